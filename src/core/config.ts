@@ -1,0 +1,224 @@
+import { PubNubError } from "./error.ts";
+
+/**
+ * How the subscribe loop retries after a failure.
+ *
+ * @example
+ * ```ts
+ * import { PNReconnectionPolicy } from "./config.ts";
+ * const policy = PNReconnectionPolicy.LINEAR; // "LINEAR"
+ * ```
+ */
+export const PNReconnectionPolicy = {
+  NONE: "NONE",
+  LINEAR: "LINEAR",
+  EXPONENTIAL: "EXPONENTIAL",
+} as const;
+
+/**
+ * One of the {@link PNReconnectionPolicy} values.
+ *
+ * @example
+ * ```ts
+ * import type { PNReconnectionPolicyName } from "./config.ts";
+ * const policy: PNReconnectionPolicyName = "EXPONENTIAL";
+ * ```
+ */
+export type PNReconnectionPolicyName = typeof PNReconnectionPolicy[keyof typeof PNReconnectionPolicy];
+
+/**
+ * The options a client is configured with; every field but the keys and the user id has a default.
+ *
+ * @example
+ * ```ts
+ * import type { PNConfigurationOptions } from "./config.ts";
+ * const options: PNConfigurationOptions = { subscribeKey: "demo", publishKey: "demo", userId: "u1" };
+ * ```
+ */
+export interface PNConfigurationOptions {
+  /** Key used to publish; required only for publish, fire and signal. */
+  publishKey?: string;
+  /** Key of the keyset; required. */
+  subscribeKey?: string;
+  /** The client's identity; required (alias `uuid`). */
+  userId?: string;
+  /** Older name of `userId`. */
+  uuid?: string;
+  /** Host (and optional port) of the service. Default `ps.pndsn.com`. */
+  origin?: string;
+  /** Use `https`. Default `true`. */
+  ssl?: boolean;
+  /** Retry policy of the subscribe loop. Default `EXPONENTIAL`. */
+  reconnectionPolicy?: PNReconnectionPolicyName;
+  /** Retries before giving up; -1 for unlimited. Default: the policy's own (LINEAR 10, EXPONENTIAL 6). */
+  maximumReconnectionRetries?: number;
+  /** Seconds the service keeps this client present without a heartbeat. Default 300 (20–320). */
+  presenceTimeout?: number;
+  /** Seconds between heartbeats; 0 turns the heartbeat loop off. Default 0. */
+  heartbeatInterval?: number;
+  /** Do not send `leave` on unsubscribe. Default `false`. */
+  suppressLeaveEvents?: boolean;
+  /** A subscribe response with at least this many messages emits a count-exceeded status. Default 100. */
+  requestMessageCountThreshold?: number;
+  /** Drop messages already delivered (a bounded cache). Default `false`. */
+  dedupeOnSubscribe?: boolean;
+  /** Server-side filter expression applied to subscribe. */
+  filterExpression?: string;
+  /** Access key sent as `auth`. */
+  authKey?: string;
+  /** Secret key: requests are signed with it. */
+  secretKey?: string;
+  /** Key for message encryption. */
+  cipherKey?: string;
+  /** Cryptor used to encrypt: `legacy` or `aes-cbc`. Default `legacy`. */
+  cryptor?: "legacy" | "aes-cbc";
+  /** Random initialisation vectors for the legacy cryptor. Default `true`. */
+  useRandomIVs?: boolean;
+  /** Largest publish request accepted before sending, in escaped characters. Default 32768. */
+  maxMessageSize?: number;
+  /** Seconds before a non-subscribe request times out. Default 10. */
+  nonSubscribeRequestTimeout?: number;
+  /** Seconds before a subscribe long-poll times out. Default 310. */
+  subscribeRequestTimeout?: number;
+}
+
+/** Default origin of the real service. */
+export const DEFAULT_ORIGIN = "ps.pndsn.com";
+
+/**
+ * A validated configuration with every default filled in. Built once; immutable afterwards.
+ *
+ * @example
+ * ```ts
+ * import { PNConfiguration } from "./config.ts";
+ * const config = new PNConfiguration({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
+ * config.origin; // "ps.pndsn.com"
+ * ```
+ */
+export class PNConfiguration {
+  /** Key used to publish. */
+  readonly publishKey: string | undefined;
+  /** Key of the keyset. */
+  readonly subscribeKey: string;
+  /** The client's identity. */
+  readonly userId: string;
+  /** Host (and optional port) of the service. */
+  readonly origin: string;
+  /** Use `https`. */
+  readonly ssl: boolean;
+  /** Retry policy of the subscribe loop. */
+  readonly reconnectionPolicy: PNReconnectionPolicyName;
+  /** Retries before giving up; -1 unlimited. */
+  readonly maximumReconnectionRetries: number;
+  /** Presence timeout, seconds. */
+  readonly presenceTimeout: number;
+  /** Heartbeat interval, seconds; 0 = off. */
+  readonly heartbeatInterval: number;
+  /** Do not send `leave` on unsubscribe. */
+  readonly suppressLeaveEvents: boolean;
+  /** Message count that triggers the count-exceeded status. */
+  readonly requestMessageCountThreshold: number;
+  /** Drop messages already delivered. */
+  readonly dedupeOnSubscribe: boolean;
+  /** Server-side filter expression. */
+  readonly filterExpression: string | undefined;
+  /** Access key. */
+  readonly authKey: string | undefined;
+  /** Secret key for request signing. */
+  readonly secretKey: string | undefined;
+  /** Key for message encryption. */
+  readonly cipherKey: string | undefined;
+  /** Cryptor used to encrypt. */
+  readonly cryptor: "legacy" | "aes-cbc";
+  /** Random IVs for the legacy cryptor. */
+  readonly useRandomIVs: boolean;
+  /** Largest publish request, escaped characters. */
+  readonly maxMessageSize: number;
+  /** Non-subscribe request timeout, seconds. */
+  readonly nonSubscribeRequestTimeout: number;
+  /** Subscribe long-poll timeout, seconds. */
+  readonly subscribeRequestTimeout: number;
+
+  /** Validates the options and fills in the defaults; throws a validation `PubNubError` on bad input. */
+  constructor(options: PNConfigurationOptions | PNConfiguration) {
+    const o = options as PNConfigurationOptions;
+    const userId = o.userId ?? o.uuid;
+    if (typeof o.subscribeKey !== "string" || o.subscribeKey === "") {
+      throw invalid("subscribeKey is missing: a configuration needs the keyset's subscribe key");
+    }
+    if (typeof userId !== "string" || userId.trim() === "") {
+      throw invalid("userId is missing: a configuration needs a non-empty userId (or uuid)");
+    }
+    this.publishKey = o.publishKey || undefined;
+    this.subscribeKey = o.subscribeKey;
+    this.userId = userId;
+    this.origin = o.origin ?? DEFAULT_ORIGIN;
+    if (this.origin === "" || /[\s/]/.test(this.origin)) {
+      throw invalid(`origin "${this.origin}" is not a host[:port]`);
+    }
+    this.ssl = o.ssl ?? true;
+    const policy = o.reconnectionPolicy ?? PNReconnectionPolicy.EXPONENTIAL;
+    if (!(policy in PNReconnectionPolicy)) {
+      throw invalid(`reconnectionPolicy "${policy}" is not one of NONE, LINEAR, EXPONENTIAL`);
+    }
+    this.reconnectionPolicy = policy;
+    this.maximumReconnectionRetries = integer(
+      "maximumReconnectionRetries",
+      o.maximumReconnectionRetries ?? defaultRetries(policy),
+      -1,
+    );
+    this.presenceTimeout = integer("presenceTimeout", o.presenceTimeout ?? 300, 20, 320);
+    this.heartbeatInterval = integer("heartbeatInterval", o.heartbeatInterval ?? 0, 0);
+    this.suppressLeaveEvents = o.suppressLeaveEvents ?? false;
+    this.requestMessageCountThreshold = integer(
+      "requestMessageCountThreshold",
+      o.requestMessageCountThreshold ?? 100,
+      1,
+    );
+    this.dedupeOnSubscribe = o.dedupeOnSubscribe ?? false;
+    this.filterExpression = o.filterExpression || undefined;
+    this.authKey = o.authKey || undefined;
+    this.secretKey = o.secretKey || undefined;
+    this.cipherKey = o.cipherKey || undefined;
+    const cryptor = o.cryptor ?? "legacy";
+    if (cryptor !== "legacy" && cryptor !== "aes-cbc") {
+      throw invalid(`cryptor "${cryptor}" is not one of legacy, aes-cbc`);
+    }
+    this.cryptor = cryptor;
+    this.useRandomIVs = o.useRandomIVs ?? true;
+    this.maxMessageSize = integer("maxMessageSize", o.maxMessageSize ?? 32768, 1);
+    this.nonSubscribeRequestTimeout = positive(
+      "nonSubscribeRequestTimeout",
+      o.nonSubscribeRequestTimeout ?? 10,
+    );
+    this.subscribeRequestTimeout = positive("subscribeRequestTimeout", o.subscribeRequestTimeout ?? 310);
+  }
+
+  /** `http://` or `https://` followed by the origin. */
+  get baseUrl(): string {
+    return `${this.ssl ? "https" : "http"}://${this.origin}`;
+  }
+}
+
+function defaultRetries(policy: PNReconnectionPolicyName): number {
+  return policy === "LINEAR" ? 10 : policy === "EXPONENTIAL" ? 6 : 0;
+}
+
+function invalid(message: string): PubNubError {
+  return PubNubError.validation("PNSubscribeOperation", `Invalid configuration: ${message}`);
+}
+
+function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+    throw invalid(`${name} must be a whole number ${range}, got ${String(value)}`);
+  }
+  return value;
+}
+
+function positive(name: string, value: unknown): number {
+  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+    throw invalid(`${name} must be a positive number of seconds, got ${String(value)}`);
+  }
+  return value;
+}

@@ -1,0 +1,38 @@
+import { PNStatus } from "./status.ts";
+import type { PNOperationTypeName } from "./categories.ts";
+
+/**
+ * The error every failed call rejects with. `status` says what failed: its category, HTTP
+ * status code and the server's error data.
+ *
+ * @example
+ * ```ts
+ * import { PubNubError } from "./error.ts";
+ * const error = PubNubError.validation("PNPublishOperation", "channel is empty");
+ * error.status.category; // "PNValidationErrorCategory"
+ * ```
+ */
+export class PubNubError extends Error {
+  /** The failed outcome, with category, status code and error data. */
+  readonly status: PNStatus;
+
+  /** Wraps a failed status; the message should say what failed and why. */
+  constructor(message: string, status: PNStatus, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "PubNubError";
+    this.status = status;
+  }
+
+  /** A caller's mistake found before anything was sent. */
+  static validation(operation: PNOperationTypeName, message: string): PubNubError {
+    return new PubNubError(
+      message,
+      new PNStatus({
+        category: "PNValidationErrorCategory",
+        operation,
+        error: true,
+        errorData: { message },
+      }),
+    );
+  }
+}

@@ -1,0 +1,215 @@
+import { encodeComponent } from "../encoding.ts";
+import { PubNubError } from "../error.ts";
+import { serializeMessage } from "../json.ts";
+import { malformed, parsed, type ParseResult } from "../parse_result.ts";
+import type { RequestDescription } from "../request.ts";
+import { publishSize } from "../size.ts";
+import { isTimetoken } from "../timetoken.ts";
+import type { PNOperationTypeName } from "../categories.ts";
+
+/**
+ * What a publish (or fire) sends, with the message already serialised to JSON.
+ *
+ * @example
+ * ```ts
+ * import type { PublishParams } from "./publish.ts";
+ * const params: PublishParams = { publishKey: "pub", subscribeKey: "sub", channel: "ch", payloadJson: '"hi"', maxMessageSize: 32768 };
+ * ```
+ */
+export interface PublishParams {
+  /** Key used to publish. */
+  publishKey: string | undefined;
+  /** Key of the keyset. */
+  subscribeKey: string;
+  /** Target channel. */
+  channel: string;
+  /** The message as JSON text (encrypted and re-serialised when a cipher key is used). */
+  payloadJson: string;
+  /** Meta as JSON text (an object), sent as the `meta` query parameter. */
+  metaJson?: string;
+  /** Store in history (`store=1`/`0`); absent: the keyset's default. */
+  shouldStore?: boolean;
+  /** Hours to keep the message in history. */
+  ttl?: number;
+  /** Send the message in a POST body instead of the path. */
+  usePost?: boolean;
+  /** `false` for fire: not replicated (`norep=true`). */
+  replicate?: boolean;
+  /** A custom message type, sent as `custom_message_type`. */
+  customMessageType?: string;
+  /** Client-side size limit (escaped characters, channel included). */
+  maxMessageSize: number;
+  /** Per-client sequence number, sent as `seqn`. */
+  sequenceNumber?: number;
+  /** Which operation this is: publish or fire. */
+  operation?: PNOperationTypeName;
+}
+
+/**
+ * Serialises a message or meta object for publishing, with a clear error for what JSON cannot hold.
+ *
+ * @example
+ * ```ts
+ * import { serializeForPublish } from "./publish.ts";
+ * serializeForPublish("PNPublishOperation", { a: 1 }); // '{"a":1}'
+ * ```
+ */
+export function serializeForPublish(
+  operation: PNOperationTypeName,
+  value: unknown,
+  name = "message",
+): string {
+  const result = serializeMessage(value, name);
+  if (!result.ok) {
+    throw PubNubError.validation(operation, `Cannot ${verb(operation)}: ${result.reason}`);
+  }
+  return result.json;
+}
+
+/**
+ * Checks that a meta value is a plain object and serialises it.
+ *
+ * @example
+ * ```ts
+ * import { serializeMeta } from "./publish.ts";
+ * serializeMeta("PNPublishOperation", { lang: "en" }); // '{"lang":"en"}'
+ * ```
+ */
+export function serializeMeta(operation: PNOperationTypeName, meta: unknown): string {
+  if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb(operation)}: meta must be a plain object, got ${
+        Array.isArray(meta) ? "an array" : meta === null ? "null" : typeof meta
+      }`,
+    );
+  }
+  return serializeForPublish(operation, meta, "meta");
+}
+
+/**
+ * Builds a publish or fire request (protocol §2), refusing an empty channel, a missing publish key
+ * or a message over the size limit before anything is sent.
+ *
+ * @example
+ * ```ts
+ * import { buildPublishRequest } from "./publish.ts";
+ * const request = buildPublishRequest({ publishKey: "pub", subscribeKey: "sub", channel: "ch", payloadJson: '"hi"', maxMessageSize: 32768 });
+ * request.path; // "/publish/pub/sub/0/ch/0/%22hi%22"
+ * ```
+ */
+export function buildPublishRequest(params: PublishParams): RequestDescription {
+  const operation = params.operation ?? (params.replicate === false ? "PNFireOperation" : "PNPublishOperation");
+  checkTarget(operation, params.publishKey, params.channel);
+  const size = publishSize({
+    channel: params.channel,
+    json: params.payloadJson,
+    metaJson: params.metaJson,
+  });
+  if (size > params.maxMessageSize) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb(operation)}: message too large for channel "${
+        truncate(params.channel)
+      }": ${size} escaped characters (channel and meta included), the limit is ${params.maxMessageSize}`,
+    );
+  }
+  if (params.ttl !== undefined && (!Number.isInteger(params.ttl) || params.ttl < 0)) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb(operation)}: ttl must be a whole number of hours, got ${params.ttl}`,
+    );
+  }
+
+  const query: Record<string, string> = {};
+  if (params.customMessageType) query.custom_message_type = params.customMessageType;
+  if (params.shouldStore !== undefined) query.store = params.shouldStore ? "1" : "0";
+  if (params.ttl !== undefined) query.ttl = String(params.ttl);
+  if (params.replicate === false) query.norep = "true";
+  if (params.metaJson !== undefined) query.meta = params.metaJson;
+  if (params.sequenceNumber !== undefined) query.seqn = String(params.sequenceNumber);
+
+  const base = `/publish/${encodeComponent(params.publishKey!)}/${
+    encodeComponent(params.subscribeKey)
+  }/0/${encodeComponent(params.channel)}/0`;
+  const request: RequestDescription = params.usePost
+    ? {
+      operation,
+      method: "POST",
+      path: base,
+      query,
+      headers: { "Content-Type": "application/json" },
+      body: params.payloadJson,
+    }
+    : { operation, method: "GET", path: `${base}/${encodeComponent(params.payloadJson)}`, query };
+  request.channels = [params.channel];
+  return request;
+}
+
+/**
+ * The result of a publish, fire or signal: the timetoken the service gave the message.
+ *
+ * @example
+ * ```ts
+ * import type { PNPublishResult } from "./publish.ts";
+ * const result: PNPublishResult = { timetoken: "17000000000000000" };
+ * ```
+ */
+export interface PNPublishResult {
+  /** 17-digit timetoken, as a string. */
+  timetoken: string;
+}
+
+/**
+ * Parses a publish, fire or signal answer: `[1,"Sent","17000000000000000"]`.
+ *
+ * @example
+ * ```ts
+ * import { parsePublishResponse } from "./publish.ts";
+ * parsePublishResponse([1, "Sent", "17000000000000000"]); // { ok: true, value: { timetoken: "17000000000000000" } }
+ * ```
+ */
+export function parsePublishResponse(data: unknown): ParseResult<PNPublishResult> {
+  if (!Array.isArray(data) || data.length < 3) {
+    return malformed("expected [1, \"Sent\", \"<timetoken>\"]");
+  }
+  if (data[0] !== 1) {
+    return malformed(`the service did not accept the message: ${JSON.stringify(data[1])}`);
+  }
+  const timetoken = typeof data[2] === "number" ? undefined : data[2];
+  if (!isTimetoken(timetoken)) return malformed(`expected a timetoken string, got ${JSON.stringify(data[2])}`);
+  return parsed({ timetoken });
+}
+
+/**
+ * Checks the publish key and the channel shared by publish, fire and signal.
+ *
+ * @example
+ * ```ts
+ * import { checkTarget } from "./publish.ts";
+ * checkTarget("PNSignalOperation", "pub", "ch"); // passes
+ * ```
+ */
+export function checkTarget(
+  operation: PNOperationTypeName,
+  publishKey: string | undefined,
+  channel: string,
+): void {
+  if (!publishKey) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb(operation)}: publishKey is missing from the configuration`,
+    );
+  }
+  if (typeof channel !== "string" || channel === "") {
+    throw PubNubError.validation(operation, `Cannot ${verb(operation)}: channel is empty`);
+  }
+}
+
+function verb(operation: PNOperationTypeName): string {
+  return operation === "PNSignalOperation" ? "signal" : operation === "PNFireOperation" ? "fire" : "publish";
+}
+
+function truncate(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}

@@ -1,0 +1,94 @@
+import type { PNOperationTypeName, PNStatusCategoryName } from "./categories.ts";
+
+/**
+ * The plain fields of a {@link PNStatus}, used to build one.
+ *
+ * @example
+ * ```ts
+ * import type { PNStatusInit } from "./status.ts";
+ * const init: PNStatusInit = { category: "PNAcknowledgmentCategory", operation: "PNTimeOperation", error: false };
+ * ```
+ */
+export interface PNStatusInit {
+  /** What kind of outcome this is. */
+  category: PNStatusCategoryName;
+  /** Which call it belongs to. */
+  operation: PNOperationTypeName;
+  /** Whether the outcome is a failure. */
+  error: boolean;
+  /** HTTP status code of the response, when there was one. */
+  statusCode?: number;
+  /** What the server or the SDK said about the failure (message, payload, status). */
+  errorData?: unknown;
+  /** Channels the status concerns. */
+  affectedChannels?: string[];
+  /** Channel groups the status concerns. */
+  affectedChannelGroups?: string[];
+  /** The subscribe loop's timetoken after this outcome. */
+  currentTimetoken?: string;
+  /** The subscribe loop's timetoken before this outcome. */
+  lastTimetoken?: string;
+}
+
+/**
+ * The outcome of a request or of a change in the subscribe loop, as the seed SDK reports it.
+ *
+ * @example
+ * ```ts
+ * import { PNStatus } from "./status.ts";
+ * const status = new PNStatus({ category: "PNAcknowledgmentCategory", operation: "PNPublishOperation", error: false, statusCode: 200 });
+ * status.isError(); // false
+ * ```
+ */
+export class PNStatus {
+  /** What kind of outcome this is. */
+  readonly category: PNStatusCategoryName;
+  /** Which call it belongs to. */
+  readonly operation: PNOperationTypeName;
+  /** HTTP status code of the response, when there was one. */
+  readonly statusCode: number | undefined;
+  /** What the server or the SDK said about the failure. */
+  readonly errorData: unknown;
+  /** Channels the status concerns. */
+  readonly affectedChannels: string[];
+  /** Channel groups the status concerns. */
+  readonly affectedChannelGroups: string[];
+  /** The subscribe loop's timetoken after this outcome. */
+  readonly currentTimetoken: string | undefined;
+  /** The subscribe loop's timetoken before this outcome. */
+  readonly lastTimetoken: string | undefined;
+  readonly #error: boolean;
+
+  /** Builds a status from its plain fields. */
+  constructor(init: PNStatusInit) {
+    this.category = init.category;
+    this.operation = init.operation;
+    this.#error = init.error;
+    this.statusCode = init.statusCode;
+    this.errorData = init.errorData;
+    this.affectedChannels = init.affectedChannels ?? [];
+    this.affectedChannelGroups = init.affectedChannelGroups ?? [];
+    this.currentTimetoken = init.currentTimetoken;
+    this.lastTimetoken = init.lastTimetoken;
+  }
+
+  /** Whether this status reports a failure. */
+  isError(): boolean {
+    return this.#error;
+  }
+
+  /** A plain-object view, so statuses print and serialise usefully. */
+  toJSON(): PNStatusInit {
+    return {
+      category: this.category,
+      operation: this.operation,
+      error: this.#error,
+      statusCode: this.statusCode,
+      errorData: this.errorData,
+      affectedChannels: this.affectedChannels,
+      affectedChannelGroups: this.affectedChannelGroups,
+      currentTimetoken: this.currentTimetoken,
+      lastTimetoken: this.lastTimetoken,
+    };
+  }
+}
