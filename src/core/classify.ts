@@ -102,18 +102,32 @@ export function classifyResponse(
   if (success) {
     const type = response.contentType?.toLowerCase() ?? "";
     if (!request.longPoll && !type.includes("json") && !type.includes("javascript")) {
-      return fail(request, "PNMalformedResponseCategory", code, {
-        message: `unexpected content-type "${response.contentType ?? "(none)"}"`,
-        body: excerpt(response.body),
-      }, `${operationName(operation)} failed: the server answered HTTP ${code} with content-type "${
-        response.contentType ?? "(none)"
-      }", not JSON`);
+      return fail(
+        request,
+        "PNMalformedResponseCategory",
+        code,
+        {
+          message: `unexpected content-type "${response.contentType ?? "(none)"}"`,
+          body: excerpt(response.body),
+        },
+        `${operationName(operation)} failed: the server answered HTTP ${code} with content-type "${
+          response.contentType ?? "(none)"
+        }", not JSON`,
+      );
     }
     if (!parsed.ok) {
-      return fail(request, "PNMalformedResponseCategory", code, {
-        message: "response body is not JSON",
-        body: excerpt(response.body),
-      }, `${operationName(operation)} failed: the server answered HTTP ${code} with a body that is not JSON`);
+      return fail(
+        request,
+        "PNMalformedResponseCategory",
+        code,
+        {
+          message: "response body is not JSON",
+          body: excerpt(response.body),
+        },
+        `${
+          operationName(operation)
+        } failed: the server answered HTTP ${code} with a body that is not JSON`,
+      );
     }
     return { ok: true, data: parsed.value, statusCode: code };
   }

@@ -24,7 +24,8 @@ export const PNReconnectionPolicy = {
  * const policy: PNReconnectionPolicyName = "EXPONENTIAL";
  * ```
  */
-export type PNReconnectionPolicyName = typeof PNReconnectionPolicy[keyof typeof PNReconnectionPolicy];
+export type PNReconnectionPolicyName =
+  typeof PNReconnectionPolicy[keyof typeof PNReconnectionPolicy];
 
 /**
  * The options a client is configured with; every field but the keys and the user id has a default.
@@ -191,7 +192,10 @@ export class PNConfiguration {
       "nonSubscribeRequestTimeout",
       o.nonSubscribeRequestTimeout ?? 10,
     );
-    this.subscribeRequestTimeout = positive("subscribeRequestTimeout", o.subscribeRequestTimeout ?? 310);
+    this.subscribeRequestTimeout = positive(
+      "subscribeRequestTimeout",
+      o.subscribeRequestTimeout ?? 310,
+    );
   }
 
   /** `http://` or `https://` followed by the origin. */

@@ -45,7 +45,9 @@ function findUnserializable(value: unknown, path: string, seen: Set<object>): st
       return seen.size === 0 ? `${path} is undefined, which JSON cannot represent` : undefined;
     case "object": {
       if (value === null) return undefined;
-      if (seen.has(value)) return `${path} refers back to itself (a cycle), which JSON cannot represent`;
+      if (seen.has(value)) {
+        return `${path} refers back to itself (a cycle), which JSON cannot represent`;
+      }
       // Values with toJSON (Date and friends) define their own JSON form.
       if (typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
       seen.add(value);
@@ -57,7 +59,11 @@ function findUnserializable(value: unknown, path: string, seen: Set<object>): st
           }
         } else {
           for (const key of Object.keys(value)) {
-            const p = findUnserializable((value as Record<string, unknown>)[key], `${path}.${key}`, seen);
+            const p = findUnserializable(
+              (value as Record<string, unknown>)[key],
+              `${path}.${key}`,
+              seen,
+            );
             if (p) return p;
           }
         }

@@ -99,7 +99,8 @@ export function serializeMeta(operation: PNOperationTypeName, meta: unknown): st
  * ```
  */
 export function buildPublishRequest(params: PublishParams): RequestDescription {
-  const operation = params.operation ?? (params.replicate === false ? "PNFireOperation" : "PNPublishOperation");
+  const operation = params.operation ??
+    (params.replicate === false ? "PNFireOperation" : "PNPublishOperation");
   checkTarget(operation, params.publishKey, params.channel);
   const size = publishSize({
     channel: params.channel,
@@ -171,13 +172,15 @@ export interface PNPublishResult {
  */
 export function parsePublishResponse(data: unknown): ParseResult<PNPublishResult> {
   if (!Array.isArray(data) || data.length < 3) {
-    return malformed("expected [1, \"Sent\", \"<timetoken>\"]");
+    return malformed('expected [1, "Sent", "<timetoken>"]');
   }
   if (data[0] !== 1) {
     return malformed(`the service did not accept the message: ${JSON.stringify(data[1])}`);
   }
   const timetoken = typeof data[2] === "number" ? undefined : data[2];
-  if (!isTimetoken(timetoken)) return malformed(`expected a timetoken string, got ${JSON.stringify(data[2])}`);
+  if (!isTimetoken(timetoken)) {
+    return malformed(`expected a timetoken string, got ${JSON.stringify(data[2])}`);
+  }
   return parsed({ timetoken });
 }
 
@@ -207,7 +210,11 @@ export function checkTarget(
 }
 
 function verb(operation: PNOperationTypeName): string {
-  return operation === "PNSignalOperation" ? "signal" : operation === "PNFireOperation" ? "fire" : "publish";
+  return operation === "PNSignalOperation"
+    ? "signal"
+    : operation === "PNFireOperation"
+    ? "fire"
+    : "publish";
 }
 
 function truncate(text: string): string {

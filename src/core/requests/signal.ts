@@ -51,9 +51,9 @@ export function buildSignalRequest(params: SignalParams): RequestDescription {
   return {
     operation,
     method: "GET",
-    path: `/signal/${encodeComponent(params.publishKey!)}/${encodeComponent(params.subscribeKey)}/0/${
-      encodeComponent(params.channel)
-    }/0/${encodeComponent(params.payloadJson)}`,
+    path: `/signal/${encodeComponent(params.publishKey!)}/${
+      encodeComponent(params.subscribeKey)
+    }/0/${encodeComponent(params.channel)}/0/${encodeComponent(params.payloadJson)}`,
     query,
     channels: [params.channel],
   };

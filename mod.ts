@@ -1,0 +1,29 @@
+/**
+ * A PubNub-protocol publish/subscribe SDK for TypeScript: publish, fire, signal, subscribe with
+ * presence, and the calls around them, with a pure core and a thin fetch shell.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "./mod.ts";
+ * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
+ * const { result } = await pubnub.publish().channel("my_channel").message({ text: "hi" }).future();
+ * console.log(result.timetoken);
+ * await pubnub.stop();
+ * ```
+ *
+ * @module
+ */
+export { PNConfiguration, PNReconnectionPolicy } from "./src/core/config.ts";
+export type { PNConfigurationOptions, PNReconnectionPolicyName } from "./src/core/config.ts";
+export { PNOperationType, PNStatusCategory } from "./src/core/categories.ts";
+export type { PNOperationTypeName, PNStatusCategoryName } from "./src/core/categories.ts";
+export { PNStatus } from "./src/core/status.ts";
+export type { PNStatusInit } from "./src/core/status.ts";
+export { PubNubError } from "./src/core/error.ts";
+export type { PNPublishResult } from "./src/core/requests/publish.ts";
+export type { PNTimeResult } from "./src/core/requests/time.ts";
+export type { PNEnvelope } from "./src/shell/endpoint.ts";
+export { PubNub } from "./src/shell/pubnub.ts";
+export { Publish } from "./src/shell/builders/publish.ts";
+export { Signal } from "./src/shell/builders/signal.ts";
+export { Time } from "./src/shell/builders/time.ts";

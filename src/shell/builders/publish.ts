@@ -1,0 +1,129 @@
+import type { PNConfiguration } from "../../core/config.ts";
+import {
+  buildPublishRequest,
+  parsePublishResponse,
+  type PNPublishResult,
+  serializeForPublish,
+  serializeMeta,
+} from "../../core/requests/publish.ts";
+import type { ParseResult } from "../../core/parse_result.ts";
+import type { RequestDescription } from "../../core/request.ts";
+import { Endpoint, type RequestSender } from "../endpoint.ts";
+
+/**
+ * A message encoder applied before sending (encryption); returns the JSON text to send.
+ *
+ * @example
+ * ```ts
+ * import type { PayloadEncoder } from "./publish.ts";
+ * const identity: PayloadEncoder = async (json) => json;
+ * ```
+ */
+export type PayloadEncoder = (json: string) => Promise<string>;
+
+/**
+ * The seed's publish builder: `pubnub.publish().channel("ch").message({...}).future()`.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "../pubnub.ts";
+ * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
+ * const { result } = await pubnub.publish().channel("ch").message({ text: "hi" }).meta({ lang: "en" }).future();
+ * console.log(result.timetoken);
+ * ```
+ */
+export class Publish extends Endpoint<PNPublishResult> {
+  readonly #config: PNConfiguration;
+  readonly #encode: PayloadEncoder | undefined;
+  readonly #replicate: boolean;
+  #channel = "";
+  #message: unknown = undefined;
+  #hasMessage = false;
+  #meta: unknown = undefined;
+  #shouldStore: boolean | undefined;
+  #ttl: number | undefined;
+  #usePost = false;
+  #customMessageType: string | undefined;
+
+  /** Use `pubnub.publish()` or `pubnub.fire()`. */
+  constructor(
+    sender: RequestSender,
+    config: PNConfiguration,
+    options: { fire?: boolean; encode?: PayloadEncoder } = {},
+  ) {
+    super(sender);
+    this.#config = config;
+    this.#encode = options.encode;
+    this.#replicate = !options.fire;
+    if (options.fire) this.#shouldStore = false;
+  }
+
+  /** The channel to publish to. */
+  channel(channel: string): this {
+    this.#channel = channel;
+    return this;
+  }
+
+  /** The message: any JSON-serialisable value (not pre-serialised JSON). */
+  message(message: unknown): this {
+    this.#message = message;
+    this.#hasMessage = true;
+    return this;
+  }
+
+  /** Meta object, sent beside the message (used by filter expressions). */
+  meta(meta: Record<string, unknown>): this {
+    this.#meta = meta;
+    return this;
+  }
+
+  /** Store in history (`true`) or not; unset: the keyset's default. */
+  shouldStore(store: boolean): this {
+    this.#shouldStore = store;
+    return this;
+  }
+
+  /** Hours to keep the message in history. */
+  ttl(hours: number): this {
+    this.#ttl = hours;
+    return this;
+  }
+
+  /** Send the message in a POST body instead of the URL. */
+  usePost(usePost: boolean): this {
+    this.#usePost = usePost;
+    return this;
+  }
+
+  /** A custom message type label. */
+  customMessageType(type: string): this {
+    this.#customMessageType = type;
+    return this;
+  }
+
+  protected override async prepare(): Promise<RequestDescription> {
+    const operation = this.#replicate ? "PNPublishOperation" : "PNFireOperation";
+    const message = this.#hasMessage ? this.#message : undefined;
+    let payloadJson = serializeForPublish(operation, message);
+    const metaJson = this.#meta === undefined ? undefined : serializeMeta(operation, this.#meta);
+    if (this.#encode) payloadJson = await this.#encode(payloadJson);
+    return buildPublishRequest({
+      operation,
+      publishKey: this.#config.publishKey,
+      subscribeKey: this.#config.subscribeKey,
+      channel: this.#channel,
+      payloadJson,
+      metaJson,
+      shouldStore: this.#shouldStore,
+      ttl: this.#ttl,
+      usePost: this.#usePost,
+      replicate: this.#replicate,
+      customMessageType: this.#customMessageType,
+      maxMessageSize: this.#config.maxMessageSize,
+    });
+  }
+
+  protected override parse(data: unknown): ParseResult<PNPublishResult> {
+    return parsePublishResponse(data);
+  }
+}

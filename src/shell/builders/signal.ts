@@ -1,0 +1,65 @@
+import type { PNConfiguration } from "../../core/config.ts";
+import type { ParseResult } from "../../core/parse_result.ts";
+import type { RequestDescription } from "../../core/request.ts";
+import {
+  parsePublishResponse,
+  type PNPublishResult,
+  serializeForPublish,
+} from "../../core/requests/publish.ts";
+import { buildSignalRequest } from "../../core/requests/signal.ts";
+import { Endpoint, type RequestSender } from "../endpoint.ts";
+
+/**
+ * The seed's signal builder: a small (≤ 64 bytes), unstored, unencrypted message.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "../pubnub.ts";
+ * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
+ * await pubnub.signal().channel("ch").message("typing").future();
+ * ```
+ */
+export class Signal extends Endpoint<PNPublishResult> {
+  readonly #config: PNConfiguration;
+  #channel = "";
+  #message: unknown = undefined;
+  #customMessageType: string | undefined;
+
+  /** Use `pubnub.signal()`. */
+  constructor(sender: RequestSender, config: PNConfiguration) {
+    super(sender);
+    this.#config = config;
+  }
+
+  /** The channel to signal on. */
+  channel(channel: string): this {
+    this.#channel = channel;
+    return this;
+  }
+
+  /** The payload: any JSON-serialisable value of at most 64 bytes as JSON. */
+  message(message: unknown): this {
+    this.#message = message;
+    return this;
+  }
+
+  /** A custom message type label. */
+  customMessageType(type: string): this {
+    this.#customMessageType = type;
+    return this;
+  }
+
+  protected override prepare(): RequestDescription {
+    return buildSignalRequest({
+      publishKey: this.#config.publishKey,
+      subscribeKey: this.#config.subscribeKey,
+      channel: this.#channel,
+      payloadJson: serializeForPublish("PNSignalOperation", this.#message),
+      customMessageType: this.#customMessageType,
+    });
+  }
+
+  protected override parse(data: unknown): ParseResult<PNPublishResult> {
+    return parsePublishResponse(data);
+  }
+}

@@ -1,0 +1,29 @@
+import type { ParseResult } from "../../core/parse_result.ts";
+import type { RequestDescription } from "../../core/request.ts";
+import {
+  buildTimeRequest,
+  parseTimeResponse,
+  type PNTimeResult,
+} from "../../core/requests/time.ts";
+import { Endpoint } from "../endpoint.ts";
+
+/**
+ * The seed's time call: the service's current timetoken.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "../pubnub.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * const { result } = await pubnub.time().future();
+ * console.log(result.timetoken);
+ * ```
+ */
+export class Time extends Endpoint<PNTimeResult> {
+  protected override prepare(): RequestDescription {
+    return buildTimeRequest();
+  }
+
+  protected override parse(_data: unknown, body: string): ParseResult<PNTimeResult> {
+    return parseTimeResponse(body);
+  }
+}

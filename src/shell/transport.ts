@@ -1,0 +1,197 @@
+import {
+  classifyFailure,
+  classifyResponse,
+  operationName,
+  type TransportFailure,
+} from "../core/classify.ts";
+import { encodeQuery } from "../core/encoding.ts";
+import type { PNConfiguration } from "../core/config.ts";
+import type { RequestDescription } from "../core/request.ts";
+import type { PNStatus } from "../core/status.ts";
+import { formatSignature, signatureInput } from "../core/signature.ts";
+
+/** Name and version sent as `pnsdk`. */
+export const SDK_NAME = "PubNub-TS/0.1.0";
+
+/**
+ * The outcome of sending one request: the parsed JSON body (and its raw text, for parsers that need
+ * exact digits), or a failed status with a message that says what went wrong.
+ *
+ * @example
+ * ```ts
+ * import type { TransportOutcome } from "./transport.ts";
+ * const ok: TransportOutcome = { ok: true, data: [1], body: "[1]", statusCode: 200 };
+ * ```
+ */
+export type TransportOutcome =
+  | { ok: true; data: unknown; body: string; statusCode: number }
+  | { ok: false; status: PNStatus; message: string };
+
+/**
+ * Seams the transport takes from outside, so tests and runtimes can supply their own.
+ *
+ * @example
+ * ```ts
+ * import type { TransportOptions } from "./transport.ts";
+ * const options: TransportOptions = { fetch: globalThis.fetch };
+ * ```
+ */
+export interface TransportOptions {
+  /** The fetch to use; default `globalThis.fetch`. */
+  fetch?: typeof fetch;
+  /** Unix time in milliseconds, for request signing; default `Date.now`. */
+  now?: () => number;
+  /** A fresh request id; default `crypto.randomUUID`. */
+  requestId?: () => string;
+}
+
+/**
+ * Sends request descriptions over fetch: adds the common parameters (`uuid`, `pnsdk`,
+ * `requestid`, `auth`, and a signature when a secret key is set), enforces the per-request
+ * timeout, honours cancellation, and classifies the outcome. Connections are reused by the
+ * runtime's fetch (bodies are always read to the end so sockets go back to the pool).
+ *
+ * @example
+ * ```ts
+ * import { Transport } from "./transport.ts";
+ * import { PNConfiguration } from "../core/config.ts";
+ * import { buildTimeRequest } from "../core/requests/time.ts";
+ * const transport = new Transport(new PNConfiguration({ subscribeKey: "demo", userId: "u" }));
+ * const outcome = await transport.send(buildTimeRequest());
+ * ```
+ */
+export class Transport {
+  readonly #config: PNConfiguration;
+  readonly #fetch: typeof fetch;
+  readonly #now: () => number;
+  readonly #requestId: () => string;
+  #signingKey: Promise<CryptoKey> | undefined;
+
+  /** Creates a transport for one client configuration. */
+  constructor(config: PNConfiguration, options: TransportOptions = {}) {
+    this.#config = config;
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#now = options.now ?? Date.now;
+    this.#requestId = options.requestId ?? (() => crypto.randomUUID());
+  }
+
+  /** The full URL a request is sent to, common parameters included. */
+  async url(request: RequestDescription): Promise<string> {
+    const query = await this.#finalQuery(request);
+    const search = encodeQuery(query);
+    return `${this.#config.baseUrl}${request.path}${search ? `?${search}` : ""}`;
+  }
+
+  /**
+   * Sends a request. Never throws: every failure comes back as a status. `signal` cancels it
+   * (category `PNCancelledCategory`); the configured timeout ends it (`PNTimeoutCategory`).
+   */
+  async send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
+    const timeoutSeconds = request.longPoll
+      ? this.#config.subscribeRequestTimeout
+      : this.#config.nonSubscribeRequestTimeout;
+    if (signal?.aborted) {
+      return this.#failed(request, { kind: "cancelled", message: "cancelled before it was sent" });
+    }
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutSeconds * 1000);
+    const onAbort = () => controller.abort();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    try {
+      const url = await this.url(request);
+      const response = await this.#fetch(url, {
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+      });
+      const body = await response.text();
+      const outcome = classifyResponse(request, {
+        status: response.status,
+        contentType: response.headers.get("content-type") ?? undefined,
+        body,
+        retryAfter: response.headers.get("retry-after") ?? undefined,
+      });
+      return outcome.ok ? { ...outcome, body } : outcome;
+    } catch (error) {
+      if (timedOut) {
+        return this.#failed(request, {
+          kind: "timeout",
+          message: `no response within ${timeoutSeconds} s`,
+        });
+      }
+      if (signal?.aborted) {
+        return this.#failed(request, { kind: "cancelled", message: "cancelled" });
+      }
+      return this.#failed(request, { kind: "network", message: describeNetworkError(error) });
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  #failed(request: RequestDescription, failure: TransportFailure): TransportOutcome {
+    const status = classifyFailure(request, failure);
+    const what = operationName(request.operation);
+    return {
+      ok: false,
+      status,
+      message: `${what} failed: ${failure.message} (${status.category})`,
+    };
+  }
+
+  async #finalQuery(request: RequestDescription): Promise<Record<string, string>> {
+    const config = this.#config;
+    const query: Record<string, string> = { ...request.query };
+    query.uuid ??= config.userId;
+    query.requestid = this.#requestId();
+    query.pnsdk = SDK_NAME;
+    const isTime = request.path.startsWith("/time");
+    if (config.authKey && !isTime) query.auth = config.authKey;
+    if (config.secretKey && !isTime) {
+      query.timestamp = String(Math.floor(this.#now() / 1000));
+      query.signature = await this.#sign(request, query);
+    }
+    return query;
+  }
+
+  async #sign(request: RequestDescription, query: Record<string, string>): Promise<string> {
+    const config = this.#config;
+    this.#signingKey ??= crypto.subtle.importKey(
+      "raw",
+      new TextEncoder().encode(config.secretKey),
+      { name: "HMAC", hash: "SHA-256" },
+      false,
+      ["sign"],
+    );
+    const input = signatureInput(request, config.publishKey ?? "", query);
+    const digest = await crypto.subtle.sign(
+      "HMAC",
+      await this.#signingKey,
+      new TextEncoder().encode(input),
+    );
+    return formatSignature(new Uint8Array(digest));
+  }
+}
+
+/** Says what a fetch rejection means in words: refused, reset, DNS or TLS. */
+function describeNetworkError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current instanceof Error) {
+      parts.push(current.message);
+      current = (current as { cause?: unknown }).cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  const text = parts.filter(Boolean).join(": ");
+  return text ? `network error: ${text}` : "network error";
+}
