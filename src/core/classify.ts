@@ -181,13 +181,15 @@ function errorDataFrom(body: unknown, response: ResponseDescription): Record<str
       data.message = b.error_message;
     }
     if (data.message === undefined && typeof b.error === "string") data.message = b.error;
+  } else if (typeof body === "string" || typeof body === "number") {
+    data.message = String(body);
   } else if (response.body.length > 0) {
     data.message = `HTTP ${response.status} with a body that is not JSON`;
     data.body = excerpt(response.body);
   } else {
     data.message = `HTTP ${response.status} with an empty body`;
   }
-  if (response.retryAfter !== undefined) {
+  if (response.retryAfter !== undefined && response.retryAfter.trim() !== "") {
     const seconds = Number(response.retryAfter);
     data.retryAfter = Number.isFinite(seconds) ? seconds : response.retryAfter;
   }

@@ -150,6 +150,20 @@ export class PNConfiguration {
     if (typeof userId !== "string" || userId.trim() === "") {
       throw invalid("userId is missing: a configuration needs a non-empty userId (or uuid)");
     }
+    for (
+      const [name, value] of [
+        ["publishKey", o.publishKey],
+        ["subscribeKey", o.subscribeKey],
+        ["userId", userId],
+        ["authKey", o.authKey],
+      ] as const
+    ) {
+      if (typeof value === "string" && !value.isWellFormed()) {
+        throw invalid(
+          `${name} contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`,
+        );
+      }
+    }
     this.publishKey = o.publishKey || undefined;
     this.subscribeKey = o.subscribeKey;
     this.userId = userId;
@@ -159,7 +173,7 @@ export class PNConfiguration {
     }
     this.ssl = o.ssl ?? true;
     const policy = o.reconnectionPolicy ?? PNReconnectionPolicy.EXPONENTIAL;
-    if (!(policy in PNReconnectionPolicy)) {
+    if (!Object.hasOwn(PNReconnectionPolicy, policy)) {
       throw invalid(`reconnectionPolicy "${policy}" is not one of NONE, LINEAR, EXPONENTIAL`);
     }
     this.reconnectionPolicy = policy;

@@ -48,8 +48,25 @@ function findUnserializable(value: unknown, path: string, seen: Set<object>): st
       if (seen.has(value)) {
         return `${path} refers back to itself (a cycle), which JSON cannot represent`;
       }
-      // Values with toJSON (Date and friends) define their own JSON form.
-      if (typeof (value as { toJSON?: unknown }).toJSON === "function") return undefined;
+      // Values with toJSON (Date and friends) define their own JSON form: check that instead.
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === "function") {
+        let replacement: unknown;
+        try {
+          replacement = toJSON.call(value, path.slice(path.lastIndexOf(".") + 1));
+        } catch (error) {
+          return `${path}.toJSON() threw: ${
+            error instanceof Error ? error.message : String(error)
+          }`;
+        }
+        if (replacement === value) return undefined;
+        seen.add(value);
+        try {
+          return findUnserializable(replacement, `${path}.toJSON()`, seen);
+        } finally {
+          seen.delete(value);
+        }
+      }
       seen.add(value);
       try {
         if (Array.isArray(value)) {

@@ -32,7 +32,7 @@ export interface PublishSizeParts {
  * @example
  * ```ts
  * import { publishSize } from "./size.ts";
- * publishSize({ channel: "my ch", json: '"hi"' }); // 7 + 10 = 17
+ * publishSize({ channel: "my ch", json: '"hi"' }); // 7 + 8 = 15
  * ```
  */
 export function publishSize(parts: PublishSizeParts): number {

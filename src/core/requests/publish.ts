@@ -207,6 +207,14 @@ export function checkTarget(
   if (typeof channel !== "string" || channel === "") {
     throw PubNubError.validation(operation, `Cannot ${verb(operation)}: channel is empty`);
   }
+  if (!channel.isWellFormed()) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${
+        verb(operation)
+      }: channel "${channel.toWellFormed()}" contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`,
+    );
+  }
 }
 
 function verb(operation: PNOperationTypeName): string {

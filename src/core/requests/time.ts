@@ -39,7 +39,7 @@ export interface PNTimeResult {
  * ```
  */
 export function parseTimeResponse(body: string): ParseResult<PNTimeResult> {
-  const match = /^\s*\[\s*"?(\d{1,19})"?\s*\]\s*$/.exec(body);
+  const match = /^\s*\[\s*(?:(\d{1,19})|"(\d{1,19})")\s*\]\s*$/.exec(body);
   if (!match) return malformed(`expected [<timetoken>], got ${body.slice(0, 60)}`);
-  return parsed({ timetoken: match[1] });
+  return parsed({ timetoken: match[1] ?? match[2] });
 }

@@ -1,0 +1,136 @@
+/**
+ * Time as the shell uses it: timers and the current time, injected so tests and replays can run
+ * reconnect delays and heartbeat waits without waiting in real time.
+ *
+ * @example
+ * ```ts
+ * import { systemClock } from "./clock.ts";
+ * const handle = systemClock.setTimeout(() => console.log("later"), 10);
+ * systemClock.clearTimeout(handle);
+ * ```
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch. */
+  now(): number;
+  /** Runs `callback` after `ms` milliseconds; returns a handle for `clearTimeout`. */
+  setTimeout(callback: () => void, ms: number): unknown;
+  /** Cancels a pending `setTimeout`. */
+  clearTimeout(handle: unknown): void;
+}
+
+/**
+ * The real clock.
+ *
+ * @example
+ * ```ts
+ * import { systemClock } from "./clock.ts";
+ * systemClock.now() > 0; // true
+ * ```
+ */
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as number),
+};
+
+/**
+ * Waits `ms` on `clock`; resolves `false` at once (and clears the timer) if `signal` aborts.
+ *
+ * @example
+ * ```ts
+ * import { sleep, systemClock } from "./clock.ts";
+ * const completed = await sleep(systemClock, 5, new AbortController().signal); // true
+ * ```
+ */
+export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const onAbort = () => {
+      clock.clearTimeout(handle);
+      resolve(false);
+    };
+    const handle = clock.setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve(true);
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * A clock for tests and replays: time moves only when `advance` is called, firing due timers in
+ * order.
+ *
+ * @example
+ * ```ts
+ * import { ManualClock } from "./clock.ts";
+ * const clock = new ManualClock(0);
+ * let fired = false;
+ * clock.setTimeout(() => fired = true, 1000);
+ * await clock.advance(1000);
+ * fired; // true
+ * ```
+ */
+export class ManualClock implements Clock {
+  #now: number;
+  #nextId = 1;
+  readonly #timers = new Map<number, { at: number; callback: () => void }>();
+
+  /** Starts at `start` milliseconds since the epoch. */
+  constructor(start = 1_700_000_000_000) {
+    this.#now = start;
+  }
+
+  /** The current simulated time. */
+  now(): number {
+    return this.#now;
+  }
+
+  /** Schedules a callback at `now + ms` of simulated time. */
+  setTimeout(callback: () => void, ms: number): unknown {
+    const id = this.#nextId++;
+    this.#timers.set(id, { at: this.#now + Math.max(0, ms), callback });
+    return id;
+  }
+
+  /** Cancels a scheduled callback. */
+  clearTimeout(handle: unknown): void {
+    this.#timers.delete(handle as number);
+  }
+
+  /** Number of timers still scheduled. */
+  get pending(): number {
+    return this.#timers.size;
+  }
+
+  /** Delays of the scheduled timers from now, soonest first. */
+  pendingDelays(): number[] {
+    return [...this.#timers.values()].map((t) => t.at - this.#now).sort((a, b) => a - b);
+  }
+
+  /**
+   * Moves time forward by `ms`, firing every timer that falls due, in order, and letting the
+   * promise chains they start settle between timers.
+   */
+  async advance(ms: number): Promise<void> {
+    const end = this.#now + ms;
+    for (;;) {
+      await settle();
+      let next: [number, { at: number; callback: () => void }] | undefined;
+      for (const entry of this.#timers) {
+        if (entry[1].at <= end && (!next || entry[1].at < next[1].at)) next = entry;
+      }
+      if (!next) break;
+      this.#timers.delete(next[0]);
+      this.#now = next[1].at;
+      next[1].callback();
+    }
+    this.#now = end;
+    await settle();
+  }
+}
+
+async function settle(): Promise<void> {
+  // A macrotask turn lets pending promise chains (and loopback I/O callbacks) run.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}

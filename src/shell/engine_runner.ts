@@ -1,0 +1,190 @@
+/**
+ * Drives a pure engine: feeds events through its `transition`, performs the invocations it returns
+ * and feeds their outcomes back as events. Long-running invocations are "managed": started with an
+ * `AbortController` and cancelled by the matching `CANCEL_<name>` invocation; a cancelled one
+ * dispatches nothing. Events raised while a transition is being performed (a listener that
+ * unsubscribes, say) are queued and handled in order after it.
+ */
+
+/**
+ * One line of the engine log that `observeEngine` reports.
+ *
+ * @example
+ * ```ts
+ * import type { EngineLogEntry } from "./engine_runner.ts";
+ * const entry: EngineLogEntry = { engine: "subscribe", type: "event", name: "SUBSCRIPTION_CHANGED" };
+ * ```
+ */
+export interface EngineLogEntry {
+  /** Which engine. */
+  engine: "subscribe" | "presence";
+  /** An event fed in, or an invocation performed. */
+  type: "event" | "invocation";
+  /** The protocol name, e.g. `HANDSHAKE_SUCCESS` or `CANCEL_RECEIVE_MESSAGES`. */
+  name: string;
+}
+
+/**
+ * What a runner needs to know about an engine.
+ *
+ * @example
+ * ```ts
+ * import type { EngineDefinition } from "./engine_runner.ts";
+ * type S = { n: number };
+ * type E = { type: "INC" };
+ * type I = { type: "LOG"; n: number };
+ * const counter: EngineDefinition<S, E, I> = {
+ *   name: "subscribe",
+ *   transition: (s) => ({ state: { n: s.n + 1 }, invocations: [{ type: "LOG", n: s.n + 1 }] }),
+ *   managed: new Set(),
+ * };
+ * ```
+ */
+export interface EngineDefinition<S, E extends { type: string }, I extends { type: string }> {
+  /** Name used in the log. */
+  name: EngineLogEntry["engine"];
+  /** The pure transition function. */
+  transition(state: S, event: E): { state: S; invocations: readonly I[] };
+  /** Names of long-running invocations, cancelled by `CANCEL_<name>`. */
+  managed: ReadonlySet<string>;
+}
+
+/**
+ * Performs one invocation. Managed ones get a signal that aborts on cancel and must dispatch
+ * nothing once it has aborted.
+ *
+ * @example
+ * ```ts
+ * import type { InvocationHandler } from "./engine_runner.ts";
+ * const handler: InvocationHandler<{ type: "LOG" }, { type: "DONE" }> = (_inv, _signal, dispatch) => dispatch({ type: "DONE" });
+ * ```
+ */
+export type InvocationHandler<I, E> = (
+  invocation: I,
+  signal: AbortSignal,
+  dispatch: (event: E) => void,
+) => void | Promise<void>;
+
+/**
+ * Runs a pure engine with real effects.
+ *
+ * @example
+ * ```ts
+ * import { EngineRunner } from "./engine_runner.ts";
+ * type S = { n: number };
+ * type E = { type: "INC" };
+ * type I = { type: "LOG"; n: number };
+ * const runner = new EngineRunner<S, E, I>(
+ *   { name: "subscribe", managed: new Set(), transition: (s) => ({ state: { n: s.n + 1 }, invocations: [{ type: "LOG", n: s.n + 1 }] }) },
+ *   { n: 0 },
+ *   (inv) => console.log(inv.n),
+ *   (error) => console.error(error),
+ * );
+ * runner.dispatch({ type: "INC" });
+ * ```
+ */
+export class EngineRunner<S, E extends { type: string }, I extends { type: string }> {
+  readonly #definition: EngineDefinition<S, E, I>;
+  readonly #handle: InvocationHandler<I, E>;
+  readonly #onError: (error: unknown) => void;
+  readonly #observers = new Set<(entry: EngineLogEntry) => void>();
+  readonly #running = new Map<string, AbortController>();
+  readonly #queue: E[] = [];
+  #state: S;
+  #dispatching = false;
+  #stopped = false;
+
+  /** `onError` receives exceptions thrown by handlers, which never break the loop. */
+  constructor(
+    definition: EngineDefinition<S, E, I>,
+    initial: S,
+    handle: InvocationHandler<I, E>,
+    onError: (error: unknown) => void,
+  ) {
+    this.#definition = definition;
+    this.#state = initial;
+    this.#handle = handle;
+    this.#onError = onError;
+  }
+
+  /** The engine's current state. */
+  get state(): S {
+    return this.#state;
+  }
+
+  /** Reports every event and invocation, in order; returns a function that stops reporting. */
+  observe(observer: (entry: EngineLogEntry) => void): () => void {
+    this.#observers.add(observer);
+    return () => this.#observers.delete(observer);
+  }
+
+  /** Feeds an event in. Safe to call from inside a handler: it is queued. */
+  dispatch(event: E): void {
+    if (this.#stopped) return;
+    this.#queue.push(event);
+    if (this.#dispatching) return;
+    this.#dispatching = true;
+    try {
+      for (let next = this.#queue.shift(); next; next = this.#queue.shift()) this.#step(next);
+    } finally {
+      this.#dispatching = false;
+    }
+  }
+
+  /** Cancels every managed invocation and ignores further events. */
+  stop(): void {
+    this.#stopped = true;
+    this.#queue.length = 0;
+    for (const controller of this.#running.values()) controller.abort();
+    this.#running.clear();
+  }
+
+  #step(event: E): void {
+    this.#log("event", event.type);
+    const { state, invocations } = this.#definition.transition(this.#state, event);
+    this.#state = state;
+    for (const invocation of invocations) {
+      this.#log("invocation", invocation.type);
+      if (invocation.type.startsWith("CANCEL_")) {
+        const name = invocation.type.slice("CANCEL_".length);
+        this.#running.get(name)?.abort();
+        this.#running.delete(name);
+        continue;
+      }
+      this.#perform(invocation);
+    }
+  }
+
+  #perform(invocation: I): void {
+    const managed = this.#definition.managed.has(invocation.type);
+    const controller = new AbortController();
+    if (managed) {
+      this.#running.get(invocation.type)?.abort();
+      this.#running.set(invocation.type, controller);
+    }
+    const dispatch = (event: E) => {
+      if (controller.signal.aborted || this.#stopped) return;
+      if (managed && this.#running.get(invocation.type) === controller) {
+        this.#running.delete(invocation.type);
+      }
+      this.dispatch(event);
+    };
+    try {
+      const done = this.#handle(invocation, controller.signal, dispatch);
+      if (done) done.catch((error) => this.#onError(error));
+    } catch (error) {
+      this.#onError(error);
+    }
+  }
+
+  #log(type: EngineLogEntry["type"], name: string): void {
+    const entry = { engine: this.#definition.name, type, name };
+    for (const observer of this.#observers) {
+      try {
+        observer(entry);
+      } catch (error) {
+        this.#onError(error);
+      }
+    }
+  }
+}
