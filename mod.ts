@@ -27,3 +27,17 @@ export { PubNub } from "./src/shell/pubnub.ts";
 export { Publish } from "./src/shell/builders/publish.ts";
 export { Signal } from "./src/shell/builders/signal.ts";
 export { Time } from "./src/shell/builders/time.ts";
+export type { PubNubOptions } from "./src/shell/pubnub.ts";
+export { Subscribe, Unsubscribe } from "./src/shell/builders/subscribe.ts";
+export { SubscribeCallback } from "./src/shell/listeners.ts";
+export type { Listener } from "./src/shell/listeners.ts";
+export { SubscribeListener } from "./src/shell/subscribe_listener.ts";
+export type {
+  PNMessageResult,
+  PNPresenceEventName,
+  PNPresenceEventResult,
+  PNSignalResult,
+} from "./src/core/subscribe/envelope.ts";
+export type { EngineLogEntry } from "./src/shell/engine_runner.ts";
+export { ManualClock, systemClock } from "./src/shell/clock.ts";
+export type { Clock } from "./src/shell/clock.ts";

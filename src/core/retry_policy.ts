@@ -86,11 +86,12 @@ export function notRetryableBecause(reason: PNStatus): string | undefined {
   if (code !== undefined && NEVER_RETRIED_CODES.includes(code)) {
     return `${what} is not retried: the same request would fail the same way`;
   }
+  // The status code speaks first: a 429 is classified PNBadRequestCategory, yet it is passing.
+  if (code !== undefined && (code === 429 || code >= 500)) return undefined;
   if (NEVER_RETRIED_CATEGORIES.includes(reason.category)) {
     return `${what} is not retried: the same request would fail the same way`;
   }
   if (RETRIED_CATEGORIES.includes(reason.category)) return undefined;
-  if (code !== undefined && (code === 429 || code >= 500)) return undefined;
   return `${what} is not a failure that retrying can fix`;
 }
 

@@ -1,11 +1,46 @@
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
 import { PubNubError } from "../core/error.ts";
+import * as presenceEvents from "../core/presence/events.ts";
+import { isPresenceName } from "../core/presence/presence_names.ts";
+import { buildLeaveRequest } from "../core/requests/leave.ts";
 import type { RequestDescription } from "../core/request.ts";
+import { PNStatus } from "../core/status.ts";
+import type { PNMessageResult } from "../core/subscribe/envelope.ts";
+import * as events from "../core/subscribe/events.ts";
 import { Publish } from "./builders/publish.ts";
 import { Signal } from "./builders/signal.ts";
+import { Subscribe, type SubscriptionControl, Unsubscribe } from "./builders/subscribe.ts";
 import { Time } from "./builders/time.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import type { RequestSender } from "./endpoint.ts";
+import type { EngineLogEntry } from "./engine_runner.ts";
+import { type Listener, ListenerSet } from "./listeners.ts";
+import { messageStream } from "./message_stream.ts";
+import { PresenceLoop } from "./presence_loop.ts";
+import { SubscribeLoop } from "./subscribe_loop.ts";
 import { Transport, type TransportOptions, type TransportOutcome } from "./transport.ts";
+
+/**
+ * Seams a client takes from its environment; every one has a real default. Tests and replays
+ * inject a manual clock and a seeded random source.
+ *
+ * @example
+ * ```ts
+ * import type { PubNubOptions } from "./pubnub.ts";
+ * const options: PubNubOptions = { random: () => 0.5, onError: (e) => console.warn(e) };
+ * ```
+ */
+export interface PubNubOptions extends TransportOptions {
+  /** Timers for reconnect delays and heartbeats; default the real clock. */
+  clock?: Clock;
+  /** A number in [0, 1) for retry jitter; default `Math.random`. */
+  random?: () => number;
+  /** Receives exceptions thrown by listeners and other non-fatal trouble; default `console.error`. */
+  onError?: (error: unknown) => void;
+}
+
+/** How long `stop()` waits for leave requests before cancelling them. */
+const STOP_LEAVE_GRACE_MS = 1000;
 
 /**
  * The client: builders for every call, the subscribe loop and its listeners.
@@ -14,6 +49,8 @@ import { Transport, type TransportOptions, type TransportOutcome } from "./trans
  * ```ts
  * import { PubNub } from "./pubnub.ts";
  * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
+ * pubnub.addListener({ message: (_p, m) => console.log(m.message) });
+ * pubnub.subscribe().channels("my_channel").execute();
  * await pubnub.publish().channel("my_channel").message({ hello: "world" }).future();
  * await pubnub.stop();
  * ```
@@ -23,9 +60,16 @@ export class PubNub implements RequestSender {
   readonly config: PNConfiguration;
   readonly #transport: Transport;
   readonly #inFlight = new Set<AbortController>();
+  readonly #pendingLeaves = new Set<Promise<void>>();
+  readonly #listeners: ListenerSet<unknown>;
+  readonly #subscribeLoop: SubscribeLoop;
+  readonly #presenceLoop: PresenceLoop | undefined;
+  readonly #presenceState = new Map<string, unknown>();
+  readonly #clock: Clock;
+  readonly #onError: (error: unknown) => void;
 
   /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
-  constructor(config: PNConfiguration | PNConfigurationOptions, options: TransportOptions = {}) {
+  constructor(config: PNConfiguration | PNConfigurationOptions, options: PubNubOptions = {}) {
     this.config = config instanceof PNConfiguration ? config : new PNConfiguration(config);
     if (this.config.cipherKey !== undefined) {
       // Sending plaintext while the user asked for encryption would be worse than refusing.
@@ -35,6 +79,22 @@ export class PubNub implements RequestSender {
       );
     }
     this.#transport = new Transport(this.config, options);
+    this.#clock = options.clock ?? systemClock;
+    this.#onError = options.onError ?? ((error) => console.error("PubNub:", error));
+    this.#listeners = new ListenerSet<unknown>(this, (error) => this.#onError(error));
+    const shared = {
+      config: this.config,
+      sender: this,
+      clock: this.#clock,
+      random: options.random ?? Math.random,
+      listeners: this.#listeners,
+      presenceState: () => this.#stateFor(),
+      onError: this.#onError,
+    };
+    this.#subscribeLoop = new SubscribeLoop(shared);
+    this.#presenceLoop = this.config.heartbeatInterval > 0
+      ? new PresenceLoop({ ...shared, leave: (c, g) => this.#leave(c, g) })
+      : undefined;
   }
 
   /** Sends a request through this client; `stop()` cancels it. Never throws. */
@@ -72,10 +132,207 @@ export class PubNub implements RequestSender {
     return new Time(this);
   }
 
-  /** Cancels every request in flight; the process may exit afterwards. */
+  /** Adds a listener (adding the same one twice adds it once). */
+  addListener(listener: Listener<PubNub>): void {
+    this.#listeners.add(listener as Listener<unknown>);
+  }
+
+  /** Removes a listener. */
+  removeListener(listener: Listener<PubNub>): void {
+    this.#listeners.remove(listener as Listener<unknown>);
+  }
+
+  /** Starts a subscribe: `subscribe().channels([...]).channelGroups(...).execute()`. */
+  subscribe(): Subscribe {
+    return new Subscribe(this.#control);
+  }
+
+  /** Starts an unsubscribe: `unsubscribe().channels(...).execute()`. */
+  unsubscribe(): Unsubscribe {
+    return new Unsubscribe(this.#control);
+  }
+
+  /**
+   * Leaves every channel and group. The stored timetoken is dropped: a later subscribe starts
+   * from a new one (messages published in between are not delivered).
+   */
+  unsubscribeAll(): void {
+    const { channels, groups } = this.#subscribeLoop.state;
+    if (this.#presenceLoop) this.#presenceLoop.dispatch(presenceEvents.leftAll());
+    else this.#leaveUnlessSuppressed(channels, groups);
+    this.#subscribeLoop.dispatch(events.unsubscribeAll());
+  }
+
+  /** Channels currently subscribed to (presence channels included). */
+  getSubscribedChannels(): string[] {
+    return [...this.#subscribeLoop.state.channels];
+  }
+
+  /** Channel groups currently subscribed to. */
+  getSubscribedChannelGroups(): string[] {
+    return [...this.#subscribeLoop.state.groups];
+  }
+
+  /** Stops the loops, keeping the subscription and timetoken for `reconnect()`. */
+  disconnect(): void {
+    this.#subscribeLoop.dispatch(events.disconnect());
+    this.#presenceLoop?.dispatch(presenceEvents.disconnect());
+  }
+
+  /** Resumes after a failure or `disconnect()` from the last timetoken (or `timetoken`). */
+  reconnect(timetoken?: string): void {
+    const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
+    this.#subscribeLoop.dispatch(events.reconnect(cursor));
+    this.#presenceLoop?.dispatch(presenceEvents.reconnect());
+  }
+
+  /**
+   * Reports every event and invocation of the subscribe and presence engines, in order, by their
+   * protocol names. Returns a function that stops the reporting.
+   */
+  observeEngine(observer: (entry: EngineLogEntry) => void): () => void {
+    const stops = [this.#subscribeLoop.observe(observer)];
+    if (this.#presenceLoop) stops.push(this.#presenceLoop.observe(observer));
+    return () => stops.forEach((stop) => stop());
+  }
+
+  /**
+   * Messages on `channels` (and `channelGroups`) as an async iterator: subscribes on the first
+   * pull, unsubscribes when the loop ends or `signal` aborts.
+   */
+  messages(
+    options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
+  ): AsyncIterableIterator<PNMessageResult> {
+    return messageStream(this, options);
+  }
+
+  /**
+   * Unsubscribes from everything (sending leave, given a second to complete), cancels every
+   * request and timer. Afterwards nothing keeps the process alive; the client can be used again.
+   */
   async stop(): Promise<void> {
+    this.unsubscribeAll();
+    if (this.#pendingLeaves.size > 0) {
+      let timer: unknown;
+      const grace = new Promise<void>((resolve) => {
+        timer = systemClock.setTimeout(resolve, STOP_LEAVE_GRACE_MS);
+      });
+      await Promise.race([Promise.allSettled([...this.#pendingLeaves]), grace]);
+      systemClock.clearTimeout(timer);
+    }
     for (const controller of this.#inFlight) controller.abort();
     this.#inFlight.clear();
-    await Promise.resolve();
+    await Promise.allSettled([...this.#pendingLeaves]);
+  }
+
+  /** The presence state sent with subscribe and heartbeat, for the subscribed channels. */
+  #stateFor(): Record<string, unknown> {
+    const state: Record<string, unknown> = {};
+    for (const [name, value] of this.#presenceState) state[name] = value;
+    return state;
+  }
+
+  readonly #control: SubscriptionControl = {
+    subscribeTo: ({ channels, groups, withPresence, timetoken }) => {
+      checkNames("channel", channels);
+      checkNames("channel group", groups);
+      if (channels.length === 0 && groups.length === 0) {
+        throw PubNubError.validation(
+          "PNSubscribeOperation",
+          "Cannot subscribe: no channels and no channel groups were given",
+        );
+      }
+      if (timetoken !== undefined && !/^\d{1,19}$/.test(timetoken)) {
+        throw PubNubError.validation(
+          "PNSubscribeOperation",
+          `Cannot subscribe: timetoken "${timetoken}" is not a decimal timetoken`,
+        );
+      }
+      const current = this.#subscribeLoop.state;
+      const presence = (names: string[]) =>
+        withPresence ? names.filter((n) => !isPresenceName(n)).map((n) => `${n}-pnpres`) : [];
+      const nextChannels = union(current.channels, channels, presence(channels));
+      const nextGroups = union(current.groups, groups, presence(groups));
+      this.#subscribeLoop.dispatch(
+        timetoken === undefined
+          ? events.subscriptionChanged(nextChannels, nextGroups)
+          : events.subscriptionRestored(nextChannels, nextGroups, { timetoken, region: 0 }),
+      );
+      this.#presenceLoop?.dispatch(
+        presenceEvents.joined(
+          channels.filter((n) => !isPresenceName(n)),
+          groups.filter((n) => !isPresenceName(n)),
+        ),
+      );
+    },
+    unsubscribeFrom: (channels, groups) => {
+      checkNames("channel", channels);
+      checkNames("channel group", groups);
+      const current = this.#subscribeLoop.state;
+      // Leaving a channel leaves its presence channel too.
+      const drop = (names: readonly string[], removed: string[]) => {
+        const gone = new Set(removed.flatMap((n) => [n, `${n}-pnpres`]));
+        return {
+          kept: names.filter((n) => !gone.has(n)),
+          left: names.filter((n) => gone.has(n)),
+        };
+      };
+      const c = drop(current.channels, channels);
+      const g = drop(current.groups, groups);
+      if (c.left.length === 0 && g.left.length === 0) return;
+      if (this.#presenceLoop) {
+        this.#presenceLoop.dispatch(presenceEvents.left(c.left, g.left));
+      } else {
+        this.#leaveUnlessSuppressed(c.left, g.left);
+      }
+      for (const name of [...c.left, ...g.left]) this.#presenceState.delete(name);
+      this.#subscribeLoop.dispatch(events.subscriptionChanged(c.kept, g.kept));
+    },
+  };
+
+  #leaveUnlessSuppressed(channels: readonly string[], groups: readonly string[]): void {
+    if (!this.config.suppressLeaveEvents) void this.#leave(channels, groups);
+  }
+
+  /** Sends a leave; a failure is reported as a status, never thrown. */
+  #leave(channels: readonly string[], groups: readonly string[]): Promise<void> {
+    const request = buildLeaveRequest({
+      subscribeKey: this.config.subscribeKey,
+      channels,
+      channelGroups: groups,
+    });
+    if (!request) return Promise.resolve();
+    const pending = this.send(request).then((outcome) => {
+      if (!outcome.ok && outcome.status.category !== "PNCancelledCategory") {
+        this.#listeners.emit(
+          "status",
+          new PNStatus({ ...outcome.status.toJSON(), operation: "PNUnsubscribeOperation" }),
+        );
+      }
+    });
+    this.#pendingLeaves.add(pending);
+    pending.finally(() => this.#pendingLeaves.delete(pending));
+    return pending;
+  }
+}
+
+function union(...lists: readonly (readonly string[])[]): string[] {
+  return [...new Set(lists.flat())];
+}
+
+function checkNames(what: string, names: readonly string[]): void {
+  for (const name of names) {
+    if (typeof name !== "string" || name === "") {
+      throw PubNubError.validation(
+        "PNSubscribeOperation",
+        `Cannot subscribe: a ${what} name is empty or not a string (${JSON.stringify(name)})`,
+      );
+    }
+    if (!name.isWellFormed() || name.includes(",")) {
+      throw PubNubError.validation(
+        "PNSubscribeOperation",
+        `Cannot subscribe: ${what} name "${name.toWellFormed()}" contains a comma or an unpaired surrogate`,
+      );
+    }
   }
 }

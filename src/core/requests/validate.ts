@@ -1,0 +1,158 @@
+import { PubNubError } from "../error.ts";
+import { serializeMessage } from "../json.ts";
+import type { PNOperationTypeName } from "../categories.ts";
+
+/**
+ * Checks a list of channel or group names the caller gave: an array of non-empty strings.
+ * Throws a validation {@link PubNubError} that names the call and what was wrong.
+ *
+ * @example
+ * ```ts
+ * import { checkNames } from "./validate.ts";
+ * checkNames("PNHereNowOperation", "here-now", "channel", ["a", "b"]); // passes
+ * ```
+ */
+export function checkNames(
+  operation: PNOperationTypeName,
+  call: string,
+  kind: "channel" | "channel group",
+  names: readonly string[] | undefined,
+): void {
+  if (names === undefined) return;
+  if (!Array.isArray(names)) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: ${kind}s must be a list of names, got ${describe(names)}`,
+    );
+  }
+  names.forEach((name, index) => {
+    if (typeof name !== "string" || name === "") {
+      throw PubNubError.validation(
+        operation,
+        `Cannot ${call}: ${kind} name #${index + 1} is ${
+          typeof name === "string" ? "empty" : describe(name)
+        }; names must be non-empty strings`,
+      );
+    }
+  });
+}
+
+/**
+ * Checks that a call names at least one channel or channel group (and that every name is valid).
+ *
+ * @example
+ * ```ts
+ * import { checkSomeTargets } from "./validate.ts";
+ * checkSomeTargets("PNSetStateOperation", "set state", [], ["g"]); // passes: a group is enough
+ * ```
+ */
+export function checkSomeTargets(
+  operation: PNOperationTypeName,
+  call: string,
+  channels: readonly string[] | undefined,
+  groups: readonly string[] | undefined,
+): void {
+  checkNames(operation, call, "channel", channels);
+  checkNames(operation, call, "channel group", groups);
+  if ((channels ?? []).length === 0 && (groups ?? []).length === 0) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: no channels and no channel groups given; name at least one`,
+    );
+  }
+}
+
+/**
+ * Checks one required name (a channel group, a uuid): a non-empty string.
+ *
+ * @example
+ * ```ts
+ * import { checkName } from "./validate.ts";
+ * checkName("PNRemoveGroupOperation", "remove channel group", "channel group", "g"); // passes
+ * ```
+ */
+export function checkName(
+  operation: PNOperationTypeName,
+  call: string,
+  what: string,
+  value: unknown,
+): asserts value is string {
+  if (typeof value !== "string" || value === "") {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: ${what} is ${typeof value === "string" ? "empty" : describe(value)}`,
+    );
+  }
+}
+
+/**
+ * Checks a whole number within bounds (a count, a limit, a timeout).
+ *
+ * @example
+ * ```ts
+ * import { checkInteger } from "./validate.ts";
+ * checkInteger("PNFetchMessagesOperation", "fetch messages", "count", 25, 1); // passes
+ * ```
+ */
+export function checkInteger(
+  operation: PNOperationTypeName,
+  call: string,
+  what: string,
+  value: unknown,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): asserts value is number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: ${what} must be a whole number ${range}, got ${describe(value)}`,
+    );
+  }
+}
+
+/**
+ * A short description of a value for error messages.
+ *
+ * @example
+ * ```ts
+ * import { describe } from "./validate.ts";
+ * describe(null); // "null"
+ * describe("x"); // '"x"'
+ * ```
+ */
+export function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") {
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  }
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return typeof value === "object" ? "an object" : typeof value;
+}
+
+/**
+ * Serialises presence state for a `state` query parameter: it must be a plain object that JSON
+ * can represent exactly (no functions, cycles, non-finite numbers).
+ *
+ * @example
+ * ```ts
+ * import { serializeState } from "./validate.ts";
+ * serializeState("PNSetStateOperation", "set state", { typing: true }); // '{"typing":true}'
+ * ```
+ */
+export function serializeState(
+  operation: PNOperationTypeName,
+  call: string,
+  state: unknown,
+): string {
+  if (typeof state !== "object" || state === null || Array.isArray(state)) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: state must be a plain object, got ${describe(state)}`,
+    );
+  }
+  const result = serializeMessage(state, "state");
+  if (!result.ok) throw PubNubError.validation(operation, `Cannot ${call}: ${result.reason}`);
+  return result.json;
+}

@@ -1,0 +1,463 @@
+import type { PNStatus } from "../status.ts";
+import type { Envelope } from "./envelope.ts";
+import type { SubscriptionCursor } from "./states.ts";
+
+/**
+ * What can happen to the subscribe engine (protocol §6): the caller's requests
+ * (`SUBSCRIPTION_CHANGED`, `SUBSCRIPTION_RESTORED`, `DISCONNECT`, `RECONNECT`, `UNSUBSCRIBE_ALL`)
+ * and the outcomes of the requests the shell performed (`*_SUCCESS`, `*_FAILURE`, `*_GIVEUP`).
+ * Values are frozen; build them with the constructor functions below.
+ *
+ * @example
+ * ```ts
+ * import { type SubscribeEvent, subscriptionChanged } from "./events.ts";
+ * const event: SubscribeEvent = subscriptionChanged(["a"], []);
+ * event.type; // "SUBSCRIPTION_CHANGED"
+ * ```
+ */
+export type SubscribeEvent =
+  | SubscriptionChangedEvent
+  | SubscriptionRestoredEvent
+  | CursorEvent<"HANDSHAKE_SUCCESS">
+  | ReasonEvent<"HANDSHAKE_FAILURE">
+  | CursorEvent<"HANDSHAKE_RECONNECT_SUCCESS">
+  | ReasonEvent<"HANDSHAKE_RECONNECT_FAILURE">
+  | ReasonEvent<"HANDSHAKE_RECONNECT_GIVEUP">
+  | MessagesEvent<"RECEIVE_SUCCESS">
+  | ReasonEvent<"RECEIVE_FAILURE">
+  | MessagesEvent<"RECEIVE_RECONNECT_SUCCESS">
+  | ReasonEvent<"RECEIVE_RECONNECT_FAILURE">
+  | ReasonEvent<"RECEIVE_RECONNECT_GIVEUP">
+  | { readonly type: "DISCONNECT" }
+  | ReconnectEvent
+  | { readonly type: "UNSUBSCRIBE_ALL" };
+
+/**
+ * The `type` of a {@link SubscribeEvent}.
+ *
+ * @example
+ * ```ts
+ * import type { SubscribeEventType } from "./events.ts";
+ * const type: SubscribeEventType = "RECEIVE_SUCCESS";
+ * ```
+ */
+export type SubscribeEventType = SubscribeEvent["type"];
+
+/**
+ * The event of a given type.
+ *
+ * @example
+ * ```ts
+ * import type { SubscribeEventOf } from "./events.ts";
+ * type Failure = SubscribeEventOf<"RECEIVE_FAILURE">; // has `reason`
+ * ```
+ */
+export type SubscribeEventOf<T extends SubscribeEventType> = Extract<SubscribeEvent, { type: T }>;
+
+/**
+ * Every {@link SubscribeEventType}, in the order protocol §6 lists them.
+ *
+ * @example
+ * ```ts
+ * import { SUBSCRIBE_EVENT_TYPES } from "./events.ts";
+ * SUBSCRIBE_EVENT_TYPES.length; // 15
+ * ```
+ */
+export const SUBSCRIBE_EVENT_TYPES: readonly SubscribeEventType[] = Object.freeze(
+  [
+    "SUBSCRIPTION_CHANGED",
+    "SUBSCRIPTION_RESTORED",
+    "HANDSHAKE_SUCCESS",
+    "HANDSHAKE_FAILURE",
+    "HANDSHAKE_RECONNECT_SUCCESS",
+    "HANDSHAKE_RECONNECT_FAILURE",
+    "HANDSHAKE_RECONNECT_GIVEUP",
+    "RECEIVE_SUCCESS",
+    "RECEIVE_FAILURE",
+    "RECEIVE_RECONNECT_SUCCESS",
+    "RECEIVE_RECONNECT_FAILURE",
+    "RECEIVE_RECONNECT_GIVEUP",
+    "DISCONNECT",
+    "RECONNECT",
+    "UNSUBSCRIBE_ALL",
+  ] as const,
+);
+
+/**
+ * The caller now wants exactly these channels and groups (the full lists, not a difference).
+ *
+ * @example
+ * ```ts
+ * import type { SubscriptionChangedEvent } from "./events.ts";
+ * const event: SubscriptionChangedEvent = { type: "SUBSCRIPTION_CHANGED", channels: ["a"], groups: [] };
+ * ```
+ */
+export interface SubscriptionChangedEvent {
+  /** Discriminant. */
+  readonly type: "SUBSCRIPTION_CHANGED";
+  /** Every channel to be subscribed to from now on. */
+  readonly channels: readonly string[];
+  /** Every channel group to be subscribed to from now on. */
+  readonly groups: readonly string[];
+}
+
+/**
+ * Like {@link SubscriptionChangedEvent}, resuming from a known cursor (`withTimetoken`).
+ *
+ * @example
+ * ```ts
+ * import type { SubscriptionRestoredEvent } from "./events.ts";
+ * const event: SubscriptionRestoredEvent = {
+ *   type: "SUBSCRIPTION_RESTORED", channels: ["a"], groups: [], cursor: { timetoken: "17000000000000000", region: 0 },
+ * };
+ * ```
+ */
+export interface SubscriptionRestoredEvent {
+  /** Discriminant. */
+  readonly type: "SUBSCRIPTION_RESTORED";
+  /** Every channel to be subscribed to from now on. */
+  readonly channels: readonly string[];
+  /** Every channel group to be subscribed to from now on. */
+  readonly groups: readonly string[];
+  /** Where to resume from. */
+  readonly cursor: SubscriptionCursor;
+}
+
+/**
+ * A handshake (or its retry) succeeded: the service's current cursor.
+ *
+ * @example
+ * ```ts
+ * import type { CursorEvent } from "./events.ts";
+ * const event: CursorEvent<"HANDSHAKE_SUCCESS"> = { type: "HANDSHAKE_SUCCESS", cursor: { timetoken: "1", region: 4 } };
+ * ```
+ */
+export interface CursorEvent<T extends "HANDSHAKE_SUCCESS" | "HANDSHAKE_RECONNECT_SUCCESS"> {
+  /** Discriminant. */
+  readonly type: T;
+  /** `t` of the response. */
+  readonly cursor: SubscriptionCursor;
+}
+
+/**
+ * A long-poll (or its retry) succeeded: the next cursor and the envelopes it brought.
+ *
+ * @example
+ * ```ts
+ * import type { MessagesEvent } from "./events.ts";
+ * const event: MessagesEvent<"RECEIVE_SUCCESS"> = { type: "RECEIVE_SUCCESS", cursor: { timetoken: "2", region: 4 }, messages: [] };
+ * ```
+ */
+export interface MessagesEvent<T extends "RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_SUCCESS"> {
+  /** Discriminant. */
+  readonly type: T;
+  /** `t` of the response: where the next long-poll starts. */
+  readonly cursor: SubscriptionCursor;
+  /** `m` of the response, shape-checked, oldest first. */
+  readonly messages: readonly Envelope[];
+}
+
+/**
+ * A request failed (`*_FAILURE`), or the retry policy gave up on it (`*_GIVEUP`).
+ *
+ * @example
+ * ```ts
+ * import type { ReasonEvent } from "./events.ts";
+ * import { PNStatus } from "../status.ts";
+ * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
+ * const event: ReasonEvent<"RECEIVE_FAILURE"> = { type: "RECEIVE_FAILURE", reason };
+ * ```
+ */
+export interface ReasonEvent<
+  T extends
+    | "HANDSHAKE_FAILURE"
+    | "HANDSHAKE_RECONNECT_FAILURE"
+    | "HANDSHAKE_RECONNECT_GIVEUP"
+    | "RECEIVE_FAILURE"
+    | "RECEIVE_RECONNECT_FAILURE"
+    | "RECEIVE_RECONNECT_GIVEUP",
+> {
+  /** Discriminant. */
+  readonly type: T;
+  /** The failed status: category, status code, error data. */
+  readonly reason: PNStatus;
+}
+
+/**
+ * The caller asks to reconnect after a failure or a disconnect, optionally from a given cursor.
+ *
+ * @example
+ * ```ts
+ * import type { ReconnectEvent } from "./events.ts";
+ * const event: ReconnectEvent = { type: "RECONNECT" };
+ * ```
+ */
+export interface ReconnectEvent {
+  /** Discriminant. */
+  readonly type: "RECONNECT";
+  /** Where to resume from; absent: the cursor the engine holds, if any. */
+  readonly cursor?: SubscriptionCursor;
+}
+
+function names(list: readonly string[]): readonly string[] {
+  return Object.freeze([...list]);
+}
+
+function cursorOf(cursor: SubscriptionCursor): SubscriptionCursor {
+  return Object.freeze({ timetoken: cursor.timetoken, region: cursor.region });
+}
+
+/**
+ * `SUBSCRIPTION_CHANGED(channels, groups)`: the full lists wanted from now on.
+ *
+ * @example
+ * ```ts
+ * import { subscriptionChanged } from "./events.ts";
+ * subscriptionChanged(["a", "b"], ["g"]).channels; // ["a", "b"]
+ * ```
+ */
+export function subscriptionChanged(
+  channels: readonly string[],
+  groups: readonly string[],
+): SubscriptionChangedEvent {
+  return Object.freeze({
+    type: "SUBSCRIPTION_CHANGED",
+    channels: names(channels),
+    groups: names(groups),
+  });
+}
+
+/**
+ * `SUBSCRIPTION_RESTORED(channels, groups, cursor)`: the full lists, resuming from `cursor`.
+ * A bare timetoken gets region 0 (the service accepts any region with a timetoken it knows).
+ *
+ * @example
+ * ```ts
+ * import { subscriptionRestored } from "./events.ts";
+ * subscriptionRestored(["a"], [], { timetoken: "17000000000000000", region: 0 }).cursor.timetoken;
+ * // "17000000000000000"
+ * ```
+ */
+export function subscriptionRestored(
+  channels: readonly string[],
+  groups: readonly string[],
+  cursor: SubscriptionCursor,
+): SubscriptionRestoredEvent {
+  return Object.freeze({
+    type: "SUBSCRIPTION_RESTORED",
+    channels: names(channels),
+    groups: names(groups),
+    cursor: cursorOf(cursor),
+  });
+}
+
+/**
+ * `HANDSHAKE_SUCCESS(cursor)`.
+ *
+ * @example
+ * ```ts
+ * import { handshakeSuccess } from "./events.ts";
+ * handshakeSuccess({ timetoken: "17000000000000000", region: 4 }).type; // "HANDSHAKE_SUCCESS"
+ * ```
+ */
+export function handshakeSuccess(cursor: SubscriptionCursor): CursorEvent<"HANDSHAKE_SUCCESS"> {
+  return Object.freeze({ type: "HANDSHAKE_SUCCESS", cursor: cursorOf(cursor) });
+}
+
+/**
+ * `HANDSHAKE_FAILURE(reason)`.
+ *
+ * @example
+ * ```ts
+ * import { handshakeFailure } from "./events.ts";
+ * import { PNStatus } from "../status.ts";
+ * handshakeFailure(new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true })).type;
+ * // "HANDSHAKE_FAILURE"
+ * ```
+ */
+export function handshakeFailure(reason: PNStatus): ReasonEvent<"HANDSHAKE_FAILURE"> {
+  return Object.freeze({ type: "HANDSHAKE_FAILURE", reason });
+}
+
+/**
+ * `HANDSHAKE_RECONNECT_SUCCESS(cursor)`.
+ *
+ * @example
+ * ```ts
+ * import { handshakeReconnectSuccess } from "./events.ts";
+ * handshakeReconnectSuccess({ timetoken: "1", region: 4 }).type; // "HANDSHAKE_RECONNECT_SUCCESS"
+ * ```
+ */
+export function handshakeReconnectSuccess(
+  cursor: SubscriptionCursor,
+): CursorEvent<"HANDSHAKE_RECONNECT_SUCCESS"> {
+  return Object.freeze({ type: "HANDSHAKE_RECONNECT_SUCCESS", cursor: cursorOf(cursor) });
+}
+
+/**
+ * `HANDSHAKE_RECONNECT_FAILURE(reason)`.
+ *
+ * @example
+ * ```ts
+ * import { handshakeReconnectFailure } from "./events.ts";
+ * import { PNStatus } from "../status.ts";
+ * const reason = new PNStatus({ category: "PNNetworkIssuesCategory", operation: "PNSubscribeOperation", error: true });
+ * handshakeReconnectFailure(reason).reason.category; // "PNNetworkIssuesCategory"
+ * ```
+ */
+export function handshakeReconnectFailure(
+  reason: PNStatus,
+): ReasonEvent<"HANDSHAKE_RECONNECT_FAILURE"> {
+  return Object.freeze({ type: "HANDSHAKE_RECONNECT_FAILURE", reason });
+}
+
+/**
+ * `HANDSHAKE_RECONNECT_GIVEUP(reason)`: the retry policy said stop.
+ *
+ * @example
+ * ```ts
+ * import { handshakeReconnectGiveup } from "./events.ts";
+ * import { PNStatus } from "../status.ts";
+ * const reason = new PNStatus({ category: "PNAccessDeniedCategory", operation: "PNSubscribeOperation", error: true });
+ * handshakeReconnectGiveup(reason).type; // "HANDSHAKE_RECONNECT_GIVEUP"
+ * ```
+ */
+export function handshakeReconnectGiveup(
+  reason: PNStatus,
+): ReasonEvent<"HANDSHAKE_RECONNECT_GIVEUP"> {
+  return Object.freeze({ type: "HANDSHAKE_RECONNECT_GIVEUP", reason });
+}
+
+/**
+ * `RECEIVE_SUCCESS(cursor, messages)`.
+ *
+ * @example
+ * ```ts
+ * import { receiveSuccess } from "./events.ts";
+ * receiveSuccess({ timetoken: "2", region: 4 }, []).messages; // []
+ * ```
+ */
+export function receiveSuccess(
+  cursor: SubscriptionCursor,
+  messages: readonly Envelope[],
+): MessagesEvent<"RECEIVE_SUCCESS"> {
+  return Object.freeze({
+    type: "RECEIVE_SUCCESS",
+    cursor: cursorOf(cursor),
+    messages: Object.freeze([...messages]),
+  });
+}
+
+/**
+ * `RECEIVE_FAILURE(reason)`.
+ *
+ * @example
+ * ```ts
+ * import { receiveFailure } from "./events.ts";
+ * import { PNStatus } from "../status.ts";
+ * receiveFailure(new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true })).type;
+ * // "RECEIVE_FAILURE"
+ * ```
+ */
+export function receiveFailure(reason: PNStatus): ReasonEvent<"RECEIVE_FAILURE"> {
+  return Object.freeze({ type: "RECEIVE_FAILURE", reason });
+}
+
+/**
+ * `RECEIVE_RECONNECT_SUCCESS(cursor, messages)`.
+ *
+ * @example
+ * ```ts
+ * import { receiveReconnectSuccess } from "./events.ts";
+ * receiveReconnectSuccess({ timetoken: "2", region: 4 }, []).type; // "RECEIVE_RECONNECT_SUCCESS"
+ * ```
+ */
+export function receiveReconnectSuccess(
+  cursor: SubscriptionCursor,
+  messages: readonly Envelope[],
+): MessagesEvent<"RECEIVE_RECONNECT_SUCCESS"> {
+  return Object.freeze({
+    type: "RECEIVE_RECONNECT_SUCCESS",
+    cursor: cursorOf(cursor),
+    messages: Object.freeze([...messages]),
+  });
+}
+
+/**
+ * `RECEIVE_RECONNECT_FAILURE(reason)`.
+ *
+ * @example
+ * ```ts
+ * import { receiveReconnectFailure } from "./events.ts";
+ * import { PNStatus } from "../status.ts";
+ * const reason = new PNStatus({ category: "PNServerErrorCategory", operation: "PNSubscribeOperation", error: true, statusCode: 503 });
+ * receiveReconnectFailure(reason).reason.statusCode; // 503
+ * ```
+ */
+export function receiveReconnectFailure(
+  reason: PNStatus,
+): ReasonEvent<"RECEIVE_RECONNECT_FAILURE"> {
+  return Object.freeze({ type: "RECEIVE_RECONNECT_FAILURE", reason });
+}
+
+/**
+ * `RECEIVE_RECONNECT_GIVEUP(reason)`: the retry policy said stop.
+ *
+ * @example
+ * ```ts
+ * import { receiveReconnectGiveup } from "./events.ts";
+ * import { PNStatus } from "../status.ts";
+ * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
+ * receiveReconnectGiveup(reason).type; // "RECEIVE_RECONNECT_GIVEUP"
+ * ```
+ */
+export function receiveReconnectGiveup(reason: PNStatus): ReasonEvent<"RECEIVE_RECONNECT_GIVEUP"> {
+  return Object.freeze({ type: "RECEIVE_RECONNECT_GIVEUP", reason });
+}
+
+const DISCONNECT_EVENT: SubscribeEventOf<"DISCONNECT"> = Object.freeze({ type: "DISCONNECT" });
+const UNSUBSCRIBE_ALL_EVENT: SubscribeEventOf<"UNSUBSCRIBE_ALL"> = Object.freeze({
+  type: "UNSUBSCRIBE_ALL",
+});
+
+/**
+ * `DISCONNECT`: stop the loop, keep the subscription and the cursor.
+ *
+ * @example
+ * ```ts
+ * import { disconnect } from "./events.ts";
+ * disconnect().type; // "DISCONNECT"
+ * ```
+ */
+export function disconnect(): SubscribeEventOf<"DISCONNECT"> {
+  return DISCONNECT_EVENT;
+}
+
+/**
+ * `RECONNECT(cursor?)`: resume after a failure or a disconnect, from `cursor` when given.
+ *
+ * @example
+ * ```ts
+ * import { reconnect } from "./events.ts";
+ * reconnect().type; // "RECONNECT"
+ * reconnect({ timetoken: "17000000000000000", region: 0 }).cursor?.timetoken; // "17000000000000000"
+ * ```
+ */
+export function reconnect(cursor?: SubscriptionCursor): ReconnectEvent {
+  return cursor === undefined
+    ? Object.freeze({ type: "RECONNECT" })
+    : Object.freeze({ type: "RECONNECT", cursor: cursorOf(cursor) });
+}
+
+/**
+ * `UNSUBSCRIBE_ALL`: drop every channel and group, and the cursor with them.
+ *
+ * @example
+ * ```ts
+ * import { unsubscribeAll } from "./events.ts";
+ * unsubscribeAll().type; // "UNSUBSCRIBE_ALL"
+ * ```
+ */
+export function unsubscribeAll(): SubscribeEventOf<"UNSUBSCRIBE_ALL"> {
+  return UNSUBSCRIBE_ALL_EVENT;
+}

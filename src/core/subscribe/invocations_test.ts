@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { PNStatus } from "../status.ts";
+import {
+  cancel,
+  CANCELLED_BY,
+  emitMessages,
+  emitStatus,
+  handshake,
+  handshakeReconnect,
+  receiveMessages,
+  receiveReconnect,
+} from "./invocations.ts";
+import { SUBSCRIBE_ON_ENTER, SUBSCRIBE_ON_EXIT } from "./transition_table.ts";
+import { SUBSCRIBE_STATE_NAMES } from "./states.ts";
+
+const REASON = new PNStatus({
+  category: "PNTimeoutCategory",
+  operation: "PNSubscribeOperation",
+  error: true,
+});
+const CURSOR = { timetoken: "17000000000000000", region: 3 };
+
+Deno.test("invocations: constructors build frozen values with their payloads", () => {
+  const all = [
+    handshake(["a"], ["g"]),
+    handshakeReconnect(["a"], ["g"], 2, REASON),
+    receiveMessages(["a"], ["g"], CURSOR),
+    receiveReconnect(["a"], ["g"], CURSOR, 1, REASON),
+    emitMessages(CURSOR, CURSOR, []),
+    emitStatus({
+      category: "PNConnectedCategory",
+      operation: "PNSubscribeOperation",
+      error: false,
+    }),
+    cancel("HANDSHAKE"),
+  ];
+  for (const invocation of all) assert.ok(Object.isFrozen(invocation), invocation.type);
+  assert.deepStrictEqual(all[1], {
+    type: "HANDSHAKE_RECONNECT",
+    channels: ["a"],
+    groups: ["g"],
+    attempts: 2,
+    reason: REASON,
+  });
+  assert.ok(Object.isFrozen(all[0].type === "HANDSHAKE" && all[0].channels));
+});
+
+Deno.test("invocations: each CANCEL names the long-running invocation it aborts", () => {
+  for (const [cancelType, target] of Object.entries(CANCELLED_BY)) {
+    assert.equal(cancelType, `CANCEL_${target}`);
+    assert.equal(cancel(target).type, cancelType);
+  }
+});
+
+Deno.test("invocations: a state that starts a long-running invocation on enter cancels exactly it on exit", () => {
+  const state = {
+    channels: ["a"],
+    groups: [],
+    cursor: CURSOR,
+    attempts: 0,
+    reason: REASON,
+  };
+  for (const name of SUBSCRIBE_STATE_NAMES) {
+    const enter = (SUBSCRIBE_ON_ENTER[name] as (s: unknown) => readonly { type: string }[])({
+      ...state,
+      name,
+    });
+    const exit = SUBSCRIBE_ON_EXIT[name];
+    assert.deepStrictEqual(exit.map((i) => i.type), enter.map((i) => `CANCEL_${i.type}`), name);
+  }
+});

@@ -1,0 +1,108 @@
+/**
+ * The subscribe event engine as a pure reducer: protocol §6, in PubNub's vocabulary.
+ *
+ * Rules this machine keeps:
+ *
+ * 1. `transition()` is pure. It performs no I/O, reads no clock, starts no timer, draws no
+ *    random number and logs nothing; it returns the next state and the invocations the shell
+ *    must perform, in order. States, events and invocations are frozen values.
+ * 2. Order within one transition: the old state's exit invocation (`CANCEL_<name>`), then the
+ *    transition's own (`EMIT_STATUS`, `EMIT_MESSAGES`), then the new state's enter invocation
+ *    (`HANDSHAKE`, `HANDSHAKE_RECONNECT`, `RECEIVE_MESSAGES`, `RECEIVE_RECONNECT`). A transition
+ *    to the same state exits and re-enters it too (a `RECEIVE_SUCCESS` cancels the finished
+ *    long-poll and starts the next one).
+ * 3. The transitions are the data in `transition_table.ts`; an event a state does not list is
+ *    ignored: same state (the very same object), no invocations. Late answers to cancelled or
+ *    superseded invocations are therefore harmless.
+ * 4. `SUBSCRIPTION_CHANGED` and `SUBSCRIPTION_RESTORED` carry the full lists wanted from now
+ *    on. One that leaves no channels and no groups is an unsubscribe-all: `UNSUBSCRIBED`, with
+ *    the `Disconnected` status that `UNSUBSCRIBE_ALL` emits from that state (from `RECEIVING`
+ *    and `RECEIVE_RECONNECTING`; none elsewhere).
+ * 5. The cursor. `UNSUBSCRIBED` never holds one: unsubscribing from everything resets the
+ *    timetoken. Receive-side states always hold one and keep it through changes, restores,
+ *    disconnects and failures (one cursor serves every channel; a reconnect catches up from it,
+ *    so there is no gap). Handshake-side states hold one only when it was stored: a restore
+ *    stores its cursor, a `RECONNECT(cursor)` uses its cursor, and otherwise the kept cursor of
+ *    a receive failure or stop travels on. A successful handshake receives from the stored
+ *    cursor if any (a stored timetoken of 0 counts as none), else from the service's, always
+ *    with the service's region.
+ * 6. `attempts` and `reason` live in the `*_RECONNECTING` states (the first failure enters with
+ *    attempts 0, each further failure adds one) and the reason stays in `*_FAILED`. The machine
+ *    does not consult the retry policy: the runner does, when it performs a `*_RECONNECT`, and
+ *    dispatches `*_RECONNECT_GIVEUP` at once when the policy says stop (so a non-retryable
+ *    handshake failure still passes through `HANDSHAKE_RECONNECTING`).
+ * 7. Every `EMIT_STATUS` has operation `PNSubscribeOperation`, the channels and groups it
+ *    concerns, `lastTimetoken` (before) and `currentTimetoken` (after) when there are such
+ *    cursors, and for a give-up `error: true` with the failure's `statusCode` and `errorData`
+ *    (the category is the table's: `PNConnectionErrorCategory`, `PNUnexpectedDisconnectCategory`).
+ *
+ * @module
+ */
+import type { SubscribeEvent, SubscribeEventType } from "./events.ts";
+import type { SubscribeInvocation } from "./invocations.ts";
+import type { SubscribeState, SubscribeStateNameValue, SubscribeStateOf } from "./states.ts";
+import {
+  SUBSCRIBE_ON_ENTER,
+  SUBSCRIBE_ON_EXIT,
+  SUBSCRIBE_TRANSITIONS,
+  type TransitionRow,
+} from "./transition_table.ts";
+
+const NOTHING: readonly SubscribeInvocation[] = Object.freeze([]);
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * What {@link transition} returns: the next state and the invocations to perform, in order.
+ *
+ * @example
+ * ```ts
+ * import type { SubscribeTransitionResult } from "./transition.ts";
+ * import { INITIAL_SUBSCRIBE_STATE } from "./states.ts";
+ * const result: SubscribeTransitionResult = { state: INITIAL_SUBSCRIBE_STATE, invocations: [] };
+ * ```
+ */
+export interface SubscribeTransitionResult {
+  /** The state after the event. */
+  readonly state: SubscribeState;
+  /** What the shell must do, in order: exit, transition, enter. */
+  readonly invocations: readonly SubscribeInvocation[];
+}
+
+/**
+ * Applies one event to the subscribe engine. Pure: see the rules at the top of this file.
+ *
+ * @example
+ * ```ts
+ * import { transition } from "./transition.ts";
+ * import { subscriptionChanged } from "./events.ts";
+ * import { INITIAL_SUBSCRIBE_STATE } from "./states.ts";
+ * const { state, invocations } = transition(INITIAL_SUBSCRIBE_STATE, subscriptionChanged(["a"], []));
+ * state.name; // "HANDSHAKING"
+ * invocations.map((i) => i.type); // ["HANDSHAKE"]
+ * ```
+ */
+export function transition(
+  state: SubscribeState,
+  event: SubscribeEvent,
+): SubscribeTransitionResult {
+  // The table is typed row by row; looked up by runtime names, one cast joins the two.
+  // Own properties only, so a bogus event type can never reach Object.prototype.
+  const rows = SUBSCRIBE_TRANSITIONS[state.name] as
+    | Partial<Record<string, TransitionRow<SubscribeStateNameValue, SubscribeEventType>>>
+    | undefined;
+  const row = rows && hasOwn.call(rows, event.type) ? rows[event.type] : undefined;
+  if (!row) return { state, invocations: NOTHING };
+
+  const step = row(state as SubscribeStateOf<SubscribeStateNameValue>, event);
+  const enter = SUBSCRIBE_ON_ENTER[step.state.name] as (
+    s: SubscribeState,
+  ) => readonly SubscribeInvocation[];
+  return {
+    state: step.state,
+    invocations: Object.freeze([
+      ...SUBSCRIBE_ON_EXIT[state.name],
+      ...step.invocations,
+      ...enter(step.state),
+    ]),
+  };
+}

@@ -1,0 +1,373 @@
+import type { PNStatusCategoryName } from "../categories.ts";
+import type { PNStatus, PNStatusInit } from "../status.ts";
+import type { SubscribeEventOf, SubscribeEventType } from "./events.ts";
+import {
+  cancel,
+  emitMessages,
+  emitStatus,
+  handshake,
+  handshakeReconnect,
+  receiveMessages,
+  receiveReconnect,
+  type SubscribeInvocation,
+} from "./invocations.ts";
+import {
+  handshakeFailed,
+  handshakeReconnecting,
+  handshakeStopped,
+  handshaking,
+  receiveFailed,
+  receiveReconnecting,
+  receiveStopped,
+  receiving,
+  type SubscribeState,
+  type SubscribeStateNameValue,
+  type SubscribeStateOf,
+  type SubscriptionCursor,
+  unsubscribed,
+} from "./states.ts";
+
+/**
+ * What one row of the table yields: the next state and the transition's own invocations
+ * (`transition()` adds the exit and enter invocations around them).
+ *
+ * @example
+ * ```ts
+ * import type { TransitionStep } from "./transition_table.ts";
+ * import { INITIAL_SUBSCRIBE_STATE } from "./states.ts";
+ * const step: TransitionStep = { state: INITIAL_SUBSCRIBE_STATE, invocations: [] };
+ * ```
+ */
+export interface TransitionStep {
+  /** The state after the event. */
+  readonly state: SubscribeState;
+  /** Invocations of the transition itself (statuses, messages), in order. */
+  readonly invocations: readonly SubscribeInvocation[];
+}
+
+/**
+ * One row of the table: a pure function of the current state and the event.
+ *
+ * @example
+ * ```ts
+ * import type { TransitionRow } from "./transition_table.ts";
+ * import { handshakeStopped } from "./states.ts";
+ * const row: TransitionRow<"HANDSHAKING", "DISCONNECT"> = (s) => ({
+ *   state: handshakeStopped(s.channels, s.groups, s.cursor), invocations: [],
+ * });
+ * ```
+ */
+export type TransitionRow<S extends SubscribeStateNameValue, E extends SubscribeEventType> = (
+  state: SubscribeStateOf<S>,
+  event: SubscribeEventOf<E>,
+) => TransitionStep;
+
+/**
+ * The rows of one state, keyed by event type. An absent event is ignored in that state.
+ *
+ * @example
+ * ```ts
+ * import type { StateRows } from "./transition_table.ts";
+ * const rows: StateRows<"UNSUBSCRIBED"> = {};
+ * ```
+ */
+export type StateRows<S extends SubscribeStateNameValue> = {
+  readonly [E in SubscribeEventType]?: TransitionRow<S, E>;
+};
+
+/**
+ * The whole table, keyed by state name then event type.
+ *
+ * @example
+ * ```ts
+ * import type { SubscribeTransitionTable } from "./transition_table.ts";
+ * import { SUBSCRIBE_TRANSITIONS } from "./transition_table.ts";
+ * const table: SubscribeTransitionTable = SUBSCRIBE_TRANSITIONS;
+ * ```
+ */
+export type SubscribeTransitionTable = {
+  readonly [S in SubscribeStateNameValue]: StateRows<S>;
+};
+
+// --- Helpers the rows are written with ------------------------------------------------------
+
+function to(
+  state: SubscribeState,
+  invocations: readonly SubscribeInvocation[] = [],
+): TransitionStep {
+  return { state, invocations };
+}
+
+/** Protocol §6: a change or restore that leaves no channels and no groups unsubscribes. */
+function leavesNothing(event: { channels: readonly string[]; groups: readonly string[] }): boolean {
+  return event.channels.length === 0 && event.groups.length === 0;
+}
+
+/**
+ * The status fields of the subscribe loop: the lists concerned, the timetoken before (`last`)
+ * and after (`current`) the outcome, and for a failure the reason's status code and error data,
+ * so users see why (the category stays the table's, e.g. `PNConnectionErrorCategory`).
+ */
+function loopStatus(
+  category: PNStatusCategoryName,
+  lists: { channels: readonly string[]; groups: readonly string[] },
+  last: SubscriptionCursor | undefined,
+  current: SubscriptionCursor | undefined,
+  reason?: PNStatus,
+): PNStatusInit {
+  // Absent fields are left out rather than set to undefined, so statuses compare cleanly.
+  const status: PNStatusInit = {
+    category,
+    operation: "PNSubscribeOperation",
+    error: reason !== undefined,
+    affectedChannels: [...lists.channels],
+    affectedChannelGroups: [...lists.groups],
+  };
+  if (current) status.currentTimetoken = current.timetoken;
+  if (last) status.lastTimetoken = last.timetoken;
+  if (reason?.statusCode !== undefined) status.statusCode = reason.statusCode;
+  if (reason?.errorData !== undefined) status.errorData = reason.errorData;
+  return status;
+}
+
+/**
+ * A handshake (first or retried) succeeded: receive from the stored cursor if there is one
+ * (restore, or catch-up after a receive failure: no gap), else from the service's; the region
+ * is always the service's.
+ */
+function connected(
+  s: SubscribeStateOf<"HANDSHAKING" | "HANDSHAKE_RECONNECTING">,
+  e: SubscribeEventOf<"HANDSHAKE_SUCCESS" | "HANDSHAKE_RECONNECT_SUCCESS">,
+): TransitionStep {
+  // A stored timetoken of 0 means "from now", like a handshake: the service's cursor serves.
+  const stored = s.cursor && !/^0*$/.test(s.cursor.timetoken) ? s.cursor : undefined;
+  const cursor = { timetoken: stored?.timetoken ?? e.cursor.timetoken, region: e.cursor.region };
+  return to(receiving(s.channels, s.groups, cursor), [
+    emitStatus(loopStatus("PNConnectedCategory", s, s.cursor, cursor)),
+  ]);
+}
+
+/** Unsubscribing from everything drops the lists and the cursor (the timetoken resets). */
+function unsubscribeQuietly(): TransitionStep {
+  return to(unsubscribed());
+}
+
+/** From a receive-side state, unsubscribing from everything is announced as `Disconnected`. */
+function unsubscribeAnnounced(
+  s: SubscribeStateOf<"RECEIVING" | "RECEIVE_RECONNECTING">,
+): TransitionStep {
+  return to(unsubscribed(), [
+    emitStatus(loopStatus("PNDisconnectedCategory", s, s.cursor, undefined)),
+  ]);
+}
+
+/** While receiving, a change keeps the cursor: one cursor serves every channel. */
+function changedWhileReceiving(
+  s: SubscribeStateOf<"RECEIVING" | "RECEIVE_RECONNECTING">,
+  e: SubscribeEventOf<"SUBSCRIPTION_CHANGED" | "SUBSCRIPTION_RESTORED">,
+): TransitionStep {
+  if (leavesNothing(e)) return unsubscribeAnnounced(s);
+  return to(receiving(e.channels, e.groups, s.cursor), [
+    emitStatus(loopStatus("PNSubscriptionChangedCategory", e, s.cursor, s.cursor)),
+  ]);
+}
+
+function disconnectedWhileReceiving(
+  s: SubscribeStateOf<"RECEIVING" | "RECEIVE_RECONNECTING">,
+): TransitionStep {
+  return to(receiveStopped(s.channels, s.groups, s.cursor), [
+    emitStatus(loopStatus("PNDisconnectedCategory", s, s.cursor, s.cursor)),
+  ]);
+}
+
+/** `RECONNECT(cursor?)` handshakes again, from the event's cursor when given, else the kept one. */
+function reconnectFrom(
+  s: SubscribeStateOf<
+    "HANDSHAKE_FAILED" | "HANDSHAKE_STOPPED" | "RECEIVE_FAILED" | "RECEIVE_STOPPED"
+  >,
+  e: SubscribeEventOf<"RECONNECT">,
+): TransitionStep {
+  return to(handshaking(s.channels, s.groups, e.cursor ?? s.cursor));
+}
+
+// --- The table --------------------------------------------------------------------------------
+
+/**
+ * The subscribe engine's transitions (protocol §6) as data, keyed by state then event. Each row
+ * computes the next state and the transition's own invocations; an event a state does not list
+ * is ignored (same state, no invocations). Enter and exit invocations are in
+ * {@link SUBSCRIBE_ON_ENTER} and {@link SUBSCRIBE_ON_EXIT}.
+ *
+ * @example
+ * ```ts
+ * import { SUBSCRIBE_TRANSITIONS } from "./transition_table.ts";
+ * Object.keys(SUBSCRIBE_TRANSITIONS.RECEIVING);
+ * // ["RECEIVE_SUCCESS", "RECEIVE_FAILURE", "SUBSCRIPTION_CHANGED", "SUBSCRIPTION_RESTORED", "DISCONNECT", "UNSUBSCRIBE_ALL"]
+ * ```
+ */
+export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = deepFreeze({
+  UNSUBSCRIBED: {
+    SUBSCRIPTION_CHANGED: (_s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups)),
+    SUBSCRIPTION_RESTORED: (_s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, e.cursor)),
+  },
+
+  HANDSHAKING: {
+    SUBSCRIPTION_CHANGED: (s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, s.cursor)),
+    SUBSCRIPTION_RESTORED: (_s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, e.cursor)),
+    HANDSHAKE_SUCCESS: connected,
+    HANDSHAKE_FAILURE: (s, e) =>
+      to(handshakeReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
+    DISCONNECT: (s) => to(handshakeStopped(s.channels, s.groups, s.cursor)),
+    UNSUBSCRIBE_ALL: unsubscribeQuietly,
+  },
+
+  HANDSHAKE_RECONNECTING: {
+    HANDSHAKE_RECONNECT_SUCCESS: connected,
+    HANDSHAKE_RECONNECT_FAILURE: (s, e) =>
+      to(handshakeReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason)),
+    HANDSHAKE_RECONNECT_GIVEUP: (s, e) =>
+      to(handshakeFailed(s.channels, s.groups, s.cursor, e.reason), [
+        emitStatus(loopStatus("PNConnectionErrorCategory", s, s.cursor, s.cursor, e.reason)),
+      ]),
+    SUBSCRIPTION_CHANGED: (s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, s.cursor)),
+    SUBSCRIPTION_RESTORED: (_s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, e.cursor)),
+    DISCONNECT: (s) => to(handshakeStopped(s.channels, s.groups, s.cursor)),
+    UNSUBSCRIBE_ALL: unsubscribeQuietly,
+  },
+
+  HANDSHAKE_FAILED: {
+    SUBSCRIPTION_CHANGED: (s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, s.cursor)),
+    SUBSCRIPTION_RESTORED: (_s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, e.cursor)),
+    RECONNECT: reconnectFrom,
+    UNSUBSCRIBE_ALL: unsubscribeQuietly,
+  },
+
+  HANDSHAKE_STOPPED: {
+    SUBSCRIPTION_CHANGED: (s, e) =>
+      leavesNothing(e)
+        ? unsubscribeQuietly()
+        : to(handshakeStopped(e.channels, e.groups, s.cursor)),
+    SUBSCRIPTION_RESTORED: (_s, e) =>
+      leavesNothing(e)
+        ? unsubscribeQuietly()
+        : to(handshakeStopped(e.channels, e.groups, e.cursor)),
+    RECONNECT: reconnectFrom,
+    UNSUBSCRIBE_ALL: unsubscribeQuietly,
+  },
+
+  RECEIVING: {
+    RECEIVE_SUCCESS: (s, e) =>
+      to(receiving(s.channels, s.groups, e.cursor), [
+        emitMessages(e.cursor, s.cursor, e.messages),
+      ]),
+    RECEIVE_FAILURE: (s, e) => to(receiveReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
+    SUBSCRIPTION_CHANGED: changedWhileReceiving,
+    SUBSCRIPTION_RESTORED: changedWhileReceiving,
+    DISCONNECT: disconnectedWhileReceiving,
+    UNSUBSCRIBE_ALL: unsubscribeAnnounced,
+  },
+
+  RECEIVE_RECONNECTING: {
+    RECEIVE_RECONNECT_SUCCESS: (s, e) =>
+      to(receiving(s.channels, s.groups, e.cursor), [
+        emitStatus(loopStatus("PNReconnectedCategory", s, s.cursor, e.cursor)),
+        emitMessages(e.cursor, s.cursor, e.messages),
+      ]),
+    RECEIVE_RECONNECT_FAILURE: (s, e) =>
+      to(receiveReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason)),
+    RECEIVE_RECONNECT_GIVEUP: (s, e) =>
+      to(receiveFailed(s.channels, s.groups, s.cursor, e.reason), [
+        emitStatus(loopStatus("PNUnexpectedDisconnectCategory", s, s.cursor, s.cursor, e.reason)),
+      ]),
+    SUBSCRIPTION_CHANGED: changedWhileReceiving,
+    SUBSCRIPTION_RESTORED: changedWhileReceiving,
+    DISCONNECT: disconnectedWhileReceiving,
+    UNSUBSCRIBE_ALL: unsubscribeAnnounced,
+  },
+
+  RECEIVE_FAILED: {
+    // The kept cursor makes the next handshake catch up from where receiving stopped.
+    SUBSCRIPTION_CHANGED: (s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, s.cursor)),
+    SUBSCRIPTION_RESTORED: (s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, s.cursor)),
+    RECONNECT: reconnectFrom,
+    UNSUBSCRIBE_ALL: unsubscribeQuietly,
+  },
+
+  RECEIVE_STOPPED: {
+    SUBSCRIPTION_CHANGED: (s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(receiveStopped(e.channels, e.groups, s.cursor)),
+    SUBSCRIPTION_RESTORED: (s, e) =>
+      leavesNothing(e) ? unsubscribeQuietly() : to(receiveStopped(e.channels, e.groups, s.cursor)),
+    RECONNECT: reconnectFrom,
+    UNSUBSCRIBE_ALL: unsubscribeQuietly,
+  },
+});
+
+/**
+ * What each state starts when entered: the long-running invocation it manages, if any.
+ *
+ * @example
+ * ```ts
+ * import { SUBSCRIBE_ON_ENTER } from "./transition_table.ts";
+ * import { handshaking } from "./states.ts";
+ * SUBSCRIBE_ON_ENTER.HANDSHAKING(handshaking(["a"], [])); // [{ type: "HANDSHAKE", channels: ["a"], groups: [] }]
+ * ```
+ */
+export const SUBSCRIBE_ON_ENTER: {
+  readonly [S in SubscribeStateNameValue]: (
+    state: SubscribeStateOf<S>,
+  ) => readonly SubscribeInvocation[];
+} = Object.freeze({
+  UNSUBSCRIBED: () => [],
+  HANDSHAKING: (s) => [handshake(s.channels, s.groups)],
+  HANDSHAKE_RECONNECTING: (s) => [handshakeReconnect(s.channels, s.groups, s.attempts, s.reason)],
+  HANDSHAKE_FAILED: () => [],
+  HANDSHAKE_STOPPED: () => [],
+  RECEIVING: (s) => [receiveMessages(s.channels, s.groups, s.cursor)],
+  RECEIVE_RECONNECTING: (s) => [
+    receiveReconnect(s.channels, s.groups, s.cursor, s.attempts, s.reason),
+  ],
+  RECEIVE_FAILED: () => [],
+  RECEIVE_STOPPED: () => [],
+});
+
+/**
+ * What each state cancels when left: the long-running invocation it started on enter.
+ *
+ * @example
+ * ```ts
+ * import { SUBSCRIBE_ON_EXIT } from "./transition_table.ts";
+ * SUBSCRIBE_ON_EXIT.RECEIVING; // [{ type: "CANCEL_RECEIVE_MESSAGES" }]
+ * ```
+ */
+export const SUBSCRIBE_ON_EXIT: {
+  readonly [S in SubscribeStateNameValue]: readonly SubscribeInvocation[];
+} = deepFreeze({
+  UNSUBSCRIBED: [],
+  HANDSHAKING: [cancel("HANDSHAKE")],
+  HANDSHAKE_RECONNECTING: [cancel("HANDSHAKE_RECONNECT")],
+  HANDSHAKE_FAILED: [],
+  HANDSHAKE_STOPPED: [],
+  RECEIVING: [cancel("RECEIVE_MESSAGES")],
+  RECEIVE_RECONNECTING: [cancel("RECEIVE_RECONNECT")],
+  RECEIVE_FAILED: [],
+  RECEIVE_STOPPED: [],
+});
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

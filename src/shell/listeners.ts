@@ -1,0 +1,109 @@
+import type {
+  PNMessageResult,
+  PNPresenceEventResult,
+  PNSignalResult,
+} from "../core/subscribe/envelope.ts";
+import type { PNStatus } from "../core/status.ts";
+
+/**
+ * A subscribe listener: any object with some of these methods (the seed's argument order).
+ * A `PubNub` client is passed first; its type is left open here so listeners stay decoupled.
+ *
+ * @example
+ * ```ts
+ * import type { Listener } from "./listeners.ts";
+ * const listener: Listener = {
+ *   message(_pubnub, m) { console.log(m.channel, m.message); },
+ *   status(_pubnub, s) { console.log(s.category); },
+ * };
+ * ```
+ */
+export interface Listener<Client = unknown> {
+  /** A status: connected, reconnected, disconnected, errors. */
+  status?(pubnub: Client, status: PNStatus): void;
+  /** A published message. */
+  message?(pubnub: Client, message: PNMessageResult): void;
+  /** A presence event: join, leave, timeout, state-change, interval. */
+  presence?(pubnub: Client, presence: PNPresenceEventResult): void;
+  /** A signal. */
+  signal?(pubnub: Client, signal: PNSignalResult): void;
+}
+
+/**
+ * The seed's listener base class: override the methods you need.
+ *
+ * @example
+ * ```ts
+ * import { SubscribeCallback } from "./listeners.ts";
+ * import type { PNMessageResult } from "../core/subscribe/envelope.ts";
+ * class Printer extends SubscribeCallback {
+ *   override message(_pubnub: unknown, m: PNMessageResult) { console.log(m.message); }
+ * }
+ * ```
+ */
+export class SubscribeCallback<Client = unknown> implements Listener<Client> {
+  /** A status arrived; override to handle it. */
+  status(_pubnub: Client, _status: PNStatus): void {}
+  /** A message arrived; override to handle it. */
+  message(_pubnub: Client, _message: PNMessageResult): void {}
+  /** A presence event arrived; override to handle it. */
+  presence(_pubnub: Client, _presence: PNPresenceEventResult): void {}
+  /** A signal arrived; override to handle it. */
+  signal(_pubnub: Client, _signal: PNSignalResult): void {}
+}
+
+/**
+ * The set of listeners of one client. Each listener is called in its own `try`: an exception in
+ * one is reported (to `onError`) and never reaches the loop or the other listeners. Adding the
+ * same listener twice adds it once.
+ *
+ * @example
+ * ```ts
+ * import { ListenerSet } from "./listeners.ts";
+ * const listeners = new ListenerSet<string>("client", (error) => console.error(error));
+ * listeners.add({ status: (_c, s) => console.log(s.category) });
+ * ```
+ */
+export class ListenerSet<Client> {
+  readonly #client: Client;
+  readonly #onError: (error: unknown, listener: Listener<Client>) => void;
+  readonly #listeners = new Set<Listener<Client>>();
+
+  /** `onError` receives what a listener threw. */
+  constructor(client: Client, onError: (error: unknown, listener: Listener<Client>) => void) {
+    this.#client = client;
+    this.#onError = onError;
+  }
+
+  /** Adds a listener (once). */
+  add(listener: Listener<Client>): void {
+    this.#listeners.add(listener);
+  }
+
+  /** Removes a listener. */
+  remove(listener: Listener<Client>): void {
+    this.#listeners.delete(listener);
+  }
+
+  /** Number of listeners. */
+  get size(): number {
+    return this.#listeners.size;
+  }
+
+  /** Calls `kind` on every listener that has it, isolating failures. */
+  emit<K extends keyof Listener<Client>>(
+    kind: K,
+    value: Parameters<NonNullable<Listener<Client>[K]>>[1],
+  ): void {
+    // A snapshot: listeners added or removed by a callback take effect from the next emit.
+    for (const listener of [...this.#listeners]) {
+      const method = listener[kind] as ((c: Client, v: typeof value) => void) | undefined;
+      if (typeof method !== "function") continue;
+      try {
+        method.call(listener, this.#client, value);
+      } catch (error) {
+        this.#onError(error, listener);
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import type { PNConfiguration } from "../core/config.ts";
+import * as events from "../core/presence/events.ts";
+import type { HeartbeatEvent } from "../core/presence/events.ts";
+import type { HeartbeatInvocation } from "../core/presence/invocations.ts";
+import { type HeartbeatState, INITIAL_HEARTBEAT_STATE } from "../core/presence/states.ts";
+import { transition } from "../core/presence/transition.ts";
+import { buildHeartbeatRequest } from "../core/requests/heartbeat.ts";
+import { PNStatus } from "../core/status.ts";
+import { type Clock, sleep } from "./clock.ts";
+import type { RequestSender } from "./endpoint.ts";
+import { type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
+import type { ListenerSet } from "./listeners.ts";
+import { waitForRetry } from "./reconnect.ts";
+
+/**
+ * What the heartbeat loop needs from its client.
+ *
+ * @example
+ * ```ts
+ * import type { PresenceLoopContext } from "./presence_loop.ts";
+ * type Needs = keyof PresenceLoopContext;
+ * ```
+ */
+export interface PresenceLoopContext {
+  /** The client's configuration (`heartbeatInterval`, `presenceTimeout`, retry policy). */
+  config: PNConfiguration;
+  /** Sends requests (and cancels them on stop). */
+  sender: RequestSender;
+  /** Timers for the heartbeat interval and retry delays. */
+  clock: Clock;
+  /** A number in [0, 1) for retry jitter. */
+  random: () => number;
+  /** The listeners to emit statuses to. */
+  listeners: ListenerSet<unknown>;
+  /** The client's presence state, keyed by channel, sent with every heartbeat. */
+  presenceState: () => Record<string, unknown>;
+  /** Sends a leave for channels and groups (shared with unsubscribe without this loop). */
+  leave: (channels: readonly string[], groups: readonly string[]) => Promise<void>;
+  /** Where exceptions from handlers go; they never break the loop. */
+  onError: (error: unknown) => void;
+}
+
+const LONG_RUNNING = new Set(["DELAYED_HEARTBEAT", "WAIT"]);
+
+/**
+ * The heartbeat loop: the pure presence engine (`src/core/presence/`) driven with real heartbeat
+ * and leave requests and the interval timer. Runs only when `heartbeatInterval > 0`.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "./pubnub.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u", heartbeatInterval: 30 });
+ * pubnub.subscribe().channels(["a"]).execute(); // joins the heartbeat loop too
+ * await pubnub.stop();
+ * ```
+ */
+export class PresenceLoop {
+  readonly #context: PresenceLoopContext;
+  readonly #runner: EngineRunner<HeartbeatState, HeartbeatEvent, HeartbeatInvocation>;
+
+  /** Creates an idle loop (HEARTBEAT_INACTIVE). */
+  constructor(context: PresenceLoopContext) {
+    this.#context = context;
+    const options = { suppressLeaveEvents: context.config.suppressLeaveEvents };
+    this.#runner = new EngineRunner(
+      {
+        name: "presence",
+        transition: (state, event) => transition(state, event, options),
+        managed: LONG_RUNNING,
+      },
+      INITIAL_HEARTBEAT_STATE,
+      (invocation, signal, dispatch) => this.#perform(invocation, signal, dispatch),
+      context.onError,
+    );
+  }
+
+  /** The engine's current state. */
+  get state(): HeartbeatState {
+    return this.#runner.state;
+  }
+
+  /** Feeds an event to the engine. */
+  dispatch(event: HeartbeatEvent): void {
+    this.#runner.dispatch(event);
+  }
+
+  /** Reports every event and invocation. */
+  observe(observer: (entry: EngineLogEntry) => void): () => void {
+    return this.#runner.observe(observer);
+  }
+
+  /** Cancels timers; the loop ignores further events. */
+  stop(): void {
+    this.#runner.stop();
+  }
+
+  #perform(
+    invocation: HeartbeatInvocation,
+    signal: AbortSignal,
+    dispatch: (event: HeartbeatEvent) => void,
+  ): void | Promise<void> {
+    const context = this.#context;
+    switch (invocation.type) {
+      case "HEARTBEAT":
+        return this.#heartbeat(invocation.channels, invocation.groups, signal, dispatch);
+      case "DELAYED_HEARTBEAT":
+        return (async () => {
+          const outcome = await waitForRetry(
+            context,
+            invocation.attempts,
+            invocation.reason,
+            signal,
+          );
+          if (outcome.kind === "give-up") return dispatch(events.heartbeatGiveup(outcome.reason));
+          if (outcome.kind === "retry") {
+            await this.#heartbeat(invocation.channels, invocation.groups, signal, dispatch);
+          }
+        })();
+      case "WAIT":
+        return (async () => {
+          if (await sleep(context.clock, context.config.heartbeatInterval * 1000, signal)) {
+            dispatch(events.timesUp());
+          }
+        })();
+      case "LEAVE":
+        return context.leave(invocation.channels, invocation.groups);
+      case "EMIT_STATUS":
+        context.listeners.emit("status", new PNStatus(invocation.status));
+        return;
+      default:
+        return;
+    }
+  }
+
+  async #heartbeat(
+    channels: readonly string[],
+    groups: readonly string[],
+    signal: AbortSignal,
+    dispatch: (event: HeartbeatEvent) => void,
+  ): Promise<void> {
+    const { config, sender } = this.#context;
+    const state = this.#context.presenceState();
+    const request = buildHeartbeatRequest({
+      subscribeKey: config.subscribeKey,
+      channels,
+      channelGroups: groups,
+      presenceTimeout: config.presenceTimeout,
+      state: Object.keys(state).length > 0 ? state : undefined,
+    });
+    if (!request) return dispatch(events.heartbeatSuccess());
+    const outcome = await sender.send(request, signal);
+    if (signal.aborted) return;
+    dispatch(outcome.ok ? events.heartbeatSuccess() : events.heartbeatFailure(outcome.status));
+  }
+}

@@ -1,0 +1,60 @@
+import type { PNConfiguration } from "../core/config.ts";
+import { retryConfigFrom, retryDecision } from "../core/retry_policy.ts";
+import { PNStatus } from "../core/status.ts";
+import { type Clock, sleep } from "./clock.ts";
+
+/**
+ * What to do after a failure, once the retry policy has been asked and its delay waited:
+ * try again, give up (with the reason, explained), or nothing (cancelled while waiting).
+ *
+ * @example
+ * ```ts
+ * import type { RetryOutcome } from "./reconnect.ts";
+ * const next: RetryOutcome = { kind: "retry" };
+ * ```
+ */
+export type RetryOutcome = { kind: "retry" } | { kind: "give-up"; reason: PNStatus } | {
+  kind: "cancelled";
+};
+
+/**
+ * Asks the configured retry policy about a failure and, when it says retry, waits its delay on
+ * `clock` (cancellable through `signal`). Shared by the subscribe and heartbeat loops.
+ *
+ * @example
+ * ```ts
+ * import { waitForRetry } from "./reconnect.ts";
+ * import { systemClock } from "./clock.ts";
+ * import { PNConfiguration } from "../core/config.ts";
+ * import { PNStatus } from "../core/status.ts";
+ * const config = new PNConfiguration({ subscribeKey: "s", userId: "u", reconnectionPolicy: "NONE" });
+ * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
+ * const outcome = await waitForRetry({ config, clock: systemClock, random: Math.random }, 0, reason, new AbortController().signal);
+ * outcome.kind; // "give-up"
+ * ```
+ */
+export async function waitForRetry(
+  context: { config: PNConfiguration; clock: Clock; random: () => number },
+  attempts: number,
+  reason: PNStatus,
+  signal: AbortSignal,
+): Promise<RetryOutcome> {
+  const decision = retryDecision(
+    retryConfigFrom(context.config),
+    attempts,
+    reason,
+    context.random(),
+  );
+  if (!decision.retry) return { kind: "give-up", reason: withGiveUpReason(reason, decision.why) };
+  return await sleep(context.clock, decision.delayMs, signal)
+    ? { kind: "retry" }
+    : { kind: "cancelled" };
+}
+
+/** The failure's status with the policy's explanation added to its `errorData`. */
+function withGiveUpReason(reason: PNStatus, why: string): PNStatus {
+  const data = typeof reason.errorData === "object" && reason.errorData !== null
+    ? reason.errorData as Record<string, unknown>
+    : { message: reason.errorData };
+  return new PNStatus({ ...reason.toJSON(), errorData: { ...data, reconnection: why } });
+}

@@ -1,0 +1,270 @@
+import type { PNConfiguration } from "../core/config.ts";
+import { buildSubscribeRequest, parseSubscribeValue } from "../core/requests/subscribe.ts";
+import { PNStatus } from "../core/status.ts";
+import { DedupeCache, dedupeKey } from "../core/subscribe/dedupe.ts";
+import { decodeEnvelope } from "../core/subscribe/envelope.ts";
+import * as events from "../core/subscribe/events.ts";
+import type { SubscribeEvent } from "../core/subscribe/events.ts";
+import type { SubscribeInvocation } from "../core/subscribe/invocations.ts";
+import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "../core/subscribe/states.ts";
+import type { SubscriptionCursor } from "../core/subscribe/states.ts";
+import { transition } from "../core/subscribe/transition.ts";
+import type { Clock } from "./clock.ts";
+import { waitForRetry } from "./reconnect.ts";
+import type { RequestSender } from "./endpoint.ts";
+import { type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
+import type { ListenerSet } from "./listeners.ts";
+
+/**
+ * What the subscribe loop needs from its client.
+ *
+ * @example
+ * ```ts
+ * import type { SubscribeLoopContext } from "./subscribe_loop.ts";
+ * type Needs = keyof SubscribeLoopContext; // "config" | "sender" | ...
+ * ```
+ */
+export interface SubscribeLoopContext {
+  /** The client's configuration. */
+  config: PNConfiguration;
+  /** Sends requests (and cancels them on stop). */
+  sender: RequestSender;
+  /** Timers for reconnect delays. */
+  clock: Clock;
+  /** A number in [0, 1) for retry jitter. */
+  random: () => number;
+  /** The listeners to emit to. */
+  listeners: ListenerSet<unknown>;
+  /** The client's presence state, keyed by channel, sent with every subscribe. */
+  presenceState: () => Record<string, unknown>;
+  /** Where exceptions from handlers go; they never break the loop. */
+  onError: (error: unknown) => void;
+}
+
+const LONG_RUNNING = new Set([
+  "HANDSHAKE",
+  "HANDSHAKE_RECONNECT",
+  "RECEIVE_MESSAGES",
+  "RECEIVE_RECONNECT",
+]);
+
+/**
+ * The subscribe loop: the pure subscribe engine (`src/core/subscribe/`) driven with real
+ * requests, timers and listeners. It holds no subscription state of its own: channels, groups
+ * and the cursor live in the engine's state.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "./pubnub.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u" });
+ * pubnub.subscribe().channels(["a"]).execute(); // drives a SubscribeLoop
+ * await pubnub.stop();
+ * ```
+ */
+export class SubscribeLoop {
+  readonly #context: SubscribeLoopContext;
+  readonly #runner: EngineRunner<SubscribeState, SubscribeEvent, SubscribeInvocation>;
+  readonly #dedupe: DedupeCache | undefined;
+
+  /** Creates an idle loop (UNSUBSCRIBED). */
+  constructor(context: SubscribeLoopContext) {
+    this.#context = context;
+    this.#dedupe = context.config.dedupeOnSubscribe ? new DedupeCache() : undefined;
+    this.#runner = new EngineRunner(
+      { name: "subscribe", transition, managed: LONG_RUNNING },
+      INITIAL_SUBSCRIBE_STATE,
+      (invocation, signal, dispatch) => this.#perform(invocation, signal, dispatch),
+      context.onError,
+    );
+  }
+
+  /** The engine's current state (channels, groups, cursor). */
+  get state(): SubscribeState {
+    return this.#runner.state;
+  }
+
+  /** Feeds an event to the engine. */
+  dispatch(event: SubscribeEvent): void {
+    this.#runner.dispatch(event);
+  }
+
+  /** Reports every event and invocation. */
+  observe(observer: (entry: EngineLogEntry) => void): () => void {
+    return this.#runner.observe(observer);
+  }
+
+  /** Cancels everything in flight; the loop ignores further events. */
+  stop(): void {
+    this.#runner.stop();
+  }
+
+  #perform(
+    invocation: SubscribeInvocation,
+    signal: AbortSignal,
+    dispatch: (event: SubscribeEvent) => void,
+  ): void | Promise<void> {
+    switch (invocation.type) {
+      case "HANDSHAKE":
+        return this.#poll(invocation.channels, invocation.groups, undefined, signal, dispatch, {
+          success: (cursor) => events.handshakeSuccess(cursor),
+          failure: (reason) => events.handshakeFailure(reason),
+        });
+      case "HANDSHAKE_RECONNECT":
+        return this.#retry(invocation.attempts, invocation.reason, signal, dispatch, {
+          giveUp: (reason) => events.handshakeReconnectGiveup(reason),
+          attempt: () =>
+            this.#poll(invocation.channels, invocation.groups, undefined, signal, dispatch, {
+              success: (cursor) => events.handshakeReconnectSuccess(cursor),
+              failure: (reason) => events.handshakeReconnectFailure(reason),
+            }),
+        });
+      case "RECEIVE_MESSAGES":
+        return this.#poll(
+          invocation.channels,
+          invocation.groups,
+          invocation.cursor,
+          signal,
+          dispatch,
+          {
+            success: (cursor, messages) => events.receiveSuccess(cursor, messages),
+            failure: (reason) => events.receiveFailure(reason),
+          },
+        );
+      case "RECEIVE_RECONNECT":
+        return this.#retry(invocation.attempts, invocation.reason, signal, dispatch, {
+          giveUp: (reason) => events.receiveReconnectGiveup(reason),
+          attempt: () =>
+            this.#poll(
+              invocation.channels,
+              invocation.groups,
+              invocation.cursor,
+              signal,
+              dispatch,
+              {
+                success: (cursor, messages) => events.receiveReconnectSuccess(cursor, messages),
+                failure: (reason) => events.receiveReconnectFailure(reason),
+              },
+            ),
+        });
+      case "EMIT_MESSAGES":
+        return this.#emitMessages(
+          invocation.messages,
+          invocation.cursor,
+          invocation.previousCursor,
+        );
+      case "EMIT_STATUS":
+        this.#context.listeners.emit("status", new PNStatus(invocation.status));
+        return;
+      default:
+        // CANCEL_* invocations are performed by the runner itself.
+        return;
+    }
+  }
+
+  /** One subscribe request (handshake without a cursor, long-poll with one). */
+  async #poll(
+    channels: readonly string[],
+    groups: readonly string[],
+    cursor: SubscriptionCursor | undefined,
+    signal: AbortSignal,
+    dispatch: (event: SubscribeEvent) => void,
+    to: {
+      success: (
+        cursor: SubscriptionCursor,
+        messages: Parameters<typeof events.receiveSuccess>[1],
+      ) => SubscribeEvent;
+      failure: (reason: PNStatus) => SubscribeEvent;
+    },
+  ): Promise<void> {
+    const { config } = this.#context;
+    const request = buildSubscribeRequest({
+      subscribeKey: config.subscribeKey,
+      channels,
+      groups,
+      cursor,
+      heartbeat: config.presenceTimeout,
+      state: this.#context.presenceState(),
+      filterExpression: config.filterExpression,
+    });
+    const outcome = await this.#context.sender.send(request, signal);
+    if (signal.aborted) return;
+    if (!outcome.ok) return dispatch(to.failure(outcome.status));
+    const parsed = parseSubscribeValue(outcome.data);
+    if (!parsed.ok) {
+      return dispatch(to.failure(
+        new PNStatus({
+          category: "PNMalformedResponseCategory",
+          operation: "PNSubscribeOperation",
+          error: true,
+          statusCode: outcome.statusCode,
+          errorData: { message: parsed.reason },
+          affectedChannels: [...channels],
+          affectedChannelGroups: [...groups],
+        }),
+      ));
+    }
+    dispatch(to.success(parsed.value.cursor, parsed.value.messages));
+  }
+
+  /** A reconnect attempt: asks the retry policy, waits its delay, then tries again. */
+  async #retry(
+    attempts: number,
+    reason: PNStatus,
+    signal: AbortSignal,
+    dispatch: (event: SubscribeEvent) => void,
+    to: { giveUp: (reason: PNStatus) => SubscribeEvent; attempt: () => Promise<void> },
+  ): Promise<void> {
+    const outcome = await waitForRetry(this.#context, attempts, reason, signal);
+    if (outcome.kind === "give-up") return dispatch(to.giveUp(outcome.reason));
+    if (outcome.kind === "retry") await to.attempt();
+  }
+
+  #emitMessages(
+    messages: Parameters<typeof events.receiveSuccess>[1],
+    cursor: SubscriptionCursor,
+    previous: SubscriptionCursor,
+  ): void {
+    const { listeners, config } = this.#context;
+    for (const envelope of messages) {
+      if (this.#dedupe?.seen(dedupeKey(envelope))) continue;
+      const decoded = decodeEnvelope(envelope);
+      switch (decoded.kind) {
+        case "message":
+          listeners.emit("message", decoded.result);
+          break;
+        case "signal":
+          listeners.emit("signal", decoded.result);
+          break;
+        case "presence":
+          listeners.emit("presence", decoded.result);
+          break;
+        default:
+          // Objects, message actions and files are not part of this SDK yet: say so, keep going.
+          this.#context.onError(
+            new Error(
+              `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
+            ),
+          );
+      }
+    }
+    if (messages.length >= config.requestMessageCountThreshold) {
+      const state = this.#runner.state;
+      listeners.emit(
+        "status",
+        new PNStatus({
+          category: "PNRequestMessageCountExceededCategory",
+          operation: "PNSubscribeOperation",
+          error: false,
+          affectedChannels: [...state.channels],
+          affectedChannelGroups: [...state.groups],
+          currentTimetoken: cursor.timetoken,
+          lastTimetoken: previous.timetoken,
+          errorData: {
+            message:
+              `a subscribe response carried ${messages.length} messages, at or over the threshold of ${config.requestMessageCountThreshold}; older messages may have been missed`,
+          },
+        }),
+      );
+    }
+  }
+}
