@@ -1,0 +1,77 @@
+/**
+ * The local PubNub-compatible server: makes the SDK (and the official SDKs) runnable and
+ * testable without an account or a network.
+ *
+ * @example
+ * ```ts
+ * import { startServer } from "./server.ts";
+ * const server = await startServer({ port: 0 });
+ * server.origin; // e.g. "127.0.0.1:54321", pass as `origin` with `ssl: false`
+ * await server.close();
+ * ```
+ *
+ * @module
+ */
+import { createHandler } from "./src/server/handler.ts";
+import { listen } from "./src/server/listen_deno.ts";
+import type { ServerOptions } from "./src/server/options.ts";
+
+export { createHandler } from "./src/server/handler.ts";
+export type { PubNubHandler } from "./src/server/handler.ts";
+export type { HandlerOptions, ServerOptions } from "./src/server/options.ts";
+
+/**
+ * A running local server.
+ *
+ * @example
+ * ```ts
+ * import { startServer, type RunningServer } from "./server.ts";
+ * const server: RunningServer = await startServer({ port: 0 });
+ * await server.close();
+ * ```
+ */
+export interface RunningServer {
+  /** `host:port`, the SDK's `origin`. */
+  origin: string;
+  /** `http://host:port`. */
+  url: string;
+  /** Answers held long-polls, stops the timers and the listener. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the server on `hostname` (default 127.0.0.1) and `port` (default 8090; 0 = free port).
+ *
+ * @example
+ * ```ts
+ * import { startServer } from "./server.ts";
+ * const server = await startServer({ port: 0, longPollSeconds: 10 });
+ * const time = await fetch(`${server.url}/time/0`).then((r) => r.json());
+ * await server.close();
+ * ```
+ */
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const handler = createHandler(options);
+  const hostname = options.hostname ?? "127.0.0.1";
+  let listener;
+  try {
+    listener = await listen(handler, { hostname, port: options.port ?? 8090 });
+  } catch (error) {
+    handler.close();
+    throw error;
+  }
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  const origin = `${host}:${listener.port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    origin,
+    url: `http://${origin}`,
+    close() {
+      closing ??= (async () => {
+        handler.close(); // answer held long-polls first, or shutdown would wait for them
+        await listener.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { type Context } from "./http/context.ts";
+import { LongPolls } from "./http/long_polls.ts";
+import { errorObject, json } from "./http/responses.ts";
+import { route } from "./http/router.ts";
+import { parseTarget } from "./http/target.ts";
+import { PubSubModel } from "./model/model.ts";
+import { type HandlerOptions, resolveHandlerOptions } from "./options.ts";
+
+/**
+ * A web-standard request handler for the local server, plus `close()` that stops its sweep
+ * timer and answers every held long-poll (so a listener can shut down at once).
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from "./handler.ts";
+ * const handler = createHandler({ longPollSeconds: 5 });
+ * const response = await handler(new Request("http://localhost/time/0"));
+ * response.status; // 200
+ * await response.body?.cancel();
+ * handler.close();
+ * ```
+ */
+export type PubNubHandler = ((request: Request) => Promise<Response>) & {
+  /** Stops the sweep timer and releases held long-polls. Idempotent. */
+  close(): void;
+  /** Number of held long-polls (for benchmarks and tests). */
+  readonly pendingLongPolls: number;
+};
+
+/**
+ * Builds the handler: a pure model, the held long-polls, and one sweep timer that advances the
+ * model's clock (presence timeouts, interval events, pruning) and expires long-polls.
+ *
+ * @example
+ * ```ts
+ * import { createHandler } from "./handler.ts";
+ * const handler = createHandler({});
+ * handler.close();
+ * ```
+ */
+export function createHandler(options: HandlerOptions = {}): PubNubHandler {
+  const resolved = resolveHandlerOptions(options);
+  const model = new PubSubModel({
+    region: resolved.region,
+    bufferSize: resolved.bufferSize,
+    announceMax: resolved.announceMax,
+    intervalMillis: resolved.intervalSeconds * 1000,
+    presenceDeltas: resolved.presenceDeltas,
+    hereNowRefreshBytes: resolved.hereNowRefreshBytes,
+  });
+  const polls = new LongPolls(model);
+  const ctx: Context = {
+    model,
+    polls,
+    options: resolved,
+    now: resolved.clock,
+    monotonic: () => performance.now(),
+  };
+  let closed = false;
+
+  const sweep = () => {
+    try {
+      polls.wake(model.tick(ctx.now()).envelopes);
+      polls.expire(ctx.monotonic());
+    } catch (error) {
+      // A bug in the sweep must not stop the timer that drives presence.
+      console.error("pubnub local server: sweep failed:", error);
+    }
+  };
+  const timer = setInterval(sweep, resolved.sweepMilliseconds);
+
+  const handle = async (request: Request): Promise<Response> => {
+    try {
+      if (closed) return errorObject(503, "Server is shutting down", "Local");
+      if (request.method === "OPTIONS") return json(200, {});
+      const target = parseTarget(request.url);
+      if (!target) return errorObject(400, "Invalid URI encoding", "Local");
+      const match = route(request.method, target.segments);
+      if (match.kind === "not-found") {
+        if (target.length > resolved.maxUriLength) {
+          return errorObject(414, "URI Too Long", "Balancer");
+        }
+        return errorObject(404, "Not Found", "Local", {
+          path: target.segments.slice(0, 3).join("/"),
+        });
+      }
+      if (match.kind === "method-not-allowed") {
+        const response = errorObject(405, `Method ${request.method} Not Allowed`, "Local");
+        response.headers.set("allow", [...match.allowed, "OPTIONS"].join(", "));
+        return response;
+      }
+      // Publish checks the message size first (413 is what a publisher expects to see).
+      const isPublish = target.segments[0] === "publish" || target.segments[0] === "signal";
+      if (!isPublish && target.length > resolved.maxUriLength) {
+        return errorObject(414, "URI Too Long", "Balancer");
+      }
+      return await match.handler({ request, target, params: match.params }, ctx);
+    } catch (error) {
+      console.error("pubnub local server: request failed:", error);
+      return errorObject(500, "Internal Server Error", "Local");
+    }
+  };
+
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    clearInterval(timer);
+    polls.releaseAll();
+  };
+  // defineProperties, not Object.assign: assign would copy the getter's value once.
+  return Object.defineProperties(handle, {
+    close: { value: close },
+    pendingLongPolls: { get: () => polls.size },
+  }) as PubNubHandler;
+}

@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { getJson, withServer } from "../test_util.ts";
+
+const G = "/v1/channel-registration/sub-key/demo/channel-group";
+
+Deno.test("channel groups: add, list channels, list all, remove, delete", async () => {
+  await withServer({}, async ({ url }) => {
+    const added = await getJson(`${url}${G}/g1?add=b%2Ca&uuid=u`);
+    assert.deepEqual(added.body, {
+      status: 200,
+      message: "OK",
+      service: "channel-registry",
+      error: false,
+    });
+    await getJson(`${url}${G}/g2?add=c`);
+    const listed = await getJson(`${url}${G}/g1`);
+    assert.deepEqual(listed.body, {
+      status: 200,
+      payload: { channels: ["a", "b"], group: "g1" },
+      service: "channel-registry",
+      error: false,
+    });
+    assert.deepEqual((await getJson(`${url}${G}`)).body.payload.groups, ["g1", "g2"]);
+    await getJson(`${url}${G}/g1?remove=a`);
+    assert.deepEqual((await getJson(`${url}${G}/g1`)).body.payload.channels, ["b"]);
+    const deleted = await getJson(`${url}${G}/g2/remove`);
+    assert.equal(deleted.body.error, false);
+    assert.deepEqual((await getJson(`${url}${G}`)).body.payload.groups, ["g1"]);
+    const empty = await getJson(`${url}${G}/g1?add=`);
+    assert.equal(empty.status, 400);
+  });
+});
+
+Deno.test("history: max, start, end, include_meta, include_uuid, message type", async () => {
+  await withServer({}, async ({ url }) => {
+    const tts: string[] = [];
+    for (let i = 1; i <= 5; i++) {
+      const meta = encodeURIComponent(JSON.stringify({ i }));
+      const reply = await getJson(
+        `${url}/publish/demo/demo/0/h/0/${i}?uuid=pub&meta=${meta}&custom_message_type=num`,
+      );
+      tts.push(reply.body[2]);
+    }
+    await getJson(`${url}/publish/demo/demo/0/other/0/%22o%22?uuid=pub`);
+    const H = `${url}/v3/history/sub-key/demo/channel`;
+    const all = await getJson(
+      `${H}/h?include_meta=true&include_uuid=true&include_message_type=true&include_custom_message_type=true`,
+    );
+    assert.equal(all.body.status, 200);
+    assert.equal(all.body.error, false);
+    assert.deepEqual(all.body.channels.h[0], {
+      message: 1,
+      timetoken: tts[0],
+      uuid: "pub",
+      meta: { i: 1 },
+      message_type: null,
+      custom_message_type: "num",
+    });
+    const newest = await getJson(`${H}/h?max=2`);
+    assert.deepEqual(newest.body.channels.h.map((m: { message: number }) => m.message), [4, 5]);
+    assert.equal(newest.body.channels.h[0].meta, undefined, "meta only on request");
+    const before = await getJson(`${H}/h?start=${tts[2]}`);
+    assert.deepEqual(before.body.channels.h.map((m: { message: number }) => m.message), [1, 2]);
+    const from = await getJson(`${H}/h?end=${tts[3]}`);
+    assert.deepEqual(from.body.channels.h.map((m: { message: number }) => m.message), [4, 5]);
+    const several = await getJson(`${H}/h,other,none?max=1`);
+    assert.deepEqual(Object.keys(several.body.channels).sort(), ["h", "other"]);
+    assert.equal((await getJson(`${H}/h?start=abc`)).status, 400);
+    assert.equal((await getJson(`${H}/h?max=-1`)).status, 400);
+  });
+});

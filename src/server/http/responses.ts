@@ -1,0 +1,96 @@
+/**
+ * The content type the service sends for every body (protocol §1).
+ *
+ * @example
+ * ```ts
+ * import { CONTENT_TYPE } from "./responses.ts";
+ * CONTENT_TYPE; // 'text/javascript; charset="UTF-8"'
+ * ```
+ */
+export const CONTENT_TYPE = 'text/javascript; charset="UTF-8"';
+
+function headers(): Headers {
+  return new Headers({
+    "content-type": CONTENT_TYPE,
+    "cache-control": "no-cache",
+    // Browsers may call the dev server from any page.
+    "access-control-allow-origin": "*",
+    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-headers": "Content-Type, Content-Encoding",
+  });
+}
+
+/**
+ * A response with a JSON body already serialised.
+ *
+ * @example
+ * ```ts
+ * import { jsonText } from "./responses.ts";
+ * jsonText(200, "[1]").status; // 200
+ * ```
+ */
+export function jsonText(status: number, body: string): Response {
+  return new Response(body, { status, headers: headers() });
+}
+
+/**
+ * A response with a value serialised as JSON.
+ *
+ * @example
+ * ```ts
+ * import { json } from "./responses.ts";
+ * json(200, { status: 200, message: "OK" }).status; // 200
+ * ```
+ */
+export function json(status: number, body: unknown): Response {
+  return jsonText(status, JSON.stringify(body));
+}
+
+/**
+ * The service's JSON error object: `{status, error: true, service, message}`.
+ *
+ * @example
+ * ```ts
+ * import { errorObject } from "./responses.ts";
+ * errorObject(404, "Not Found", "Local").status; // 404
+ * ```
+ */
+export function errorObject(
+  status: number,
+  message: string,
+  service: string,
+  extra: Record<string, unknown> = {},
+): Response {
+  return json(status, { status, error: true, service, message, ...extra });
+}
+
+/**
+ * A publish-style array answer: `[1,"Sent","tt"]` or `[0,"Invalid Key","tt"]`.
+ *
+ * @example
+ * ```ts
+ * import { publishAnswer } from "./responses.ts";
+ * publishAnswer(413, "Message Too Large", "17000000000000000").status; // 413
+ * ```
+ */
+export function publishAnswer(status: number, text: string, timetoken: string): Response {
+  return json(status, [status === 200 ? 1 : 0, text, timetoken]);
+}
+
+/**
+ * The wrong-subscribe-key answer of the Access Manager.
+ *
+ * @example
+ * ```ts
+ * import { invalidSubscribeKey } from "./responses.ts";
+ * invalidSubscribeKey().status; // 400
+ * ```
+ */
+export function invalidSubscribeKey(): Response {
+  return json(400, {
+    message: "Invalid Subscribe Key",
+    error: true,
+    service: "Access Manager",
+    status: 400,
+  });
+}

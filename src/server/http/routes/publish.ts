@@ -1,0 +1,102 @@
+import { parseJson } from "../../../core/classify.ts";
+import { decodeComponent } from "../../../core/encoding.ts";
+import { MAX_SIGNAL_SIZE, publishSize, signalSize } from "../../../core/size.ts";
+import { readBody } from "../body.ts";
+import { type Context, deliver, type RouteInput } from "../context.ts";
+import { errorObject, invalidSubscribeKey, publishAnswer } from "../responses.ts";
+
+/**
+ * `GET|POST /publish/{pub}/{sub}/0/{ch}/0[/{json}]` and `/signal/...` (protocol §2): checks keys,
+ * size (the client's exact rule), JSON, then publishes and wakes subscribers.
+ *
+ * @example
+ * ```ts
+ * import { publishRoute } from "./publish.ts";
+ * const signal = publishRoute("signal");
+ * ```
+ */
+export function publishRoute(kind: "message" | "signal") {
+  return async (input: RouteInput, ctx: Context): Promise<Response> => {
+    const { params, target, request } = input;
+    const now = ctx.now();
+    const pub = decodeComponent(params.pub);
+    const sub = decodeComponent(params.sub);
+    const channel = decodeComponent(params.channel);
+    if (pub === undefined || sub === undefined || channel === undefined) {
+      return publishAnswer(400, "Invalid URI encoding", ctx.model.timetoken(now));
+    }
+    const keys = ctx.options.keys;
+    if (keys && pub !== keys.publishKey) {
+      return publishAnswer(400, "Invalid Key", ctx.model.timetoken(now));
+    }
+    if (keys && sub !== keys.subscribeKey) return invalidSubscribeKey();
+    if (channel === "") return publishAnswer(400, "Invalid Channel", ctx.model.timetoken(now));
+
+    let text: string | undefined;
+    if (request.method === "POST") {
+      const body = await readBody(request, ctx.options.maxBodyBytes);
+      if (!body.ok) {
+        return body.status === 413
+          ? tooLarge(kind, ctx)
+          : errorObject(body.status, body.message, "Publish");
+      }
+      text = body.text;
+    } else {
+      text = params.message === undefined ? undefined : decodeComponent(params.message);
+      if (text === undefined) {
+        return publishAnswer(400, "Invalid URI encoding", ctx.model.timetoken(now));
+      }
+    }
+    const metaText = target.query.get("meta");
+
+    if (kind === "signal") {
+      if (signalSize(text) > MAX_SIGNAL_SIZE) return tooLarge(kind, ctx);
+    } else if (
+      publishSize({ channel, json: text, metaJson: metaText }) > ctx.options.maxMessageSize
+    ) {
+      return tooLarge(kind, ctx);
+    }
+    // The size rule governs the message; the URI limit applies to the rest of the request.
+    if (target.length > ctx.options.maxUriLength + ctx.options.maxMessageSize) {
+      return errorObject(414, "URI Too Long", "Balancer");
+    }
+
+    const message = parseJson(text);
+    if (!message.ok) return publishAnswer(400, "Invalid JSON", ctx.model.timetoken(now));
+    let meta: unknown;
+    if (metaText !== undefined && metaText !== "") {
+      const parsed = parseJson(metaText);
+      if (!parsed.ok) return publishAnswer(400, "Invalid JSON", ctx.model.timetoken(now));
+      // Meta is an object on the wire; anything else is ignored as the service does.
+      if (
+        typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value)
+      ) {
+        meta = parsed.value;
+      }
+    }
+    const query = target.query;
+    const ttl = Number(query.get("ttl"));
+    const sequence = Number(query.get("seqn"));
+    const outcome = ctx.model.publish(now, {
+      subKey: sub,
+      channel,
+      message: message.value,
+      kind,
+      meta,
+      uuid: query.get("uuid"),
+      store: kind === "message" && query.get("store") !== "0" && query.get("store") !== "false",
+      ttlHours: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
+      replicate: kind === "signal" || query.get("norep") !== "true",
+      customMessageType: query.get("custom_message_type") || undefined,
+      sequence: Number.isInteger(sequence) && query.has("seqn") ? sequence : undefined,
+    });
+    deliver(ctx, outcome.envelopes);
+    return publishAnswer(200, "Sent", outcome.timetoken!);
+  };
+}
+
+function tooLarge(kind: "message" | "signal", ctx: Context): Response {
+  return kind === "signal"
+    ? errorObject(413, "Signal size too large", "Signal")
+    : publishAnswer(413, "Message Too Large", ctx.model.timetoken(ctx.now()));
+}

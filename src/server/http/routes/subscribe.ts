@@ -1,0 +1,98 @@
+import { envelopeWire } from "../../model/envelope.ts";
+import { type Filter, parseFilter } from "../../model/filter.ts";
+import type { Collected, Subscription } from "../../model/subscription.ts";
+import { waitKeys } from "../../model/subscription.ts";
+import { type Context, deliver, type RouteInput } from "../context.ts";
+import { errorObject, jsonText } from "../responses.ts";
+import { channelsAndGroups, objectParam, subscribeKeyOf } from "./common.ts";
+
+/**
+ * `GET /v2/subscribe/{sub}/{chs}/0` (protocol §4): every call is a heartbeat for its uuid;
+ * a handshake (no `tt` or `tt=0`) answers at once with a fresh cursor; a receive answers at once
+ * when anything newer than `tt` exists, else waits (woken by publishes) until the hold time.
+ *
+ * @example
+ * ```ts
+ * import { subscribeRoute } from "./subscribe.ts";
+ * const handler = subscribeRoute;
+ * ```
+ */
+export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<Response> {
+  const sub = subscribeKeyOf(input, ctx);
+  if (sub instanceof Response) return sub;
+  const names = channelsAndGroups(input, "Subscribe");
+  if (names instanceof Response) return names;
+  if (names.channels.length === 0 && names.groups.length === 0) {
+    return errorObject(400, "No channels or channel groups to subscribe to", "Subscribe");
+  }
+  const query = input.target.query;
+  const tt = query.get("tt");
+  if (tt !== undefined && !/^\d{1,19}$/.test(tt)) {
+    return errorObject(400, `Invalid timetoken "${tt.slice(0, 40)}"`, "Subscribe");
+  }
+  let filter: Filter | undefined;
+  const expression = query.get("filter-expr");
+  if (expression !== undefined && expression.trim() !== "") {
+    const parsed = parseFilter(expression);
+    if (!parsed.ok) {
+      return errorObject(481, `Invalid filter expression: ${parsed.error}`, "Subscribe");
+    }
+    filter = parsed.filter;
+  }
+  const state = objectParam(input, "state", "Subscribe");
+  if (state instanceof Response) return state;
+
+  const subscription: Subscription = { ...names, filter };
+  const region = ctx.options.region;
+  const uuid = query.get("uuid");
+  const heartbeat = () => {
+    if (uuid === undefined || uuid === "") return;
+    const outcome = ctx.model.heartbeat(ctx.now(), {
+      subKey: sub,
+      uuid,
+      ...names,
+      timeoutSeconds: query.has("heartbeat") ? Number(query.get("heartbeat")) : undefined,
+      state,
+    });
+    deliver(ctx, outcome.envelopes);
+  };
+
+  if (tt === undefined || BigInt(tt) === 0n) {
+    // Cursor first, so this client's own join (issued after) is newer and reaches it.
+    const cursor = ctx.model.timetoken(ctx.now());
+    heartbeat();
+    return answer({ timetoken: cursor, deliveries: [] }, region);
+  }
+
+  heartbeat();
+  const after = BigInt(tt);
+  const now = ctx.model.collect(sub, subscription, after);
+  if (now.deliveries.length > 0) return answer(now, region);
+
+  const signal = input.request.signal;
+  if (signal.aborted) return answer(now, region);
+  return await new Promise<Response>((resolve) => {
+    const onAbort = () => {
+      ctx.polls.remove(waiter);
+      resolve(answer(ctx.model.collect(sub, subscription, after), region));
+    };
+    const waiter = {
+      subKey: sub,
+      subscription,
+      after,
+      keys: waitKeys(subscription),
+      deadline: ctx.monotonic() + ctx.options.longPollSeconds * 1000,
+      answer: (collected: Collected) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(answer(collected, region));
+      },
+    };
+    signal.addEventListener("abort", onAbort, { once: true });
+    ctx.polls.add(waiter);
+  });
+}
+
+function answer(collected: Collected, region: number): Response {
+  const messages = collected.deliveries.map((d) => envelopeWire(d.envelope, d.match)).join(",");
+  return jsonText(200, `{"t":{"t":"${collected.timetoken}","r":${region}},"m":[${messages}]}`);
+}

@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import type { Listen, Listener, ListenOptions } from "./listener.ts";
+
+/**
+ * Serves a handler with `node:http` (for Node, where the npm package runs it): adapts
+ * `IncomingMessage` to a `Request` whose `signal` aborts when the client disconnects, and
+ * writes the `Response` back.
+ *
+ * @example
+ * ```ts
+ * import { listen } from "./listen_node.ts";
+ * const listener = await listen(() => Promise.resolve(new Response("{}")), { hostname: "127.0.0.1", port: 0 });
+ * await listener.close();
+ * ```
+ */
+export const listen: Listen = (handler, options: ListenOptions): Promise<Listener> => {
+  const server = createServer((req, res) => {
+    serve(handler, req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end('{"status":500,"error":true,"message":"Internal Server Error"}');
+    });
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.hostname, () => {
+      server.off("error", reject);
+      const address = server.address() as AddressInfo;
+      resolve({
+        hostname: options.hostname,
+        port: address.port,
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            // Idle keep-alive sockets would hold close() open.
+            server.closeIdleConnections?.();
+          }),
+      });
+    });
+  });
+};
+
+async function serve(
+  handler: (request: Request) => Promise<Response>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const controller = new AbortController();
+  // `close` on the response before it finished means the client went away.
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  const method = req.method ?? "GET";
+  const hasBody = method !== "GET" && method !== "HEAD";
+  const init: RequestInit & { duplex?: "half" } = { method, headers, signal: controller.signal };
+  if (hasBody) {
+    init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
+    init.duplex = "half";
+  }
+  const host = req.headers.host ?? "localhost";
+  const request = new Request(`http://${host}${req.url ?? "/"}`, init);
+  const response = await handler(request);
+  const outHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => (outHeaders[name] = value));
+  const body = new Uint8Array(await response.arrayBuffer());
+  if (controller.signal.aborted) return;
+  outHeaders["content-length"] = String(body.length);
+  res.writeHead(response.status, outHeaders);
+  res.end(body);
+}

@@ -1,0 +1,120 @@
+/**
+ * What an envelope carries: a published message, a signal (`e: 1`) or a presence event.
+ *
+ * @example
+ * ```ts
+ * import type { EnvelopeKind } from "./envelope.ts";
+ * const kind: EnvelopeKind = "signal";
+ * ```
+ */
+export type EnvelopeKind = "message" | "signal" | "presence";
+
+/**
+ * One entry of a channel's buffer, as delivered by subscribe (protocol §4). The wire form
+ * without `b` is serialised once at creation, because one envelope may be sent to thousands of
+ * subscribers that differ only in `b`.
+ *
+ * @example
+ * ```ts
+ * import type { Envelope } from "./envelope.ts";
+ * const seen = (e: Envelope) => `${e.channel}@${e.tt}`;
+ * ```
+ */
+export interface Envelope {
+  /** Subscribe key of the keyset it belongs to. */
+  readonly subKey: string;
+  /** Actual channel (`c`), `x-pnpres` for presence. */
+  readonly channel: string;
+  /** Publish timetoken as a BigInt, for ordering. */
+  readonly timetoken: bigint;
+  /** Publish timetoken as sent on the wire. */
+  readonly tt: string;
+  /** Message, signal or presence event. */
+  readonly kind: EnvelopeKind;
+  /** Payload (`d`), for filter expressions. */
+  readonly payload: unknown;
+  /** Publish meta (`u`), for filter expressions. */
+  readonly meta: unknown;
+  /** The wire JSON object without `b`, e.g. `{"a":"0","f":0,...}`. */
+  readonly json: string;
+}
+
+/**
+ * What is needed to build an envelope.
+ *
+ * @example
+ * ```ts
+ * import type { EnvelopeInit } from "./envelope.ts";
+ * const init: EnvelopeInit = { subKey: "demo", channel: "ch", timetoken: 1n, region: 1, kind: "message", payload: "hi" };
+ * ```
+ */
+export interface EnvelopeInit {
+  /** Subscribe key (`k`). */
+  subKey: string;
+  /** Channel (`c`). */
+  channel: string;
+  /** Publish timetoken (`p.t`). */
+  timetoken: bigint;
+  /** Region (`p.r`). */
+  region: number;
+  /** Kind; decides `e`. */
+  kind: EnvelopeKind;
+  /** Payload (`d`). */
+  payload: unknown;
+  /** Meta (`u`), when published with one. */
+  meta?: unknown;
+  /** Publisher uuid (`i`). */
+  publisher?: string;
+  /** Client sequence number (`s`). */
+  sequence?: number;
+  /** Custom message type (`cmt`). */
+  customMessageType?: string;
+}
+
+/**
+ * Builds an envelope and serialises its wire form once.
+ *
+ * @example
+ * ```ts
+ * import { makeEnvelope, envelopeWire } from "./envelope.ts";
+ * const e = makeEnvelope({ subKey: "k", channel: "ch", timetoken: 5n, region: 1, kind: "signal", payload: 1 });
+ * envelopeWire(e, "ch"); // '{"b":"ch","a":"0","f":0,"p":{"t":"5","r":1},"k":"k","c":"ch","d":1,"e":1}'
+ * ```
+ */
+export function makeEnvelope(init: EnvelopeInit): Envelope {
+  const tt = init.timetoken.toString();
+  const wire: Record<string, unknown> = { a: "0", f: 0 };
+  if (init.publisher !== undefined) wire.i = init.publisher;
+  if (init.sequence !== undefined) wire.s = init.sequence;
+  wire.p = { t: tt, r: init.region };
+  wire.k = init.subKey;
+  wire.c = init.channel;
+  wire.d = init.payload;
+  if (init.meta !== undefined) wire.u = init.meta;
+  if (init.kind === "signal") wire.e = 1;
+  if (init.customMessageType !== undefined) wire.cmt = init.customMessageType;
+  return {
+    subKey: init.subKey,
+    channel: init.channel,
+    timetoken: init.timetoken,
+    tt,
+    kind: init.kind,
+    payload: init.payload,
+    meta: init.meta,
+    json: JSON.stringify(wire),
+  };
+}
+
+/**
+ * The wire JSON of an envelope for one subscriber, with `b` set to what matched it.
+ *
+ * @example
+ * ```ts
+ * import { makeEnvelope, envelopeWire } from "./envelope.ts";
+ * const e = makeEnvelope({ subKey: "k", channel: "a.b", timetoken: 5n, region: 1, kind: "message", payload: 1 });
+ * JSON.parse(envelopeWire(e, "a.*")).b; // "a.*"
+ * ```
+ */
+export function envelopeWire(envelope: Envelope, match: string): string {
+  return `{"b":${JSON.stringify(match)},${envelope.json.slice(1)}`;
+}

@@ -1,0 +1,171 @@
+/**
+ * A message kept for history (`/v3/history`).
+ *
+ * @example
+ * ```ts
+ * import type { StoredMessage } from "./history.ts";
+ * const m: StoredMessage = { timetoken: 1n, tt: "1", message: "hi", uuid: "u" };
+ * ```
+ */
+export interface StoredMessage {
+  /** Publish timetoken, for ordering and ranges. */
+  timetoken: bigint;
+  /** Publish timetoken as sent. */
+  tt: string;
+  /** The published value. */
+  message: unknown;
+  /** Publisher uuid. */
+  uuid?: string;
+  /** Publish meta. */
+  meta?: unknown;
+  /** Custom message type. */
+  customMessageType?: string;
+  /** When it stops being returned (ms), from the publish `ttl`; absent: kept until evicted. */
+  expiresAt?: number;
+}
+
+/**
+ * Limits of {@link HistoryStore}.
+ *
+ * @example
+ * ```ts
+ * import type { HistoryLimits } from "./history.ts";
+ * const limits: HistoryLimits = { perChannel: 1000, channels: 1000 };
+ * ```
+ */
+export interface HistoryLimits {
+  /** Messages kept per channel; the oldest go first. */
+  perChannel: number;
+  /** Channels kept; the least recently published goes first. */
+  channels: number;
+}
+
+/**
+ * A range query, as the history endpoint takes it: `start` exclusive (older than),
+ * `end` inclusive (at or newer than), at most `max` messages.
+ *
+ * @example
+ * ```ts
+ * import type { HistoryQuery } from "./history.ts";
+ * const q: HistoryQuery = { max: 25, start: 20n };
+ * ```
+ */
+export interface HistoryQuery {
+  /** Most messages to return. */
+  max: number;
+  /** Only messages older than this. */
+  start?: bigint;
+  /** Only messages at or newer than this. */
+  end?: bigint;
+}
+
+/**
+ * Stored messages per channel, bounded in both dimensions so memory cannot grow without limit.
+ *
+ * @example
+ * ```ts
+ * import { HistoryStore } from "./history.ts";
+ * const store = new HistoryStore({ perChannel: 10, channels: 10 });
+ * store.add("ch", { timetoken: 1n, tt: "1", message: "hi" });
+ * store.read("ch", { max: 10 }, 0).length; // 1
+ * ```
+ */
+export class HistoryStore {
+  readonly #limits: HistoryLimits;
+  readonly #channels = new Map<string, StoredMessage[]>();
+
+  /**
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * new HistoryStore({ perChannel: 100, channels: 100 });
+   * ```
+   */
+  constructor(limits: HistoryLimits) {
+    this.#limits = limits;
+  }
+
+  /**
+   * Stores a message (timetokens arrive in increasing order).
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * new HistoryStore({ perChannel: 1, channels: 1 }).add("ch", { timetoken: 1n, tt: "1", message: 1 });
+   * ```
+   */
+  add(channel: string, message: StoredMessage): void {
+    const list = this.#channels.get(channel) ?? [];
+    this.#channels.delete(channel); // re-insert as most recently used
+    this.#channels.set(channel, list);
+    list.push(message);
+    if (list.length > this.#limits.perChannel) {
+      list.splice(0, list.length - this.#limits.perChannel);
+    }
+    while (this.#channels.size > this.#limits.channels) {
+      this.#channels.delete(this.#channels.keys().next().value as string);
+    }
+  }
+
+  /**
+   * Messages of a channel in a range, oldest first, skipping expired ones. With only `end`,
+   * the oldest `max` from `end` on; otherwise the newest `max` (paging back with `start`).
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * const store = new HistoryStore({ perChannel: 10, channels: 10 });
+   * for (const t of [1n, 2n, 3n]) store.add("ch", { timetoken: t, tt: String(t), message: Number(t) });
+   * store.read("ch", { max: 2 }, 0).map((m) => m.message); // [2, 3]
+   * store.read("ch", { max: 5, start: 3n }, 0).map((m) => m.message); // [1, 2]
+   * ```
+   */
+  read(channel: string, query: HistoryQuery, now: number): StoredMessage[] {
+    const list = this.#channels.get(channel) ?? [];
+    const hits = list.filter((m) =>
+      (m.expiresAt === undefined || m.expiresAt > now) &&
+      (query.start === undefined || m.timetoken < query.start) &&
+      (query.end === undefined || m.timetoken >= query.end)
+    );
+    if (query.max <= 0) return [];
+    if (query.end !== undefined && query.start === undefined) return hits.slice(0, query.max);
+    return hits.slice(Math.max(0, hits.length - query.max));
+  }
+
+  /**
+   * Drops expired messages at the head of each channel and channels left empty. Messages with
+   * different `ttl`s interleave, so an expired one behind a live one waits; reads skip it anyway.
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * const store = new HistoryStore({ perChannel: 1, channels: 1 });
+   * store.add("ch", { timetoken: 1n, tt: "1", message: 1, expiresAt: 5 });
+   * store.prune(10);
+   * store.size; // 0
+   * ```
+   */
+  prune(now: number): void {
+    for (const [channel, list] of this.#channels) {
+      let drop = 0;
+      while (
+        drop < list.length && list[drop].expiresAt !== undefined && list[drop].expiresAt! <= now
+      ) drop++;
+      if (drop > 0) list.splice(0, drop);
+      if (list.length === 0) this.#channels.delete(channel);
+    }
+  }
+
+  /**
+   * Number of channels with stored messages.
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * new HistoryStore({ perChannel: 1, channels: 1 }).size; // 0
+   * ```
+   */
+  get size(): number {
+    return this.#channels.size;
+  }
+}

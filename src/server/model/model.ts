@@ -1,0 +1,477 @@
+import { type Envelope, makeEnvelope } from "./envelope.ts";
+import type { HistoryQuery, StoredMessage } from "./history.ts";
+import { Keyset } from "./keyset.ts";
+import type { Occupant } from "./presence.ts";
+import { type ModelSettings, resolveModelSettings } from "./settings.ts";
+import type { Collected, Subscription } from "./subscription.ts";
+import { TimetokenGenerator } from "./timetoken_generator.ts";
+
+/**
+ * A publish or signal, already validated and parsed.
+ *
+ * @example
+ * ```ts
+ * import type { PublishInput } from "./model.ts";
+ * const input: PublishInput = { subKey: "demo", channel: "ch", message: { text: "hi" }, kind: "message" };
+ * ```
+ */
+export interface PublishInput {
+  /** Subscribe key. */
+  subKey: string;
+  /** Target channel. */
+  channel: string;
+  /** The parsed message. */
+  message: unknown;
+  /** `message` (stored unless `store` is false) or `signal` (never stored). */
+  kind: "message" | "signal";
+  /** Parsed meta, when sent. */
+  meta?: unknown;
+  /** Publisher uuid. */
+  uuid?: string;
+  /** `store=0` → false. Default true. */
+  store?: boolean;
+  /** Hours to keep in history; 0 or absent: until evicted. */
+  ttlHours?: number;
+  /** `norep=true` (fire) → false: delivered to nobody. Default true. */
+  replicate?: boolean;
+  /** `custom_message_type`. */
+  customMessageType?: string;
+  /** `seqn`. */
+  sequence?: number;
+}
+
+/**
+ * What an operation produced: new envelopes (to wake long-polls with) and, for publish, the
+ * timetoken to answer with.
+ *
+ * @example
+ * ```ts
+ * import type { Outcome } from "./model.ts";
+ * const none: Outcome = { envelopes: [] };
+ * ```
+ */
+export interface Outcome {
+  /** Envelopes added to channel buffers. */
+  envelopes: Envelope[];
+  /** The publish timetoken, for publish and signal. */
+  timetoken?: string;
+}
+
+/**
+ * The pure model of the local server: keysets of channels, buffers, history, presence and
+ * groups, driven by method calls that take the current time (ms) and return what changed.
+ * No sockets, no timers: the HTTP shell calls {@link PubSubModel.tick} on a timer.
+ *
+ * @example
+ * ```ts
+ * import { PubSubModel } from "./model.ts";
+ * const model = new PubSubModel({});
+ * const handshake = BigInt(model.timetoken(1000));
+ * model.publish(1001, { subKey: "demo", channel: "ch", message: "hi", kind: "message" });
+ * model.collect("demo", { channels: ["ch"], groups: [] }, handshake).deliveries.length; // 1
+ * ```
+ */
+export class PubSubModel {
+  /** The resolved settings. */
+  readonly settings: ModelSettings;
+  readonly #tokens = new TimetokenGenerator();
+  readonly #keysets = new Map<string, Keyset>();
+
+  /**
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({ announceMax: 2, intervalMillis: 1000 });
+   * ```
+   */
+  constructor(settings: Partial<ModelSettings>) {
+    this.settings = resolveModelSettings(settings);
+  }
+
+  /**
+   * A fresh timetoken (the answer to `/time` and to a handshake).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).timetoken(1700000000000); // "17000000000000000"
+   * ```
+   */
+  timetoken(now: number): string {
+    return this.#tokens.next(now);
+  }
+
+  /**
+   * Publishes a message or signal: stored (messages, unless `store` is false) and buffered for
+   * subscribers (unless `replicate` is false, as for fire).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * model.publish(0, { subKey: "demo", channel: "ch", message: 1, kind: "signal" }).envelopes.length; // 1
+   * ```
+   */
+  publish(now: number, input: PublishInput): Outcome {
+    const keyset = this.#keyset(input.subKey);
+    const timetoken = this.#tokens.nextBig(now);
+    const tt = timetoken.toString();
+    if (input.kind === "message" && input.store !== false) {
+      const stored: StoredMessage = { timetoken, tt, message: input.message };
+      if (input.uuid !== undefined) stored.uuid = input.uuid;
+      if (input.meta !== undefined) stored.meta = input.meta;
+      if (input.customMessageType !== undefined) stored.customMessageType = input.customMessageType;
+      if (input.ttlHours !== undefined && input.ttlHours > 0) {
+        stored.expiresAt = now + input.ttlHours * 3_600_000;
+      }
+      keyset.history.add(input.channel, stored);
+    }
+    if (input.replicate === false) return { envelopes: [], timetoken: tt };
+    const envelope = makeEnvelope({
+      subKey: input.subKey,
+      channel: input.channel,
+      timetoken,
+      region: this.settings.region,
+      kind: input.kind,
+      payload: input.message,
+      meta: input.meta,
+      publisher: input.uuid,
+      sequence: input.sequence,
+      customMessageType: input.customMessageType,
+    });
+    keyset.buffers.append(envelope, now);
+    return { envelopes: [envelope], timetoken: tt };
+  }
+
+  /**
+   * Records a heartbeat (a subscribe or `/heartbeat`) for `uuid` on the channels and groups it
+   * names: `join` where it was absent, a new expiry everywhere, and the `state` it sends per
+   * channel (`state-change` when it differs for a present uuid).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * model.heartbeat(0, { subKey: "demo", uuid: "u", channels: ["a"], groups: [] }).envelopes[0].channel; // "a-pnpres"
+   * ```
+   */
+  heartbeat(
+    now: number,
+    request: PresenceRequest & { timeoutSeconds?: number; state?: Record<string, unknown> },
+  ): Outcome {
+    const keyset = this.#keyset(request.subKey);
+    const targets = keyset.presenceTargets(request.channels, request.groups);
+    if (targets.length === 0) return { envelopes: [] };
+    const timeout = this.#timeout(request.timeoutSeconds);
+    const presence = keyset.presence;
+    const wasPresent = new Set(targets.filter((c) => presence.isPresent(request.uuid, c)));
+    const events = [];
+    const changed: [string, Record<string, unknown>][] = [];
+    for (const [channel, value] of Object.entries(request.state ?? {})) {
+      if (!targets.includes(channel) || !isPlainObject(value)) continue;
+      if (JSON.stringify(presence.stateOf(request.uuid, channel) ?? {}) === JSON.stringify(value)) {
+        continue;
+      }
+      if (wasPresent.has(channel)) changed.push([channel, value]);
+      else presence.setState(now, request.uuid, channel, value); // announced by the join
+    }
+    events.push(...presence.heartbeat(now, request.uuid, targets, timeout));
+    for (const [channel, value] of changed) {
+      events.push(...presence.setState(now, request.uuid, channel, value));
+    }
+    return { envelopes: keyset.announce(events, now, () => this.#tokens.nextBig(now)) };
+  }
+
+  /**
+   * Removes `uuid` from the channels and groups it names at once (`leave` events).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * model.heartbeat(0, { subKey: "demo", uuid: "u", channels: ["a"], groups: [] });
+   * model.leave(1, { subKey: "demo", uuid: "u", channels: ["a"], groups: [] }).envelopes.length; // 1
+   * ```
+   */
+  leave(now: number, request: PresenceRequest): Outcome {
+    const keyset = this.#keysets.get(request.subKey);
+    if (!keyset) return { envelopes: [] };
+    const targets = keyset.presenceTargets(request.channels, request.groups);
+    const events = keyset.presence.leave(now, request.uuid, targets);
+    return { envelopes: keyset.announce(events, now, () => this.#tokens.nextBig(now)) };
+  }
+
+  /**
+   * Sets `uuid`'s state on the channels and group members named (`state-change` where present).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * model.setState(0, { subKey: "demo", uuid: "u", channels: ["a"], groups: [] }, { mood: "ok" });
+   * model.getState("demo", "u", ["a"], []); // { a: { mood: "ok" } }
+   * ```
+   */
+  setState(now: number, request: PresenceRequest, state: Record<string, unknown>): Outcome {
+    const keyset = this.#keyset(request.subKey);
+    const events = keyset.presenceTargets(request.channels, request.groups)
+      .flatMap((channel) => keyset.presence.setState(now, request.uuid, channel, state));
+    return { envelopes: keyset.announce(events, now, () => this.#tokens.nextBig(now)) };
+  }
+
+  /**
+   * `uuid`'s state per channel, for the channels (and group members) named that have one.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).getState("demo", "u", ["a"], []); // {}
+   * ```
+   */
+  getState(
+    subKey: string,
+    uuid: string,
+    channels: readonly string[],
+    groups: readonly string[],
+  ): Record<string, unknown> {
+    const keyset = this.#keysets.get(subKey);
+    const result: Record<string, unknown> = {};
+    if (!keyset) return result;
+    for (const channel of keyset.presenceTargets(channels, groups)) {
+      const state = keyset.presence.stateOf(uuid, channel);
+      if (state !== undefined) result[channel] = state;
+    }
+    return result;
+  }
+
+  /**
+   * Occupants per channel: of the channels and group members named, or, with `channels`
+   * undefined, of every occupied channel of the keyset.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * model.heartbeat(0, { subKey: "demo", uuid: "u", channels: ["a"], groups: [] });
+   * model.hereNow("demo", undefined, []); // { a: [{ uuid: "u" }] }
+   * ```
+   */
+  hereNow(
+    subKey: string,
+    channels: readonly string[] | undefined,
+    groups: readonly string[],
+  ): Record<string, Occupant[]> {
+    const keyset = this.#keysets.get(subKey);
+    const names = channels === undefined
+      ? keyset?.presence.occupiedChannels() ?? []
+      : keyset?.presenceTargets(channels, groups) ?? channels.filter((c) => !c.endsWith("-pnpres"));
+    const result: Record<string, Occupant[]> = {};
+    for (const name of names) result[name] = keyset?.presence.occupants(name) ?? [];
+    return result;
+  }
+
+  /**
+   * Channels `uuid` is present on.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).whereNow("demo", "u"); // []
+   * ```
+   */
+  whereNow(subKey: string, uuid: string): string[] {
+    return this.#keysets.get(subKey)?.presence.channelsOf(uuid) ?? [];
+  }
+
+  /**
+   * Adds channels to a group; an error text when a limit refuses it.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * model.addToGroup("demo", "g", ["a"]); // undefined
+   * model.groupChannels("demo", "g"); // ["a"]
+   * ```
+   */
+  addToGroup(subKey: string, group: string, channels: readonly string[]): string | undefined {
+    return this.#keyset(subKey).groups.add(group, channels)?.error;
+  }
+
+  /**
+   * Removes channels from a group.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).removeFromGroup("demo", "g", ["a"]);
+   * ```
+   */
+  removeFromGroup(subKey: string, group: string, channels: readonly string[]): void {
+    this.#keysets.get(subKey)?.groups.remove(group, channels);
+  }
+
+  /**
+   * Deletes a group.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).deleteGroup("demo", "g");
+   * ```
+   */
+  deleteGroup(subKey: string, group: string): void {
+    this.#keysets.get(subKey)?.groups.delete(group);
+  }
+
+  /**
+   * Member channels of a group.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).groupChannels("demo", "g"); // []
+   * ```
+   */
+  groupChannels(subKey: string, group: string): string[] {
+    return this.#keysets.get(subKey)?.groups.channelsOf(group) ?? [];
+  }
+
+  /**
+   * All groups of a keyset.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).listGroups("demo"); // []
+   * ```
+   */
+  listGroups(subKey: string): string[] {
+    return this.#keysets.get(subKey)?.groups.list() ?? [];
+  }
+
+  /**
+   * Stored messages of a channel in a range.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).history(0, "demo", "ch", { max: 25 }); // []
+   * ```
+   */
+  history(now: number, subKey: string, channel: string, query: HistoryQuery): StoredMessage[] {
+    return this.#keysets.get(subKey)?.history.read(channel, query, now) ?? [];
+  }
+
+  /**
+   * What a subscribe with cursor `after` receives now (see {@link Keyset.collect}).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).collect("demo", { channels: ["a"], groups: [] }, 0n).deliveries; // []
+   * ```
+   */
+  collect(subKey: string, subscription: Subscription, after: bigint): Collected {
+    const keyset = this.#keysets.get(subKey);
+    const last = this.#tokens.last > after ? this.#tokens.last : after;
+    if (!keyset) return { timetoken: last.toString(), deliveries: [] };
+    return keyset.collect(subscription, after, last);
+  }
+
+  /**
+   * Keys of the long-polls an envelope may wake (see {@link Keyset.wakeKeys}).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * const [e] = model.publish(0, { subKey: "demo", channel: "a", message: 1, kind: "message" }).envelopes;
+   * model.wakeKeys(e); // ["c:a"]
+   * ```
+   */
+  wakeKeys(envelope: Envelope): string[] {
+    return this.#keysets.get(envelope.subKey)?.wakeKeys(envelope) ?? [`c:${envelope.channel}`];
+  }
+
+  /**
+   * Advances time: presence timeouts and due interval events (returned), then drops idle
+   * buffers, expired history and empty keysets.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * model.heartbeat(0, { subKey: "demo", uuid: "u", channels: ["a"], groups: [], timeoutSeconds: 10 });
+   * model.tick(10_000).envelopes.length; // 1 (timeout)
+   * ```
+   */
+  tick(now: number): Outcome {
+    const envelopes: Envelope[] = [];
+    for (const [subKey, keyset] of this.#keysets) {
+      const events = keyset.presence.tick(now);
+      envelopes.push(...keyset.announce(events, now, () => this.#tokens.nextBig(now)));
+      keyset.buffers.prune(now);
+      keyset.history.prune(now);
+      if (keyset.isEmpty) this.#keysets.delete(subKey);
+    }
+    return { envelopes };
+  }
+
+  /**
+   * Number of keysets held (for tests of memory bounds).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).keysetCount; // 0
+   * ```
+   */
+  get keysetCount(): number {
+    return this.#keysets.size;
+  }
+
+  #keyset(subKey: string): Keyset {
+    let keyset = this.#keysets.get(subKey);
+    if (!keyset) {
+      if (this.#keysets.size >= this.settings.keysets) {
+        this.#keysets.delete(this.#keysets.keys().next().value as string);
+      }
+      keyset = new Keyset(subKey, this.settings);
+      this.#keysets.set(subKey, keyset);
+    }
+    return keyset;
+  }
+
+  #timeout(requested: number | undefined): number {
+    const max = this.settings.maxPresenceTimeoutSeconds;
+    if (requested === undefined || !Number.isFinite(requested) || requested <= 0) {
+      return Math.min(this.settings.presenceTimeoutSeconds, max);
+    }
+    return Math.min(requested, max);
+  }
+}
+
+/**
+ * Who does a presence operation, and where.
+ *
+ * @example
+ * ```ts
+ * import type { PresenceRequest } from "./model.ts";
+ * const r: PresenceRequest = { subKey: "demo", uuid: "u", channels: ["a"], groups: ["g"] };
+ * ```
+ */
+export interface PresenceRequest {
+  /** Subscribe key. */
+  subKey: string;
+  /** The uuid. */
+  uuid: string;
+  /** Channels named. */
+  channels: readonly string[];
+  /** Groups named. */
+  groups: readonly string[];
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,403 @@
+/**
+ * How presence announces changes (protocol §5).
+ *
+ * @example
+ * ```ts
+ * import type { PresenceSettings } from "./presence.ts";
+ * const s: PresenceSettings = { announceMax: 20, intervalMillis: 10000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 300000 };
+ * ```
+ */
+export interface PresenceSettings {
+  /** Above this occupancy a channel switches to interval events. */
+  announceMax: number;
+  /** Period of interval events. */
+  intervalMillis: number;
+  /** Whether interval events carry `join`/`leave`/`timeout` arrays. */
+  presenceDeltas: boolean;
+  /** Interval events bigger than this drop the arrays and say `here_now_refresh`. */
+  hereNowRefreshBytes: number;
+  /** How long state set by a uuid that is not present on the channel is kept. */
+  stateTtlMillis: number;
+}
+
+/**
+ * A presence event to publish on `channel-pnpres`.
+ *
+ * @example
+ * ```ts
+ * import type { PresenceEvent } from "./presence.ts";
+ * const e: PresenceEvent = { channel: "room", payload: { action: "join", timestamp: 1, uuid: "u", occupancy: 1 } };
+ * ```
+ */
+export interface PresenceEvent {
+  /** The channel (without `-pnpres`). */
+  channel: string;
+  /** The event body (`d`). */
+  payload: Record<string, unknown>;
+}
+
+/**
+ * One occupant as here-now shows it.
+ *
+ * @example
+ * ```ts
+ * import type { Occupant } from "./presence.ts";
+ * const o: Occupant = { uuid: "u", state: { mood: "ok" } };
+ * ```
+ */
+export interface Occupant {
+  /** The occupant's uuid. */
+  uuid: string;
+  /** Its state on the channel, when set. */
+  state?: unknown;
+}
+
+type Removal = "leave" | "timeout";
+
+interface ChannelPresence {
+  occupants: Map<string, number>; // uuid → expiresAt (ms)
+  states: Map<string, { value: unknown; expiresAt: number }>;
+  pending: { join: Set<string>; leave: Set<string>; timeout: Set<string> };
+  nextIntervalAt?: number;
+}
+
+/**
+ * Who is on which channel, until when, with what state; and the events that announce changes,
+ * individually or, above `announceMax`, as periodic `interval` events with deltas.
+ * Pure: time comes in as `now` (ms), events come out as values.
+ *
+ * @example
+ * ```ts
+ * import { PresenceTable } from "./presence.ts";
+ * const presence = new PresenceTable({ announceMax: 20, intervalMillis: 10000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 300000 });
+ * presence.heartbeat(0, "u1", ["room"], 300)[0].payload.action; // "join"
+ * presence.tick(301000)[0].payload.action; // "timeout"
+ * ```
+ */
+export class PresenceTable {
+  readonly #settings: PresenceSettings;
+  readonly #channels = new Map<string, ChannelPresence>();
+  readonly #byUuid = new Map<string, Set<string>>();
+
+  /**
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 2, intervalMillis: 1000, presenceDeltas: false, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
+   * ```
+   */
+  constructor(settings: PresenceSettings) {
+    this.#settings = settings;
+  }
+
+  /**
+   * Marks a uuid present on channels until `now + timeoutSeconds`; a `join` for each channel it
+   * was not on.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
+   * p.heartbeat(0, "u", ["a"], 60).length; // 1
+   * p.heartbeat(1, "u", ["a"], 60).length; // 0
+   * ```
+   */
+  heartbeat(
+    now: number,
+    uuid: string,
+    channels: Iterable<string>,
+    timeoutSeconds: number,
+  ): PresenceEvent[] {
+    const events: PresenceEvent[] = [];
+    const expiresAt = now + timeoutSeconds * 1000;
+    for (const channel of channels) {
+      const entry = this.#entry(channel);
+      const known = entry.occupants.has(uuid);
+      entry.occupants.set(uuid, expiresAt);
+      if (known) continue;
+      let mine = this.#byUuid.get(uuid);
+      if (!mine) this.#byUuid.set(uuid, mine = new Set());
+      mine.add(channel);
+      const after = entry.occupants.size;
+      this.#announce(now, channel, entry, "join", uuid, after - 1, after, events);
+    }
+    return events;
+  }
+
+  /**
+   * Removes a uuid from channels at once: a `leave` for each channel it was on.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
+   * p.heartbeat(0, "u", ["a"], 60);
+   * p.leave(1, "u", ["a"])[0].payload.action; // "leave"
+   * ```
+   */
+  leave(now: number, uuid: string, channels: Iterable<string>): PresenceEvent[] {
+    const events: PresenceEvent[] = [];
+    for (const channel of channels) this.#remove(now, channel, uuid, "leave", events);
+    return events;
+  }
+
+  /**
+   * Sets (or, with an empty object, clears) a uuid's state on a channel; a `state-change` event
+   * when the uuid is present. State of an absent uuid is kept for `stateTtlMillis`.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
+   * p.heartbeat(0, "u", ["a"], 60);
+   * p.setState(1, "u", "a", { mood: "ok" })[0].payload.action; // "state-change"
+   * ```
+   */
+  setState(
+    now: number,
+    uuid: string,
+    channel: string,
+    state: Record<string, unknown>,
+  ): PresenceEvent[] {
+    const entry = this.#entry(channel);
+    if (Object.keys(state).length === 0) entry.states.delete(uuid);
+    else entry.states.set(uuid, { value: state, expiresAt: now + this.#settings.stateTtlMillis });
+    if (!entry.occupants.has(uuid)) {
+      this.#dropIfIdle(channel, entry);
+      return [];
+    }
+    return [{
+      channel,
+      payload: {
+        action: "state-change",
+        timestamp: seconds(now),
+        uuid,
+        occupancy: entry.occupants.size,
+        data: state,
+      },
+    }];
+  }
+
+  /**
+   * Whether a uuid is present on a channel.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
+   * p.isPresent("u", "a"); // false
+   * ```
+   */
+  isPresent(uuid: string, channel: string): boolean {
+    return this.#channels.get(channel)?.occupants.has(uuid) ?? false;
+  }
+
+  /**
+   * A uuid's state on a channel, when set.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
+   * p.stateOf("u", "a"); // undefined
+   * ```
+   */
+  stateOf(uuid: string, channel: string): unknown {
+    return this.#channels.get(channel)?.states.get(uuid)?.value;
+  }
+
+  /**
+   * Occupants of a channel, sorted by uuid, with their state.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
+   * p.heartbeat(0, "b", ["a"], 60);
+   * p.heartbeat(0, "a", ["a"], 60);
+   * p.occupants("a").map((o) => o.uuid); // ["a", "b"]
+   * ```
+   */
+  occupants(channel: string): Occupant[] {
+    const entry = this.#channels.get(channel);
+    if (!entry) return [];
+    return [...entry.occupants.keys()].sort().map((uuid) => {
+      const state = entry.states.get(uuid)?.value;
+      return state === undefined ? { uuid } : { uuid, state };
+    });
+  }
+
+  /**
+   * Number of uuids present on a channel.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).occupancy("a"); // 0
+   * ```
+   */
+  occupancy(channel: string): number {
+    return this.#channels.get(channel)?.occupants.size ?? 0;
+  }
+
+  /**
+   * Channels with at least one occupant, sorted.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).occupiedChannels(); // []
+   * ```
+   */
+  occupiedChannels(): string[] {
+    return [...this.#channels].filter(([, e]) => e.occupants.size > 0).map(([c]) => c).sort();
+  }
+
+  /**
+   * Channels a uuid is present on, sorted.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).channelsOf("u"); // []
+   * ```
+   */
+  channelsOf(uuid: string): string[] {
+    return [...(this.#byUuid.get(uuid) ?? [])].sort();
+  }
+
+  /**
+   * Advances time: `timeout` for every expired occupant, drops expired state, and emits the
+   * `interval` events that are due.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
+   * p.heartbeat(0, "u", ["a"], 10);
+   * p.tick(5000); // []
+   * p.tick(10000).length; // 1
+   * ```
+   */
+  tick(now: number): PresenceEvent[] {
+    const events: PresenceEvent[] = [];
+    for (const [channel, entry] of this.#channels) {
+      for (const [uuid, expiresAt] of entry.occupants) {
+        if (expiresAt <= now) this.#remove(now, channel, uuid, "timeout", events);
+      }
+      for (const [uuid, state] of entry.states) {
+        if (state.expiresAt <= now && !entry.occupants.has(uuid)) entry.states.delete(uuid);
+      }
+      if (entry.nextIntervalAt !== undefined && entry.nextIntervalAt <= now) {
+        events.push({ channel, payload: this.#interval(now, entry) });
+        const stillCrowded = entry.occupants.size > this.#settings.announceMax;
+        entry.nextIntervalAt = stillCrowded ? now + this.#settings.intervalMillis : undefined;
+      }
+      this.#dropIfIdle(channel, entry);
+    }
+    return events;
+  }
+
+  /**
+   * Whether nothing is tracked (so the owner may be dropped).
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).isEmpty; // true
+   * ```
+   */
+  get isEmpty(): boolean {
+    return this.#channels.size === 0;
+  }
+
+  #entry(channel: string): ChannelPresence {
+    let entry = this.#channels.get(channel);
+    if (!entry) {
+      entry = {
+        occupants: new Map(),
+        states: new Map(),
+        pending: { join: new Set(), leave: new Set(), timeout: new Set() },
+      };
+      this.#channels.set(channel, entry);
+    }
+    return entry;
+  }
+
+  #remove(
+    now: number,
+    channel: string,
+    uuid: string,
+    action: Removal,
+    events: PresenceEvent[],
+  ): void {
+    const entry = this.#channels.get(channel);
+    if (!entry?.occupants.has(uuid)) return;
+    entry.occupants.delete(uuid);
+    entry.states.delete(uuid); // the service forgets state when the uuid goes
+    const mine = this.#byUuid.get(uuid);
+    mine?.delete(channel);
+    if (mine?.size === 0) this.#byUuid.delete(uuid);
+    const after = entry.occupants.size;
+    this.#announce(now, channel, entry, action, uuid, after + 1, after, events);
+    this.#dropIfIdle(channel, entry);
+  }
+
+  // A change is announced on its own only while the channel stays within announceMax on both
+  // sides of it; otherwise it goes into the next interval's net deltas.
+  #announce(
+    now: number,
+    channel: string,
+    entry: ChannelPresence,
+    action: "join" | Removal,
+    uuid: string,
+    before: number,
+    after: number,
+    events: PresenceEvent[],
+  ): void {
+    if (Math.max(before, after) <= this.#settings.announceMax) {
+      events.push({
+        channel,
+        payload: { action, timestamp: seconds(now), uuid, occupancy: after },
+      });
+      return;
+    }
+    const { join, leave, timeout } = entry.pending;
+    if (action === "join") {
+      // Gone and back within one interval is no change.
+      if (!leave.delete(uuid) && !timeout.delete(uuid)) join.add(uuid);
+    } else if (!join.delete(uuid)) {
+      (action === "leave" ? leave : timeout).add(uuid);
+    }
+    entry.nextIntervalAt ??= now + this.#settings.intervalMillis;
+  }
+
+  #interval(now: number, entry: ChannelPresence): Record<string, unknown> {
+    const base = { action: "interval", timestamp: seconds(now), occupancy: entry.occupants.size };
+    const { join, leave, timeout } = entry.pending;
+    const deltas = {
+      join: [...join].sort(),
+      leave: [...leave].sort(),
+      timeout: [...timeout].sort(),
+    };
+    join.clear();
+    leave.clear();
+    timeout.clear();
+    if (!this.#settings.presenceDeltas) return base;
+    const full = { ...base, ...deltas };
+    if (JSON.stringify(full).length > this.#settings.hereNowRefreshBytes) {
+      return { ...base, here_now_refresh: true };
+    }
+    return full;
+  }
+
+  #dropIfIdle(channel: string, entry: ChannelPresence): void {
+    if (
+      entry.occupants.size === 0 && entry.states.size === 0 && entry.nextIntervalAt === undefined
+    ) this.#channels.delete(channel);
+  }
+}
+
+function seconds(now: number): number {
+  return Math.floor(now / 1000);
+}

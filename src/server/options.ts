@@ -1,0 +1,93 @@
+/**
+ * Options of the request handler (everything but where to listen).
+ *
+ * @example
+ * ```ts
+ * import type { HandlerOptions } from "./options.ts";
+ * const fast: HandlerOptions = { longPollSeconds: 2, intervalSeconds: 1, announceMax: 3 };
+ * ```
+ */
+export interface HandlerOptions {
+  /** How long a subscribe long-poll is held before an empty answer (seconds). Default 280. */
+  longPollSeconds?: number;
+  /** Occupancy above which presence switches to interval events. Default 20. */
+  announceMax?: number;
+  /** Period of interval events (seconds). Default 10. */
+  intervalSeconds?: number;
+  /** Whether interval events carry `join`/`leave`/`timeout` arrays. Default true. */
+  presenceDeltas?: boolean;
+  /** Interval events larger than this say `here_now_refresh` instead. Default 30000. */
+  hereNowRefreshBytes?: number;
+  /** When set, requests with other keys are refused as the service does. */
+  keys?: { publishKey: string; subscribeKey: string };
+  /** Publish size limit (escaped characters, channel and meta included). Default 32768. */
+  maxMessageSize?: number;
+  /** Catch-up window per channel (envelopes). Default 100. */
+  bufferSize?: number;
+  /** Longest path + query accepted (characters). Default 32768. */
+  maxUriLength?: number;
+  /** Largest POST body accepted, after decompression (bytes). Default 1 MiB. */
+  maxBodyBytes?: number;
+  /** Clock of the model (ms since the epoch): timetokens, presence expiry, intervals. Default `Date.now`. */
+  clock?: () => number;
+  /** Period of the sweep that runs presence timeouts, intervals and long-poll expiry (ms). Default 250. */
+  sweepMilliseconds?: number;
+  /** Region sent in timetokens (`r`). Default 1. */
+  region?: number;
+}
+
+/**
+ * Options of {@link startServer}: the handler's plus the address.
+ *
+ * @example
+ * ```ts
+ * import type { ServerOptions } from "./options.ts";
+ * const options: ServerOptions = { hostname: "127.0.0.1", port: 0 };
+ * ```
+ */
+export interface ServerOptions extends HandlerOptions {
+  /** Interface to listen on. Default "127.0.0.1". */
+  hostname?: string;
+  /** Port; 0 picks a free one. Default 8090. */
+  port?: number;
+}
+
+/**
+ * Handler options with every default filled in.
+ *
+ * @example
+ * ```ts
+ * import { resolveHandlerOptions } from "./options.ts";
+ * resolveHandlerOptions({}).longPollSeconds; // 280
+ * ```
+ */
+export type ResolvedHandlerOptions =
+  & Required<Omit<HandlerOptions, "keys">>
+  & Pick<HandlerOptions, "keys">;
+
+/**
+ * Fills in defaults.
+ *
+ * @example
+ * ```ts
+ * import { resolveHandlerOptions } from "./options.ts";
+ * resolveHandlerOptions({ announceMax: 3 }).announceMax; // 3
+ * ```
+ */
+export function resolveHandlerOptions(options: HandlerOptions): ResolvedHandlerOptions {
+  return {
+    longPollSeconds: options.longPollSeconds ?? 280,
+    announceMax: options.announceMax ?? 20,
+    intervalSeconds: options.intervalSeconds ?? 10,
+    presenceDeltas: options.presenceDeltas ?? true,
+    hereNowRefreshBytes: options.hereNowRefreshBytes ?? 30_000,
+    keys: options.keys,
+    maxMessageSize: options.maxMessageSize ?? 32_768,
+    bufferSize: options.bufferSize ?? 100,
+    maxUriLength: options.maxUriLength ?? 32_768,
+    maxBodyBytes: options.maxBodyBytes ?? 1_048_576,
+    clock: options.clock ?? Date.now,
+    sweepMilliseconds: options.sweepMilliseconds ?? 250,
+    region: options.region ?? 1,
+  };
+}

@@ -1,0 +1,106 @@
+// Helpers for the server's HTTP tests: a server on a free port and small fetch wrappers
+// that always consume the body (Deno's sanitizers fail a test that leaves one open).
+import { createHandler, type PubNubHandler } from "./handler.ts";
+import { listen } from "./listen_deno.ts";
+import type { HandlerOptions } from "./options.ts";
+
+/**
+ * A server started for one test.
+ *
+ * @example
+ * ```ts
+ * import type { TestServer } from "./test_util.ts";
+ * const base = (s: TestServer) => s.url;
+ * ```
+ */
+export interface TestServer {
+  /** `http://127.0.0.1:port`. */
+  url: string;
+  /** `127.0.0.1:port`. */
+  origin: string;
+  /** The handler, to look at held long-polls. */
+  handler: PubNubHandler;
+}
+
+/**
+ * Runs `body` against a fresh server on a free port and always closes it.
+ *
+ * @example
+ * ```ts
+ * import { withServer, getJson } from "./test_util.ts";
+ * await withServer({}, async (s) => { await getJson(`${s.url}/time/0`); });
+ * ```
+ */
+export async function withServer(
+  options: HandlerOptions,
+  body: (server: TestServer) => Promise<void>,
+): Promise<void> {
+  const handler = createHandler({ longPollSeconds: 5, sweepMilliseconds: 50, ...options });
+  const listener = await listen(handler, { hostname: "127.0.0.1", port: 0 });
+  const origin = `127.0.0.1:${listener.port}`;
+  try {
+    await body({ url: `http://${origin}`, origin, handler });
+  } finally {
+    handler.close();
+    await listener.close();
+  }
+}
+
+/**
+ * A response read whole.
+ *
+ * @example
+ * ```ts
+ * import type { Reply } from "./test_util.ts";
+ * const ok = (r: Reply) => r.status === 200;
+ * ```
+ */
+export interface Reply {
+  /** HTTP status. */
+  status: number;
+  /** Raw body. */
+  text: string;
+  /** Parsed body (undefined when not JSON). */
+  // deno-lint-ignore no-explicit-any
+  body: any;
+  /** Content type. */
+  contentType: string | null;
+}
+
+/**
+ * Fetches and reads the whole body.
+ *
+ * @example
+ * ```ts
+ * import { getJson } from "./test_util.ts";
+ * const reply = getJson("http://127.0.0.1:8090/time/0");
+ * ```
+ */
+export async function getJson(url: string, init?: RequestInit): Promise<Reply> {
+  const response = await fetch(url, init);
+  const text = await response.text();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    body = undefined;
+  }
+  return { status: response.status, text, body, contentType: response.headers.get("content-type") };
+}
+
+/**
+ * Waits until a condition holds (polling every 10 ms), or fails after `ms`.
+ *
+ * @example
+ * ```ts
+ * import { until } from "./test_util.ts";
+ * await until(() => true);
+ * ```
+ */
+export async function until(condition: () => boolean, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
