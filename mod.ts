@@ -41,3 +41,30 @@ export type {
 export type { EngineLogEntry } from "./src/shell/engine_runner.ts";
 export { ManualClock, systemClock } from "./src/shell/clock.ts";
 export type { Clock } from "./src/shell/clock.ts";
+export { HereNow } from "./src/shell/builders/here_now.ts";
+export { WhereNow } from "./src/shell/builders/where_now.ts";
+export { SetState } from "./src/shell/builders/set_state.ts";
+export type { RememberState } from "./src/shell/builders/set_state.ts";
+export { GetState } from "./src/shell/builders/get_state.ts";
+export { AddChannelToChannelGroup } from "./src/shell/builders/add_channel_to_channel_group.ts";
+export { RemoveChannelFromChannelGroup } from "./src/shell/builders/remove_channel_from_channel_group.ts";
+export { ListChannelsForChannelGroup } from "./src/shell/builders/list_channels_for_channel_group.ts";
+export { RemoveChannelGroup } from "./src/shell/builders/remove_channel_group.ts";
+export { ListChannelGroups } from "./src/shell/builders/list_channel_groups.ts";
+export { FetchMessages } from "./src/shell/builders/fetch_messages.ts";
+export type {
+  PNHereNowChannelData,
+  PNHereNowOccupant,
+  PNHereNowResult,
+} from "./src/core/requests/here_now.ts";
+export type { PNWhereNowResult } from "./src/core/requests/where_now.ts";
+export type { PNGetStateResult, PNSetStateResult } from "./src/core/requests/state.ts";
+export type {
+  PNChannelGroupAckResult,
+  PNChannelGroupChannelsResult,
+  PNChannelGroupsResult,
+} from "./src/core/requests/channel_groups.ts";
+export type {
+  PNFetchedMessage,
+  PNFetchMessagesResult,
+} from "./src/core/requests/fetch_messages.ts";

@@ -7,10 +7,20 @@ import type { RequestDescription } from "../core/request.ts";
 import { PNStatus } from "../core/status.ts";
 import type { PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
+import { AddChannelToChannelGroup } from "./builders/add_channel_to_channel_group.ts";
+import { FetchMessages } from "./builders/fetch_messages.ts";
+import { GetState } from "./builders/get_state.ts";
+import { HereNow } from "./builders/here_now.ts";
+import { ListChannelGroups } from "./builders/list_channel_groups.ts";
+import { ListChannelsForChannelGroup } from "./builders/list_channels_for_channel_group.ts";
 import { Publish } from "./builders/publish.ts";
+import { RemoveChannelFromChannelGroup } from "./builders/remove_channel_from_channel_group.ts";
+import { RemoveChannelGroup } from "./builders/remove_channel_group.ts";
+import { SetState } from "./builders/set_state.ts";
 import { Signal } from "./builders/signal.ts";
 import { Subscribe, type SubscriptionControl, Unsubscribe } from "./builders/subscribe.ts";
 import { Time } from "./builders/time.ts";
+import { WhereNow } from "./builders/where_now.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { RequestSender } from "./endpoint.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
@@ -132,6 +142,68 @@ export class PubNub implements RequestSender {
     return new Time(this);
   }
 
+  /**
+   * Who is present: `hereNow().channels([...]).channelGroups([...]).includeUuids(true)
+   * .includeState(false).future()`; naming no channel and no group asks about the whole keyset.
+   */
+  hereNow(): HereNow {
+    return new HereNow(this, this.config);
+  }
+
+  /** The channels a user is present on: `whereNow().uuid("u1").future()` (default: this client). */
+  whereNow(): WhereNow {
+    return new WhereNow(this, this.config);
+  }
+
+  /**
+   * Sets presence state: `setState().channels([...]).state({...}).future()`. This client's own
+   * state is remembered and sent with every subscribe and heartbeat on those channels (and
+   * groups) until it unsubscribes from them.
+   */
+  setState(): SetState {
+    return new SetState(this, this.config, (names, state) => {
+      for (const name of names) this.#presenceState.set(name, state);
+    });
+  }
+
+  /** Reads presence state: `getState().channels([...]).uuid("u1").future()` (default: this client). */
+  getState(): GetState {
+    return new GetState(this, this.config);
+  }
+
+  /** Adds channels to a channel group: `.channels([...]).channelGroup("g").future()`. */
+  addChannelToChannelGroup(): AddChannelToChannelGroup {
+    return new AddChannelToChannelGroup(this, this.config);
+  }
+
+  /** Removes channels from a channel group: `.channels([...]).channelGroup("g").future()`. */
+  removeChannelFromChannelGroup(): RemoveChannelFromChannelGroup {
+    return new RemoveChannelFromChannelGroup(this, this.config);
+  }
+
+  /** Lists a channel group's channels: `.channelGroup("g").future()` → `{ channels }`. */
+  listChannelsForChannelGroup(): ListChannelsForChannelGroup {
+    return new ListChannelsForChannelGroup(this, this.config);
+  }
+
+  /** Deletes a channel group: `.channelGroup("g").future()`. */
+  removeChannelGroup(): RemoveChannelGroup {
+    return new RemoveChannelGroup(this, this.config);
+  }
+
+  /** Lists the keyset's channel groups: `.future()` → `{ groups }`. */
+  listChannelGroups(): ListChannelGroups {
+    return new ListChannelGroups(this, this.config);
+  }
+
+  /**
+   * Reads history: `fetchMessages().channels([...]).count(25).start("17…").end("17…")
+   * .includeMeta(true).future()` → `{ channels: { a: [{ message, timetoken, uuid, meta }] } }`.
+   */
+  fetchMessages(): FetchMessages {
+    return new FetchMessages(this, this.config);
+  }
+
   /** Adds a listener (adding the same one twice adds it once). */
   addListener(listener: Listener<PubNub>): void {
     this.#listeners.add(listener as Listener<unknown>);
@@ -160,6 +232,7 @@ export class PubNub implements RequestSender {
     const { channels, groups } = this.#subscribeLoop.state;
     if (this.#presenceLoop) this.#presenceLoop.dispatch(presenceEvents.leftAll());
     else this.#leaveUnlessSuppressed(channels, groups);
+    for (const name of [...channels, ...groups]) this.#presenceState.delete(name);
     this.#subscribeLoop.dispatch(events.unsubscribeAll());
   }
 
@@ -225,10 +298,17 @@ export class PubNub implements RequestSender {
     await Promise.allSettled([...this.#pendingLeaves]);
   }
 
-  /** The presence state sent with subscribe and heartbeat, for the subscribed channels. */
+  /**
+   * The presence state sent with subscribe and heartbeat: what `setState` remembered, for the
+   * channels and groups currently subscribed to (state set before subscribing waits until then).
+   */
   #stateFor(): Record<string, unknown> {
+    const { channels, groups } = this.#subscribeLoop.state;
+    const subscribed = new Set([...channels, ...groups]);
     const state: Record<string, unknown> = {};
-    for (const [name, value] of this.#presenceState) state[name] = value;
+    for (const [name, value] of this.#presenceState) {
+      if (subscribed.has(name)) state[name] = value;
+    }
     return state;
   }
 

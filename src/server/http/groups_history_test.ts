@@ -59,6 +59,7 @@ Deno.test("history: max, start, end, include_meta, include_uuid, message type", 
     const newest = await getJson(`${H}/h?max=2`);
     assert.deepEqual(newest.body.channels.h.map((m: { message: number }) => m.message), [4, 5]);
     assert.equal(newest.body.channels.h[0].meta, undefined, "meta only on request");
+    assert.equal(newest.body.channels.h[0].uuid, undefined, "uuid only on request");
     const before = await getJson(`${H}/h?start=${tts[2]}`);
     assert.deepEqual(before.body.channels.h.map((m: { message: number }) => m.message), [1, 2]);
     const from = await getJson(`${H}/h?end=${tts[3]}`);

@@ -8,7 +8,7 @@ const SERVICE = "Storage";
 /**
  * `GET /v3/history/sub-key/{sub}/channel/{chs}` (fetch messages): `max` (at most 100 for one
  * channel, 25 for several), `start` (exclusive), `end` (inclusive), `include_meta`,
- * `include_uuid` (default on), `include_message_type` (`null` = a plain message),
+ * `include_uuid` (off unless asked, as the SDKs assume), `include_message_type` (`null` = a plain message),
  * `include_custom_message_type`. Messages oldest first; channels without messages are left out.
  *
  * @example
@@ -37,7 +37,8 @@ export function historyRoute(input: RouteInput, ctx: Context): Response {
     range[name] = BigInt(value);
   }
   const includeMeta = flag(query, "include_meta");
-  const includeUuid = query.get("include_uuid") !== "false";
+  // Absent means off: the official SDK leaves the parameter out to exclude uuids.
+  const includeUuid = flag(query, "include_uuid");
   const includeType = flag(query, "include_message_type");
   const includeCustomType = flag(query, "include_custom_message_type");
   const channels: Record<string, unknown[]> = {};

@@ -1,0 +1,101 @@
+import type { PNConfiguration } from "../../core/config.ts";
+import type { ParseResult } from "../../core/parse_result.ts";
+import type { RequestDescription } from "../../core/request.ts";
+import {
+  buildFetchMessagesRequest,
+  parseFetchMessagesResponse,
+  type PNFetchMessagesResult,
+} from "../../core/requests/fetch_messages.ts";
+import { Endpoint, type RequestSender } from "../endpoint.ts";
+import { extendList } from "./_lists.ts";
+
+/**
+ * The seed's history builder: stored messages of some channels, oldest first. Resolves to
+ * `{ channels: { a: [{ message, timetoken, uuid, meta }] } }`. `count` defaults to (and is capped
+ * at) 100 for one channel, 25 for several.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "../pubnub.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * const { result } = await pubnub.fetchMessages().channels(["a"]).count(25).includeMeta(true).future();
+ * for (const item of result.channels.a ?? []) console.log(item.timetoken, item.message);
+ * ```
+ */
+export class FetchMessages extends Endpoint<PNFetchMessagesResult> {
+  readonly #config: PNConfiguration;
+  #channels: string[] = [];
+  #count: number | undefined;
+  #start: string | undefined;
+  #end: string | undefined;
+  #includeMeta = false;
+  #includeUuid = true;
+  #includeMessageType = true;
+
+  /** Use `pubnub.fetchMessages()`. */
+  constructor(sender: RequestSender, config: PNConfiguration) {
+    super(sender);
+    this.#config = config;
+  }
+
+  /** Channels to read (a name or a list; added to earlier ones). */
+  channels(channels: string | readonly string[]): this {
+    this.#channels = extendList(this.#channels, channels);
+    return this;
+  }
+
+  /** Messages per channel, at most (a whole number ≥ 1; lowered to the maximum). */
+  count(count: number): this {
+    this.#count = count;
+    return this;
+  }
+
+  /** Only messages older than this timetoken (exclusive). */
+  start(timetoken: string | bigint): this {
+    this.#start = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    return this;
+  }
+
+  /** Only messages at or newer than this timetoken (inclusive). */
+  end(timetoken: string | bigint): this {
+    this.#end = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    return this;
+  }
+
+  /** Include each message's publish meta (default `false`). */
+  includeMeta(include: boolean): this {
+    this.#includeMeta = include;
+    return this;
+  }
+
+  /** Include each message's publisher (default `true`). */
+  includeUuid(include: boolean): this {
+    this.#includeUuid = include;
+    return this;
+  }
+
+  /** Include each message's type number (default `true`). */
+  includeMessageType(include: boolean): this {
+    this.#includeMessageType = include;
+    return this;
+  }
+
+  /** Builds the request; throws a validation `PubNubError` (nothing sent) on bad input. */
+  protected override prepare(): RequestDescription {
+    return buildFetchMessagesRequest({
+      subscribeKey: this.#config.subscribeKey,
+      channels: this.#channels,
+      count: this.#count,
+      start: this.#start,
+      end: this.#end,
+      includeMeta: this.#includeMeta,
+      includeUuid: this.#includeUuid,
+      includeMessageType: this.#includeMessageType,
+    });
+  }
+
+  /** Reads the result out of the service's answer. */
+  protected override parse(data: unknown): ParseResult<PNFetchMessagesResult> {
+    return parseFetchMessagesResponse(data);
+  }
+}

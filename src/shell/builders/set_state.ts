@@ -1,0 +1,113 @@
+import type { PNConfiguration } from "../../core/config.ts";
+import type { ParseResult } from "../../core/parse_result.ts";
+import type { RequestDescription } from "../../core/request.ts";
+import {
+  buildSetStateRequest,
+  parseSetStateResponse,
+  type PNSetStateResult,
+} from "../../core/requests/state.ts";
+import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
+import { extendList } from "./_lists.ts";
+
+/**
+ * Called after a successful set-state of the client's own uuid, with the channels and groups it
+ * was set on and (a copy of) the state, so the client can send it with subscribe and heartbeat.
+ *
+ * @example
+ * ```ts
+ * import type { RememberState } from "./set_state.ts";
+ * const remembered = new Map<string, unknown>();
+ * const remember: RememberState = (names, state) => names.forEach((n) => remembered.set(n, state));
+ * ```
+ */
+export type RememberState = (names: readonly string[], state: Record<string, unknown>) => void;
+
+/**
+ * The seed's set-state builder: a user's presence state on some channels and groups (default
+ * user: this client). The state of the client's own uuid is also remembered and sent with every
+ * subscribe and heartbeat until it leaves those channels. Resolves to `{ state }`, the state the
+ * service stored.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "../pubnub.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * const { result } = await pubnub.setState().channels(["a"]).state({ typing: true }).future();
+ * console.log(result.state);
+ * ```
+ */
+export class SetState extends Endpoint<PNSetStateResult> {
+  readonly #config: PNConfiguration;
+  readonly #remember: RememberState | undefined;
+  #channels: string[] = [];
+  #groups: string[] = [];
+  #state: unknown = undefined;
+  #uuid: string;
+  #sent: { uuid: string; names: string[]; stateJson: string } | undefined;
+
+  /** Use `pubnub.setState()`. */
+  constructor(sender: RequestSender, config: PNConfiguration, remember?: RememberState) {
+    super(sender);
+    this.#config = config;
+    this.#remember = remember;
+    this.#uuid = config.userId;
+  }
+
+  /** Channels the state applies to (a name or a list; added to earlier ones). */
+  channels(channels: string | readonly string[]): this {
+    this.#channels = extendList(this.#channels, channels);
+    return this;
+  }
+
+  /** Channel groups the state applies to (a name or a list; added to earlier ones). */
+  channelGroups(groups: string | readonly string[]): this {
+    this.#groups = extendList(this.#groups, groups);
+    return this;
+  }
+
+  /** The state: a plain JSON object. */
+  state(state: Record<string, unknown>): this {
+    this.#state = state;
+    return this;
+  }
+
+  /** Whose state (default this client's `userId`; only the client's own is remembered). */
+  uuid(uuid: string): this {
+    this.#uuid = uuid;
+    return this;
+  }
+
+  /** Sends the call; on success of the client's own state, remembers it (see the class). */
+  override async future(): Promise<PNEnvelope<PNSetStateResult>> {
+    const envelope = await super.future();
+    if (this.#remember && this.#sent && this.#sent.uuid === this.#config.userId) {
+      // Exactly what was sent (a copy: later changes to the caller's object do not leak in).
+      const state = JSON.parse(this.#sent.stateJson) as Record<string, unknown>;
+      this.#remember(this.#sent.names, state);
+    }
+    return envelope;
+  }
+
+  /** Builds the request; throws a validation `PubNubError` (nothing sent) on bad input. */
+  protected override prepare(): RequestDescription {
+    this.#sent = undefined;
+    const request = buildSetStateRequest({
+      subscribeKey: this.#config.subscribeKey,
+      uuid: this.#uuid,
+      channels: this.#channels,
+      channelGroups: this.#groups,
+      state: this.#state as Record<string, unknown>,
+    });
+    this.#sent = {
+      uuid: this.#uuid,
+      names: [...this.#channels, ...this.#groups],
+      stateJson: request.query.state,
+    };
+    return request;
+  }
+
+  /** Reads the result out of the service's answer. */
+  protected override parse(data: unknown): ParseResult<PNSetStateResult> {
+    return parseSetStateResponse(data);
+  }
+}

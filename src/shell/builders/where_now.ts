@@ -1,0 +1,49 @@
+import type { PNConfiguration } from "../../core/config.ts";
+import type { ParseResult } from "../../core/parse_result.ts";
+import type { RequestDescription } from "../../core/request.ts";
+import {
+  buildWhereNowRequest,
+  parseWhereNowResponse,
+  type PNWhereNowResult,
+} from "../../core/requests/where_now.ts";
+import { Endpoint, type RequestSender } from "../endpoint.ts";
+
+/**
+ * The seed's where-now builder: the channels a user is present on (default: this client's
+ * `userId`). Resolves to `{ channels: string[] }`.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "../pubnub.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * const { result } = await pubnub.whereNow().uuid("u2").future();
+ * console.log(result.channels);
+ * ```
+ */
+export class WhereNow extends Endpoint<PNWhereNowResult> {
+  readonly #config: PNConfiguration;
+  #uuid: string;
+
+  /** Use `pubnub.whereNow()`. */
+  constructor(sender: RequestSender, config: PNConfiguration) {
+    super(sender);
+    this.#config = config;
+    this.#uuid = config.userId;
+  }
+
+  /** The user asked about (default this client's `userId`). */
+  uuid(uuid: string): this {
+    this.#uuid = uuid;
+    return this;
+  }
+
+  /** Builds the request; throws a validation `PubNubError` (nothing sent) on bad input. */
+  protected override prepare(): RequestDescription {
+    return buildWhereNowRequest({ subscribeKey: this.#config.subscribeKey, uuid: this.#uuid });
+  }
+
+  /** Reads the result out of the service's answer. */
+  protected override parse(data: unknown): ParseResult<PNWhereNowResult> {
+    return parseWhereNowResponse(data);
+  }
+}
