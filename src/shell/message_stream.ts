@@ -45,15 +45,17 @@ export function messageStream(
   const groups = [...(options.channelGroups ?? [])];
   const wanted = new Set([...channels, ...groups]);
   const queue: PNMessageResult[] = [];
-  let wake: (() => void) | undefined;
+  // Pulls waiting for a message, oldest first: several next() calls may be pending at once.
+  const pulls: ((result: IteratorResult<PNMessageResult>) => void)[] = [];
   let started = false;
   let done = false;
 
   const listener: Listener<never> = {
     message(_pubnub, message) {
       if (!wanted.has(message.channel) && !wanted.has(message.subscription ?? "")) return;
-      queue.push(message);
-      wake?.();
+      const pull = pulls.shift();
+      if (pull) pull({ value: message, done: false });
+      else queue.push(message);
     },
   };
   const finish = () => {
@@ -64,7 +66,7 @@ export function messageStream(
       source.removeListener(listener);
       source.unsubscribe().channels(channels).channelGroups(groups).execute();
     }
-    wake?.();
+    for (const pull of pulls.splice(0)) pull({ value: undefined, done: true });
   };
   if (options.signal?.aborted) done = true;
   options.signal?.addEventListener("abort", finish, { once: true });
@@ -76,12 +78,9 @@ export function messageStream(
         source.addListener(listener);
         source.subscribe().channels(channels).channelGroups(groups).execute();
       }
-      while (queue.length === 0 && !done) {
-        await new Promise<void>((resolve) => wake = resolve);
-        wake = undefined;
-      }
       if (queue.length > 0) return { value: queue.shift()!, done: false };
-      return { value: undefined, done: true };
+      if (done) return { value: undefined, done: true };
+      return await new Promise<IteratorResult<PNMessageResult>>((resolve) => pulls.push(resolve));
     },
     return() {
       finish();

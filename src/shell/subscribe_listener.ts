@@ -32,9 +32,10 @@ export class SubscribeListener implements Listener {
   readonly signals: PNSignalResult[] = [];
   /** Statuses received, in order. */
   readonly statuses: PNStatus[] = [];
-  readonly #waiters = new Set<(kind: string, value: unknown) => boolean>();
-  #messageCursor = 0;
-  #presenceCursor = 0;
+  // Waiters in the order they were made; a message or presence event goes to the first one
+  // that wants it, and each value is handed out by the stream waits at most once.
+  readonly #waiters: ((kind: string, value: unknown) => boolean)[] = [];
+  readonly #taken = new WeakSet<object>();
 
   /** Receives a status. */
   status(_pubnub: unknown, status: PNStatus): void {
@@ -71,30 +72,31 @@ export class SubscribeListener implements Listener {
   }
 
   /**
-   * Resolves with the next message not yet waited for on one of `channels` (any channel when
-   * none are named).
+   * Resolves with the oldest message not yet handed out by a wait, on one of `channels` (any
+   * channel when none are named). Messages on other channels stay available to other waits.
    */
   waitForMessageOn(...channels: string[]): Promise<PNMessageResult> {
-    const matches = (m: PNMessageResult) => channels.length === 0 || channels.includes(m.channel);
-    return this.#waitInStream("message", this.messages, () => this.#messageCursor, (i) => {
-      this.#messageCursor = i;
-    }, matches);
+    return this.#waitInStream(
+      "message",
+      this.messages,
+      (m) => channels.length === 0 || channels.includes(m.channel),
+    );
   }
 
-  /** Resolves with the next presence event not yet waited for on one of `channels`. */
+  /** Resolves with the oldest presence event not yet handed out by a wait, on one of `channels`. */
   waitForPresenceOn(...channels: string[]): Promise<PNPresenceEventResult> {
-    const matches = (p: PNPresenceEventResult) =>
-      channels.length === 0 || channels.includes(p.channel);
-    return this.#waitInStream("presence", this.presenceEvents, () => this.#presenceCursor, (i) => {
-      this.#presenceCursor = i;
-    }, matches);
+    return this.#waitInStream(
+      "presence",
+      this.presenceEvents,
+      (p) => channels.length === 0 || channels.includes(p.channel),
+    );
   }
 
   #waitForStatus(categories: string[]): Promise<PNStatus> {
     const seen = this.statuses.find((s) => categories.includes(s.category));
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => {
-      this.#waiters.add((kind, value) => {
+      this.#waiters.push((kind, value) => {
         if (kind !== "status" || !categories.includes((value as PNStatus).category)) return false;
         resolve(value as PNStatus);
         return true;
@@ -102,23 +104,20 @@ export class SubscribeListener implements Listener {
     });
   }
 
-  #waitInStream<T>(
+  #waitInStream<T extends object>(
     kind: string,
     list: T[],
-    cursor: () => number,
-    advance: (index: number) => void,
     matches: (value: T) => boolean,
   ): Promise<T> {
-    for (let i = cursor(); i < list.length; i++) {
-      if (matches(list[i])) {
-        advance(i + 1);
-        return Promise.resolve(list[i]);
-      }
+    const available = list.find((value) => !this.#taken.has(value) && matches(value));
+    if (available) {
+      this.#taken.add(available);
+      return Promise.resolve(available);
     }
     return new Promise((resolve) => {
-      this.#waiters.add((k, value) => {
-        if (k !== kind || !matches(value as T)) return false;
-        advance(list.lastIndexOf(value as T) + 1);
+      this.#waiters.push((k, value) => {
+        if (k !== kind || this.#taken.has(value as T) || !matches(value as T)) return false;
+        this.#taken.add(value as T);
         resolve(value as T);
         return true;
       });
@@ -126,8 +125,9 @@ export class SubscribeListener implements Listener {
   }
 
   #notify(kind: string, value: unknown): void {
-    for (const waiter of [...this.#waiters]) {
-      if (waiter(kind, value)) this.#waiters.delete(waiter);
+    for (let i = 0; i < this.#waiters.length;) {
+      if (this.#waiters[i](kind, value)) this.#waiters.splice(i, 1);
+      else i++;
     }
   }
 }

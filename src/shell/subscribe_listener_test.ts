@@ -1,0 +1,157 @@
+/**
+ * `SubscribeListener`, the seed's listener with promises: what already arrived resolves at once,
+ * what is still to come resolves when it arrives, per channel.
+ */
+import assert from "node:assert/strict";
+import { SubscribeListener } from "./subscribe_listener.ts";
+import { PNStatus } from "../core/status.ts";
+import type { PNStatusCategoryName } from "../core/categories.ts";
+import type { PNMessageResult, PNPresenceEventResult } from "../core/subscribe/envelope.ts";
+
+function status(category: PNStatusCategoryName): PNStatus {
+  return new PNStatus({ category, operation: "PNSubscribeOperation", error: false });
+}
+
+function message(text: string, channel: string): PNMessageResult {
+  return {
+    message: text,
+    subscription: undefined,
+    channel,
+    timetoken: "17000000000000001",
+    userMetadata: undefined,
+    publisher: "pub",
+    customMessageType: undefined,
+  };
+}
+
+function presence(uuid: string, channel: string): PNPresenceEventResult {
+  return {
+    event: "join",
+    uuid,
+    timestamp: 1,
+    occupancy: 1,
+    subscription: undefined,
+    channel,
+    timetoken: "17000000000000001",
+    state: undefined,
+    userMetadata: undefined,
+  };
+}
+
+/** Whether `promise` has settled after the current microtasks ran. */
+async function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  promise.then(() => done = true, () => done = true);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return done;
+}
+
+Deno.test("everything received is kept, in order", () => {
+  const l = new SubscribeListener();
+  l.status(undefined, status("PNConnectedCategory"));
+  l.message(undefined, message("m", "a"));
+  l.presence(undefined, presence("u", "a"));
+  l.signal(undefined, { ...message("s", "a") });
+  assert.deepEqual(l.statuses.map((s) => s.category), ["PNConnectedCategory"]);
+  assert.deepEqual(l.messages.map((m) => m.message), ["m"]);
+  assert.deepEqual(l.presenceEvents.map((p) => p.uuid), ["u"]);
+  assert.deepEqual(l.signals.map((s) => s.message), ["s"]);
+});
+
+Deno.test("waitForConnect: already connected resolves at once", async () => {
+  const l = new SubscribeListener();
+  const first = status("PNConnectedCategory");
+  l.status(undefined, first);
+  assert.equal(await l.waitForConnect(), first);
+});
+
+Deno.test("waitForConnect: waits for a future Connected and ignores other statuses", async () => {
+  const l = new SubscribeListener();
+  const waiting = l.waitForConnect();
+  l.status(undefined, status("PNSubscriptionChangedCategory"));
+  l.status(undefined, status("PNDisconnectedCategory"));
+  assert.equal(await settled(waiting), false);
+  const connected = status("PNConnectedCategory");
+  l.status(undefined, connected);
+  assert.equal(await waiting, connected);
+});
+
+Deno.test("waitForDisconnect resolves on Disconnected or UnexpectedDisconnect", async () => {
+  const a = new SubscribeListener();
+  const waitingA = a.waitForDisconnect();
+  a.status(undefined, status("PNConnectedCategory"));
+  assert.equal(await settled(waitingA), false);
+  a.status(undefined, status("PNDisconnectedCategory"));
+  assert.equal((await waitingA).category, "PNDisconnectedCategory");
+
+  const b = new SubscribeListener();
+  b.status(undefined, status("PNUnexpectedDisconnectCategory"));
+  assert.equal((await b.waitForDisconnect()).category, "PNUnexpectedDisconnectCategory");
+});
+
+Deno.test("waitForMessageOn: a message that already arrived resolves at once, each only once", async () => {
+  const l = new SubscribeListener();
+  l.message(undefined, message("a1", "a"));
+  l.message(undefined, message("a2", "a"));
+  assert.equal((await l.waitForMessageOn("a")).message, "a1");
+  assert.equal((await l.waitForMessageOn("a")).message, "a2");
+  const third = l.waitForMessageOn("a");
+  assert.equal(await settled(third), false, "no third message yet");
+  l.message(undefined, message("a3", "a"));
+  assert.equal((await third).message, "a3");
+});
+
+Deno.test("waitForMessageOn: a future message on the named channel, not on others", async () => {
+  const l = new SubscribeListener();
+  const waiting = l.waitForMessageOn("a");
+  l.message(undefined, message("b1", "b"));
+  assert.equal(await settled(waiting), false);
+  l.message(undefined, message("a1", "a"));
+  assert.equal((await waiting).message, "a1");
+});
+
+Deno.test("waitForMessageOn with several channels takes the first on any of them", async () => {
+  const l = new SubscribeListener();
+  l.message(undefined, message("x", "x"));
+  l.message(undefined, message("c", "c"));
+  assert.equal((await l.waitForMessageOn("b", "c")).message, "c");
+  const waiting = l.waitForMessageOn("b", "c");
+  l.message(undefined, message("b", "b"));
+  assert.equal((await waiting).message, "b");
+});
+
+Deno.test("waitForMessageOn with no channel takes the next message anywhere", async () => {
+  const l = new SubscribeListener();
+  l.message(undefined, message("first", "q"));
+  assert.equal((await l.waitForMessageOn()).message, "first");
+  const waiting = l.waitForMessageOn();
+  l.message(undefined, message("second", "r"));
+  assert.equal((await waiting).message, "second");
+});
+
+Deno.test("waitForPresenceOn: already-arrived and future events, per channel", async () => {
+  const l = new SubscribeListener();
+  l.presence(undefined, presence("u1", "a"));
+  assert.equal((await l.waitForPresenceOn("a")).uuid, "u1");
+  const waiting = l.waitForPresenceOn("a");
+  l.presence(undefined, presence("u2", "b"));
+  assert.equal(await settled(waiting), false);
+  l.presence(undefined, presence("u3", "a"));
+  assert.equal((await waiting).uuid, "u3");
+  // Presence and messages have their own cursors.
+  l.message(undefined, message("m", "a"));
+  assert.equal((await l.waitForMessageOn("a")).message, "m");
+});
+
+Deno.test({
+  name: "two pending waits on a channel get two different messages",
+  async fn() {
+    const l = new SubscribeListener();
+    const first = l.waitForMessageOn("a");
+    const second = l.waitForMessageOn("a");
+    l.message(undefined, message("a1", "a"));
+    l.message(undefined, message("a2", "a"));
+    assert.equal((await first).message, "a1");
+    assert.equal((await second).message, "a2");
+  },
+});
