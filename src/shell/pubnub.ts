@@ -360,13 +360,15 @@ export class PubNub implements RequestSender {
       const c = drop(current.channels, channels);
       const g = drop(current.groups, groups);
       if (c.left.length === 0 && g.left.length === 0) return;
+      // State and subscription first: the heartbeat that LEFT triggers must not carry the
+      // state of the channels just left.
+      for (const name of [...c.left, ...g.left]) this.#presenceState.delete(name);
+      this.#subscribeLoop.dispatch(events.subscriptionChanged(c.kept, g.kept));
       if (this.#presenceLoop) {
         this.#presenceLoop.dispatch(presenceEvents.left(c.left, g.left));
       } else {
         this.#leaveUnlessSuppressed(c.left, g.left);
       }
-      for (const name of [...c.left, ...g.left]) this.#presenceState.delete(name);
-      this.#subscribeLoop.dispatch(events.subscriptionChanged(c.kept, g.kept));
     },
   };
 
