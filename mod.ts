@@ -68,3 +68,8 @@ export type {
   PNFetchedMessage,
   PNFetchMessagesResult,
 } from "./src/core/requests/fetch_messages.ts";
+export { Endpoint } from "./src/shell/endpoint.ts";
+export type { RequestSender } from "./src/shell/endpoint.ts";
+export type { RequestDescription } from "./src/core/request.ts";
+export type { ParseResult } from "./src/core/parse_result.ts";
+export type { TransportOptions, TransportOutcome } from "./src/shell/transport.ts";
