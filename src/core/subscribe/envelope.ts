@@ -269,10 +269,12 @@ function decodePresence(envelope: Envelope): DecodedEnvelope {
     userMetadata: envelope.u,
   };
   if (event === "interval") {
-    // The wire says join/leave/timeout; the seed's result says joined/left/timedout.
-    result.joined = names(d.join);
-    result.left = names(d.leave);
-    result.timedout = names(d.timeout);
+    // The wire says join/leave/timeout; the seed's result says joined/left/timedout. Lists the
+    // service left out (no deltas, or here_now_refresh) stay undefined: an empty list would
+    // claim that nobody joined.
+    result.joined = Array.isArray(d.join) ? names(d.join) : undefined;
+    result.left = Array.isArray(d.leave) ? names(d.leave) : undefined;
+    result.timedout = Array.isArray(d.timeout) ? names(d.timeout) : undefined;
     result.hereNowRefresh = d.here_now_refresh === true;
   }
   return { kind: "presence", result };

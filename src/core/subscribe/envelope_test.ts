@@ -160,7 +160,7 @@ Deno.test("decodeEnvelope: an interval maps join/leave/timeout to joined/left/ti
   });
 });
 
-Deno.test("decodeEnvelope: an interval without lists has empty lists and no refresh; non-strings are skipped", () => {
+Deno.test("decodeEnvelope: an interval's missing lists stay undefined, no refresh; non-strings are skipped", () => {
   const decoded = decodeEnvelope({
     c: "room-pnpres",
     d: { action: "interval", occupancy: 3, join: ["u1", 7, null], leave: "u2" },
@@ -169,8 +169,8 @@ Deno.test("decodeEnvelope: an interval without lists has empty lists and no refr
   assert.equal(decoded.kind, "presence");
   if (decoded.kind !== "presence") return;
   assert.deepStrictEqual(decoded.result.joined, ["u1"]);
-  assert.deepStrictEqual(decoded.result.left, []);
-  assert.deepStrictEqual(decoded.result.timedout, []);
+  assert.deepStrictEqual(decoded.result.left, undefined, "not an array on the wire");
+  assert.deepStrictEqual(decoded.result.timedout, undefined, "absent on the wire");
   assert.equal(decoded.result.hereNowRefresh, false);
 });
 
