@@ -1,0 +1,131 @@
+/**
+ * Starts {@link ./server_child.ts} as a child process and talks to it.
+ *
+ * @example
+ * ```ts
+ * import { startServerProcess } from "./server_process.ts";
+ * const server = await startServerProcess();
+ * console.log(server.origin, await server.rssBytes());
+ * await server.close();
+ * ```
+ *
+ * @module
+ */
+
+/** What the child reports on request. */
+export interface ServerStats {
+  /** Subscribe long-polls the server is holding. */
+  pendingLongPolls: number;
+  /** The child's `Deno.memoryUsage().rss`. */
+  rss: number;
+}
+
+/** A local server running in a child process. */
+export interface ServerProcess {
+  /** `host:port`, the SDK's `origin`. */
+  origin: string;
+  /** The child's process id. */
+  pid: number;
+  /** Held long-polls and memory, as the child sees them. */
+  stats(): Promise<ServerStats>;
+  /** VmRSS of the child from `/proc/<pid>/status`, in bytes (falls back to the child's own report). */
+  rssBytes(): Promise<number>;
+  /** User + system CPU time the server process has used so far (µs); NaN where /proc is missing. */
+  cpuMicros(): Promise<number>;
+  /** Closes the server and waits for the process to exit. */
+  close(): Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux everywhere in practice). */
+const USER_HZ = 100;
+
+const CHILD = new URL("./server_child.ts", import.meta.url);
+
+/** Spawns the server process and waits until it listens. */
+export async function startServerProcess(
+  options: Record<string, unknown> = {},
+): Promise<ServerProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net=127.0.0.1",
+      "--allow-read",
+      "--allow-env",
+      CHILD.href,
+      JSON.stringify(options),
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const writer = child.stdin.getWriter();
+  const lines = readLines(child.stdout);
+  const first = await lines.next();
+  if (first.done) throw new Error("the server process exited before listening");
+  const { origin } = JSON.parse(first.value) as { origin: string };
+  let queue = Promise.resolve<unknown>(undefined);
+  const encoder = new TextEncoder();
+
+  const stats = (): Promise<ServerStats> => {
+    const next = queue.then(async () => {
+      await writer.write(encoder.encode("stats\n"));
+      const line = await lines.next();
+      if (line.done) throw new Error("the server process went away");
+      return JSON.parse(line.value) as ServerStats;
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    origin,
+    pid: child.pid,
+    stats,
+    async rssBytes() {
+      try {
+        const status = await Deno.readTextFile(`/proc/${child.pid}/status`);
+        const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+        if (match) return Number(match[1]) * 1024;
+      } catch {
+        // not Linux: ask the child
+      }
+      return (await stats()).rss;
+    },
+    async cpuMicros() {
+      try {
+        const stat = await Deno.readTextFile(`/proc/${child.pid}/stat`);
+        // the command name may hold spaces: fields are counted after its closing parenthesis
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14, 15)
+        return (ticks / USER_HZ) * 1e6;
+      } catch {
+        return NaN;
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        await queue;
+        await writer.close().catch(() => {});
+        await child.status;
+        // drain whatever is left so the pipe closes
+        for await (const _ of lines) { /* nothing */ }
+      })();
+      return closing;
+    },
+  };
+}
+
+async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
+  const decoder = new TextDecoder();
+  let pending = "";
+  for await (const chunk of stream) {
+    pending += decoder.decode(chunk, { stream: true });
+    let newline;
+    while ((newline = pending.indexOf("\n")) >= 0) {
+      yield pending.slice(0, newline);
+      pending = pending.slice(newline + 1);
+    }
+  }
+  if (pending) yield pending;
+}
