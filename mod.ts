@@ -73,3 +73,5 @@ export type { RequestSender } from "./src/shell/endpoint.ts";
 export type { RequestDescription } from "./src/core/request.ts";
 export type { ParseResult } from "./src/core/parse_result.ts";
 export type { TransportOptions, TransportOutcome } from "./src/shell/transport.ts";
+export { MessageCryptor } from "./src/shell/crypto/cryptor.ts";
+export type { DecodedPayload, MessageCryptorOptions } from "./src/shell/crypto/cryptor.ts";

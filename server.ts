@@ -19,6 +19,8 @@ import type { ServerOptions } from "./src/server/options.ts";
 export { createHandler } from "./src/server/handler.ts";
 export type { PubNubHandler } from "./src/server/handler.ts";
 export type { HandlerOptions, ServerOptions } from "./src/server/options.ts";
+export type { TlsOptions } from "./src/server/tls.ts";
+export type { AccessGrant, AccessPolicy } from "./src/server/access/policy.ts";
 
 /**
  * A running local server.
@@ -33,14 +35,16 @@ export type { HandlerOptions, ServerOptions } from "./src/server/options.ts";
 export interface RunningServer {
   /** `host:port`, the SDK's `origin`. */
   origin: string;
-  /** `http://host:port`. */
+  /** `http://host:port`, or `https://host:port` with `tls`. */
   url: string;
   /** Answers held long-polls, stops the timers and the listener. */
   close(): Promise<void>;
 }
 
 /**
- * Starts the server on `hostname` (default 127.0.0.1) and `port` (default 8090; 0 = free port).
+ * Starts the server on `hostname` (default 127.0.0.1) and `port` (default 8090; 0 = free port);
+ * with `tls: { cert, key }` (PEM text or file paths) it serves HTTPS (clients use `ssl: true`),
+ * and with `access` it enforces an access policy (auth keys, grants, request signatures).
  *
  * @example
  * ```ts
@@ -55,7 +59,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const hostname = options.hostname ?? "127.0.0.1";
   let listener;
   try {
-    listener = await listen(handler, { hostname, port: options.port ?? 8090 });
+    listener = await listen(handler, {
+      hostname,
+      port: options.port ?? 8090,
+      ...(options.tls ? { tls: options.tls } : {}),
+    });
   } catch (error) {
     handler.close();
     throw error;
@@ -65,7 +73,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   let closing: Promise<void> | undefined;
   return {
     origin,
-    url: `http://${origin}`,
+    url: `${options.tls ? "https" : "http"}://${origin}`,
     close() {
       closing ??= (async () => {
         handler.close(); // answer held long-polls first, or shutdown would wait for them

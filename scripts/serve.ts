@@ -1,16 +1,19 @@
 /**
  * Runs the local PubNub-compatible server in the foreground:
- * `deno task serve [--port N] [--host H]` prints `listening on http://H:N` once it accepts
- * connections, and exits cleanly on SIGINT or SIGTERM.
+ * `deno task serve [--port N] [--host H] [--cert FILE --key FILE] [--access FILE]` prints
+ * `listening on http://H:N` (`https://` with a certificate) once it accepts connections, and
+ * exits cleanly on SIGINT or SIGTERM. `--access` names a JSON file holding an access policy
+ * (`{"grants":[{"authKey":"k","read":["*"]}],"secretKey":"…","requireSignature":true}`).
  *
  * @example
  * ```sh
  * deno task serve --port 8090 --host 127.0.0.1
+ * deno task serve --port 8443 --cert /tmp/cert.pem --key /tmp/key.pem
  * ```
  *
  * @module
  */
-import { startServer } from "../server.ts";
+import { type AccessPolicy, startServer } from "../server.ts";
 
 /**
  * Command-line options of the serve script.
@@ -26,10 +29,19 @@ export interface ServeArgs {
   hostname: string;
   /** Port to bind. */
   port: number;
+  /** Certificate file (PEM) for HTTPS; given together with `key`. */
+  cert?: string;
+  /** Private key file (PEM) for HTTPS. */
+  key?: string;
+  /** JSON file holding an access policy. */
+  access?: string;
 }
 
+const VALUED = new Set(["--port", "--host", "--hostname", "--cert", "--key", "--access"]);
+
 /**
- * Parses `--port N`, `--host H` (also `--port=N`, `--host=H`, `--hostname`); throws on anything else.
+ * Parses `--port N`, `--host H`, `--cert FILE`, `--key FILE`, `--access FILE` (also `--name=value`,
+ * and `--hostname`); throws on anything else, or on a certificate without its key.
  *
  * @example
  * ```ts
@@ -42,7 +54,7 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
   for (let i = 0; i < args.length; i++) {
     const raw = args[i];
     let [name, value] = args[i].split(/=(.*)/s, 2) as [string, string | undefined];
-    if (value === undefined && (name === "--port" || name === "--host" || name === "--hostname")) {
+    if (value === undefined && VALUED.has(name)) {
       value = args[++i];
     }
     if (value === undefined) throw new Error(`unknown or incomplete argument "${raw}"`);
@@ -55,9 +67,15 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
     } else if (name === "--host" || name === "--hostname") {
       if (value === "") throw new Error("empty host");
       result.hostname = value;
+    } else if (name === "--cert" || name === "--key" || name === "--access") {
+      if (value === "") throw new Error(`empty ${name}`);
+      result[name.slice(2) as "cert" | "key" | "access"] = value;
     } else {
       throw new Error(`unknown argument "${name}"`);
     }
+  }
+  if ((result.cert === undefined) !== (result.key === undefined)) {
+    throw new Error("--cert and --key go together");
   }
   return result;
 }
@@ -68,11 +86,27 @@ if (import.meta.main) {
     args = parseServeArgs(Deno.args);
   } catch (error) {
     console.error(
-      `serve: ${(error as Error).message}\nusage: deno task serve [--port N] [--host H]`,
+      `serve: ${
+        (error as Error).message
+      }\nusage: deno task serve [--port N] [--host H] [--cert FILE --key FILE] [--access FILE]`,
     );
     Deno.exit(2);
   }
-  const server = await startServer({ hostname: args.hostname, port: args.port });
+  let access: AccessPolicy | undefined;
+  if (args.access !== undefined) {
+    try {
+      access = JSON.parse(await Deno.readTextFile(args.access));
+    } catch (error) {
+      console.error(`serve: cannot read the access policy: ${(error as Error).message}`);
+      Deno.exit(2);
+    }
+  }
+  const server = await startServer({
+    hostname: args.hostname,
+    port: args.port,
+    ...(args.cert && args.key ? { tls: { cert: args.cert, key: args.key } } : {}),
+    ...(access ? { access } : {}),
+  });
   console.log(`listening on ${server.url}`);
   const stop = async () => {
     await server.close();

@@ -1,3 +1,4 @@
+import { createAccessCheck } from "./access/check.ts";
 import { type Context } from "./http/context.ts";
 import { LongPolls } from "./http/long_polls.ts";
 import { errorObject, json } from "./http/responses.ts";
@@ -57,6 +58,9 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
     monotonic: () => performance.now(),
   };
   let closed = false;
+  const access = resolved.access
+    ? createAccessCheck(resolved.access, { now: ctx.now, publishKey: resolved.keys?.publishKey })
+    : undefined;
 
   const sweep = () => {
     try {
@@ -88,6 +92,10 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
         const response = errorObject(405, `Method ${request.method} Not Allowed`, "Local");
         response.headers.set("allow", [...match.allowed, "OPTIONS"].join(", "));
         return response;
+      }
+      if (access) {
+        const denied = await access(request, target);
+        if (denied) return denied;
       }
       // Publish checks the message size first (413 is what a publisher expects to see).
       const isPublish = target.segments[0] === "publish" || target.segments[0] === "signal";

@@ -1,8 +1,9 @@
 import type { Listen, Listener, ListenOptions } from "./listener.ts";
+import { resolveTls } from "./tls.ts";
 
 /**
- * Serves a handler with `Deno.serve`. `request.signal` aborts when the client goes away,
- * which releases a held long-poll.
+ * Serves a handler with `Deno.serve` (HTTPS when `tls` is given). `request.signal` aborts when
+ * the client goes away, which releases a held long-poll.
  *
  * @example
  * ```ts
@@ -11,12 +12,14 @@ import type { Listen, Listener, ListenOptions } from "./listener.ts";
  * await listener.close();
  * ```
  */
-export const listen: Listen = (handler, options: ListenOptions): Promise<Listener> => {
+export const listen: Listen = async (handler, options: ListenOptions): Promise<Listener> => {
+  const tls = options.tls ? await resolveTls(options.tls, (p) => Deno.readTextFile(p)) : {};
   return new Promise((resolve, reject) => {
     try {
       const server = Deno.serve({
         hostname: options.hostname,
         port: options.port,
+        ...tls,
         onListen: (addr) => {
           resolve({
             hostname: addr.hostname,

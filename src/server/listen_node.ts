@@ -1,11 +1,14 @@
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import type { Listen, Listener, ListenOptions } from "./listener.ts";
+import { resolveTls } from "./tls.ts";
 
 /**
- * Serves a handler with `node:http` (for Node, where the npm package runs it): adapts
- * `IncomingMessage` to a `Request` whose `signal` aborts when the client disconnects, and
+ * Serves a handler with `node:http`, or `node:https` when `tls` is given (for Node, where the
+ * npm package runs it): adapts `IncomingMessage` to a `Request` whose `signal` aborts when the client disconnects, and
  * writes the `Response` back.
  *
  * @example
@@ -15,13 +18,17 @@ import type { Listen, Listener, ListenOptions } from "./listener.ts";
  * await listener.close();
  * ```
  */
-export const listen: Listen = (handler, options: ListenOptions): Promise<Listener> => {
-  const server = createServer((req, res) => {
-    serve(handler, req, res).catch(() => {
+export const listen: Listen = async (handler, options: ListenOptions): Promise<Listener> => {
+  const scheme = options.tls ? "https" : "http";
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    serve(handler, req, res, scheme).catch(() => {
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end('{"status":500,"error":true,"message":"Internal Server Error"}');
     });
-  });
+  };
+  const server = options.tls
+    ? createHttpsServer(await resolveTls(options.tls, (p) => readFile(p, "utf8")), onRequest)
+    : createServer(onRequest);
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => {
@@ -45,6 +52,7 @@ async function serve(
   handler: (request: Request) => Promise<Response>,
   req: IncomingMessage,
   res: ServerResponse,
+  scheme: "http" | "https",
 ): Promise<void> {
   const controller = new AbortController();
   // `close` on the response before it finished means the client went away.
@@ -64,7 +72,7 @@ async function serve(
     init.duplex = "half";
   }
   const host = req.headers.host ?? "localhost";
-  const request = new Request(`http://${host}${req.url ?? "/"}`, init);
+  const request = new Request(`${scheme}://${host}${req.url ?? "/"}`, init);
   const response = await handler(request);
   const outHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => (outHeaders[name] = value));

@@ -1,3 +1,5 @@
+import type { TlsOptions } from "./tls.ts";
+
 /**
  * Where and how to listen.
  *
@@ -12,6 +14,8 @@ export interface ListenOptions {
   hostname: string;
   /** Port; 0 picks a free one. */
   port: number;
+  /** Serve HTTPS with this certificate and key (PEM text or file paths). */
+  tls?: TlsOptions;
 }
 
 /**

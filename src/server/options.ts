@@ -1,3 +1,6 @@
+import type { AccessPolicy } from "./access/policy.ts";
+import type { TlsOptions } from "./tls.ts";
+
 /**
  * Options of the request handler (everything but where to listen).
  *
@@ -34,6 +37,11 @@ export interface HandlerOptions {
   sweepMilliseconds?: number;
   /** Region sent in timetokens (`r`). Default 1. */
   region?: number;
+  /**
+   * Access policy: which auth keys may read or write which channels and groups, and whether
+   * requests must be signed. Unset: everything is allowed, as before.
+   */
+  access?: AccessPolicy;
 }
 
 /**
@@ -50,6 +58,8 @@ export interface ServerOptions extends HandlerOptions {
   hostname?: string;
   /** Port; 0 picks a free one. Default 8090. */
   port?: number;
+  /** Serve HTTPS with this certificate and key (PEM text, or paths of PEM files). */
+  tls?: TlsOptions;
 }
 
 /**
@@ -62,8 +72,8 @@ export interface ServerOptions extends HandlerOptions {
  * ```
  */
 export type ResolvedHandlerOptions =
-  & Required<Omit<HandlerOptions, "keys">>
-  & Pick<HandlerOptions, "keys">;
+  & Required<Omit<HandlerOptions, "keys" | "access">>
+  & Pick<HandlerOptions, "keys" | "access">;
 
 /**
  * Fills in defaults.
@@ -82,6 +92,7 @@ export function resolveHandlerOptions(options: HandlerOptions): ResolvedHandlerO
     presenceDeltas: options.presenceDeltas ?? true,
     hereNowRefreshBytes: options.hereNowRefreshBytes ?? 30_000,
     keys: options.keys,
+    access: options.access,
     maxMessageSize: options.maxMessageSize ?? 32_768,
     bufferSize: options.bufferSize ?? 100,
     maxUriLength: options.maxUriLength ?? 32_768,

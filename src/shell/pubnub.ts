@@ -28,6 +28,7 @@ import { type Listener, ListenerSet } from "./listeners.ts";
 import { messageStream } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
+import { MessageCryptor } from "./crypto/cryptor.ts";
 import { Transport, type TransportOptions, type TransportOutcome } from "./transport.ts";
 
 /**
@@ -77,17 +78,12 @@ export class PubNub implements RequestSender {
   readonly #presenceState = new Map<string, unknown>();
   readonly #clock: Clock;
   readonly #onError: (error: unknown) => void;
+  readonly #cryptor: MessageCryptor | undefined;
 
   /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
   constructor(config: PNConfiguration | PNConfigurationOptions, options: PubNubOptions = {}) {
     this.config = config instanceof PNConfiguration ? config : new PNConfiguration(config);
-    if (this.config.cipherKey !== undefined) {
-      // Sending plaintext while the user asked for encryption would be worse than refusing.
-      throw PubNubError.validation(
-        "PNPublishOperation",
-        "Invalid configuration: cipherKey is not supported by this version; remove it to send unencrypted messages",
-      );
-    }
+    this.#cryptor = MessageCryptor.fromConfig(this.config);
     this.#transport = new Transport(this.config, options);
     this.#clock = options.clock ?? systemClock;
     this.#onError = options.onError ?? ((error) => console.error("PubNub:", error));
@@ -101,7 +97,8 @@ export class PubNub implements RequestSender {
       presenceState: () => this.#stateFor(),
       onError: this.#onError,
     };
-    this.#subscribeLoop = new SubscribeLoop(shared);
+    const decode = this.#cryptor?.decodePayload;
+    this.#subscribeLoop = new SubscribeLoop({ ...shared, decode });
     this.#presenceLoop = this.config.heartbeatInterval > 0
       ? new PresenceLoop({ ...shared, leave: (c, g) => this.#leave(c, g) })
       : undefined;
@@ -122,17 +119,20 @@ export class PubNub implements RequestSender {
     }
   }
 
-  /** Publishes a message: `publish().channel(ch).message(m).future()`. */
+  /**
+   * Publishes a message: `publish().channel(ch).message(m).future()`. With a `cipherKey` the
+   * message (not its meta) is encrypted, and the size limit applies to the encrypted form.
+   */
   publish(): Publish {
-    return new Publish(this, this.config);
+    return new Publish(this, this.config, { encode: this.#cryptor?.encodePayload });
   }
 
   /** Publishes a message that is delivered to no subscriber and not stored (for functions). */
   fire(): Publish {
-    return new Publish(this, this.config, { fire: true });
+    return new Publish(this, this.config, { fire: true, encode: this.#cryptor?.encodePayload });
   }
 
-  /** Sends a signal: a small message, never stored. */
+  /** Sends a signal: a small message, never stored and never encrypted. */
   signal(): Signal {
     return new Signal(this, this.config);
   }
@@ -199,9 +199,11 @@ export class PubNub implements RequestSender {
   /**
    * Reads history: `fetchMessages().channels([...]).count(25).start("17…").end("17…")
    * .includeMeta(true).future()` → `{ channels: { a: [{ message, timetoken, uuid, meta }] } }`.
+   * With a `cipherKey` messages are decrypted; one that cannot be is returned as stored, with
+   * `error` saying why.
    */
   fetchMessages(): FetchMessages {
-    return new FetchMessages(this, this.config);
+    return new FetchMessages(this, this.config, { decode: this.#cryptor?.decodePayload });
   }
 
   /** Adds a listener (adding the same one twice adds it once). */

@@ -2,7 +2,7 @@ import type { PNConfiguration } from "../core/config.ts";
 import { buildSubscribeRequest, parseSubscribeValue } from "../core/requests/subscribe.ts";
 import { PNStatus } from "../core/status.ts";
 import { DedupeCache, dedupeKey } from "../core/subscribe/dedupe.ts";
-import { decodeEnvelope } from "../core/subscribe/envelope.ts";
+import { decodeEnvelope, type PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
 import type { SubscribeEvent } from "../core/subscribe/events.ts";
 import type { SubscribeInvocation } from "../core/subscribe/invocations.ts";
@@ -14,6 +14,7 @@ import { waitForRetry } from "./reconnect.ts";
 import type { RequestSender } from "./endpoint.ts";
 import { type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
 import type { ListenerSet } from "./listeners.ts";
+import type { DecodedPayload } from "./crypto/cryptor.ts";
 
 /**
  * What the subscribe loop needs from its client.
@@ -39,6 +40,12 @@ export interface SubscribeLoopContext {
   presenceState: () => Record<string, unknown>;
   /** Where exceptions from handlers go; they never break the loop. */
   onError: (error: unknown) => void;
+  /**
+   * Decrypts a message payload (set when a cipher key is configured). A failure comes back as
+   * the raw payload with `error` set; the loop delivers it and emits a
+   * `PNDecryptionErrorCategory` status.
+   */
+  decode?: (payload: unknown) => Promise<DecodedPayload>;
 }
 
 const LONG_RUNNING = new Set([
@@ -65,6 +72,11 @@ export class SubscribeLoop {
   readonly #context: SubscribeLoopContext;
   readonly #runner: EngineRunner<SubscribeState, SubscribeEvent, SubscribeInvocation>;
   readonly #dedupe: DedupeCache | undefined;
+  /**
+   * With a decoder, emitting is asynchronous: every EMIT_MESSAGES and EMIT_STATUS is chained
+   * here, so listeners see messages and statuses in the order the engine asked for them.
+   */
+  #emitting: Promise<void> = Promise.resolve();
 
   /** Creates an idle loop (UNSUBSCRIBED). */
   constructor(context: SubscribeLoopContext) {
@@ -146,15 +158,15 @@ export class SubscribeLoop {
               },
             ),
         });
-      case "EMIT_MESSAGES":
-        return this.#emitMessages(
-          invocation.messages,
-          invocation.cursor,
-          invocation.previousCursor,
-        );
-      case "EMIT_STATUS":
-        this.#context.listeners.emit("status", new PNStatus(invocation.status));
-        return;
+      case "EMIT_MESSAGES": {
+        const { messages, cursor, previousCursor } = invocation;
+        if (!this.#context.decode) return this.#emitMessages(messages, cursor, previousCursor);
+        return this.#inOrder(() => this.#emitMessages(messages, cursor, previousCursor));
+      }
+      case "EMIT_STATUS": {
+        const emit = () => this.#emitStatus(new PNStatus(invocation.status));
+        return this.#context.decode ? this.#inOrder(emit) : emit();
+      }
       default:
         // CANCEL_* invocations are performed by the runner itself.
         return;
@@ -219,18 +231,72 @@ export class SubscribeLoop {
     if (outcome.kind === "retry") await to.attempt();
   }
 
-  #emitMessages(
+  /** Runs `emit` after everything emitted before it; a failure is reported, never breaks the chain. */
+  #inOrder(emit: () => void | Promise<void>): Promise<void> {
+    const next = this.#emitting.then(emit).catch((error) => this.#context.onError(error));
+    this.#emitting = next;
+    return next;
+  }
+
+  /**
+   * Emits a loop status. A give-up because of HTTP 403 is preceded by a
+   * `PNAccessDeniedCategory` status (same fields): the cause first, then the loop's own
+   * give-up status. The loop stops there (the retry policy never retries a 403).
+   */
+  #emitStatus(status: PNStatus): void {
+    const { listeners } = this.#context;
+    if (
+      status.statusCode === 403 &&
+      (status.category === "PNConnectionErrorCategory" ||
+        status.category === "PNUnexpectedDisconnectCategory")
+    ) {
+      listeners.emit(
+        "status",
+        new PNStatus({ ...status.toJSON(), category: "PNAccessDeniedCategory" }),
+      );
+    }
+    listeners.emit("status", status);
+  }
+
+  /** Emits a message, decrypting it first when a cipher key is set. */
+  async #emitMessage(result: PNMessageResult): Promise<void> {
+    const { listeners, decode } = this.#context;
+    if (!decode) return listeners.emit("message", result);
+    const decoded = await decode(result.message);
+    if (decoded.error === undefined) {
+      return listeners.emit("message", { ...result, message: decoded.message });
+    }
+    listeners.emit("message", { ...result, error: decoded.error });
+    listeners.emit(
+      "status",
+      new PNStatus({
+        category: "PNDecryptionErrorCategory",
+        operation: "PNSubscribeOperation",
+        error: true,
+        errorData: {
+          message:
+            `message ${result.timetoken} on "${result.channel}" was delivered undecrypted: ${decoded.error}`,
+          channel: result.channel,
+          timetoken: result.timetoken,
+        },
+        affectedChannels: [result.channel],
+      }),
+    );
+  }
+
+  async #emitMessages(
     messages: Parameters<typeof events.receiveSuccess>[1],
     cursor: SubscriptionCursor,
     previous: SubscriptionCursor,
-  ): void {
+  ): Promise<void> {
     const { listeners, config } = this.#context;
     for (const envelope of messages) {
       if (this.#dedupe?.seen(dedupeKey(envelope))) continue;
       const decoded = decodeEnvelope(envelope);
       switch (decoded.kind) {
         case "message":
-          listeners.emit("message", decoded.result);
+          if (this.#context.decode) await this.#emitMessage(decoded.result);
+          else listeners.emit("message", decoded.result);
           break;
         case "signal":
           listeners.emit("signal", decoded.result);

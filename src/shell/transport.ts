@@ -179,7 +179,15 @@ export class Transport {
   }
 }
 
-/** Says what a fetch rejection means in words: refused, reset, DNS or TLS. */
+/** Words in a fetch rejection that mean the TLS handshake failed (Deno/rustls, Node/OpenSSL, browsers). */
+const TLS_TROUBLE =
+  /certificate|\bcert\b|UnknownIssuer|\btls\b|\bssl\b|handshake|self[- ]signed|CERT_|ERR_SSL|InvalidContentType|corrupt message/i;
+
+/**
+ * Says what a fetch rejection means in words: refused, reset, DNS or TLS. A TLS failure (an
+ * untrusted or mismatched certificate, or a server that does not speak TLS) says so first, with
+ * what to do about it.
+ */
 function describeNetworkError(error: unknown): string {
   const parts: string[] = [];
   let current: unknown = error;
@@ -193,5 +201,22 @@ function describeNetworkError(error: unknown): string {
     }
   }
   const text = parts.filter(Boolean).join(": ");
+  if (TLS_TROUBLE.test(text) || TLS_TROUBLE.test(errorCodes(error))) {
+    return `TLS/certificate error: the secure connection could not be established (the server's ` +
+      `certificate is not trusted, does not match the host, or the server does not speak TLS; ` +
+      `trust its CA through a custom fetch, or use ssl: false for a plain HTTP server): ${text}`;
+  }
   return text ? `network error: ${text}` : "network error";
+}
+
+/** The `code` fields along a cause chain (Node puts `UNABLE_TO_VERIFY_LEAF_SIGNATURE` there). */
+function errorCodes(error: unknown): string {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes.join(" ");
 }

@@ -126,6 +126,8 @@ export interface PNFetchedMessage {
   messageType?: number;
   /** Custom message type. */
   customMessageType?: string;
+  /** Set when the message could not be decrypted: why (the message is then as received). */
+  error?: string;
 }
 
 /**

@@ -6,13 +6,15 @@ import {
   parseFetchMessagesResponse,
   type PNFetchMessagesResult,
 } from "../../core/requests/fetch_messages.ts";
-import { Endpoint, type RequestSender } from "../endpoint.ts";
+import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
+import type { DecodedPayload } from "../crypto/cryptor.ts";
 import { extendList } from "./_lists.ts";
 
 /**
  * The seed's history builder: stored messages of some channels, oldest first. Resolves to
  * `{ channels: { a: [{ message, timetoken, uuid, meta }] } }`. `count` defaults to (and is capped
- * at) 100 for one channel, 25 for several.
+ * at) 100 for one channel, 25 for several. With a cipher key, messages are decrypted; one that
+ * cannot be is returned as stored with `error` saying why (nothing is dropped).
  *
  * @example
  * ```ts
@@ -24,6 +26,7 @@ import { extendList } from "./_lists.ts";
  */
 export class FetchMessages extends Endpoint<PNFetchMessagesResult> {
   readonly #config: PNConfiguration;
+  readonly #decode: ((payload: unknown) => Promise<DecodedPayload>) | undefined;
   #channels: string[] = [];
   #count: number | undefined;
   #start: string | undefined;
@@ -32,10 +35,15 @@ export class FetchMessages extends Endpoint<PNFetchMessagesResult> {
   #includeUuid = true;
   #includeMessageType = true;
 
-  /** Use `pubnub.fetchMessages()`. */
-  constructor(sender: RequestSender, config: PNConfiguration) {
+  /** Use `pubnub.fetchMessages()`; `decode` decrypts payloads (set with a cipher key). */
+  constructor(
+    sender: RequestSender,
+    config: PNConfiguration,
+    options: { decode?: (payload: unknown) => Promise<DecodedPayload> } = {},
+  ) {
     super(sender);
     this.#config = config;
+    this.#decode = options.decode;
   }
 
   /** Channels to read (a name or a list; added to earlier ones). */
@@ -92,6 +100,25 @@ export class FetchMessages extends Endpoint<PNFetchMessagesResult> {
       includeUuid: this.#includeUuid,
       includeMessageType: this.#includeMessageType,
     });
+  }
+
+  /**
+   * Sends the call; with a decoder, decrypts every message (in place of the stored payload; a
+   * failure keeps the payload and sets the item's `error`).
+   */
+  override async future(): Promise<PNEnvelope<PNFetchMessagesResult>> {
+    const envelope = await super.future();
+    const decode = this.#decode;
+    if (!decode) return envelope;
+    const items = Object.values(envelope.result.channels).flat();
+    await Promise.all(items.map(async (item) => {
+      // Signals and files are never encrypted as messages are.
+      if ((item.messageType ?? 0) !== 0) return;
+      const decoded = await decode(item.message);
+      if (decoded.error === undefined) item.message = decoded.message;
+      else item.error = decoded.error;
+    }));
+    return envelope;
   }
 
   /** Reads the result out of the service's answer. */

@@ -101,6 +101,10 @@ export class Publish extends Endpoint<PNPublishResult> {
     return this;
   }
 
+  /**
+   * Builds the request; the encoder (encryption) runs first, so the size limit applies to what
+   * is sent. Throws a validation `PubNubError` (nothing sent) on bad input.
+   */
   protected override async prepare(): Promise<RequestDescription> {
     const operation = this.#replicate ? "PNPublishOperation" : "PNFireOperation";
     const message = this.#hasMessage ? this.#message : undefined;
@@ -123,6 +127,7 @@ export class Publish extends Endpoint<PNPublishResult> {
     });
   }
 
+  /** Reads the timetoken out of `[1,"Sent","17…"]`. */
   protected override parse(data: unknown): ParseResult<PNPublishResult> {
     return parsePublishResponse(data);
   }

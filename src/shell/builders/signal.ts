@@ -49,6 +49,7 @@ export class Signal extends Endpoint<PNPublishResult> {
     return this;
   }
 
+  /** Builds the request; throws a validation `PubNubError` on bad input. */
   protected override prepare(): RequestDescription {
     return buildSignalRequest({
       publishKey: this.#config.publishKey,
@@ -59,6 +60,7 @@ export class Signal extends Endpoint<PNPublishResult> {
     });
   }
 
+  /** Reads the result out of the answer. */
   protected override parse(data: unknown): ParseResult<PNPublishResult> {
     return parsePublishResponse(data);
   }

@@ -19,10 +19,12 @@ import { Endpoint } from "../endpoint.ts";
  * ```
  */
 export class Time extends Endpoint<PNTimeResult> {
+  /** Builds the request; throws a validation `PubNubError` on bad input. */
   protected override prepare(): RequestDescription {
     return buildTimeRequest();
   }
 
+  /** Reads the result out of the answer. */
   protected override parse(_data: unknown, body: string): ParseResult<PNTimeResult> {
     return parseTimeResponse(body);
   }
