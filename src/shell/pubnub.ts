@@ -70,7 +70,6 @@ export class PubNub implements RequestSender {
   /** The validated configuration this client runs with. */
   readonly config: PNConfiguration;
   readonly #transport: Transport;
-  readonly #inFlight = new Set<AbortController>();
   readonly #pendingLeaves = new Set<Promise<void>>();
   readonly #listeners: ListenerSet<unknown>;
   readonly #subscribeLoop: SubscribeLoop;
@@ -105,18 +104,8 @@ export class PubNub implements RequestSender {
   }
 
   /** Sends a request through this client; `stop()` cancels it. Never throws. */
-  async send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
-    const controller = new AbortController();
-    const onAbort = () => controller.abort();
-    if (signal?.aborted) controller.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
-    this.#inFlight.add(controller);
-    try {
-      return await this.#transport.send(request, controller.signal);
-    } finally {
-      this.#inFlight.delete(controller);
-      signal?.removeEventListener("abort", onAbort);
-    }
+  send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
+    return this.#transport.send(request, signal);
   }
 
   /**
@@ -295,8 +284,7 @@ export class PubNub implements RequestSender {
       await Promise.race([Promise.allSettled([...this.#pendingLeaves]), grace]);
       systemClock.clearTimeout(timer);
     }
-    for (const controller of this.#inFlight) controller.abort();
-    this.#inFlight.clear();
+    this.#transport.abortAll();
     await Promise.allSettled([...this.#pendingLeaves]);
   }
 

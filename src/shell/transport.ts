@@ -65,6 +65,7 @@ export class Transport {
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
   readonly #requestId: () => string;
+  readonly #inFlight = new Set<AbortController>();
   #signingKey: Promise<CryptoKey> | undefined;
 
   /** Creates a transport for one client configuration. */
@@ -77,33 +78,49 @@ export class Transport {
 
   /** The full URL a request is sent to, common parameters included. */
   async url(request: RequestDescription): Promise<string> {
-    const query = await this.#finalQuery(request);
-    const search = encodeQuery(query);
-    return `${this.#config.baseUrl}${request.path}${search ? `?${search}` : ""}`;
+    return this.#needsSignature(request)
+      ? this.#withQuery(request, await this.#signedQuery(request))
+      : this.#withQuery(request, this.#commonQuery(request));
+  }
+
+  /** Number of requests in flight. */
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Cancels every request in flight (each resolves with `PNCancelledCategory`). */
+  abortAll(): void {
+    for (const controller of this.#inFlight) controller.abort();
+    this.#inFlight.clear();
   }
 
   /**
    * Sends a request. Never throws: every failure comes back as a status. `signal` cancels it
-   * (category `PNCancelledCategory`); the configured timeout ends it (`PNTimeoutCategory`).
+   * (category `PNCancelledCategory`), and so does `abortAll()`; the configured timeout ends it
+   * (`PNTimeoutCategory`).
    */
   async send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
-    const timeoutSeconds = request.longPoll
-      ? this.#config.subscribeRequestTimeout
-      : this.#config.nonSubscribeRequestTimeout;
     if (signal?.aborted) {
       return this.#failed(request, { kind: "cancelled", message: "cancelled before it was sent" });
     }
-
+    const timeoutSeconds = request.longPoll
+      ? this.#config.subscribeRequestTimeout
+      : this.#config.nonSubscribeRequestTimeout;
+    // One controller per request: the caller's signal, abortAll() and the timeout all end it.
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, timeoutSeconds * 1000);
-    const onAbort = () => controller.abort();
-    signal?.addEventListener("abort", onAbort, { once: true });
+    const onAbort = signal && (() => controller.abort());
+    if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
+    this.#inFlight.add(controller);
     try {
-      const url = await this.url(request);
+      // The URL is built synchronously unless the request must be signed (WebCrypto is async).
+      const url = this.#needsSignature(request)
+        ? this.#withQuery(request, await this.#signedQuery(request))
+        : this.#withQuery(request, this.#commonQuery(request));
       const response = await this.#fetch(url, {
         method: request.method,
         headers: request.headers,
@@ -111,13 +128,17 @@ export class Transport {
         signal: controller.signal,
       });
       const body = await response.text();
+      const status = response.status;
       const outcome = classifyResponse(request, {
-        status: response.status,
+        status,
         contentType: response.headers.get("content-type") ?? undefined,
         body,
-        retryAfter: response.headers.get("retry-after") ?? undefined,
+        retryAfter: status === 429 || status === 503
+          ? response.headers.get("retry-after") ?? undefined
+          : undefined,
       });
-      return outcome.ok ? { ...outcome, body } : outcome;
+      if (!outcome.ok) return outcome;
+      return { ok: true, data: outcome.data, body, statusCode: outcome.statusCode };
     } catch (error) {
       if (timedOut) {
         return this.#failed(request, {
@@ -125,13 +146,14 @@ export class Transport {
           message: `no response within ${timeoutSeconds} s`,
         });
       }
-      if (signal?.aborted) {
+      if (controller.signal.aborted) {
         return this.#failed(request, { kind: "cancelled", message: "cancelled" });
       }
       return this.#failed(request, { kind: "network", message: describeNetworkError(error) });
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
+      this.#inFlight.delete(controller);
+      if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
   }
 
@@ -145,18 +167,29 @@ export class Transport {
     };
   }
 
-  async #finalQuery(request: RequestDescription): Promise<Record<string, string>> {
+  #withQuery(request: RequestDescription, query: Record<string, string>): string {
+    return `${this.#config.baseUrl}${request.path}?${encodeQuery(query)}`;
+  }
+
+  #needsSignature(request: RequestDescription): boolean {
+    return this.#config.secretKey !== undefined && !request.path.startsWith("/time");
+  }
+
+  /** The request's own parameters followed by uuid, requestid, pnsdk and auth (the JS SDK's order). */
+  #commonQuery(request: RequestDescription): Record<string, string> {
     const config = this.#config;
     const query: Record<string, string> = { ...request.query };
     query.uuid ??= config.userId;
     query.requestid = this.#requestId();
     query.pnsdk = SDK_NAME;
-    const isTime = request.path.startsWith("/time");
-    if (config.authKey && !isTime) query.auth = config.authKey;
-    if (config.secretKey && !isTime) {
-      query.timestamp = String(Math.floor(this.#now() / 1000));
-      query.signature = await this.#sign(request, query);
-    }
+    if (config.authKey && !request.path.startsWith("/time")) query.auth = config.authKey;
+    return query;
+  }
+
+  async #signedQuery(request: RequestDescription): Promise<Record<string, string>> {
+    const query = this.#commonQuery(request);
+    query.timestamp = String(Math.floor(this.#now() / 1000));
+    query.signature = await this.#sign(request, query);
     return query;
   }
 
