@@ -3,7 +3,6 @@ import { PubNubError } from "../core/error.ts";
 import * as presenceEvents from "../core/presence/events.ts";
 import { isPresenceName } from "../core/presence/presence_names.ts";
 import { buildLeaveRequest } from "../core/requests/leave.ts";
-import type { RequestDescription } from "../core/request.ts";
 import { PNStatus } from "../core/status.ts";
 import type { PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
@@ -13,23 +12,20 @@ import { GetState } from "./builders/get_state.ts";
 import { HereNow } from "./builders/here_now.ts";
 import { ListChannelGroups } from "./builders/list_channel_groups.ts";
 import { ListChannelsForChannelGroup } from "./builders/list_channels_for_channel_group.ts";
-import { Publish } from "./builders/publish.ts";
 import { RemoveChannelFromChannelGroup } from "./builders/remove_channel_from_channel_group.ts";
 import { RemoveChannelGroup } from "./builders/remove_channel_group.ts";
 import { SetState } from "./builders/set_state.ts";
-import { Signal } from "./builders/signal.ts";
 import { Subscribe, type SubscriptionControl, Unsubscribe } from "./builders/subscribe.ts";
-import { Time } from "./builders/time.ts";
 import { WhereNow } from "./builders/where_now.ts";
 import { type Clock, systemClock } from "./clock.ts";
-import type { RequestSender } from "./endpoint.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
 import { messageStream } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
-import { Transport, type TransportOptions, type TransportOutcome } from "./transport.ts";
+import { PubNubPublisher } from "./publisher.ts";
+import type { TransportOptions } from "./transport.ts";
 
 /**
  * Seams a client takes from its environment; every one has a real default. Tests and replays
@@ -66,10 +62,7 @@ const STOP_LEAVE_GRACE_MS = 1000;
  * await pubnub.stop();
  * ```
  */
-export class PubNub implements RequestSender {
-  /** The validated configuration this client runs with. */
-  readonly config: PNConfiguration;
-  readonly #transport: Transport;
+export class PubNub extends PubNubPublisher {
   readonly #pendingLeaves = new Set<Promise<void>>();
   readonly #listeners: ListenerSet<unknown>;
   readonly #subscribeLoop: SubscribeLoop;
@@ -81,9 +74,10 @@ export class PubNub implements RequestSender {
 
   /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
   constructor(config: PNConfiguration | PNConfigurationOptions, options: PubNubOptions = {}) {
-    this.config = config instanceof PNConfiguration ? config : new PNConfiguration(config);
-    this.#cryptor = MessageCryptor.fromConfig(this.config);
-    this.#transport = new Transport(this.config, options);
+    const resolved = config instanceof PNConfiguration ? config : new PNConfiguration(config);
+    const cryptor = MessageCryptor.fromConfig(resolved);
+    super(resolved, { ...options, encodePayload: cryptor?.encodePayload });
+    this.#cryptor = cryptor;
     this.#clock = options.clock ?? systemClock;
     this.#onError = options.onError ?? ((error) => console.error("PubNub:", error));
     this.#listeners = new ListenerSet<unknown>(this, (error) => this.#onError(error));
@@ -101,34 +95,6 @@ export class PubNub implements RequestSender {
     this.#presenceLoop = this.config.heartbeatInterval > 0
       ? new PresenceLoop({ ...shared, leave: (c, g) => this.#leave(c, g) })
       : undefined;
-  }
-
-  /** Sends a request through this client; `stop()` cancels it. Never throws. */
-  send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
-    return this.#transport.send(request, signal);
-  }
-
-  /**
-   * Publishes a message: `publish().channel(ch).message(m).future()`. With a `cipherKey` the
-   * message (not its meta) is encrypted, and the size limit applies to the encrypted form.
-   */
-  publish(): Publish {
-    return new Publish(this, this.config, { encode: this.#cryptor?.encodePayload });
-  }
-
-  /** Publishes a message that is delivered to no subscriber and not stored (for functions). */
-  fire(): Publish {
-    return new Publish(this, this.config, { fire: true, encode: this.#cryptor?.encodePayload });
-  }
-
-  /** Sends a signal: a small message, never stored and never encrypted. */
-  signal(): Signal {
-    return new Signal(this, this.config);
-  }
-
-  /** Asks the service for its current timetoken. */
-  time(): Time {
-    return new Time(this);
   }
 
   /**
@@ -274,7 +240,7 @@ export class PubNub implements RequestSender {
    * Unsubscribes from everything (sending leave, given a second to complete), cancels every
    * request and timer. Afterwards nothing keeps the process alive; the client can be used again.
    */
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     this.unsubscribeAll();
     if (this.#pendingLeaves.size > 0) {
       let timer: unknown;
@@ -284,7 +250,7 @@ export class PubNub implements RequestSender {
       await Promise.race([Promise.allSettled([...this.#pendingLeaves]), grace]);
       systemClock.clearTimeout(timer);
     }
-    this.#transport.abortAll();
+    await super.stop();
     await Promise.allSettled([...this.#pendingLeaves]);
   }
 

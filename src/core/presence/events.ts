@@ -44,7 +44,7 @@ export type HeartbeatEventType = HeartbeatEvent["type"];
  * HEARTBEAT_EVENT_TYPES.length; // 9
  * ```
  */
-export const HEARTBEAT_EVENT_TYPES: readonly HeartbeatEventType[] = Object.freeze(
+export const HEARTBEAT_EVENT_TYPES: readonly HeartbeatEventType[] = /* @__PURE__ */ Object.freeze(
   [
     "JOINED",
     "LEFT",
@@ -260,8 +260,10 @@ export function reconnect(): HeartbeatEvent {
 }
 
 // Payload-free events are singletons: nothing to copy, and identity comparisons stay cheap.
-const LEFT_ALL: HeartbeatEvent = Object.freeze({ type: "LEFT_ALL" });
-const HEARTBEAT_SUCCESS: HeartbeatEvent = Object.freeze({ type: "HEARTBEAT_SUCCESS" });
-const TIMES_UP: HeartbeatEvent = Object.freeze({ type: "TIMES_UP" });
-const DISCONNECT: HeartbeatEvent = Object.freeze({ type: "DISCONNECT" });
-const RECONNECT: HeartbeatEvent = Object.freeze({ type: "RECONNECT" });
+const LEFT_ALL: HeartbeatEvent = /* @__PURE__ */ Object.freeze({ type: "LEFT_ALL" });
+const HEARTBEAT_SUCCESS: HeartbeatEvent = /* @__PURE__ */ Object.freeze({
+  type: "HEARTBEAT_SUCCESS",
+});
+const TIMES_UP: HeartbeatEvent = /* @__PURE__ */ Object.freeze({ type: "TIMES_UP" });
+const DISCONNECT: HeartbeatEvent = /* @__PURE__ */ Object.freeze({ type: "DISCONNECT" });
+const RECONNECT: HeartbeatEvent = /* @__PURE__ */ Object.freeze({ type: "RECONNECT" });

@@ -218,11 +218,11 @@ export function emitHeartbeatStatus(
   });
 }
 
-const CANCEL_DELAYED_HEARTBEAT: HeartbeatInvocation = Object.freeze({
+const CANCEL_DELAYED_HEARTBEAT: HeartbeatInvocation = /* @__PURE__ */ Object.freeze({
   type: "CANCEL_DELAYED_HEARTBEAT",
 });
-const WAIT: HeartbeatInvocation = Object.freeze({ type: "WAIT" });
-const CANCEL_WAIT: HeartbeatInvocation = Object.freeze({ type: "CANCEL_WAIT" });
+const WAIT: HeartbeatInvocation = /* @__PURE__ */ Object.freeze({ type: "WAIT" });
+const CANCEL_WAIT: HeartbeatInvocation = /* @__PURE__ */ Object.freeze({ type: "CANCEL_WAIT" });
 
 function frozen(list: readonly string[]): readonly string[] {
   return Object.freeze([...list]);

@@ -97,4 +97,6 @@ export function heartbeatState(
  * INITIAL_HEARTBEAT_STATE.name; // "HEARTBEAT_INACTIVE"
  * ```
  */
-export const INITIAL_HEARTBEAT_STATE: HeartbeatState = heartbeatState("HEARTBEAT_INACTIVE");
+export const INITIAL_HEARTBEAT_STATE: HeartbeatState = /* @__PURE__ */ heartbeatState(
+  "HEARTBEAT_INACTIVE",
+);

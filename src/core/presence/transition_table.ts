@@ -49,7 +49,7 @@ export const HEARTBEAT_TRANSITIONS: Readonly<
     HeartbeatStateNameValue,
     Readonly<Partial<Record<HeartbeatEventType, HeartbeatTransitionRule>>>
   >
-> = deepFreeze({
+> = /* @__PURE__ */ deepFreeze({
   HEARTBEAT_INACTIVE: {
     JOINED: { to: "HEARTBEATING", lists: "add" },
   },
@@ -107,7 +107,7 @@ export const HEARTBEAT_ON_ENTER: Readonly<
     HeartbeatStateNameValue,
     Extract<HeartbeatInvocationType, "HEARTBEAT" | "DELAYED_HEARTBEAT" | "WAIT"> | undefined
   >
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   HEARTBEAT_INACTIVE: undefined,
   HEARTBEATING: "HEARTBEAT",
   HEARTBEAT_RECONNECTING: "DELAYED_HEARTBEAT",
@@ -132,7 +132,7 @@ export const HEARTBEAT_ON_EXIT: Readonly<
     HeartbeatStateNameValue,
     Extract<HeartbeatInvocationType, "CANCEL_DELAYED_HEARTBEAT" | "CANCEL_WAIT"> | undefined
   >
-> = Object.freeze({
+> = /* @__PURE__ */ Object.freeze({
   HEARTBEAT_INACTIVE: undefined,
   HEARTBEATING: undefined,
   HEARTBEAT_RECONNECTING: "CANCEL_DELAYED_HEARTBEAT",

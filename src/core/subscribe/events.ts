@@ -63,7 +63,7 @@ export type SubscribeEventOf<T extends SubscribeEventType> = Extract<SubscribeEv
  * SUBSCRIBE_EVENT_TYPES.length; // 15
  * ```
  */
-export const SUBSCRIBE_EVENT_TYPES: readonly SubscribeEventType[] = Object.freeze(
+export const SUBSCRIBE_EVENT_TYPES: readonly SubscribeEventType[] = /* @__PURE__ */ Object.freeze(
   [
     "SUBSCRIPTION_CHANGED",
     "SUBSCRIPTION_RESTORED",
@@ -415,8 +415,10 @@ export function receiveReconnectGiveup(reason: PNStatus): ReasonEvent<"RECEIVE_R
   return Object.freeze({ type: "RECEIVE_RECONNECT_GIVEUP", reason });
 }
 
-const DISCONNECT_EVENT: SubscribeEventOf<"DISCONNECT"> = Object.freeze({ type: "DISCONNECT" });
-const UNSUBSCRIBE_ALL_EVENT: SubscribeEventOf<"UNSUBSCRIBE_ALL"> = Object.freeze({
+const DISCONNECT_EVENT: SubscribeEventOf<"DISCONNECT"> = /* @__PURE__ */ Object.freeze({
+  type: "DISCONNECT",
+});
+const UNSUBSCRIBE_ALL_EVENT: SubscribeEventOf<"UNSUBSCRIBE_ALL"> = /* @__PURE__ */ Object.freeze({
   type: "UNSUBSCRIBE_ALL",
 });
 

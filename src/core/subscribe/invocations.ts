@@ -375,12 +375,13 @@ export function emitStatus(status: PNStatusInit): EmitStatusInvocation {
   return Object.freeze({ type: "EMIT_STATUS", status: Object.freeze({ ...status }) });
 }
 
-const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = Object.freeze({
-  CANCEL_HANDSHAKE: Object.freeze({ type: "CANCEL_HANDSHAKE" }),
-  CANCEL_HANDSHAKE_RECONNECT: Object.freeze({ type: "CANCEL_HANDSHAKE_RECONNECT" }),
-  CANCEL_RECEIVE_MESSAGES: Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
-  CANCEL_RECEIVE_RECONNECT: Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
-});
+const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__PURE__ */ Object
+  .freeze({
+    CANCEL_HANDSHAKE: Object.freeze({ type: "CANCEL_HANDSHAKE" }),
+    CANCEL_HANDSHAKE_RECONNECT: Object.freeze({ type: "CANCEL_HANDSHAKE_RECONNECT" }),
+    CANCEL_RECEIVE_MESSAGES: Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
+    CANCEL_RECEIVE_RECONNECT: Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
+  });
 
 /**
  * `CANCEL_<name>` for a long-running invocation `<name>`.

@@ -50,9 +50,10 @@ export type SubscribeStateNameValue = typeof SubscribeStateName[keyof typeof Sub
  * SUBSCRIBE_STATE_NAMES.length; // 9
  * ```
  */
-export const SUBSCRIBE_STATE_NAMES: readonly SubscribeStateNameValue[] = Object.freeze(
-  Object.values(SubscribeStateName),
-);
+export const SUBSCRIBE_STATE_NAMES: readonly SubscribeStateNameValue[] = /* @__PURE__ */ Object
+  .freeze(
+    Object.values(SubscribeStateName),
+  );
 
 /**
  * The states that exist only after a handshake succeeded: they always hold a cursor.
@@ -184,7 +185,7 @@ export type FailureStateName =
   | "RECEIVE_RECONNECTING"
   | "RECEIVE_FAILED";
 
-const NO_NAMES: readonly string[] = Object.freeze([]);
+const NO_NAMES: readonly string[] = /* @__PURE__ */ Object.freeze([]);
 
 function make<N extends SubscribeStateNameValue>(
   name: N,
@@ -215,7 +216,7 @@ function make<N extends SubscribeStateNameValue>(
  * INITIAL_SUBSCRIBE_STATE.name; // "UNSUBSCRIBED"
  * ```
  */
-export const INITIAL_SUBSCRIBE_STATE: SubscribeStateOf<"UNSUBSCRIBED"> = make(
+export const INITIAL_SUBSCRIBE_STATE: SubscribeStateOf<"UNSUBSCRIBED"> = /* @__PURE__ */ make(
   "UNSUBSCRIBED",
   NO_NAMES,
   NO_NAMES,

@@ -48,7 +48,7 @@ import {
   type TransitionRow,
 } from "./transition_table.ts";
 
-const NOTHING: readonly SubscribeInvocation[] = Object.freeze([]);
+const NOTHING: readonly SubscribeInvocation[] = /* @__PURE__ */ Object.freeze([]);
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**

@@ -205,7 +205,7 @@ function reconnectFrom(
  * // ["RECEIVE_SUCCESS", "RECEIVE_FAILURE", "SUBSCRIPTION_CHANGED", "SUBSCRIPTION_RESTORED", "DISCONNECT", "UNSUBSCRIBE_ALL"]
  * ```
  */
-export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = deepFreeze({
+export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ deepFreeze({
   UNSUBSCRIBED: {
     SUBSCRIPTION_CHANGED: (_s, e) =>
       leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups)),
@@ -327,7 +327,7 @@ export const SUBSCRIBE_ON_ENTER: {
   readonly [S in SubscribeStateNameValue]: (
     state: SubscribeStateOf<S>,
   ) => readonly SubscribeInvocation[];
-} = Object.freeze({
+} = /* @__PURE__ */ Object.freeze({
   UNSUBSCRIBED: () => [],
   HANDSHAKING: (s) => [handshake(s.channels, s.groups)],
   HANDSHAKE_RECONNECTING: (s) => [handshakeReconnect(s.channels, s.groups, s.attempts, s.reason)],
@@ -352,7 +352,7 @@ export const SUBSCRIBE_ON_ENTER: {
  */
 export const SUBSCRIBE_ON_EXIT: {
   readonly [S in SubscribeStateNameValue]: readonly SubscribeInvocation[];
-} = deepFreeze({
+} = /* @__PURE__ */ deepFreeze({
   UNSUBSCRIBED: [],
   HANDSHAKING: [cancel("HANDSHAKE")],
   HANDSHAKE_RECONNECTING: [cancel("HANDSHAKE_RECONNECT")],

@@ -1,0 +1,92 @@
+import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
+import { PubNubError } from "../core/error.ts";
+import type { RequestDescription } from "../core/request.ts";
+import { type PayloadEncoder, Publish } from "./builders/publish.ts";
+import { Signal } from "./builders/signal.ts";
+import { Time } from "./builders/time.ts";
+import type { RequestSender } from "./endpoint.ts";
+import { Transport, type TransportOptions, type TransportOutcome } from "./transport.ts";
+
+/**
+ * Options of a publish-only client.
+ *
+ * @example
+ * ```ts
+ * import type { PublisherOptions } from "./publisher.ts";
+ * const options: PublisherOptions = { requestId: () => crypto.randomUUID() };
+ * ```
+ */
+export interface PublisherOptions extends TransportOptions {
+  /**
+   * Turns the message JSON into what is sent (encryption). `PubNub` sets it from `cipherKey`;
+   * a `PubNubPublisher` given a `cipherKey` needs it, and refuses to start without it rather
+   * than send plaintext.
+   */
+  encodePayload?: PayloadEncoder;
+}
+
+/**
+ * A publish-only client: publish, fire, signal and time, without the subscribe and presence
+ * machinery. `PubNub` extends it; importing only this class keeps a browser bundle small.
+ *
+ * @example
+ * ```ts
+ * import { PubNubPublisher } from "./publisher.ts";
+ * const publisher = new PubNubPublisher({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
+ * await publisher.publish().channel("news").message({ headline: "hi" }).future();
+ * await publisher.stop();
+ * ```
+ */
+export class PubNubPublisher implements RequestSender {
+  /** The validated configuration this client runs with. */
+  readonly config: PNConfiguration;
+  readonly #transport: Transport;
+  readonly #encode: PayloadEncoder | undefined;
+
+  /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
+  constructor(config: PNConfiguration | PNConfigurationOptions, options: PublisherOptions = {}) {
+    this.config = config instanceof PNConfiguration ? config : new PNConfiguration(config);
+    if (this.config.cipherKey !== undefined && options.encodePayload === undefined) {
+      throw PubNubError.validation(
+        "PNPublishOperation",
+        "Invalid configuration: a PubNubPublisher does not encrypt by itself; use PubNub for a cipherKey, or pass encodePayload",
+      );
+    }
+    this.#encode = options.encodePayload;
+    this.#transport = new Transport(this.config, options);
+  }
+
+  /** Sends a request through this client; `stop()` cancels it. Never throws. */
+  send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
+    return this.#transport.send(request, signal);
+  }
+
+  /**
+   * Publishes a message: `publish().channel(ch).message(m).future()`. With a `cipherKey` the
+   * message (not its meta) is encrypted, and the size limit applies to the encrypted form.
+   */
+  publish(): Publish {
+    return new Publish(this, this.config, { encode: this.#encode });
+  }
+
+  /** Publishes a message that is delivered to no subscriber and not stored (for functions). */
+  fire(): Publish {
+    return new Publish(this, this.config, { fire: true, encode: this.#encode });
+  }
+
+  /** Sends a signal: a small message, never stored and never encrypted. */
+  signal(): Signal {
+    return new Signal(this, this.config);
+  }
+
+  /** Asks the service for its current timetoken. */
+  time(): Time {
+    return new Time(this);
+  }
+
+  /** Cancels every request in flight; afterwards nothing keeps the process alive. */
+  stop(): Promise<void> {
+    this.#transport.abortAll();
+    return Promise.resolve();
+  }
+}
