@@ -83,7 +83,15 @@ export interface PNConfigurationOptions {
   subscribeRequestTimeout?: number;
 }
 
-/** Default origin of the real service. */
+/**
+ * Default origin of the real service.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_ORIGIN } from "./config.ts";
+ * console.log(DEFAULT_ORIGIN);
+ * ```
+ */
 export const DEFAULT_ORIGIN = "ps.pndsn.com";
 
 /**

@@ -29,13 +29,45 @@ export interface RetryConfig {
  */
 export type RetryDecision = { retry: true; delayMs: number } | { retry: false; why: string };
 
-/** LINEAR waits this long before every retry (plus jitter). */
+/**
+ * LINEAR waits this long before every retry (plus jitter).
+ *
+ * @example
+ * ```ts
+ * import { LINEAR_DELAY_MS } from "./retry_policy.ts";
+ * console.log(LINEAR_DELAY_MS);
+ * ```
+ */
 export const LINEAR_DELAY_MS = 2_000;
-/** EXPONENTIAL waits this long before the first retry, doubling each time (plus jitter). */
+/**
+ * EXPONENTIAL waits this long before the first retry, doubling each time (plus jitter).
+ *
+ * @example
+ * ```ts
+ * import { EXPONENTIAL_BASE_DELAY_MS } from "./retry_policy.ts";
+ * console.log(EXPONENTIAL_BASE_DELAY_MS);
+ * ```
+ */
 export const EXPONENTIAL_BASE_DELAY_MS = 2_000;
-/** EXPONENTIAL never waits longer than this (plus jitter). */
+/**
+ * EXPONENTIAL never waits longer than this (plus jitter).
+ *
+ * @example
+ * ```ts
+ * import { EXPONENTIAL_MAX_DELAY_MS } from "./retry_policy.ts";
+ * console.log(EXPONENTIAL_MAX_DELAY_MS);
+ * ```
+ */
 export const EXPONENTIAL_MAX_DELAY_MS = 150_000;
-/** Random extra delay, up to this much, so clients that failed together do not retry together. */
+/**
+ * Random extra delay, up to this much, so clients that failed together do not retry together.
+ *
+ * @example
+ * ```ts
+ * import { MAX_JITTER_MS } from "./retry_policy.ts";
+ * console.log(MAX_JITTER_MS);
+ * ```
+ */
 export const MAX_JITTER_MS = 1_000;
 
 /**

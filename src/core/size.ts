@@ -1,9 +1,25 @@
 import { encodeComponent } from "./encoding.ts";
 
-/** The service's default limit for a published message: 32 KiB of escaped request. */
+/**
+ * The service's default limit for a published message: 32 KiB of escaped request.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_MAX_MESSAGE_SIZE } from "./size.ts";
+ * console.log(DEFAULT_MAX_MESSAGE_SIZE);
+ * ```
+ */
 export const DEFAULT_MAX_MESSAGE_SIZE = 32768;
 
-/** The service's limit for a signal's payload, in bytes. */
+/**
+ * The service's limit for a signal's payload, in bytes.
+ *
+ * @example
+ * ```ts
+ * import { MAX_SIGNAL_SIZE } from "./size.ts";
+ * console.log(MAX_SIGNAL_SIZE);
+ * ```
+ */
 export const MAX_SIGNAL_SIZE = 64;
 
 /**

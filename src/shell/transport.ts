@@ -10,7 +10,15 @@ import type { RequestDescription } from "../core/request.ts";
 import type { PNStatus } from "../core/status.ts";
 import { formatSignature, signatureInput } from "../core/signature.ts";
 
-/** Name and version sent as `pnsdk`. */
+/**
+ * Name and version sent as `pnsdk`.
+ *
+ * @example
+ * ```ts
+ * import { SDK_NAME } from "./transport.ts";
+ * console.log(SDK_NAME);
+ * ```
+ */
 export const SDK_NAME = "PubNub-TS/0.1.0";
 
 /**

@@ -9,9 +9,25 @@ import { checkInteger, checkSomeTargets } from "./validate.ts";
 const OPERATION = "PNFetchMessagesOperation";
 const CALL = "fetch messages";
 
-/** Default (and largest) `count` when fetching one channel, as the official SDK. */
+/**
+ * Default (and largest) `count` when fetching one channel, as the official SDK.
+ *
+ * @example
+ * ```ts
+ * import { FETCH_MESSAGES_SINGLE_MAX } from "./fetch_messages.ts";
+ * console.log(FETCH_MESSAGES_SINGLE_MAX);
+ * ```
+ */
 export const FETCH_MESSAGES_SINGLE_MAX = 100;
-/** Default (and largest) `count` when fetching several channels, as the official SDK. */
+/**
+ * Default (and largest) `count` when fetching several channels, as the official SDK.
+ *
+ * @example
+ * ```ts
+ * import { FETCH_MESSAGES_MULTI_MAX } from "./fetch_messages.ts";
+ * console.log(FETCH_MESSAGES_MULTI_MAX);
+ * ```
+ */
 export const FETCH_MESSAGES_MULTI_MAX = 25;
 
 /**

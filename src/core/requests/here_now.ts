@@ -7,7 +7,15 @@ import { checkInteger, checkNames } from "./validate.ts";
 const OPERATION = "PNHereNowOperation";
 const CALL = "get here-now";
 
-/** How many occupants the service lists per channel unless told otherwise (the official default). */
+/**
+ * How many occupants the service lists per channel unless told otherwise (the official default).
+ *
+ * @example
+ * ```ts
+ * import { HERE_NOW_DEFAULT_LIMIT } from "./here_now.ts";
+ * console.log(HERE_NOW_DEFAULT_LIMIT);
+ * ```
+ */
 export const HERE_NOW_DEFAULT_LIMIT = 1000;
 
 /**

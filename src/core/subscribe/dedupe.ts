@@ -18,7 +18,15 @@ export function dedupeKey(envelope: Envelope): string {
   return `${envelope.p.t}|${envelope.c}|${JSON.stringify(envelope.d) ?? "undefined"}`;
 }
 
-/** How many keys a {@link DedupeCache} remembers unless told otherwise. */
+/**
+ * How many keys a {@link DedupeCache} remembers unless told otherwise.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DEDUPE_CAPACITY } from "./dedupe.ts";
+ * console.log(DEFAULT_DEDUPE_CAPACITY);
+ * ```
+ */
 export const DEFAULT_DEDUPE_CAPACITY = 100;
 
 /**
