@@ -52,8 +52,30 @@ export interface PublishSizeParts {
  * ```
  */
 export function publishSize(parts: PublishSizeParts): number {
-  let size = encodeComponent(parts.channel).length + encodeComponent(parts.json).length;
-  if (parts.metaJson !== undefined) size += encodeComponent(parts.metaJson).length;
+  return encodedPublishSize(
+    encodeComponent(parts.channel),
+    encodeComponent(parts.json),
+    parts.metaJson,
+  );
+}
+
+/**
+ * {@link publishSize} for a caller that has already escaped the channel and the message (the
+ * request builder needs them for the path anyway, and a 32 KiB message is worth escaping once).
+ *
+ * @example
+ * ```ts
+ * import { encodedPublishSize } from "./size.ts";
+ * encodedPublishSize("my%20ch", "%22hi%22"); // 15
+ * ```
+ */
+export function encodedPublishSize(
+  encodedChannel: string,
+  encodedJson: string,
+  metaJson?: string,
+): number {
+  let size = encodedChannel.length + encodedJson.length;
+  if (metaJson !== undefined) size += encodeComponent(metaJson).length;
   return size;
 }
 

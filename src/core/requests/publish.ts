@@ -3,7 +3,7 @@ import { PubNubError } from "../error.ts";
 import { serializeMessage } from "../json.ts";
 import { malformed, parsed, type ParseResult } from "../parse_result.ts";
 import type { RequestDescription } from "../request.ts";
-import { publishSize } from "../size.ts";
+import { encodedPublishSize } from "../size.ts";
 import { isTimetoken } from "../timetoken.ts";
 import type { PNOperationTypeName } from "../categories.ts";
 
@@ -102,11 +102,10 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
   const operation = params.operation ??
     (params.replicate === false ? "PNFireOperation" : "PNPublishOperation");
   checkTarget(operation, params.publishKey, params.channel);
-  const size = publishSize({
-    channel: params.channel,
-    json: params.payloadJson,
-    metaJson: params.metaJson,
-  });
+  // Escaped once: the size rule counts the escaped form, and the path is made of it.
+  const encodedChannel = encodeComponent(params.channel);
+  const encodedPayload = encodeComponent(params.payloadJson);
+  const size = encodedPublishSize(encodedChannel, encodedPayload, params.metaJson);
   if (size > params.maxMessageSize) {
     throw PubNubError.validation(
       operation,
@@ -132,7 +131,7 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
 
   const base = `/publish/${encodeComponent(params.publishKey!)}/${
     encodeComponent(params.subscribeKey)
-  }/0/${encodeComponent(params.channel)}/0`;
+  }/0/${encodedChannel}/0`;
   const request: RequestDescription = params.usePost
     ? {
       operation,
@@ -142,7 +141,7 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
       headers: { "Content-Type": "application/json" },
       body: params.payloadJson,
     }
-    : { operation, method: "GET", path: `${base}/${encodeComponent(params.payloadJson)}`, query };
+    : { operation, method: "GET", path: `${base}/${encodedPayload}`, query };
   request.channels = [params.channel];
   return request;
 }
