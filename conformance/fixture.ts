@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { PNConfigurationOptions } from "../src/core/config.ts";
+import { readFile } from "node:fs/promises";
+import type { PNConfigurationOptions } from "./sdk.ts";
 
 /**
  * A scenario: configuration, steps, exchanges and expected observations.
@@ -460,6 +461,6 @@ export function checkFixture(value: unknown, where = "fixture"): Fixture {
  * ```
  */
 export async function loadFixture(path: string | URL): Promise<Fixture> {
-  const text = await Deno.readTextFile(path);
+  const text = await readFile(path, "utf8");
   return checkFixture(JSON.parse(text), String(path));
 }

@@ -1,11 +1,18 @@
 /**
- * A loopback HTTP server whose handler can close the very connection a request came on, without
- * answering: `Deno.serve` behind a small TCP front. The front maps each upstream connection (by
- * its local port, which `Deno.serve` sees as the remote port) back to the client connection, so
- * `cut()` closes both ends — what a client sees when the network or a proxy drops a request.
+ * The replayer's loopback HTTP server, behind one small interface: a server whose handler can
+ * close the very connection a request came on, without answering — what a client sees when the
+ * network or a proxy drops a request.
+ *
+ * Two implementations, one per runtime, each exporting a {@linkcode StartLoopbackServer} named
+ * `startLoopbackServer`: `loopback_deno.ts` (`Deno.serve` behind a small TCP front) and
+ * `loopback_node.ts` (`node:http`, cutting the request's own socket). This module re-exports the
+ * Deno one; `scripts/build_npm.ts` swaps that import for the Node one (its `RUNTIME_SWAPS` table)
+ * when it compiles the harness to replay the fixtures under Node against the built package.
+ * Nothing else in the harness knows which runtime it runs on.
  *
  * @module
  */
+export { startLoopbackServer } from "./loopback_deno.ts";
 
 /**
  * A request handler that may cut the connection its request arrived on.
@@ -43,7 +50,9 @@ export interface LoopbackServer {
 }
 
 /**
- * Starts a loopback server on a free port.
+ * What each runtime's loopback file exports as `startLoopbackServer`: starts a loopback server on
+ * a free port of 127.0.0.1. The handler's `Request` has the path and query exactly as sent, and a
+ * `signal` that aborts when the client goes away (or the connection is cut).
  *
  * @example
  * ```ts
@@ -56,88 +65,7 @@ export interface LoopbackServer {
  * await server.close();
  * ```
  */
-export async function startLoopbackServer(handler: CuttableHandler): Promise<LoopbackServer> {
-  const pairs = new Map<number, () => void>();
-  const abort = new AbortController();
-  const { promise: ready, resolve: onReady } = Promise.withResolvers<number>();
-  const inner = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    signal: abort.signal,
-    onListen: ({ port }) => onReady(port),
-    onError: () => new Response(null, { status: 500 }),
-  }, (request, info) => {
-    const cut = pairs.get(info.remoteAddr.port) ?? (() => {});
-    return handler(request, cut);
-  });
-  const innerPort = await ready;
-
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const open = new Set<{ cut(): void; done: Promise<void> }>();
-  const pump = async (from: Deno.Conn, to: Deno.Conn) => {
-    const buffer = new Uint8Array(64 * 1024);
-    try {
-      for (;;) {
-        const n = await from.read(buffer);
-        if (n === null) break;
-        let written = 0;
-        while (written < n) written += await to.write(buffer.subarray(written, n));
-      }
-    } catch {
-      // A cut closes the sockets under the pumps.
-    }
-  };
-  const acceptLoop = (async () => {
-    for await (const client of listener) {
-      let upstream: Deno.Conn;
-      try {
-        upstream = await Deno.connect({ hostname: "127.0.0.1", port: innerPort });
-      } catch {
-        client.close();
-        continue;
-      }
-      const upstreamPort = (upstream.localAddr as Deno.NetAddr).port;
-      let shut = false;
-      const cut = () => {
-        if (shut) return;
-        shut = true;
-        pairs.delete(upstreamPort);
-        for (const conn of [client, upstream]) {
-          try {
-            conn.close();
-          } catch { /* already closed */ }
-        }
-      };
-      pairs.set(upstreamPort, cut);
-      const entry = {
-        cut,
-        done: Promise.all([
-          pump(client, upstream).finally(cut),
-          pump(upstream, client).finally(cut),
-        ]).then(() => {}),
-      };
-      open.add(entry);
-      entry.done.then(() => open.delete(entry));
-    }
-  })();
-
-  let closing: Promise<void> | undefined;
-  return {
-    origin: `127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
-    close() {
-      closing ??= (async () => {
-        listener.close();
-        await acceptLoop.catch(() => {});
-        const pending = [...open];
-        for (const entry of pending) entry.cut();
-        await Promise.all(pending.map((e) => e.done));
-        abort.abort();
-        await inner.finished;
-      })();
-      return closing;
-    },
-  };
-}
+export type StartLoopbackServer = (handler: CuttableHandler) => Promise<LoopbackServer>;
 
 /**
  * Reads a request body as text, decompressing `deflate` and `gzip` bodies.

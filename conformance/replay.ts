@@ -13,6 +13,7 @@
  *
  * @module
  */
+import process from "node:process";
 import { matchList, matchNames, matchSubset, show } from "./compare.ts";
 import {
   type Exchange,
@@ -379,16 +380,67 @@ function compareObservations(fixture: Fixture, observed: Observations, failures:
   }
 }
 
-if (import.meta.main) {
-  let failed = 0;
-  for (const path of Deno.args) {
-    const report = await replayFixture(await loadFixture(path));
-    if (report.ok) {
-      console.log(`ok   ${report.name}`);
+/**
+ * What {@linkcode replayFiles} counted.
+ *
+ * @example
+ * ```ts
+ * import type { ReplaySummary } from "./replay.ts";
+ * const summary: ReplaySummary = { passed: 37, failed: 0, failedNames: [] };
+ * ```
+ */
+export interface ReplaySummary {
+  /** Fixtures that replayed with no difference. */
+  passed: number;
+  /** Fixtures that differed, or could not be loaded or served. */
+  failed: number;
+  /** Their names (or paths, when the file could not be loaded). */
+  failedNames: string[];
+}
+
+/**
+ * Replays fixture files one after the other and prints one line per fixture: `ok   <name>`, or
+ * `FAIL <name>` followed by its differences, indented. A fixture that cannot be loaded or served
+ * is a failure too. Portable: the Deno command line below and the Node runner that
+ * `scripts/build_npm.ts` starts both use it.
+ *
+ * @example
+ * ```ts ignore
+ * import { replayFiles } from "./replay.ts";
+ * const { failed } = await replayFiles(["fixtures/publish_invalid_key.json"]);
+ * ```
+ */
+export async function replayFiles(
+  paths: readonly (string | URL)[],
+  options: ReplayOptions & { log?: (line: string) => void } = {},
+): Promise<ReplaySummary> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const summary: ReplaySummary = { passed: 0, failed: 0, failedNames: [] };
+  for (const path of paths) {
+    let name = String(path);
+    let failures: string[];
+    try {
+      const fixture = await loadFixture(path);
+      name = fixture.name;
+      failures = (await replayFixture(fixture, options)).failures;
+    } catch (error) {
+      failures = [`could not replay: ${error instanceof Error ? error.message : String(error)}`];
+    }
+    if (failures.length === 0) {
+      summary.passed++;
+      log(`ok   ${name}`);
     } else {
-      failed++;
-      console.log(`FAIL ${report.name}\n  ${report.failures.join("\n  ")}`);
+      summary.failed++;
+      summary.failedNames.push(name);
+      log(`FAIL ${name}\n  ${failures.join("\n  ")}`);
     }
   }
-  if (failed > 0) Deno.exit(1);
+  return summary;
+}
+
+// The command line (`deno run … conformance/replay.ts <fixture.json>…`). `import.meta.main` is
+// Deno's (and Node 24's); under Node 20, where the Node runner imports this module, it is absent.
+if ((import.meta as ImportMeta & { main?: boolean }).main) {
+  const { failed } = await replayFiles(process.argv.slice(2));
+  if (failed > 0) process.exitCode = 1;
 }

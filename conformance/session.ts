@@ -6,11 +6,13 @@
  *
  * @module
  */
-import type { PNConfigurationOptions } from "../src/core/config.ts";
-import { PubNubError } from "../src/core/error.ts";
-import type { PNStatus } from "../src/core/status.ts";
-import { ManualClock } from "../src/shell/clock.ts";
-import { PubNub } from "../src/shell/pubnub.ts";
+import {
+  ManualClock,
+  type PNConfigurationOptions,
+  type PNStatus,
+  PubNub,
+  PubNubError,
+} from "./sdk.ts";
 import type { Fixture, Step, WaitForStep } from "./fixture.ts";
 import { show } from "./compare.ts";
 
@@ -111,7 +113,7 @@ function plain(value: unknown): Record<string, unknown> {
  * @example
  * ```ts
  * import { statusView } from "./session.ts";
- * import { PNStatus } from "../src/core/status.ts";
+ * import { PNStatus } from "../mod.ts";
  * statusView(new PNStatus({ category: "PNConnectedCategory", operation: "PNSubscribeOperation", error: false }));
  * // { category: "PNConnectedCategory", operation: "PNSubscribeOperation", error: false, affectedChannels: [], affectedChannelGroups: [] }
  * ```
@@ -126,7 +128,7 @@ export function statusView(status: PNStatus): Record<string, unknown> {
  * @example
  * ```ts
  * import { errorView } from "./session.ts";
- * import { PubNubError } from "../src/core/error.ts";
+ * import { PubNubError } from "../mod.ts";
  * errorView(PubNubError.validation("PNSignalOperation", "too large")).category; // "PNValidationErrorCategory"
  * ```
  */

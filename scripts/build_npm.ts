@@ -2,7 +2,7 @@
  * Builds the npm package from the same sources Deno runs (`deno task build:npm`), in the spirit
  * of dnt but from the npm registry only:
  *
- * 1. collects the module graph of `mod.ts` and `server.ts` (`deno info`), refusing test code,
+ * 1. walks the module graph of `mod.ts` and `server.ts` (`deno info`), refusing test code,
  *    `src/testing/` and any non-`node:` dependency, and copies it to a staging directory where
  *    the runtime-specific files are swapped (the `Deno.serve` listener for the `node:http` one:
  *    see {@linkcode RUNTIME_SWAPS});
@@ -16,7 +16,12 @@
  * 5. smoke-tests the package in Node: imports both entries by path, runs a publish/subscribe
  *    round trip through the local server and checks the process exits by itself; then
  *    `npm pack`s it, installs the tarball into a throwaway project, runs the same smoke test
- *    through the package name and type-checks a consumer against the shipped `.d.ts` files.
+ *    through the package name and type-checks a consumer against the shipped `.d.ts` files;
+ * 6. replays every conformance fixture under Node against the installed tarball: stages the
+ *    harness (`conformance/replay.ts` and what it reaches) with its own runtime swaps — the
+ *    `node:http` loopback server, and the package in place of the sources — into the throwaway
+ *    project, compiles it with the same tsc against the shipped `.d.ts` files, and runs it with
+ *    `scripts/npm_smoke/conformance.mjs` (one line per fixture, a summary, exit by itself).
  *
  * The tools (typescript, @types/node, esbuild) are installed with npm at pinned versions into the
  * staging directory, so the build needs Node 20+ and npm, and nothing but the npm registry.
@@ -45,13 +50,26 @@ const TOOLS: Record<string, string> = {
 };
 
 /**
- * Runtime-specific files: the Deno source (key) is replaced by its Node counterpart (value) in
- * the npm build. Both implement the same interface (`src/server/listener.ts`); every import of the
- * key is rewritten to the value, and the key is not copied, so nothing can still reach it.
+ * Runtime-specific files: the Deno source (key) is replaced by its Node counterpart (value)
+ * wherever the build stages code for Node. Each pair implements one interface; every import of
+ * the key is rewritten to the value, and the key is not copied, so nothing can still reach it.
  */
 const RUNTIME_SWAPS: Record<string, string> = {
+  // The package: the local server's listener (`src/server/listener.ts`), Deno.serve → node:http.
   "src/server/listen_deno.ts": "src/server/listen_node.ts",
+  // The conformance harness replayed under Node (step 10): the loopback server
+  // (`conformance/loopback.ts`), Deno.serve → node:http…
+  "conformance/loopback_deno.ts": "conformance/loopback_node.ts",
+  // …and the SDK under test, the sources (mod.ts) → the installed package.
+  "conformance/sdk.ts": "conformance/sdk_npm.ts",
 };
+
+/**
+ * The conformance harness modules the Node runner (`scripts/npm_smoke/conformance.mjs`) imports;
+ * they are staged with everything they reach (after the swaps), which must stay in
+ * `conformance/`: under Node the fixtures exercise the built package, never the sources.
+ */
+const HARNESS_ROOTS = ["conformance/replay.ts"];
 
 /** Emitted files that may import `node:` builtins: reached only through the `./server` entry. */
 const NODE_ONLY_OUTPUTS = new Set(["src/server/listen_node.js"]);
@@ -66,11 +84,14 @@ const BUDGET = { full: 12 * 1024, publishOnly: 4 * 1024 };
 const EXIT_GRACE_MS = 5_000;
 /** How long a whole smoke process may run. */
 const SMOKE_TIMEOUT_MS = 60_000;
+/** How long the conformance replay under Node may run (it takes a few seconds). */
+const CONFORMANCE_TIMEOUT_MS = 180_000;
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const OUT = join(ROOT, "npm");
 const SMOKE_SCRIPT = join(ROOT, "scripts", "npm_smoke", "smoke.mjs");
 const INSPECT_SCRIPT = join(ROOT, "scripts", "npm_smoke", "inspect_output.mjs");
+const CONFORMANCE_SCRIPT = join(ROOT, "scripts", "npm_smoke", "conformance.mjs");
 const FLAGS = new Set(Deno.args);
 for (const flag of FLAGS) {
   if (!["--size-budget", "--jsr", "--keep"].includes(flag)) {
@@ -85,7 +106,7 @@ function fail(message: string): never {
   throw new BuildError(message);
 }
 
-const STEPS = 9 + (FLAGS.has("--jsr") ? 1 : 0);
+const STEPS = 10 + (FLAGS.has("--jsr") ? 1 : 0);
 let stepNumber = 0;
 async function step<T>(title: string, body: () => Promise<T>): Promise<T> {
   stepNumber++;
@@ -180,54 +201,84 @@ function formatBytes(bytes: number): string {
 
 // ---------------------------------------------------------------------------------------------
 
+interface DenoInfoDependency {
+  specifier: string;
+  code?: { specifier?: string };
+  type?: { specifier?: string };
+}
+
 interface DenoInfoModule {
   specifier: string;
   kind?: string;
   error?: string;
+  dependencies?: DenoInfoDependency[];
 }
 
-/** The local files (relative to ROOT) that `roots` reach, and the `node:` builtins they use. */
-async function moduleGraph(
-  roots: string[],
-): Promise<{ files: Set<string>; builtins: Set<string> }> {
+/** How many times each {@linkcode RUNTIME_SWAPS} entry was applied, over every staged graph. */
+const swapsApplied = new Map(Object.keys(RUNTIME_SWAPS).map((key) => [key, 0]));
+
+/** A graph to stage: where it starts, what it may reach, what stays outside it. */
+interface GraphSpec {
+  /** Entry files, relative to ROOT. */
+  roots: string[];
+  /** Refuses a file the graph reaches (returns why), or accepts it (undefined). */
+  refuse(file: string): string | undefined;
+  /** Bare specifiers left for Node to resolve (the package's own name, for the harness). */
+  external?: (specifier: string) => boolean;
+}
+
+/**
+ * Walks the module graph of `spec.roots` as `deno info` resolves it, following each runtime swap
+ * (an import of a key of RUNTIME_SWAPS leads to its value; the key itself is never reached), and
+ * copies the files it reaches to `dest`, with the swapped imports rewritten. Returns the staged
+ * files (relative to ROOT) and the `node:` builtins and external specifiers they use.
+ */
+async function stageGraph(
+  spec: GraphSpec,
+  dest: string,
+): Promise<{ files: string[]; builtins: Set<string>; externals: Set<string> }> {
+  const modules = new Map<string, DenoInfoModule>();
+  const infoRoots = [...spec.roots, ...Object.values(RUNTIME_SWAPS)];
+  for (const root of infoRoots) {
+    const { stdout } = await run(Deno.execPath(), ["info", "--json", root]);
+    for (const module of (JSON.parse(stdout) as { modules: DenoInfoModule[] }).modules) {
+      modules.set(module.specifier, module);
+    }
+  }
+  const fileOf = (specifier: string) => toPosix(relative(ROOT, fileURLToPath(specifier)));
+  const urlOf = (file: string) => pathToFileURL(join(ROOT, file)).href;
   const files = new Set<string>();
   const builtins = new Set<string>();
-  for (const root of roots) {
-    const { stdout } = await run(Deno.execPath(), ["info", "--json", root]);
-    const graph = JSON.parse(stdout) as { modules: DenoInfoModule[] };
-    for (const module of graph.modules) {
-      if (module.error) fail(`${root}: cannot resolve ${module.specifier}: ${module.error}`);
-      if (module.specifier.startsWith("file://")) {
-        files.add(toPosix(relative(ROOT, fileURLToPath(module.specifier))));
-      } else if (module.specifier.startsWith("node:")) {
-        builtins.add(module.specifier);
+  const externals = new Set<string>();
+  const queue = [...spec.roots];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (files.has(file)) continue;
+    const why = spec.refuse(file);
+    if (why) fail(why);
+    if (!file.endsWith(".ts") || file.endsWith(".d.ts")) fail(`unexpected module type: ${file}`);
+    files.add(file);
+    const module = modules.get(urlOf(file));
+    if (!module) fail(`deno info did not list ${file}`);
+    if (module.error) fail(`${file}: ${module.error}`);
+    for (const dependency of module.dependencies ?? []) {
+      if (spec.external?.(dependency.specifier)) {
+        externals.add(dependency.specifier);
+        continue;
+      }
+      const target = dependency.code?.specifier ?? dependency.type?.specifier;
+      if (target === undefined) fail(`${file}: cannot resolve ${dependency.specifier}`);
+      if (target.startsWith("node:")) {
+        builtins.add(target);
+      } else if (target.startsWith("file://")) {
+        const reached = fileOf(target);
+        queue.push(RUNTIME_SWAPS[reached] ?? reached);
       } else {
-        fail(
-          `${root} reaches ${module.specifier}: the package must have no runtime dependencies`,
-        );
+        fail(`${file} reaches ${target}: the package must have no runtime dependencies`);
       }
     }
   }
-  return { files, builtins };
-}
-
-async function collectAndStage(staging: string): Promise<string[]> {
-  const entries = Object.values(ENTRIES);
-  const { files, builtins } = await moduleGraph([
-    ...entries,
-    ...Object.values(RUNTIME_SWAPS),
-  ]);
-  for (const file of files) {
-    if (
-      /_test\.ts$/.test(file) || file.startsWith("src/testing/") || /(^|\/)_testing\.ts$/.test(file)
-    ) {
-      fail(`the package graph reaches test code: ${file}`);
-    }
-    if (!file.endsWith(".ts") || file.endsWith(".d.ts")) fail(`unexpected module type: ${file}`);
-  }
-  for (const swapped of Object.keys(RUNTIME_SWAPS)) files.delete(swapped);
   const staged = [...files].sort();
-  const applied = new Map(Object.keys(RUNTIME_SWAPS).map((k) => [k, 0]));
   for (const file of staged) {
     let text = await Deno.readTextFile(join(ROOT, file));
     text = text.replace(SPECIFIER_PATTERN, (match, lead, quote, specifier: string) => {
@@ -235,26 +286,45 @@ async function collectAndStage(staging: string): Promise<string[]> {
       const target = toPosix(join(dirname(file), specifier));
       const replacement = RUNTIME_SWAPS[target];
       if (replacement === undefined) return match;
-      applied.set(target, (applied.get(target) ?? 0) + 1);
+      swapsApplied.set(target, (swapsApplied.get(target) ?? 0) + 1);
       let rewritten = toPosix(relative(dirname(file), replacement));
       if (!rewritten.startsWith(".")) rewritten = `./${rewritten}`;
       info(`swap in ${file}: ${specifier} -> ${rewritten}`);
       return `${lead}${quote}${rewritten}${quote}`;
     });
-    await Deno.mkdir(join(staging, dirname(file)), { recursive: true });
-    await Deno.writeTextFile(join(staging, file), text);
+    await Deno.mkdir(join(dest, dirname(file)), { recursive: true });
+    await Deno.writeTextFile(join(dest, file), text);
   }
-  for (const [swapped, count] of applied) {
-    if (count === 0) {
+  return { files: staged, builtins, externals };
+}
+
+/** Fails on a RUNTIME_SWAPS entry no staged graph applied (the import it replaces is gone). */
+function checkSwapsApplied(keys: string[]): void {
+  for (const key of keys) {
+    if ((swapsApplied.get(key) ?? 0) === 0) {
       fail(
-        `runtime swap ${swapped} was not applied: nothing imports it any more; update RUNTIME_SWAPS`,
+        `runtime swap ${key} was not applied: nothing imports it any more; update RUNTIME_SWAPS`,
       );
     }
   }
+}
+
+async function collectAndStage(staging: string): Promise<string[]> {
+  const { files, builtins } = await stageGraph({
+    roots: Object.values(ENTRIES),
+    refuse: (file) =>
+      /_test\.ts$/.test(file) || file.startsWith("src/testing/") ||
+        /(^|\/)_testing\.ts$/.test(file)
+        ? `the package graph reaches test code: ${file}`
+        : file.startsWith("conformance/")
+        ? `the package graph reaches the conformance harness: ${file}`
+        : undefined,
+  }, staging);
+  checkSwapsApplied(Object.keys(RUNTIME_SWAPS).filter((key) => !key.startsWith("conformance/")));
   info(
-    `${staged.length} modules staged; node builtins: ${[...builtins].sort().join(", ") || "none"}`,
+    `${files.length} modules staged; node builtins: ${[...builtins].sort().join(", ") || "none"}`,
   );
-  return staged;
+  return files;
 }
 
 async function installTools(staging: string): Promise<void> {
@@ -469,14 +539,14 @@ async function browserBundles(staging: string): Promise<BundleReport[]> {
     join(OUT, "browser", "pubnub.min.js"),
     BUDGET.full,
   );
-  // What an app that only publishes pays: import PubNub, call publish(). Tree shaking can drop
-  // whatever the PubNub class does not reach; everything the class reaches stays.
+  // What an app that only publishes pays: import the publish-only client, call publish().
+  // Tree shaking drops the subscribe and presence machinery it does not reach.
   const entry = join(staging, "publish_only.mjs");
   await Deno.writeTextFile(
     entry,
-    `import { PubNub } from ${JSON.stringify(toPosix(join(OUT, "mod.js")))};\n` +
+    `import { PubNubPublisher } from ${JSON.stringify(toPosix(join(OUT, "mod.js")))};\n` +
       `export function publish(config, channel, message) {\n` +
-      `  return new PubNub(config).publish().channel(channel).message(message).future();\n` +
+      `  return new PubNubPublisher(config).publish().channel(channel).message(message).future();\n` +
       `}\n`,
   );
   const publishOnly = await bundle(
@@ -486,30 +556,7 @@ async function browserBundles(staging: string): Promise<BundleReport[]> {
     join(staging, "publish_only.min.js"),
     BUDGET.publishOnly,
   );
-  // The same call without the PubNub class: configuration, transport and the publish builder
-  // only. Not an export (yet): it measures what a publish-only entry point would cost.
-  const seamEntry = join(staging, "publish_seam.mjs");
-  const out = (path: string) => JSON.stringify(toPosix(join(OUT, path)));
-  await Deno.writeTextFile(
-    seamEntry,
-    `import { PNConfiguration } from ${out("src/core/config.js")};\n` +
-      `import { Transport } from ${out("src/shell/transport.js")};\n` +
-      `import { Publish } from ${out("src/shell/builders/publish.js")};\n` +
-      `export function publish(options, channel, message) {\n` +
-      `  const config = new PNConfiguration(options);\n` +
-      `  const transport = new Transport(config);\n` +
-      `  const sender = { send: (request, signal) => transport.send(request, signal) };\n` +
-      `  return new Publish(sender, config).channel(channel).message(message).future();\n` +
-      `}\n`,
-  );
-  const seam = await bundle(
-    staging,
-    "publish seam*",
-    seamEntry,
-    join(staging, "publish_seam.min.js"),
-    BUDGET.publishOnly,
-  );
-  const reports = [full, publishOnly, seam];
+  const reports = [full, publishOnly];
   console.log("");
   console.log("    bundle           minified     gzip -9     target (gzip)");
   for (const r of reports) {
@@ -520,10 +567,6 @@ async function browserBundles(staging: string): Promise<BundleReport[]> {
       }     <= ${formatBytes(r.budget)}: ${verdict}`,
     );
   }
-  console.log(
-    "    * publish seam: Publish + Transport + PNConfiguration without the PubNub class " +
-      "(internal modules, not a package export): what a publish-only entry would cost",
-  );
   const subscribeParts = publishOnly.inputs.filter(([p]) =>
     /src\/core\/(subscribe|presence)\/|src\/shell\/(subscribe_loop|presence_loop|engine_runner|message_stream|reconnect)\./
       .test(p)
@@ -547,12 +590,18 @@ async function browserBundles(staging: string): Promise<BundleReport[]> {
 }
 
 /**
- * Runs the smoke script with Node; fails if it fails, or if the process is still alive
- * EXIT_GRACE_MS after it printed `smoke: done` (something holds the event loop).
+ * Runs a Node script, echoing its output lines; fails if it exits non-zero, if it runs longer
+ * than `timeoutMs`, or if it is still alive EXIT_GRACE_MS after it printed a line starting with
+ * `doneMarker` (something holds the event loop). Returns its output lines.
  */
-async function nodeSmoke(cwd: string, sdk: string, server: string): Promise<void> {
+async function runNodeScript(
+  cwd: string,
+  args: string[],
+  options: { doneMarker: string; timeoutMs: number; what: string },
+): Promise<string[]> {
+  const { doneMarker, timeoutMs, what } = options;
   const child = new Deno.Command("node", {
-    args: ["smoke.mjs", sdk, server],
+    args,
     cwd,
     stdin: "null",
     stdout: "piped",
@@ -571,10 +620,13 @@ async function nodeSmoke(cwd: string, sdk: string, server: string): Promise<void
         buffered = buffered.slice(newline + 1);
         stdoutLines.push(line);
         info(`| ${line}`);
-        if (line.startsWith("smoke: done")) doneAt = performance.now();
+        if (line.startsWith(doneMarker)) doneAt = performance.now();
       }
     }
-    if (buffered) stdoutLines.push(buffered);
+    if (buffered) {
+      stdoutLines.push(buffered);
+      info(`| ${buffered}`);
+    }
   })();
   const stderrText = new Response(child.stderr).text();
   const started = performance.now();
@@ -587,10 +639,10 @@ async function nodeSmoke(cwd: string, sdk: string, server: string): Promise<void
         if (doneAt !== undefined && now - doneAt > EXIT_GRACE_MS) {
           resolveTimer({
             reason: `the Node process did not exit by itself within ${EXIT_GRACE_MS} ms after ` +
-              `stop() and close(): something still holds the event loop`,
+              `"${doneMarker}": something still holds the event loop`,
           });
-        } else if (now - started > SMOKE_TIMEOUT_MS) {
-          resolveTimer({ reason: `the smoke test did not finish within ${SMOKE_TIMEOUT_MS} ms` });
+        } else if (now - started > timeoutMs) {
+          resolveTimer({ reason: `${what} did not finish within ${timeoutMs} ms` });
         } else {
           timer = setTimeout(poll, 50);
         }
@@ -608,11 +660,22 @@ async function nodeSmoke(cwd: string, sdk: string, server: string): Promise<void
   await readStdout;
   const stderr = await stderrText;
   if (!outcome.status.success) {
-    fail(`node smoke.mjs exited with ${outcome.status.code}\n${stderr}`);
+    const last = stdoutLines.at(-1);
+    fail(`${what} exited with ${outcome.status.code}${last ? `: ${last}` : ""}\n${stderr}`);
   }
-  if (doneAt === undefined) fail(`node smoke.mjs exited without finishing\n${stderr}`);
+  if (doneAt === undefined) fail(`${what} exited without printing "${doneMarker}"\n${stderr}`);
   if (stderr.trim()) info(`stderr: ${stderr.trim()}`);
-  info(`process exited by itself ${Math.round(performance.now() - doneAt)} ms after smoke: done`);
+  info(`process exited by itself ${Math.round(performance.now() - doneAt)} ms after ${doneMarker}`);
+  return stdoutLines;
+}
+
+/** Runs the smoke script with Node (see {@linkcode runNodeScript}). */
+async function nodeSmoke(cwd: string, sdk: string, server: string): Promise<void> {
+  await runNodeScript(cwd, ["smoke.mjs", sdk, server], {
+    doneMarker: "smoke: done",
+    timeoutMs: SMOKE_TIMEOUT_MS,
+    what: "node smoke.mjs",
+  });
 }
 
 async function checkNode(): Promise<void> {
@@ -769,6 +832,77 @@ async function typeCheckConsumer(work: string, staging: string, name: string): P
   }
 }
 
+/**
+ * Replays every fixture under Node against the installed tarball: stages the harness
+ * (HARNESS_ROOTS and what they reach, with the runtime swaps: the node:http loopback, and the
+ * package in place of the sources) into the throwaway consumer project, compiles it with the
+ * same tsc against the package's shipped `.d.ts`, and runs `scripts/npm_smoke/conformance.mjs`.
+ */
+async function conformanceUnderNode(work: string, staging: string, name: string): Promise<void> {
+  const consumer = join(work, "consumer");
+  const harness = join(consumer, "conformance-harness");
+  const isPackage = (specifier: string) => specifier === name || specifier.startsWith(`${name}/`);
+  const { files, builtins, externals } = await stageGraph({
+    roots: HARNESS_ROOTS,
+    refuse: (file) =>
+      file.startsWith("conformance/")
+        ? undefined
+        : `the harness under Node reaches ${file}: it must exercise the built package, ` +
+          `not the sources (import the SDK through conformance/sdk.ts)`,
+    external: isPackage,
+  }, harness);
+  checkSwapsApplied(Object.keys(RUNTIME_SWAPS).filter((key) => key.startsWith("conformance/")));
+  if (![...externals].some(isPackage)) fail(`the staged harness does not import ${name}`);
+  info(
+    `${files.length} harness modules staged; imports ${[...externals].sort().join(", ")} and ` +
+      `${[...builtins].sort().join(", ") || "no builtins"}`,
+  );
+
+  const denoJson = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const tsconfig = {
+    compilerOptions: {
+      ...(denoJson.compilerOptions ?? {}),
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      lib: ["ES2024", "DOM", "DOM.Iterable"],
+      typeRoots: [join(staging, "node_modules", "@types")],
+      types: ["node"],
+      rewriteRelativeImportExtensions: true,
+      rootDir: ".",
+      outDir: "out",
+      newLine: "lf",
+      noEmitOnError: true,
+      skipLibCheck: true,
+      isolatedModules: true,
+    },
+    files: HARNESS_ROOTS,
+  };
+  await Deno.writeTextFile(join(harness, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
+  const tsc = join(staging, "node_modules", "typescript", "bin", "tsc");
+  const compiled = await run("node", [tsc, "-p", "tsconfig.json", "--pretty", "false"], {
+    cwd: harness,
+    allowFailure: true,
+  });
+  if (compiled.code !== 0) {
+    fail(
+      `the harness does not compile against the installed package:\n${compiled.stdout}${compiled.stderr}`,
+    );
+  }
+  info(`compiled with tsc against ${name}'s shipped .d.ts into ${relative(work, harness)}/out/`);
+
+  await Deno.copyFile(CONFORMANCE_SCRIPT, join(harness, "conformance.mjs"));
+  await runNodeScript(
+    harness,
+    ["conformance.mjs", join("out", "conformance", "replay.js"), join(ROOT, "fixtures")],
+    {
+      doneMarker: "conformance under node:",
+      timeoutMs: CONFORMANCE_TIMEOUT_MS,
+      what: "node conformance.mjs",
+    },
+  );
+}
+
 async function jsrChecks(): Promise<void> {
   const publish = await run(Deno.execPath(), ["publish", "--dry-run", "--allow-dirty"], {
     allowFailure: true,
@@ -813,6 +947,10 @@ async function main(): Promise<void> {
     await step(
       "type-check a TypeScript consumer of the tarball",
       () => typeCheckConsumer(work, staging, name),
+    );
+    await step(
+      "conformance fixtures under Node against the installed tarball",
+      () => conformanceUnderNode(work, staging, name),
     );
     if (FLAGS.has("--jsr")) await step("JSR readiness", jsrChecks);
     ok = true;

@@ -106,8 +106,8 @@ export async function benchSize(): Promise<SizeResult> {
     const publishOnly = await bundle({
       stdin: {
         contents: [
-          `import { PubNub } from ${JSON.stringify(MOD.pathname)};`,
-          `const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u" });`,
+          `import { PubNubPublisher } from ${JSON.stringify(MOD.pathname)};`,
+          `const pubnub = new PubNubPublisher({ publishKey: "demo", subscribeKey: "demo", userId: "u" });`,
           `await pubnub.publish().channel("ch").message({ text: "hi" }).future();`,
         ].join("\n"),
         resolveDir: new URL(".", MOD).pathname,
