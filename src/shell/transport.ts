@@ -9,6 +9,7 @@ import type { PNConfiguration } from "../core/config.ts";
 import type { RequestDescription } from "../core/request.ts";
 import type { PNStatus } from "../core/status.ts";
 import { formatSignature, signatureInput } from "../core/signature.ts";
+import { unrefTimer } from "./unref_timer.ts";
 
 /**
  * Name and version sent as `pnsdk`.
@@ -73,7 +74,11 @@ export class Transport {
   readonly #fetch: typeof fetch;
   readonly #now: () => number;
   readonly #requestId: () => string;
-  readonly #inFlight = new Set<AbortController>();
+  /** Requests in flight and when each times out (ms on `performance.now()`). */
+  readonly #inFlight = new Map<AbortController, InFlight>();
+  /** One watchdog timer for every request's timeout, armed for the earliest deadline. */
+  #watchdog: ReturnType<typeof setTimeout> | undefined;
+  #watchdogAt = Infinity;
   #signingKey: Promise<CryptoKey> | undefined;
 
   /** Creates a transport for one client configuration. */
@@ -98,8 +103,11 @@ export class Transport {
 
   /** Cancels every request in flight (each resolves with `PNCancelledCategory`). */
   abortAll(): void {
-    for (const controller of this.#inFlight) controller.abort();
+    for (const controller of this.#inFlight.keys()) controller.abort();
     this.#inFlight.clear();
+    clearTimeout(this.#watchdog);
+    this.#watchdog = undefined;
+    this.#watchdogAt = Infinity;
   }
 
   /**
@@ -116,14 +124,14 @@ export class Transport {
       : this.#config.nonSubscribeRequestTimeout;
     // One controller per request: the caller's signal, abortAll() and the timeout all end it.
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutSeconds * 1000);
+    const entry: InFlight = {
+      deadline: performance.now() + timeoutSeconds * 1000,
+      timedOut: false,
+    };
+    this.#inFlight.set(controller, entry);
+    this.#armWatchdog(entry.deadline);
     const onAbort = signal && (() => controller.abort());
     if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
-    this.#inFlight.add(controller);
     try {
       // The URL is built synchronously unless the request must be signed (WebCrypto is async).
       const url = this.#needsSignature(request)
@@ -148,7 +156,7 @@ export class Transport {
       if (!outcome.ok) return outcome;
       return { ok: true, data: outcome.data, body, statusCode: outcome.statusCode };
     } catch (error) {
-      if (timedOut) {
+      if (entry.timedOut) {
         return this.#failed(request, {
           kind: "timeout",
           message: `no response within ${timeoutSeconds} s`,
@@ -159,10 +167,38 @@ export class Transport {
       }
       return this.#failed(request, { kind: "network", message: describeNetworkError(error) });
     } finally {
-      clearTimeout(timer);
       this.#inFlight.delete(controller);
       if (onAbort) signal!.removeEventListener("abort", onAbort);
     }
+  }
+
+  /**
+   * Makes sure the watchdog fires by `deadline`. A timer per request would cost a setTimeout and
+   * a clearTimeout on every call; one shared timer is re-armed only when a request's deadline is
+   * earlier than the one it waits for, and is unref'd so a finished client never holds the
+   * process open.
+   */
+  #armWatchdog(deadline: number): void {
+    if (deadline >= this.#watchdogAt) return;
+    clearTimeout(this.#watchdog);
+    this.#watchdogAt = deadline;
+    this.#watchdog = setTimeout(() => this.#expire(), Math.max(0, deadline - performance.now()));
+    unrefTimer(this.#watchdog);
+  }
+
+  /** Times out every request past its deadline, then waits for the next one, if any. */
+  #expire(): void {
+    this.#watchdog = undefined;
+    this.#watchdogAt = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    for (const [controller, entry] of this.#inFlight) {
+      if (entry.deadline <= now) {
+        entry.timedOut = true;
+        controller.abort();
+      } else if (entry.deadline < next) next = entry.deadline;
+    }
+    if (next !== Infinity) this.#armWatchdog(next);
   }
 
   #failed(request: RequestDescription, failure: TransportFailure): TransportOutcome {
@@ -218,6 +254,12 @@ export class Transport {
     );
     return formatSignature(new Uint8Array(digest));
   }
+}
+
+/** A request in flight: when it times out, and whether it did. */
+interface InFlight {
+  deadline: number;
+  timedOut: boolean;
 }
 
 /** Words in a fetch rejection that mean the TLS handshake failed (Deno/rustls, Node/OpenSSL, browsers). */
