@@ -12,8 +12,11 @@ import type { RequestDescription, ResponseDescription } from "./request.ts";
  * ```
  */
 export interface TransportFailure {
-  /** `timeout`: no answer in time; `network`: refused, reset, DNS or TLS; `cancelled`: aborted by us. */
-  kind: "timeout" | "network" | "cancelled";
+  /**
+   * `timeout`: no answer in time; `network`: refused, reset, DNS or TLS; `cancelled`: aborted by
+   * us; `invalid`: the request could not be built from what the caller gave (never sent).
+   */
+  kind: "timeout" | "network" | "cancelled" | "invalid";
   /** What happened, in words. */
   message: string;
 }
@@ -51,6 +54,7 @@ const FAILURE_CATEGORY: Record<TransportFailure["kind"], PNStatusCategoryName> =
   timeout: "PNTimeoutCategory",
   network: "PNNetworkIssuesCategory",
   cancelled: "PNCancelledCategory",
+  invalid: "PNValidationErrorCategory",
 };
 
 /**

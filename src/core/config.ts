@@ -179,7 +179,7 @@ export class PNConfiguration {
     if (this.origin === "" || /[\s/]/.test(this.origin)) {
       throw invalid(`origin "${this.origin}" is not a host[:port]`);
     }
-    this.ssl = o.ssl ?? true;
+    this.ssl = flag("ssl", o.ssl, true);
     const policy = o.reconnectionPolicy ?? PNReconnectionPolicy.EXPONENTIAL;
     if (!Object.hasOwn(PNReconnectionPolicy, policy)) {
       throw invalid(`reconnectionPolicy "${policy}" is not one of NONE, LINEAR, EXPONENTIAL`);
@@ -191,24 +191,30 @@ export class PNConfiguration {
       -1,
     );
     this.presenceTimeout = integer("presenceTimeout", o.presenceTimeout ?? 300, 20, 320);
-    this.heartbeatInterval = integer("heartbeatInterval", o.heartbeatInterval ?? 0, 0);
-    this.suppressLeaveEvents = o.suppressLeaveEvents ?? false;
+    // A heartbeat less often than the presence timeout would let the service time us out.
+    this.heartbeatInterval = integer(
+      "heartbeatInterval",
+      o.heartbeatInterval ?? 0,
+      0,
+      this.presenceTimeout,
+    );
+    this.suppressLeaveEvents = flag("suppressLeaveEvents", o.suppressLeaveEvents, false);
     this.requestMessageCountThreshold = integer(
       "requestMessageCountThreshold",
       o.requestMessageCountThreshold ?? 100,
       1,
     );
-    this.dedupeOnSubscribe = o.dedupeOnSubscribe ?? false;
-    this.filterExpression = o.filterExpression || undefined;
+    this.dedupeOnSubscribe = flag("dedupeOnSubscribe", o.dedupeOnSubscribe, false);
+    this.filterExpression = text("filterExpression", o.filterExpression);
     this.authKey = o.authKey || undefined;
     this.secretKey = o.secretKey || undefined;
-    this.cipherKey = o.cipherKey || undefined;
+    this.cipherKey = text("cipherKey", o.cipherKey);
     const cryptor = o.cryptor ?? "legacy";
     if (cryptor !== "legacy" && cryptor !== "aes-cbc") {
       throw invalid(`cryptor "${cryptor}" is not one of legacy, aes-cbc`);
     }
     this.cryptor = cryptor;
-    this.useRandomIVs = o.useRandomIVs ?? true;
+    this.useRandomIVs = flag("useRandomIVs", o.useRandomIVs, true);
     this.maxMessageSize = integer("maxMessageSize", o.maxMessageSize ?? 32768, 1);
     this.nonSubscribeRequestTimeout = positive(
       "nonSubscribeRequestTimeout",
@@ -242,9 +248,36 @@ function integer(name: string, value: unknown, min: number, max = Number.MAX_SAF
   return value;
 }
 
+/** The longest delay timers can hold (2^31 - 1 ms); longer ones fire at once in every runtime. */
+const MAX_TIMER_SECONDS = 2_147_483;
+
 function positive(name: string, value: unknown): number {
-  if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
-    throw invalid(`${name} must be a positive number of seconds, got ${String(value)}`);
+  if (
+    typeof value !== "number" || !(value > 0) || !Number.isFinite(value) ||
+    value > MAX_TIMER_SECONDS
+  ) {
+    throw invalid(
+      `${name} must be a positive number of seconds up to ${MAX_TIMER_SECONDS}, got ${
+        String(value)
+      }`,
+    );
+  }
+  return value;
+}
+
+function flag(name: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (typeof value !== "boolean") {
+    throw invalid(`${name} must be true or false, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function text(name: string, value: unknown): string | undefined {
+  if (value === undefined || value === null || value === "") return undefined;
+  if (typeof value !== "string") throw invalid(`${name} must be a string, got ${typeof value}`);
+  if (!value.isWellFormed()) {
+    throw invalid(`${name} contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`);
   }
   return value;
 }

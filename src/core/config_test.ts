@@ -328,3 +328,34 @@ for (const [name, options, url] of BASE_URLS) {
     assert.equal(new PNConfiguration({ ...KEYS, ...options }).baseUrl, url);
   });
 }
+
+Deno.test("PNConfiguration refuses values of the wrong type and timers that cannot be held", () => {
+  const base = { subscribeKey: "s", userId: "u" };
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ ssl: "false" }, /ssl must be true or false, got "false"/],
+    [{ dedupeOnSubscribe: 1 }, /dedupeOnSubscribe must be true or false/],
+    [{ filterExpression: {} }, /filterExpression must be a string, got object/],
+    [{ cipherKey: 123 }, /cipherKey must be a string, got number/],
+    [{ filterExpression: "a == '\uD800'" }, /filterExpression contains an unpaired/],
+    [{ subscribeRequestTimeout: 3_000_000 }, /subscribeRequestTimeout must be .* up to 2147483/],
+    [
+      { presenceTimeout: 60, heartbeatInterval: 61 },
+      /heartbeatInterval must be a whole number from 0 to 60, got 61/,
+    ],
+  ];
+  for (const [extra, message] of cases) {
+    assert.throws(
+      () => new PNConfiguration({ ...base, ...extra } as PNConfigurationOptions),
+      (error: unknown) => {
+        assert.ok(error instanceof PubNubError);
+        assert.equal(error.status.category, "PNValidationErrorCategory");
+        assert.match(error.message, message);
+        return true;
+      },
+    );
+  }
+  assert.equal(
+    new PNConfiguration({ ...base, presenceTimeout: 60, heartbeatInterval: 60 }).heartbeatInterval,
+    60,
+  );
+});

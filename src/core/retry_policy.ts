@@ -60,6 +60,17 @@ export const EXPONENTIAL_BASE_DELAY_MS = 2_000;
  */
 export const EXPONENTIAL_MAX_DELAY_MS = 150_000;
 /**
+ * The longest `Retry-After` honoured: one hour. Longer asks wait this long.
+ *
+ * @example
+ * ```ts
+ * import { MAX_RETRY_AFTER_MS } from "./retry_policy.ts";
+ * console.log(MAX_RETRY_AFTER_MS); // 3600000
+ * ```
+ */
+export const MAX_RETRY_AFTER_MS = 3_600_000;
+
+/**
  * Random extra delay, up to this much, so clients that failed together do not retry together.
  *
  * @example
@@ -199,8 +210,9 @@ function retryAfterMs(reason: PNStatus): number | undefined {
   const data = reason.errorData;
   if (typeof data !== "object" || data === null) return undefined;
   const seconds = (data as { retryAfter?: unknown }).retryAfter;
+  // Capped: a server asking for days would overflow a timer, which then fires at once.
   return typeof seconds === "number" && Number.isFinite(seconds) && seconds >= 0
-    ? seconds * 1000
+    ? Math.min(seconds * 1000, MAX_RETRY_AFTER_MS)
     : undefined;
 }
 

@@ -229,3 +229,17 @@ Deno.test("retryConfigFrom: reads the configuration's policy and retry count", (
     maximumReconnectionRetries: 10,
   });
 });
+
+Deno.test("retryDecision: a Retry-After of days is capped at an hour (a timer could not hold it)", () => {
+  const reason = new PNStatus({
+    category: "PNBadRequestCategory",
+    operation: "PNSubscribeOperation",
+    error: true,
+    statusCode: 429,
+    errorData: { retryAfter: 5 * 24 * 3600 },
+  });
+  assert.deepEqual(retryDecision({ policy: "LINEAR" }, 0, reason, 0), {
+    retry: true,
+    delayMs: 3_600_000,
+  });
+});

@@ -112,6 +112,18 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     return this.#state;
   }
 
+  /**
+   * The state the engine will be in once the events queued behind the current transition are
+   * handled. A listener that changes the subscription runs inside a transition, so its events
+   * wait in the queue; a second change made in the same callback must build on the first, not on
+   * `state`. The transition is pure, so folding the queue over the state is free of effects.
+   */
+  get projectedState(): S {
+    let state = this.#state;
+    for (const event of this.#queue) state = this.#definition.transition(state, event).state;
+    return state;
+  }
+
   /** Reports every event and invocation, in order; returns a function that stops reporting. */
   observe(observer: (entry: EngineLogEntry) => void): () => void {
     this.#observers.add(observer);

@@ -1,13 +1,17 @@
+import { PubNubError } from "../core/error.ts";
+import type { PNStatus } from "../core/status.ts";
 import type { PNMessageResult } from "../core/subscribe/envelope.ts";
 import type { Listener } from "./listeners.ts";
 
 /**
- * What a message stream needs from its client.
+ * What a message stream needs from its client. Subscriptions are held rather than made: the
+ * client counts holders, so a stream that ends never unsubscribes a channel that the app, or
+ * another stream, still uses.
  *
  * @example
  * ```ts
  * import type { StreamSource } from "./message_stream.ts";
- * type Needs = keyof StreamSource; // "addListener" | "removeListener" | "subscribe" | "unsubscribe"
+ * type Needs = keyof StreamSource; // "addListener" | "removeListener" | "hold" | "release" | "onClose"
  * ```
  */
 export interface StreamSource {
@@ -15,16 +19,22 @@ export interface StreamSource {
   addListener(listener: Listener<never>): void;
   /** Removes a listener. */
   removeListener(listener: Listener<never>): void;
-  /** The subscribe builder. */
-  subscribe(): { channels(c: string[]): { channelGroups(g: string[]): { execute(): void } } };
-  /** The unsubscribe builder. */
-  unsubscribe(): { channels(c: string[]): { channelGroups(g: string[]): { execute(): void } } };
+  /** Subscribes on behalf of this stream (throws a validation `PubNubError` on bad names). */
+  hold(channels: string[], groups: string[]): void;
+  /** Drops this stream's hold; names nobody else holds are unsubscribed. */
+  release(channels: string[], groups: string[]): void;
+  /** Registers `close`, called when the client stops or unsubscribes from everything. */
+  onClose(close: () => void): () => void;
 }
 
+/** Statuses after which no message will come: the loop gave up. */
+const GAVE_UP = new Set(["PNUnexpectedDisconnectCategory", "PNConnectionErrorCategory"]);
+
 /**
- * Messages of some channels and groups as an async iterator. Subscribes on the first pull;
- * unsubscribes when the consumer stops (`break`, `return`) or `signal` aborts. Messages that arrive
- * faster than they are consumed are queued, never dropped.
+ * Messages of some channels and groups as an async iterator. Subscribes on the first pull; ends
+ * when the consumer stops (`break`, `return`), `signal` aborts, or the client stops or
+ * unsubscribes from everything; throws the status as a `PubNubError` when the subscribe loop
+ * gives up. Messages that arrive faster than they are consumed are queued, never dropped.
  *
  * @example
  * ```ts
@@ -46,41 +56,76 @@ export function messageStream(
   const wanted = new Set([...channels, ...groups]);
   const queue: PNMessageResult[] = [];
   // Pulls waiting for a message, oldest first: several next() calls may be pending at once.
-  const pulls: ((result: IteratorResult<PNMessageResult>) => void)[] = [];
+  const pulls: { resolve(r: IteratorResult<PNMessageResult>): void; reject(e: unknown): void }[] =
+    [];
   let started = false;
   let done = false;
+  let failure: PubNubError | undefined;
+  let unregisterClose: (() => void) | undefined;
 
   const listener: Listener<never> = {
     message(_pubnub, message) {
       if (!wanted.has(message.channel) && !wanted.has(message.subscription ?? "")) return;
       const pull = pulls.shift();
-      if (pull) pull({ value: message, done: false });
+      if (pull) pull.resolve({ value: message, done: false });
       else queue.push(message);
     },
+    status(_pubnub, status: PNStatus) {
+      if (!GAVE_UP.has(status.category)) return;
+      const said = (status.errorData as { message?: unknown } | undefined)?.message;
+      finish(
+        new PubNubError(
+          `The subscribe loop gave up (${status.category})${
+            typeof said === "string" ? `: ${said}` : ""
+          }`,
+          status,
+        ),
+      );
+    },
   };
-  const finish = () => {
+
+  function finish(error?: PubNubError): void {
     if (done) return;
     done = true;
-    options.signal?.removeEventListener("abort", finish);
+    failure = error;
+    options.signal?.removeEventListener("abort", onAbort);
+    unregisterClose?.();
     if (started) {
       source.removeListener(listener);
-      source.unsubscribe().channels(channels).channelGroups(groups).execute();
+      source.release(channels, groups);
     }
-    for (const pull of pulls.splice(0)) pull({ value: undefined, done: true });
-  };
+    for (const pull of pulls.splice(0)) {
+      if (error && queue.length === 0) pull.reject(error);
+      else pull.resolve({ value: undefined, done: true });
+    }
+  }
+  const onAbort = () => finish();
   if (options.signal?.aborted) done = true;
-  options.signal?.addEventListener("abort", finish, { once: true });
+  else options.signal?.addEventListener("abort", onAbort, { once: true });
 
   const iterator: AsyncIterableIterator<PNMessageResult> = {
-    async next() {
+    next() {
       if (!started && !done) {
-        started = true;
         source.addListener(listener);
-        source.subscribe().channels(channels).channelGroups(groups).execute();
+        try {
+          source.hold(channels, groups);
+        } catch (error) {
+          source.removeListener(listener);
+          done = true;
+          options.signal?.removeEventListener("abort", onAbort);
+          return Promise.reject(error);
+        }
+        started = true;
+        unregisterClose = source.onClose(() => finish());
       }
-      if (queue.length > 0) return { value: queue.shift()!, done: false };
-      if (done) return { value: undefined, done: true };
-      return await new Promise<IteratorResult<PNMessageResult>>((resolve) => pulls.push(resolve));
+      if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
+      if (failure) {
+        const error = failure;
+        failure = undefined; // thrown once; afterwards the stream is simply done
+        return Promise.reject(error);
+      }
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve, reject) => pulls.push({ resolve, reject }));
     },
     return() {
       finish();

@@ -10,6 +10,8 @@ import type { Listener } from "./listeners.ts";
 import { ManualClock } from "./clock.ts";
 import { PubNub } from "./pubnub.ts";
 import type { PNMessageResult } from "../core/subscribe/envelope.ts";
+import { PNStatus } from "../core/status.ts";
+import { PubNubError } from "../core/error.ts";
 import { type ScriptedAnswer, startScriptedServer } from "../testing/scripted_server.ts";
 
 function message(text: string, channel: string, subscription?: string): PNMessageResult {
@@ -24,17 +26,11 @@ function message(text: string, channel: string, subscription?: string): PNMessag
   };
 }
 
-/** A source that records calls and lets the test deliver messages to its listeners. */
+/** A source that records calls and lets the test deliver messages and statuses to its listeners. */
 function source() {
   const listeners = new Set<Listener<never>>();
   const calls: string[] = [];
-  const builder = (verb: string) => () => ({
-    channels: (c: string[]) => ({
-      channelGroups: (g: string[]) => ({
-        execute: () => calls.push(`${verb} [${c.join(",")}] [${g.join(",")}]`),
-      }),
-    }),
-  });
+  const closers = new Set<() => void>();
   const src: StreamSource = {
     addListener: (l) => {
       calls.push("addListener");
@@ -44,13 +40,24 @@ function source() {
       calls.push("removeListener");
       listeners.delete(l);
     },
-    subscribe: builder("subscribe"),
-    unsubscribe: builder("unsubscribe"),
+    hold: (c, g) => {
+      if (c.includes("")) throw new Error("bad name");
+      calls.push(`subscribe [${c.join(",")}] [${g.join(",")}]`);
+    },
+    release: (c, g) => calls.push(`unsubscribe [${c.join(",")}] [${g.join(",")}]`),
+    onClose: (close) => {
+      closers.add(close);
+      return () => closers.delete(close);
+    },
   };
   const deliver = (m: PNMessageResult) => {
     for (const l of [...listeners]) l.message?.(undefined as never, m);
   };
-  return { src, calls, deliver, listeners };
+  const status = (s: PNStatus) => {
+    for (const l of [...listeners]) l.status?.(undefined as never, s);
+  };
+  const close = () => [...closers].forEach((c) => c());
+  return { src, calls, deliver, status, close, listeners, closers };
 }
 
 async function settled(promise: Promise<unknown>): Promise<boolean> {
@@ -217,4 +224,51 @@ Deno.test("pubnub.messages() through a real client: subscribes on pull, yields, 
   assert.deepEqual(leaves.map((r) => r.path), ["/v2/presence/sub-key/demo/channel/room/leave"]);
   await server.close();
   assert.equal(clock.pending, 0);
+});
+
+Deno.test("the client closing (stop, unsubscribeAll) ends a pending pull and drops the hold", async () => {
+  const { src, calls, close, closers } = source();
+  const stream = messageStream(src, { channels: ["a"] });
+  const pending = stream.next();
+  assert.equal(closers.size, 1);
+  close();
+  assert.deepEqual(await pending, { value: undefined, done: true });
+  assert.deepEqual(calls.slice(2), ["removeListener", "unsubscribe [a] []"]);
+  assert.equal(closers.size, 0);
+});
+
+Deno.test("a give-up status ends the stream with a PubNubError, after what was queued", async () => {
+  const { src, deliver, status } = source();
+  const stream = messageStream(src, { channels: ["a"] });
+  const first = stream.next();
+  deliver(message("1", "a"));
+  deliver(message("2", "a"));
+  status(
+    new PNStatus({
+      category: "PNUnexpectedDisconnectCategory",
+      operation: "PNSubscribeOperation",
+      error: true,
+      errorData: { message: "gave up after 6 retries" },
+    }),
+  );
+  assert.equal((await first).value.message, "1");
+  assert.equal((await stream.next()).value.message, "2");
+  await assert.rejects(stream.next(), (error: unknown) => {
+    assert.ok(error instanceof PubNubError);
+    assert.equal(error.status.category, "PNUnexpectedDisconnectCategory");
+    assert.match(error.message, /gave up after 6 retries/);
+    return true;
+  });
+  assert.deepEqual(await stream.next(), { value: undefined, done: true });
+});
+
+Deno.test("bad names reject the first pull and leave nothing behind", async () => {
+  const { src, listeners, closers } = source();
+  const controller = new AbortController();
+  const stream = messageStream(src, { channels: [""], signal: controller.signal });
+  await assert.rejects(stream.next(), /bad name/);
+  assert.equal(listeners.size, 0);
+  assert.equal(closers.size, 0);
+  controller.abort(); // nothing to release, nothing thrown
+  assert.deepEqual(await stream.next(), { value: undefined, done: true });
 });

@@ -4,6 +4,7 @@ import * as presenceEvents from "../core/presence/events.ts";
 import { isPresenceName } from "../core/presence/presence_names.ts";
 import { buildLeaveRequest } from "../core/requests/leave.ts";
 import { PNStatus } from "../core/status.ts";
+import { isTimetoken } from "../core/timetoken.ts";
 import type { PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
 import { AddChannelToChannelGroup } from "./builders/add_channel_to_channel_group.ts";
@@ -20,7 +21,7 @@ import { WhereNow } from "./builders/where_now.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
-import { messageStream } from "./message_stream.ts";
+import { messageStream, type StreamSource } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
@@ -68,6 +69,11 @@ export class PubNub extends PubNubPublisher {
   readonly #subscribeLoop: SubscribeLoop;
   readonly #presenceLoop: PresenceLoop | undefined;
   readonly #presenceState = new Map<string, unknown>();
+  /** Names the app subscribed to itself (`c:name` / `g:name`): streams never unsubscribe them. */
+  readonly #appHeld = new Set<string>();
+  /** How many message streams hold each name (`c:name` / `g:name`). */
+  readonly #streamHolds = new Map<string, number>();
+  readonly #streamClosers = new Set<() => void>();
   readonly #clock: Clock;
   readonly #onError: (error: unknown) => void;
   readonly #cryptor: MessageCryptor | undefined;
@@ -117,7 +123,16 @@ export class PubNub extends PubNubPublisher {
    */
   setState(): SetState {
     return new SetState(this, this.config, (names, state) => {
+      const previous = names.map((name) => [name, this.#presenceState.get(name)] as const);
       for (const name of names) this.#presenceState.set(name, state);
+      return () => {
+        // Only what this call put there, and is still there, is rolled back.
+        for (const [name, before] of previous) {
+          if (this.#presenceState.get(name) !== state) continue;
+          if (before === undefined) this.#presenceState.delete(name);
+          else this.#presenceState.set(name, before);
+        }
+      };
     });
   }
 
@@ -173,12 +188,12 @@ export class PubNub extends PubNubPublisher {
 
   /** Starts a subscribe: `subscribe().channels([...]).channelGroups(...).execute()`. */
   subscribe(): Subscribe {
-    return new Subscribe(this.#control);
+    return new Subscribe(this.#appControl);
   }
 
   /** Starts an unsubscribe: `unsubscribe().channels(...).execute()`. */
   unsubscribe(): Unsubscribe {
-    return new Unsubscribe(this.#control);
+    return new Unsubscribe(this.#appControl);
   }
 
   /**
@@ -186,7 +201,11 @@ export class PubNub extends PubNubPublisher {
    * from a new one (messages published in between are not delivered).
    */
   unsubscribeAll(): void {
-    const { channels, groups } = this.#subscribeLoop.state;
+    // Everything goes, whoever held it: the app's subscriptions and every message stream.
+    this.#appHeld.clear();
+    this.#streamHolds.clear();
+    for (const close of [...this.#streamClosers]) close();
+    const { channels, groups } = this.#subscribeLoop.projectedState;
     if (this.#presenceLoop) this.#presenceLoop.dispatch(presenceEvents.leftAll());
     else this.#leaveUnlessSuppressed(channels, groups);
     for (const name of [...channels, ...groups]) this.#presenceState.delete(name);
@@ -195,12 +214,12 @@ export class PubNub extends PubNubPublisher {
 
   /** Channels currently subscribed to (presence channels included). */
   getSubscribedChannels(): string[] {
-    return [...this.#subscribeLoop.state.channels];
+    return [...this.#subscribeLoop.projectedState.channels];
   }
 
   /** Channel groups currently subscribed to. */
   getSubscribedChannelGroups(): string[] {
-    return [...this.#subscribeLoop.state.groups];
+    return [...this.#subscribeLoop.projectedState.groups];
   }
 
   /** Stops the loops, keeping the subscription and timetoken for `reconnect()`. */
@@ -211,6 +230,12 @@ export class PubNub extends PubNubPublisher {
 
   /** Resumes after a failure or `disconnect()` from the last timetoken (or `timetoken`). */
   reconnect(timetoken?: string): void {
+    if (timetoken !== undefined && !isTimetoken(timetoken)) {
+      throw PubNubError.validation(
+        "PNSubscribeOperation",
+        `Cannot reconnect: timetoken ${JSON.stringify(timetoken)} is not a decimal timetoken`,
+      );
+    }
     const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
     this.#subscribeLoop.dispatch(events.reconnect(cursor));
     this.#presenceLoop?.dispatch(presenceEvents.reconnect());
@@ -228,12 +253,17 @@ export class PubNub extends PubNubPublisher {
 
   /**
    * Messages on `channels` (and `channelGroups`) as an async iterator: subscribes on the first
-   * pull, unsubscribes when the loop ends or `signal` aborts.
+   * pull; ends when the loop ends, `signal` aborts, or the client stops or unsubscribes from
+   * everything; throws if the subscribe loop gives up. Ending a stream unsubscribes only what
+   * nobody else uses: not channels the app subscribed to, nor those another stream holds.
+   * Bad names throw a validation `PubNubError` here, before anything is sent.
    */
   messages(
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
   ): AsyncIterableIterator<PNMessageResult> {
-    return messageStream(this, options);
+    checkNames("channel", options.channels ?? []);
+    checkNames("channel group", options.channelGroups ?? []);
+    return messageStream(this.#streamSource, options);
   }
 
   /**
@@ -259,7 +289,7 @@ export class PubNub extends PubNubPublisher {
    * channels and groups currently subscribed to (state set before subscribing waits until then).
    */
   #stateFor(): Record<string, unknown> {
-    const { channels, groups } = this.#subscribeLoop.state;
+    const { channels, groups } = this.#subscribeLoop.projectedState;
     const subscribed = new Set([...channels, ...groups]);
     const state: Record<string, unknown> = {};
     for (const [name, value] of this.#presenceState) {
@@ -267,6 +297,53 @@ export class PubNub extends PubNubPublisher {
     }
     return state;
   }
+
+  /** What the app's subscribe and unsubscribe builders use: marks the names as the app's. */
+  readonly #appControl: SubscriptionControl = {
+    subscribeTo: (request) => {
+      this.#control.subscribeTo(request);
+      for (const name of request.channels) this.#appHeld.add(`c:${name}`);
+      for (const name of request.groups) this.#appHeld.add(`g:${name}`);
+    },
+    unsubscribeFrom: (channels, groups) => {
+      this.#control.unsubscribeFrom(channels, groups);
+      for (const name of channels) this.#appHeld.delete(`c:${name}`);
+      for (const name of groups) this.#appHeld.delete(`g:${name}`);
+    },
+  };
+
+  /** What message streams use: counted holds on top of the same subscription. */
+  readonly #streamSource: StreamSource = {
+    addListener: (listener) => this.#listeners.add(listener as Listener<unknown>),
+    removeListener: (listener) => this.#listeners.remove(listener as Listener<unknown>),
+    hold: (channels, groups) => {
+      this.#control.subscribeTo({ channels, groups, withPresence: false });
+      for (const key of keysOf(channels, groups)) {
+        this.#streamHolds.set(key, (this.#streamHolds.get(key) ?? 0) + 1);
+      }
+    },
+    release: (channels, groups) => {
+      const free = (names: string[], prefix: string) =>
+        names.filter((name) => {
+          const key = `${prefix}${name}`;
+          const count = this.#streamHolds.get(key);
+          if (count === undefined) return false; // released already (unsubscribeAll)
+          if (count > 1) {
+            this.#streamHolds.set(key, count - 1);
+            return false;
+          }
+          this.#streamHolds.delete(key);
+          return !this.#appHeld.has(key);
+        });
+      const c = free(channels, "c:");
+      const g = free(groups, "g:");
+      if (c.length > 0 || g.length > 0) this.#control.unsubscribeFrom(c, g);
+    },
+    onClose: (close) => {
+      this.#streamClosers.add(close);
+      return () => this.#streamClosers.delete(close);
+    },
+  };
 
   readonly #control: SubscriptionControl = {
     subscribeTo: ({ channels, groups, withPresence, timetoken }) => {
@@ -278,13 +355,13 @@ export class PubNub extends PubNubPublisher {
           "Cannot subscribe: no channels and no channel groups were given",
         );
       }
-      if (timetoken !== undefined && !/^\d{1,19}$/.test(timetoken)) {
+      if (timetoken !== undefined && !isTimetoken(timetoken)) {
         throw PubNubError.validation(
           "PNSubscribeOperation",
           `Cannot subscribe: timetoken "${timetoken}" is not a decimal timetoken`,
         );
       }
-      const current = this.#subscribeLoop.state;
+      const current = this.#subscribeLoop.projectedState;
       const presence = (names: string[]) =>
         withPresence ? names.filter((n) => !isPresenceName(n)).map((n) => `${n}-pnpres`) : [];
       const nextChannels = union(current.channels, channels, presence(channels));
@@ -304,7 +381,7 @@ export class PubNub extends PubNubPublisher {
     unsubscribeFrom: (channels, groups) => {
       checkNames("channel", channels);
       checkNames("channel group", groups);
-      const current = this.#subscribeLoop.state;
+      const current = this.#subscribeLoop.projectedState;
       // Leaving a channel leaves its presence channel too.
       const drop = (names: readonly string[], removed: string[]) => {
         const gone = new Set(removed.flatMap((n) => [n, `${n}-pnpres`]));
@@ -358,7 +435,17 @@ function union(...lists: readonly (readonly string[])[]): string[] {
   return [...new Set(lists.flat())];
 }
 
+function keysOf(channels: readonly string[], groups: readonly string[]): string[] {
+  return [...channels.map((c) => `c:${c}`), ...groups.map((g) => `g:${g}`)];
+}
+
 function checkNames(what: string, names: readonly string[]): void {
+  if (!Array.isArray(names)) {
+    throw PubNubError.validation(
+      "PNSubscribeOperation",
+      `Cannot subscribe: ${what} names must be a string or an array of strings, got ${typeof names}`,
+    );
+  }
   for (const name of names) {
     if (typeof name !== "string" || name === "") {
       throw PubNubError.validation(

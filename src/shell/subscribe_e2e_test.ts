@@ -329,3 +329,82 @@ Deno.test("stop() with a long-poll, a heartbeat timer and a reconnect timer pend
   await nowhere.stop();
   // Deno's op and resource sanitizers fail this test if anything is still pending.
 });
+
+Deno.test("subscription changes made inside a listener build on each other", async () => {
+  const server = await startServer({ port: 0 });
+  const alice = client(server.origin, "alice");
+  const publisher = client(server.origin, "pub");
+  const listener = new SubscribeListener();
+  let changed = false;
+  alice.addListener({
+    status(_p, status) {
+      if (status.category !== "PNConnectedCategory" || changed) return;
+      changed = true;
+      // Two changes in one callback: both are queued behind the transition that called us.
+      alice.subscribe().channels("b").execute();
+      alice.subscribe().channels("c").execute();
+      alice.unsubscribe().channels("a").execute();
+      alice.subscribe().channels("d").execute();
+    },
+  });
+  alice.addListener(listener);
+  alice.subscribe().channels("a").execute();
+  await until(() => changed, "the connect callback");
+  assert.deepEqual(alice.getSubscribedChannels().sort(), ["b", "c", "d"]);
+  await until(
+    () => ["b", "c", "d"].every((c) => alice.getSubscribedChannels().includes(c)),
+    "the queued changes",
+  );
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  for (const channel of ["a", "b", "c", "d"]) {
+    await publisher.publish().channel(channel).message(channel).future();
+  }
+  await until(() => listener.messages.length >= 3, "messages on b, c and d");
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  assert.deepEqual(listener.messages.map((m) => m.message).sort(), ["b", "c", "d"]);
+  await alice.stop();
+  await publisher.stop();
+  await server.close();
+});
+
+Deno.test("a message stream that ends keeps the app's own subscription; stop() ends a stream", async () => {
+  const server = await startServer({ port: 0 });
+  const alice = client(server.origin, "alice");
+  const publisher = client(server.origin, "pub");
+  const appListener = new SubscribeListener();
+  alice.addListener(appListener);
+  alice.subscribe().channels("shared").execute();
+  await appListener.waitForConnect();
+
+  const first = alice.messages({ channels: ["shared"] });
+  const second = alice.messages({ channels: ["shared", "extra"] });
+  const firstTook = first.next();
+  const secondTook = second.next();
+  await until(
+    () => alice.getSubscribedChannels().includes("extra"),
+    "the second stream's subscribe",
+  );
+  await publisher.publish().channel("shared").message("one").future();
+  assert.equal((await firstTook).value?.message, "one");
+  assert.equal((await secondTook).value?.message, "one");
+  await first.return!();
+  assert.deepEqual(alice.getSubscribedChannels().sort(), ["extra", "shared"], "still held");
+
+  const pending = second.next();
+  await alice.stop();
+  assert.deepEqual(await pending, { value: undefined, done: true }, "stop() ends the stream");
+  assert.deepEqual(alice.getSubscribedChannels(), []);
+  await publisher.stop();
+  await server.close();
+});
+
+Deno.test("messages() refuses bad names at once, before anything is sent", () => {
+  const alice = client("127.0.0.1:9", "alice");
+  assert.throws(() => alice.messages({ channels: ["ok", ""] }), /a channel name is empty/);
+  assert.throws(
+    () => alice.subscribe().channels(null as unknown as string).execute(),
+    /a channel name is empty or not a string \(null\)/,
+  );
+  assert.throws(() => alice.reconnect("not-a-timetoken"), /is not a decimal timetoken/);
+  assert.deepEqual(alice.getSubscribedChannels(), []);
+});

@@ -95,6 +95,11 @@ export class SubscribeLoop {
     return this.#runner.state;
   }
 
+  /** The state once the queued events are handled: what subscription changes build on. */
+  get projectedState(): SubscribeState {
+    return this.#runner.projectedState;
+  }
+
   /** Feeds an event to the engine. */
   dispatch(event: SubscribeEvent): void {
     this.#runner.dispatch(event);
@@ -214,6 +219,21 @@ export class SubscribeLoop {
           affectedChannelGroups: [...groups],
         }),
       ));
+    }
+    for (const bad of parsed.value.rejected) {
+      // Reported, never retried: the same long-poll would bring the same envelope back.
+      const status = new PNStatus({
+        category: "PNMalformedResponseCategory",
+        operation: "PNSubscribeOperation",
+        error: true,
+        statusCode: outcome.statusCode,
+        errorData: { message: bad.reason, envelope: bad.envelope },
+        affectedChannels: [...channels],
+        affectedChannelGroups: [...groups],
+      });
+      const emit = () => this.#emitStatus(status);
+      if (this.#context.decode) void this.#inOrder(emit);
+      else emit();
     }
     dispatch(to.success(parsed.value.cursor, parsed.value.messages));
   }

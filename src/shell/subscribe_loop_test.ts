@@ -676,7 +676,7 @@ Deno.test("malformed long-poll bodies are retried from the same cursor, then mes
   const h = await start([
     handshake(TT1),
     body("<html>proxy error</html>"),
-    body('{"t":{"t":"17000000000000002","r":1},"m":[{"c":5}]}'),
+    body('{"t":{"t":17000000000000002,"r":1},"m":[]}'),
     body('{"t":{"t":"17000000000000002","r":1},"m":{}}'),
     messages(TT2, [envelope(TT2, "finally")]),
   ]);
@@ -694,6 +694,27 @@ Deno.test("malformed long-poll bodies are retried from the same cursor, then mes
     "PNReconnectedCategory",
   ]);
   assert.deepEqual(h.errors, []);
+  await h.close();
+});
+
+Deno.test("a malformed envelope is reported and set aside; the others arrive and the cursor moves on", async () => {
+  const bad = { ...envelope(TT2, "bad"), i: 42 };
+  const h = await start([
+    handshake(TT1),
+    messages(TT2, [envelope(TT2, "first"), bad, envelope(TT2, "third")]),
+    messages(TT3, [envelope(TT3, "next")]),
+  ]);
+  h.pubnub.subscribe().channels("ch").execute();
+  await receivingFrom(h, TT3);
+  assert.deepEqual(h.listener.messages.map((m) => m.message), ["first", "third", "next"]);
+  const malformed = h.statuses("PNMalformedResponseCategory");
+  assert.equal(malformed.length, 1);
+  assert.equal(malformed[0].isError(), true);
+  assert.deepEqual(malformed[0].errorData, {
+    message: "envelope m[1]: i must be a string, got the number 42",
+    envelope: bad,
+  });
+  assert.equal(h.clock.pending, 0, "no retry was scheduled");
   await h.close();
 });
 

@@ -133,10 +133,21 @@ export class Transport {
     const onAbort = signal && (() => controller.abort());
     if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
     try {
-      // The URL is built synchronously unless the request must be signed (WebCrypto is async).
-      const url = this.#needsSignature(request)
-        ? this.#withQuery(request, await this.#signedQuery(request))
-        : this.#withQuery(request, this.#commonQuery(request));
+      let url: string;
+      try {
+        // Built synchronously unless the request must be signed (WebCrypto is async).
+        url = this.#needsSignature(request)
+          ? this.#withQuery(request, await this.#signedQuery(request))
+          : this.#withQuery(request, this.#commonQuery(request));
+      } catch (error) {
+        // A value that cannot go into a URL (an unpaired surrogate) is the caller's mistake.
+        return this.#failed(request, {
+          kind: "invalid",
+          message: `the request cannot be encoded: ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        });
+      }
       const response = await this.#fetch(url, {
         method: request.method,
         headers: request.headers,

@@ -250,3 +250,15 @@ Deno.test("time keeps every digit of the timetoken", async () => {
   await pubnub.stop();
   await server.close();
 });
+
+Deno.test("a value that cannot be put in a URL is a validation error and nothing is sent", async () => {
+  const server = await startScriptedServer(() => ({ status: 200, body: "[1]" }));
+  const pubnub = new PubNub({ ...KEYS, origin: server.origin, ssl: false });
+  const error = await pubnub.publish().channel("ch").message(1).customMessageType("bad\uD800")
+    .future().then(() => assert.fail("publish unexpectedly succeeded"), (e: PubNubError) => e);
+  assert.equal(error.status.category, "PNValidationErrorCategory");
+  assert.match(error.message, /cannot be encoded/);
+  assert.equal(server.requests.length, 0);
+  await pubnub.stop();
+  await server.close();
+});

@@ -97,21 +97,42 @@ export function buildSubscribeRequest(params: SubscribeRequestParams): RequestDe
 export interface SubscribeResponse {
   /** `t` of the response. */
   cursor: SubscriptionCursor;
-  /** `m` of the response, each envelope shape-checked. */
+  /** `m` of the response: the envelopes that passed the shape check, in order. */
   messages: Envelope[];
+  /** Envelopes of `m` that did not: where, why, and the raw value (for the caller to report). */
+  rejected: RejectedEnvelope[];
+}
+
+/**
+ * An envelope of a subscribe response that is not shaped as the protocol says.
+ *
+ * @example
+ * ```ts
+ * import type { RejectedEnvelope } from "./subscribe.ts";
+ * const bad: RejectedEnvelope = { index: 1, reason: "envelope m[1]: i must be a string, got the number 42", envelope: {} };
+ * ```
+ */
+export interface RejectedEnvelope {
+  /** Position in `m`. */
+  index: number;
+  /** What is wrong with it. */
+  reason: string;
+  /** The envelope as received. */
+  envelope: unknown;
 }
 
 /**
  * Parses a subscribe response body (`{"t":{"t":"…","r":N},"m":[…]}`) without throwing on any
  * input. Timetokens must be strings of digits: a number there has already lost digits in
- * `JSON.parse`, so it is refused as malformed rather than rounded silently. One malformed
- * envelope makes the whole response malformed (the loop retries; nothing is dropped unseen).
+ * `JSON.parse`, so it is refused as malformed rather than rounded silently. A malformed
+ * envelope does not sink the response: the others are kept and it is listed in `rejected`, so
+ * the loop can report it and move on (retrying would fetch the same bad envelope forever).
  *
  * @example
  * ```ts
  * import { parseSubscribeResponse } from "./subscribe.ts";
  * parseSubscribeResponse('{"t":{"t":"17000000000000000","r":4},"m":[]}');
- * // { ok: true, value: { cursor: { timetoken: "17000000000000000", region: 4 }, messages: [] } }
+ * // { ok: true, value: { cursor: { timetoken: "17000000000000000", region: 4 }, messages: [], rejected: [] } }
  * parseSubscribeResponse('{"t":{"t":17000000000000000,"r":4},"m":[]}').ok; // false
  * ```
  */
@@ -141,14 +162,18 @@ export function parseSubscribeValue(value: unknown): ParseResult<SubscribeRespon
     return malformed(`subscribe response: m must be an array of envelopes, got ${kind(value.m)}`);
   }
   const messages: Envelope[] = [];
+  const rejected: RejectedEnvelope[] = [];
   for (let index = 0; index < value.m.length; index++) {
     const envelope = readEnvelope(value.m[index]);
     if (typeof envelope === "string") {
-      return malformed(`subscribe response: envelope m[${index}]: ${envelope}`);
-    }
-    messages.push(envelope);
+      rejected.push({
+        index,
+        reason: `envelope m[${index}]: ${envelope}`,
+        envelope: value.m[index],
+      });
+    } else messages.push(envelope);
   }
-  return parsed({ cursor: { timetoken: t.t, region: t.r }, messages });
+  return parsed({ cursor: { timetoken: t.t, region: t.r }, messages, rejected });
 }
 
 /** Reads `{t, r}`; returns what is wrong as a string. */

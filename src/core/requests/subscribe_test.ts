@@ -119,7 +119,7 @@ const FULL_ENVELOPE = {
 Deno.test("parseSubscribeResponse: a handshake answer", () => {
   assert.deepStrictEqual(parseSubscribeResponse('{"t":{"t":"17000000000000000","r":12},"m":[]}'), {
     ok: true,
-    value: { cursor: { timetoken: "17000000000000000", region: 12 }, messages: [] },
+    value: { cursor: { timetoken: "17000000000000000", region: 12 }, messages: [], rejected: [] },
   });
 });
 
@@ -128,7 +128,11 @@ Deno.test("parseSubscribeResponse: every envelope field is kept, timetokens as e
   const result = parseSubscribeResponse(body);
   assert.deepStrictEqual(result, {
     ok: true,
-    value: { cursor: { timetoken: "17000000000000009", region: 12 }, messages: [FULL_ENVELOPE] },
+    value: {
+      cursor: { timetoken: "17000000000000009", region: 12 },
+      messages: [FULL_ENVELOPE],
+      rejected: [],
+    },
   });
 });
 
@@ -168,6 +172,10 @@ const HOSTILE: Array<[string, string, RegExp]> = [
   ["t.r fractional", '{"t":{"t":"1","r":1.5},"m":[]}', /t\.r must be an integer region/],
   ["m missing", '{"t":{"t":"1","r":1}}', /m must be an array/],
   ["m an object", '{"t":{"t":"1","r":1},"m":{}}', /m must be an array/],
+];
+
+// Envelope-level problems: the response is still read, the envelope is set aside with the reason.
+const BAD_ENVELOPES: [string, string, RegExp][] = [
   ["envelope null", '{"t":{"t":"1","r":1},"m":[null]}', /m\[0\]: expected an object, got null/],
   [
     "envelope without c",
@@ -226,6 +234,21 @@ for (const [title, body, reason] of HOSTILE) {
   });
 }
 
+for (const [title, body, reason] of BAD_ENVELOPES) {
+  Deno.test(`parseSubscribeResponse: sets aside ${title}, keeps the rest and the cursor`, () => {
+    const result = parseSubscribeResponse(body);
+    assert.equal(result.ok, true);
+    if (!result.ok) return;
+    assert.deepStrictEqual(result.value.cursor, { timetoken: "1", region: 1 });
+    const raw = JSON.parse(body).m as unknown[];
+    assert.equal(result.value.rejected.length, 1);
+    assert.equal(result.value.messages.length, raw.length - 1);
+    const [rejected] = result.value.rejected;
+    assert.match(rejected.reason, reason);
+    assert.deepStrictEqual(rejected.envelope, raw[rejected.index]);
+  });
+}
+
 Deno.test("parseSubscribeResponse: never throws on arbitrary input (deterministic fuzz)", () => {
   // A small linear congruential generator: the same inputs every run.
   let seed = 12345;
@@ -268,7 +291,7 @@ Deno.test("parseSubscribeResponse: never throws on arbitrary input (deterministi
 Deno.test("parseSubscribeValue: takes an already parsed body", () => {
   assert.deepStrictEqual(parseSubscribeValue({ t: { t: "5", r: 2 }, m: [] }), {
     ok: true,
-    value: { cursor: { timetoken: "5", region: 2 }, messages: [] },
+    value: { cursor: { timetoken: "5", region: 2 }, messages: [], rejected: [] },
   });
   assert.equal(parseSubscribeValue(undefined).ok, false);
 });

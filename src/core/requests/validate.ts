@@ -34,6 +34,14 @@ export function checkNames(
         }; names must be non-empty strings`,
       );
     }
+    if (!name.isWellFormed()) {
+      throw PubNubError.validation(
+        operation,
+        `Cannot ${call}: ${kind} name #${
+          index + 1
+        } contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`,
+      );
+    }
   });
 }
 

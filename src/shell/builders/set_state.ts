@@ -10,17 +10,25 @@ import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
 
 /**
- * Called after a successful set-state of the client's own uuid, with the channels and groups it
- * was set on and (a copy of) the state, so the client can send it with subscribe and heartbeat.
+ * Called when a set-state of the client's own uuid is sent, with the channels and groups it is
+ * set on and (a copy of) the state, so the client can send it with subscribe and heartbeat.
+ * Returns an undo, called if the call fails. Remembering at send time (not on success) means an
+ * unsubscribe made while the call is in flight is not undone by its answer.
  *
  * @example
  * ```ts
  * import type { RememberState } from "./set_state.ts";
  * const remembered = new Map<string, unknown>();
- * const remember: RememberState = (names, state) => names.forEach((n) => remembered.set(n, state));
+ * const remember: RememberState = (names, state) => {
+ *   names.forEach((n) => remembered.set(n, state));
+ *   return () => names.forEach((n) => remembered.delete(n));
+ * };
  * ```
  */
-export type RememberState = (names: readonly string[], state: Record<string, unknown>) => void;
+export type RememberState = (
+  names: readonly string[],
+  state: Record<string, unknown>,
+) => () => void;
 
 /**
  * The seed's set-state builder: a user's presence state on some channels and groups (default
@@ -43,7 +51,7 @@ export class SetState extends Endpoint<PNSetStateResult> {
   #groups: string[] = [];
   #state: unknown = undefined;
   #uuid: string;
-  #sent: { uuid: string; names: string[]; stateJson: string } | undefined;
+  #undo: (() => void) | undefined;
 
   /** Use `pubnub.setState()`. */
   constructor(sender: RequestSender, config: PNConfiguration, remember?: RememberState) {
@@ -77,20 +85,20 @@ export class SetState extends Endpoint<PNSetStateResult> {
     return this;
   }
 
-  /** Sends the call; on success of the client's own state, remembers it (see the class). */
+  /** Sends the call; the client's own state is remembered, and forgotten if the call fails. */
   override async future(): Promise<PNEnvelope<PNSetStateResult>> {
-    const envelope = await super.future();
-    if (this.#remember && this.#sent && this.#sent.uuid === this.#config.userId) {
-      // Exactly what was sent (a copy: later changes to the caller's object do not leak in).
-      const state = JSON.parse(this.#sent.stateJson) as Record<string, unknown>;
-      this.#remember(this.#sent.names, state);
+    try {
+      return await super.future();
+    } catch (error) {
+      this.#undo?.();
+      throw error;
+    } finally {
+      this.#undo = undefined;
     }
-    return envelope;
   }
 
   /** Builds the request; throws a validation `PubNubError` (nothing sent) on bad input. */
   protected override prepare(): RequestDescription {
-    this.#sent = undefined;
     const request = buildSetStateRequest({
       subscribeKey: this.#config.subscribeKey,
       uuid: this.#uuid,
@@ -98,11 +106,11 @@ export class SetState extends Endpoint<PNSetStateResult> {
       channelGroups: this.#groups,
       state: this.#state as Record<string, unknown>,
     });
-    this.#sent = {
-      uuid: this.#uuid,
-      names: [...this.#channels, ...this.#groups],
-      stateJson: request.query.state,
-    };
+    if (this.#remember && this.#uuid === this.#config.userId) {
+      // Exactly what is sent (a copy: later changes to the caller's object do not leak in).
+      const state = JSON.parse(request.query.state) as Record<string, unknown>;
+      this.#undo = this.#remember([...this.#channels, ...this.#groups], state);
+    }
     return request;
   }
 

@@ -20,7 +20,8 @@ export interface SubscriptionControl {
 }
 
 function list(names: string | readonly string[]): string[] {
-  return typeof names === "string" ? [names] : [...names];
+  // Anything else (null, a number) is passed on as one bad name, for validation to name it.
+  return Array.isArray(names) ? [...names] : [names as string];
 }
 
 /**
