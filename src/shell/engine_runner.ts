@@ -85,7 +85,7 @@ export type InvocationHandler<I, E> = (
  */
 export class EngineRunner<S, E extends { type: string }, I extends { type: string }> {
   readonly #definition: EngineDefinition<S, E, I>;
-  readonly #handle: InvocationHandler<I, E>;
+  readonly #handle: InvocationHandler<I, E> | undefined;
   readonly #onError: (error: unknown) => void;
   readonly #observers = new Set<(entry: EngineLogEntry) => void>();
   readonly #running = new Map<string, AbortController>();
@@ -94,11 +94,14 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
   #dispatching = false;
   #stopped = false;
 
-  /** `onError` receives exceptions thrown by handlers, which never break the loop. */
+  /**
+   * `handle` performs invocations; a subclass may pass `undefined` and override `perform` instead.
+   * `onError` receives exceptions thrown by handlers, which never break the loop.
+   */
   constructor(
     definition: EngineDefinition<S, E, I>,
     initial: S,
-    handle: InvocationHandler<I, E>,
+    handle: InvocationHandler<I, E> | undefined,
     onError: (error: unknown) => void,
   ) {
     this.#definition = definition;
@@ -151,6 +154,15 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     this.#running.clear();
   }
 
+  /** Performs one invocation when no handler was given to the constructor; subclasses override. */
+  protected perform(
+    invocation: I,
+    _signal: AbortSignal,
+    _dispatch: (event: E) => void,
+  ): void | Promise<void> {
+    throw new Error(`no handler for the invocation ${invocation.type}`);
+  }
+
   #step(event: E): void {
     this.#log("event", event.type);
     const { state, invocations } = this.#definition.transition(this.#state, event);
@@ -182,7 +194,9 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
       this.dispatch(event);
     };
     try {
-      const done = this.#handle(invocation, controller.signal, dispatch);
+      const done = this.#handle
+        ? this.#handle(invocation, controller.signal, dispatch)
+        : this.perform(invocation, controller.signal, dispatch);
       if (done) done.catch((error) => this.#onError(error));
     } catch (error) {
       this.#onError(error);

@@ -8,7 +8,7 @@ import { buildHeartbeatRequest } from "../core/requests/heartbeat.ts";
 import { PNStatus } from "../core/status.ts";
 import { type Clock, sleep } from "./clock.ts";
 import type { RequestSender } from "./endpoint.ts";
-import { type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
+import { EngineRunner } from "./engine_runner.ts";
 import type { ListenerSet } from "./listeners.ts";
 import { waitForRetry } from "./reconnect.ts";
 
@@ -54,47 +54,28 @@ const LONG_RUNNING = new Set(["DELAYED_HEARTBEAT", "WAIT"]);
  * await pubnub.stop();
  * ```
  */
-export class PresenceLoop {
+export class PresenceLoop
+  extends EngineRunner<HeartbeatState, HeartbeatEvent, HeartbeatInvocation> {
   readonly #context: PresenceLoopContext;
-  readonly #runner: EngineRunner<HeartbeatState, HeartbeatEvent, HeartbeatInvocation>;
 
   /** Creates an idle loop (HEARTBEAT_INACTIVE). */
   constructor(context: PresenceLoopContext) {
-    this.#context = context;
-    const options = { suppressLeaveEvents: context.config.suppressLeaveEvents };
-    this.#runner = new EngineRunner(
+    super(
       {
         name: "presence",
-        transition: (state, event) => transition(state, event, options),
+        transition: (state, event) =>
+          transition(state, event, { suppressLeaveEvents: context.config.suppressLeaveEvents }),
         managed: LONG_RUNNING,
       },
       INITIAL_HEARTBEAT_STATE,
-      (invocation, signal, dispatch) => this.#perform(invocation, signal, dispatch),
+      undefined,
       context.onError,
     );
+    this.#context = context;
   }
 
-  /** The engine's current state. */
-  get state(): HeartbeatState {
-    return this.#runner.state;
-  }
-
-  /** Feeds an event to the engine. */
-  dispatch(event: HeartbeatEvent): void {
-    this.#runner.dispatch(event);
-  }
-
-  /** Reports every event and invocation. */
-  observe(observer: (entry: EngineLogEntry) => void): () => void {
-    return this.#runner.observe(observer);
-  }
-
-  /** Cancels timers; the loop ignores further events. */
-  stop(): void {
-    this.#runner.stop();
-  }
-
-  #perform(
+  /** Performs one invocation of the engine. */
+  protected override perform(
     invocation: HeartbeatInvocation,
     signal: AbortSignal,
     dispatch: (event: HeartbeatEvent) => void,

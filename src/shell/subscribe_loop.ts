@@ -12,7 +12,7 @@ import { transition } from "../core/subscribe/transition.ts";
 import type { Clock } from "./clock.ts";
 import { waitForRetry } from "./reconnect.ts";
 import type { RequestSender } from "./endpoint.ts";
-import { type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
+import { EngineRunner } from "./engine_runner.ts";
 import type { ListenerSet } from "./listeners.ts";
 import type { DecodedPayload } from "./crypto/cryptor.ts";
 
@@ -68,9 +68,9 @@ const LONG_RUNNING = new Set([
  * await pubnub.stop();
  * ```
  */
-export class SubscribeLoop {
+export class SubscribeLoop
+  extends EngineRunner<SubscribeState, SubscribeEvent, SubscribeInvocation> {
   readonly #context: SubscribeLoopContext;
-  readonly #runner: EngineRunner<SubscribeState, SubscribeEvent, SubscribeInvocation>;
   readonly #dedupe: DedupeCache | undefined;
   /**
    * With a decoder, emitting is asynchronous: every EMIT_MESSAGES and EMIT_STATUS is chained
@@ -80,42 +80,18 @@ export class SubscribeLoop {
 
   /** Creates an idle loop (UNSUBSCRIBED). */
   constructor(context: SubscribeLoopContext) {
-    this.#context = context;
-    this.#dedupe = context.config.dedupeOnSubscribe ? new DedupeCache() : undefined;
-    this.#runner = new EngineRunner(
+    super(
       { name: "subscribe", transition, managed: LONG_RUNNING },
       INITIAL_SUBSCRIBE_STATE,
-      (invocation, signal, dispatch) => this.#perform(invocation, signal, dispatch),
+      undefined,
       context.onError,
     );
+    this.#context = context;
+    this.#dedupe = context.config.dedupeOnSubscribe ? new DedupeCache() : undefined;
   }
 
-  /** The engine's current state (channels, groups, cursor). */
-  get state(): SubscribeState {
-    return this.#runner.state;
-  }
-
-  /** The state once the queued events are handled: what subscription changes build on. */
-  get projectedState(): SubscribeState {
-    return this.#runner.projectedState;
-  }
-
-  /** Feeds an event to the engine. */
-  dispatch(event: SubscribeEvent): void {
-    this.#runner.dispatch(event);
-  }
-
-  /** Reports every event and invocation. */
-  observe(observer: (entry: EngineLogEntry) => void): () => void {
-    return this.#runner.observe(observer);
-  }
-
-  /** Cancels everything in flight; the loop ignores further events. */
-  stop(): void {
-    this.#runner.stop();
-  }
-
-  #perform(
+  /** Performs one invocation of the engine. */
+  protected override perform(
     invocation: SubscribeInvocation,
     signal: AbortSignal,
     dispatch: (event: SubscribeEvent) => void,
@@ -334,7 +310,7 @@ export class SubscribeLoop {
       }
     }
     if (messages.length >= config.requestMessageCountThreshold) {
-      const state = this.#runner.state;
+      const state = this.state;
       listeners.emit(
         "status",
         new PNStatus({
