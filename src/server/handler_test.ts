@@ -129,3 +129,27 @@ Deno.test("a fake clock drives presence timeouts through the sweep", async () =>
     handler.close();
   }
 });
+
+Deno.test("a subscribe without heartbeat= keeps the /heartbeat timeout; its state= rides on the join", async () => {
+  let now = 1_000_000;
+  const handler = createHandler({ clock: () => now, sweepMilliseconds: 10 });
+  try {
+    const call = async (path: string) =>
+      await (await handler(new Request(`http://h${path}`))).json();
+    const watch = (await call("/v2/subscribe/demo/room-pnpres/0?uuid=w")).t.t;
+    // The official v12 SDK: /heartbeat carries the timeout, the subscribe loop never does.
+    await call("/v2/presence/sub-key/demo/channel/room/heartbeat?uuid=alice&heartbeat=20");
+    const state = encodeURIComponent(JSON.stringify({ side: { mood: "ok" } }));
+    await call(`/v2/subscribe/demo/room,side/0?uuid=alice&ee=&state=${state}`);
+    const events = (await call(`/v2/subscribe/demo/side-pnpres/0?uuid=w&tt=${watch}`)).m;
+    assert.deepEqual(events.map((m: { d: unknown }) => m.d), [
+      { action: "join", timestamp: 1_000, uuid: "alice", occupancy: 1, data: { mood: "ok" } },
+    ]);
+    now += 21_000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual((await call("/v2/presence/sub-key/demo/channel/room")).uuids, []);
+    assert.deepEqual((await call("/v2/presence/sub-key/demo/channel/side")).uuids, ["alice"]);
+  } finally {
+    handler.close();
+  }
+});

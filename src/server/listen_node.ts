@@ -1,10 +1,25 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
+import { CONTENT_TYPE } from "./http/responses.ts";
 import type { Listen, Listener, ListenOptions } from "./listener.ts";
 import { resolveTls } from "./tls.ts";
+
+/**
+ * The largest request head (request line and headers) the Node listener reads: room for the
+ * longest target the handler answers itself (a publish of 32 KiB of escaped message on top of a
+ * 32 KiB URI, answered 413/414 with JSON) plus ordinary headers, where Node's 16 KiB default
+ * would cut such requests off before the handler. Beyond it the answer is a 431 with a JSON body.
+ *
+ * @example
+ * ```ts
+ * import { MAX_HEADER_BYTES } from "./listen_node.ts";
+ * MAX_HEADER_BYTES; // 131072
+ * ```
+ */
+export const MAX_HEADER_BYTES = 128 * 1024;
 
 /**
  * Serves a handler with `node:http`, or `node:https` when `tls` is given (for Node, where the
@@ -27,8 +42,26 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
     });
   };
   const server = options.tls
-    ? createHttpsServer(await resolveTls(options.tls, (p) => readFile(p, "utf8")), onRequest)
-    : createServer(onRequest);
+    ? createHttpsServer({
+      ...await resolveTls(options.tls, (p) => readFile(p, "utf8")),
+      maxHeaderSize: MAX_HEADER_BYTES,
+    }, onRequest)
+    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, onRequest);
+  // Requests Node refuses before the handler sees them (head too large, malformed) still get a
+  // JSON error body, as every other answer does, instead of Node's bare status line.
+  server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
+    if (error.code === "ECONNRESET" || !socket.writable) return;
+    const [status, reason] = error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large"]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+      ? [408, "Request Timeout"]
+      : [400, "Bad Request"];
+    const body = JSON.stringify({ status, error: true, service: "Local", message: reason });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: ${CONTENT_TYPE}\r\n` +
+        `content-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   return new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.hostname, () => {

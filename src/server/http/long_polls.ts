@@ -39,6 +39,10 @@ export interface Collector {
   collect(subKey: string, subscription: Subscription, after: bigint): Collected;
   /** Keys of the waiters an envelope may interest. */
   wakeKeys(envelope: Envelope): string[];
+  /** Told when a waiter starts waiting on a subscribe key (the model keeps that keyset). */
+  hold?(subKey: string): void;
+  /** Told when that waiter is answered or removed; once per `hold`. */
+  release?(subKey: string): void;
 }
 
 /**
@@ -81,7 +85,9 @@ export class LongPolls {
    * ```
    */
   add(waiter: Waiter): void {
+    if (this.#all.has(waiter)) return;
     this.#all.add(waiter);
+    this.#collector.hold?.(waiter.subKey);
     for (const key of waiter.keys) {
       const indexKey = scoped(waiter.subKey, key);
       let set = this.#byKey.get(indexKey);
@@ -105,6 +111,7 @@ export class LongPolls {
    */
   remove(waiter: Waiter): void {
     if (!this.#all.delete(waiter)) return;
+    this.#collector.release?.(waiter.subKey);
     for (const key of waiter.keys) {
       const indexKey = scoped(waiter.subKey, key);
       const set = this.#byKey.get(indexKey);

@@ -162,3 +162,34 @@ Deno.test("publish errors: wrong keys, bad JSON in the path, bad escapes", async
     assert.equal(ok.status, 200);
   });
 });
+
+Deno.test("publish, fire and signal refuse presence channels and names with * or ,", async () => {
+  await withServer({}, async ({ url }) => {
+    const tt = await handshake(url, "room-pnpres");
+    for (const channel of ["room-pnpres", "a.*", "a*b", "a,b"]) {
+      const encoded = encodeComponent(channel);
+      const path = `${encoded}/0/${encodeComponent('"x"')}?uuid=evil`;
+      for (const query of ["", "&store=0&norep=true"]) {
+        const publish = await getJson(`${url}/publish/demo/demo/0/${path}${query}`);
+        assert.equal(publish.status, 400, `publish to ${channel}${query}`);
+        assert.deepEqual(publish.body.slice(0, 2), [0, "Invalid Channel"]);
+        assert.match(publish.body[2], /^\d{17}$/);
+      }
+      const byPost = await post(url, encoded, '"x"');
+      assert.equal(byPost.status, 400);
+      assert.deepEqual(byPost.body.slice(0, 2), [0, "Invalid Channel"]);
+      const signal = await getJson(`${url}/signal/demo/demo/0/${path}`);
+      assert.equal(signal.status, 400, `signal to ${channel}`);
+      assert.equal(signal.body.error, true);
+      assert.equal(signal.body.status, 400);
+      assert.match(signal.body.message, /^Invalid Channel: /);
+    }
+    // Only the service's own event reaches the presence channel's subscriber.
+    await getJson(`${url}/v2/presence/sub-key/demo/channel/room/heartbeat?uuid=bob`);
+    const events = await received(url, "room-pnpres", tt);
+    assert.deepEqual(events.map((m: { d: { action: string } }) => m.d.action), ["join"]);
+    // A channel merely containing "pnpres" elsewhere is fine.
+    const ok = await getJson(`${url}/publish/demo/demo/0/pnpres-room/0/1?uuid=p`);
+    assert.equal(ok.status, 200);
+  });
+});

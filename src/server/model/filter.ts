@@ -39,7 +39,7 @@ export type FilterParseResult = { ok: true; filter: Filter } | { ok: false; erro
 
 type Token =
   | { kind: "ident"; text: string; at: number }
-  | { kind: "string"; value: string; at: number }
+  | { kind: "string"; value: string; glob: Glob; at: number }
   | { kind: "number"; value: number; at: number }
   | { kind: "op"; text: string; at: number }
   | { kind: "end"; at: number };
@@ -51,9 +51,11 @@ const MAX_DEPTH = 64;
 
 /**
  * Parses a subscribe filter expression (protocol §4): comparisons `== != < > <= >=`, `LIKE`
- * with `*` wildcards, `CONTAINS`, combined with `&&`, `||`, `!` and parentheses. Operands are
- * `meta.x.y` (or bare `x.y`, which means meta), `data.x.y`, quoted strings, numbers,
- * `true`/`false`/`null`. A recursive-descent parser; never throws.
+ * with `*` wildcards (case-insensitive; `\*` in the quoted pattern is a literal star),
+ * `CONTAINS`, combined with `&&`, `||`, `!` and parentheses. Operands are `meta.x.y` (or bare
+ * `x.y`, which means meta), `data.x.y`, quoted strings, numbers, `true`/`false`/`null`.
+ * A recursive-descent parser; never throws. LIKE patterns are compiled here, and matched in
+ * time linear in the subject per pattern segment (no backtracking regular expression).
  *
  * @example
  * ```ts
@@ -91,15 +93,28 @@ function tokenize(text: string): { ok: true; tokens: Token[] } | { ok: false; er
     }
     const at = i;
     if (c === "'" || c === '"') {
+      // A backslash takes the next character literally (`\'`, `\\`, and `\*`: a star that
+      // LIKE matches literally); an unescaped `*` is a LIKE wildcard. `value` is the text.
       let value = "";
+      const parts: string[] = [];
+      let part = "";
       i++;
       while (i < text.length && text[i] !== c) {
-        if (text[i] === "\\" && i + 1 < text.length) i++;
+        if (text[i] === "\\" && i + 1 < text.length) {
+          i++;
+        } else if (text[i] === "*") {
+          parts.push(part);
+          part = "";
+          value += text[i++];
+          continue;
+        }
+        part += text[i];
         value += text[i++];
       }
       if (i >= text.length) return { ok: false, error: `unterminated string at ${at}` };
       i++;
-      tokens.push({ kind: "string", value, at });
+      parts.push(part);
+      tokens.push({ kind: "string", value, glob: compileGlob(parts), at });
       continue;
     }
     const number = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
@@ -199,7 +214,20 @@ class Parser {
       throw new FilterSyntaxError(`expected a comparison at ${token.at}, got ${describe(token)}`);
     }
     this.#pos++;
+    const patternToken = this.#peek();
     const right = this.#operand();
+    if (op === "LIKE") {
+      // A literal pattern is compiled once, here; one read from the message is compiled per
+      // evaluation (in linear time, so a hostile pattern costs no more than its length).
+      const glob = patternToken.kind === "string" ? patternToken.glob : undefined;
+      return (s) => {
+        const text = left(s);
+        if (typeof text !== "string") return false;
+        if (glob !== undefined) return globMatch(glob, text);
+        const pattern = right(s);
+        return typeof pattern === "string" && globMatch(parseGlob(pattern), text);
+      };
+    }
     return (s) => compare(op!, left(s), right(s));
   }
 
@@ -263,8 +291,6 @@ function compare(op: string, left: unknown, right: unknown): boolean {
       return equals(left, right);
     case "!=":
       return !equals(left, right);
-    case "LIKE":
-      return typeof left === "string" && typeof right === "string" && globMatch(left, right);
     case "CONTAINS":
       if (Array.isArray(left)) return left.some((item) => equals(item, right));
       if (typeof left === "string" && (typeof right === "string" || typeof right === "number")) {
@@ -306,9 +332,55 @@ function asNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-function globMatch(text: string, pattern: string): boolean {
-  const source = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(
-    ".*",
-  );
-  return new RegExp(`^${source}$`, "is").test(text);
+/**
+ * A compiled LIKE pattern: the literal segments between its wildcards, lower-cased (LIKE ignores
+ * case). `["ab"]` is an exact match; `["a", "", "b"]` is `a**b`.
+ */
+interface Glob {
+  parts: readonly string[];
+}
+
+function compileGlob(parts: readonly string[]): Glob {
+  return { parts: parts.map((part) => part.toLowerCase()) };
+}
+
+// A pattern read from the message at evaluation time: the same syntax as a quoted pattern.
+function parseGlob(pattern: string): Glob {
+  const parts: string[] = [];
+  let part = "";
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === "\\" && i + 1 < pattern.length) part += pattern[++i];
+    else if (pattern[i] === "*") {
+      parts.push(part);
+      part = "";
+    } else part += pattern[i];
+  }
+  parts.push(part);
+  return compileGlob(parts);
+}
+
+/**
+ * Case-insensitive glob match without backtracking blow-up: the first segment must be a prefix,
+ * the last a suffix, and each middle segment is taken at its leftmost occurrence after the
+ * previous one. This is the two-pointer matcher that backtracks only to the last `*`, in segment
+ * form: taking the leftmost occurrence is never worse, because whatever a later segment could
+ * match after a later occurrence it can also match after an earlier one. One forward pass over
+ * the text per segment (`indexOf`), so `*a*a*...*b` on a long run of `a`s is cheap.
+ */
+function globMatch(glob: Glob, subject: string): boolean {
+  const text = subject.toLowerCase();
+  const parts = glob.parts;
+  if (parts.length === 1) return text === parts[0];
+  const first = parts[0], last = parts[parts.length - 1];
+  const end = text.length - last.length;
+  if (end < first.length || !text.startsWith(first) || !text.endsWith(last)) return false;
+  let at = first.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const part = parts[i];
+    if (part === "") continue;
+    const found = text.indexOf(part, at);
+    if (found < 0 || found + part.length > end) return false;
+    at = found + part.length;
+  }
+  return true;
 }

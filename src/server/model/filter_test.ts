@@ -73,3 +73,50 @@ Deno.test("malformed expressions are refused with a reason", () => {
     if (!result.ok) assert.ok(result.error.length > 0);
   }
 });
+
+Deno.test("LIKE: * is any run (none included), case-insensitive, \\* is a literal star", () => {
+  const cases: [string, unknown, boolean][] = [
+    ["a LIKE 'A*'", "abc", true],
+    ["a LIKE '*'", "", true],
+    ["a LIKE 'a*c'", "ac", true],
+    ["a LIKE 'a*c'", "abcx", false],
+    ["a LIKE '*b*'", "ABC", true],
+    ["a LIKE 'a**c'", "abbc", true],
+    ["a LIKE 'ab*ba'", "aba", false], // prefix and suffix may not overlap
+    ["a LIKE '*ab*ab*'", "xxabyyab", true],
+    ["a LIKE '*ab*ab*'", "xxab", false],
+    ["a LIKE 'a.c'", "abc", false],
+    ["a LIKE 'a\\*b'", "a*b", true],
+    ["a LIKE 'a\\*b'", "aXb", false],
+    ["a LIKE '\\**'", "*star", true],
+    ["a LIKE '\\**'", "star", false],
+    ["a LIKE 'abc'", "ABC", true],
+    ["a LIKE 'abc'", "abcd", false],
+    ["a LIKE 'O\\'B*'", "o'brien", true],
+    ["a LIKE 'x*'", 5, false],
+    ["a LIKE 5", "5", false],
+  ];
+  for (const [expression, a, expected] of cases) {
+    assert.equal(passes(expression, { a }), expected, `${expression} on ${JSON.stringify(a)}`);
+  }
+  // The pattern may come from the message: same syntax, checked when the filter runs.
+  assert.equal(passes("data.s LIKE meta.p", { p: "h*\\*" }, { s: "hello*" }), true);
+  assert.equal(passes("data.s LIKE meta.p", { p: "h*\\*" }, { s: "hello" }), false);
+  // `value` for the other operators keeps the star: == compares the unescaped text.
+  assert.equal(passes("a == 'a\\*b'", { a: "a*b" }), true);
+});
+
+Deno.test("LIKE with many stars on a long subject finishes (no backtracking blow-up)", () => {
+  // These patterns made the old RegExp-based matcher run for hours; they must simply return.
+  const stars = "*a".repeat(12) + "*b";
+  assert.equal(passes(`x LIKE '${stars}'`, { x: "a".repeat(40) }), false);
+  assert.equal(passes(`x LIKE '${stars}'`, { x: "a".repeat(40) + "b" }), true);
+  const many = "*a".repeat(1_000) + "*b";
+  const long = "a".repeat(10_000);
+  assert.equal(passes(`x LIKE '${many}'`, { x: long }), false);
+  assert.equal(passes(`x LIKE '${many}'`, { x: long + "b" }), true);
+  assert.equal(passes(`x LIKE '${many}*'`, { x: long + "c" }), false);
+  assert.equal(passes(`x LIKE '${"*".repeat(2_000)}'`, { x: long }), true);
+  // From the message too.
+  assert.equal(passes("x LIKE meta.p", { x: long, p: many }), false);
+});

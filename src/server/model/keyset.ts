@@ -69,6 +69,10 @@ export class Keyset {
       presenceDeltas: settings.presenceDeltas,
       hereNowRefreshBytes: settings.hereNowRefreshBytes,
       stateTtlMillis: settings.stateTtlMillis,
+      defaultTimeoutSeconds: Math.min(
+        settings.presenceTimeoutSeconds,
+        settings.maxPresenceTimeoutSeconds,
+      ),
     });
     this.groups = new ChannelGroups(settings.groupChannels, settings.groups);
   }

@@ -75,7 +75,10 @@ export class PubSubModel {
   /** The resolved settings. */
   readonly settings: ModelSettings;
   readonly #tokens = new TimetokenGenerator();
+  // In least-recently-used order: the first entry is the one used longest ago.
   readonly #keysets = new Map<string, Keyset>();
+  // Held long-polls per subscribe key (see `hold`).
+  readonly #holds = new Map<string, number>();
 
   /**
    * @example
@@ -146,7 +149,9 @@ export class PubSubModel {
   /**
    * Records a heartbeat (a subscribe or `/heartbeat`) for `uuid` on the channels and groups it
    * names: `join` where it was absent, a new expiry everywhere, and the `state` it sends per
-   * channel (`state-change` when it differs for a present uuid).
+   * channel: carried as `data` by the join it causes, or a `state-change` when it differs for a
+   * present uuid. `timeoutSeconds` (capped) sets the presence timeout; without it (or when it is
+   * not a positive number) a present uuid keeps its timeout and a first join gets the default.
    *
    * @example
    * ```ts
@@ -167,15 +172,19 @@ export class PubSubModel {
     const wasPresent = new Set(targets.filter((c) => presence.isPresent(request.uuid, c)));
     const events = [];
     const changed: [string, Record<string, unknown>][] = [];
+    const joinState: Record<string, Record<string, unknown>> = {};
     for (const [channel, value] of Object.entries(request.state ?? {})) {
       if (!targets.includes(channel) || !isPlainObject(value)) continue;
-      if (JSON.stringify(presence.stateOf(request.uuid, channel) ?? {}) === JSON.stringify(value)) {
+      const same =
+        JSON.stringify(presence.stateOf(request.uuid, channel) ?? {}) === JSON.stringify(value);
+      if (wasPresent.has(channel)) {
+        if (!same) changed.push([channel, value]);
         continue;
       }
-      if (wasPresent.has(channel)) changed.push([channel, value]);
-      else presence.setState(now, request.uuid, channel, value); // announced by the join
+      if (!same) presence.setState(now, request.uuid, channel, value);
+      joinState[channel] = value; // announced by the join, as `data`
     }
-    events.push(...presence.heartbeat(now, request.uuid, targets, timeout));
+    events.push(...presence.heartbeat(now, request.uuid, targets, timeout, joinState));
     for (const [channel, value] of changed) {
       events.push(...presence.setState(now, request.uuid, channel, value));
     }
@@ -194,7 +203,7 @@ export class PubSubModel {
    * ```
    */
   leave(now: number, request: PresenceRequest): Outcome {
-    const keyset = this.#keysets.get(request.subKey);
+    const keyset = this.#get(request.subKey);
     if (!keyset) return { envelopes: [] };
     const targets = keyset.presenceTargets(request.channels, request.groups);
     const events = keyset.presence.leave(now, request.uuid, targets);
@@ -234,7 +243,7 @@ export class PubSubModel {
     channels: readonly string[],
     groups: readonly string[],
   ): Record<string, unknown> {
-    const keyset = this.#keysets.get(subKey);
+    const keyset = this.#get(subKey);
     const result: Record<string, unknown> = {};
     if (!keyset) return result;
     for (const channel of keyset.presenceTargets(channels, groups)) {
@@ -261,7 +270,7 @@ export class PubSubModel {
     channels: readonly string[] | undefined,
     groups: readonly string[],
   ): Record<string, Occupant[]> {
-    const keyset = this.#keysets.get(subKey);
+    const keyset = this.#get(subKey);
     const names = channels === undefined
       ? keyset?.presence.occupiedChannels() ?? []
       : keyset?.presenceTargets(channels, groups) ?? channels.filter((c) => !c.endsWith("-pnpres"));
@@ -280,7 +289,7 @@ export class PubSubModel {
    * ```
    */
   whereNow(subKey: string, uuid: string): string[] {
-    return this.#keysets.get(subKey)?.presence.channelsOf(uuid) ?? [];
+    return this.#get(subKey)?.presence.channelsOf(uuid) ?? [];
   }
 
   /**
@@ -308,7 +317,7 @@ export class PubSubModel {
    * ```
    */
   removeFromGroup(subKey: string, group: string, channels: readonly string[]): void {
-    this.#keysets.get(subKey)?.groups.remove(group, channels);
+    this.#get(subKey)?.groups.remove(group, channels);
   }
 
   /**
@@ -321,7 +330,7 @@ export class PubSubModel {
    * ```
    */
   deleteGroup(subKey: string, group: string): void {
-    this.#keysets.get(subKey)?.groups.delete(group);
+    this.#get(subKey)?.groups.delete(group);
   }
 
   /**
@@ -334,7 +343,7 @@ export class PubSubModel {
    * ```
    */
   groupChannels(subKey: string, group: string): string[] {
-    return this.#keysets.get(subKey)?.groups.channelsOf(group) ?? [];
+    return this.#get(subKey)?.groups.channelsOf(group) ?? [];
   }
 
   /**
@@ -347,7 +356,7 @@ export class PubSubModel {
    * ```
    */
   listGroups(subKey: string): string[] {
-    return this.#keysets.get(subKey)?.groups.list() ?? [];
+    return this.#get(subKey)?.groups.list() ?? [];
   }
 
   /**
@@ -360,7 +369,7 @@ export class PubSubModel {
    * ```
    */
   history(now: number, subKey: string, channel: string, query: HistoryQuery): StoredMessage[] {
-    return this.#keysets.get(subKey)?.history.read(channel, query, now) ?? [];
+    return this.#get(subKey)?.history.read(channel, query, now) ?? [];
   }
 
   /**
@@ -373,7 +382,7 @@ export class PubSubModel {
    * ```
    */
   collect(subKey: string, subscription: Subscription, after: bigint): Collected {
-    const keyset = this.#keysets.get(subKey);
+    const keyset = this.#get(subKey);
     const last = this.#tokens.last > after ? this.#tokens.last : after;
     if (!keyset) return { timetoken: last.toString(), deliveries: [] };
     return keyset.collect(subscription, after, last);
@@ -419,6 +428,37 @@ export class PubSubModel {
   }
 
   /**
+   * Marks a long-poll as waiting on a subscribe key: while one waits, the keyset is never
+   * evicted. Each `hold` is matched by one {@link PubSubModel.release}.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * model.hold("demo");
+   * model.release("demo");
+   * ```
+   */
+  hold(subKey: string): void {
+    this.#holds.set(subKey, (this.#holds.get(subKey) ?? 0) + 1);
+  }
+
+  /**
+   * Ends one {@link PubSubModel.hold}.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).release("demo"); // unmatched: ignored
+   * ```
+   */
+  release(subKey: string): void {
+    const count = (this.#holds.get(subKey) ?? 0) - 1;
+    if (count > 0) this.#holds.set(subKey, count);
+    else this.#holds.delete(subKey);
+  }
+
+  /**
    * Number of keysets held (for tests of memory bounds).
    *
    * @example
@@ -431,24 +471,54 @@ export class PubSubModel {
     return this.#keysets.size;
   }
 
+  // A keyset, made the most recently used.
+  #get(subKey: string): Keyset | undefined {
+    const keyset = this.#keysets.get(subKey);
+    if (keyset) {
+      this.#keysets.delete(subKey);
+      this.#keysets.set(subKey, keyset);
+    }
+    return keyset;
+  }
+
+  // A keyset, created when missing.
   #keyset(subKey: string): Keyset {
-    let keyset = this.#keysets.get(subKey);
+    let keyset = this.#get(subKey);
     if (!keyset) {
-      if (this.#keysets.size >= this.settings.keysets) {
-        this.#keysets.delete(this.#keysets.keys().next().value as string);
-      }
+      if (this.#keysets.size >= this.settings.keysets) this.#evict();
       keyset = new Keyset(subKey, this.settings);
       this.#keysets.set(subKey, keyset);
     }
     return keyset;
   }
 
-  #timeout(requested: number | undefined): number {
-    const max = this.settings.maxPresenceTimeoutSeconds;
-    if (requested === undefined || !Number.isFinite(requested) || requested <= 0) {
-      return Math.min(this.settings.presenceTimeoutSeconds, max);
+  // Makes room for a new keyset. The rule:
+  // - at the `keysets` limit, the least recently used keyset that no long-poll waits on and
+  //   nobody is present on is dropped (its history, buffers and groups with it);
+  // - a keyset in use is never dropped for that: when all are in use the map grows, up to twice
+  //   the limit; there, the least recently used keyset no long-poll waits on is dropped even
+  //   with occupants (they come back with their next heartbeat, as a join);
+  // - keysets long-polls wait on are never dropped: beyond twice the limit they grow only with
+  //   open connections, which the listener bounds.
+  #evict(): void {
+    let occupied: string | undefined;
+    for (const [subKey, keyset] of this.#keysets) {
+      if (this.#holds.has(subKey)) continue;
+      if (!keyset.presence.hasOccupants) {
+        this.#keysets.delete(subKey);
+        return;
+      }
+      occupied ??= subKey;
     }
-    return Math.min(requested, max);
+    if (occupied !== undefined && this.#keysets.size >= 2 * this.settings.keysets) {
+      this.#keysets.delete(occupied);
+    }
+  }
+
+  // The requested timeout, capped; undefined when none usable was sent (keep the current one).
+  #timeout(requested: number | undefined): number | undefined {
+    if (requested === undefined || !Number.isFinite(requested) || requested <= 0) return undefined;
+    return Math.min(requested, this.settings.maxPresenceTimeoutSeconds);
   }
 }
 

@@ -247,3 +247,120 @@ Deno.test("here-now: named channels (even empty) or every occupied one", () => {
   assert.deepEqual(Object.keys(model.hereNow(K, undefined, [])), ["a", "b"]);
   assert.deepEqual(model.hereNow("unknown", ["x"], []), { x: [] });
 });
+
+Deno.test("the state sent with the request that makes a uuid join is the join's data", () => {
+  const model = new PubSubModel({});
+  const cursor = BigInt(model.timetoken(0));
+  const events = (after: bigint) =>
+    model.collect(K, on("a-pnpres", "b-pnpres", "c-pnpres"), after).deliveries
+      .map((d) => [d.envelope.channel, d.envelope.payload]);
+  const base = { subKey: K, uuid: "u", groups: [] };
+  model.heartbeat(1_000, {
+    ...base,
+    channels: ["a", "b"],
+    state: { a: { mood: "ok" }, b: {}, z: { not: "named" } },
+  });
+  assert.deepEqual(events(cursor), [
+    ["a-pnpres", { action: "join", timestamp: 1, uuid: "u", occupancy: 1, data: { mood: "ok" } }],
+    ["b-pnpres", { action: "join", timestamp: 1, uuid: "u", occupancy: 1 }],
+  ]);
+  const next = BigInt(model.timetoken(1_500));
+  // Present on a and b, joining c: a's new state is a state-change, c's state rides on its join.
+  model.heartbeat(2_000, {
+    ...base,
+    channels: ["a", "b", "c"],
+    state: { a: { mood: "busy" }, c: { seat: 3 } },
+  });
+  assert.deepEqual(events(next), [
+    ["c-pnpres", { action: "join", timestamp: 2, uuid: "u", occupancy: 1, data: { seat: 3 } }],
+    [
+      "a-pnpres",
+      { action: "state-change", timestamp: 2, uuid: "u", occupancy: 1, data: { mood: "busy" } },
+    ],
+  ]);
+  assert.deepEqual(model.getState(K, "u", ["a", "b", "c"], []), {
+    a: { mood: "busy" },
+    c: { seat: 3 },
+  });
+  // State kept from before the join (set while absent) and sent again with it: still announced.
+  model.setState(3_000, { subKey: K, uuid: "v", channels: ["a"], groups: [] }, { x: 1 });
+  const last = BigInt(model.timetoken(3_000));
+  model.heartbeat(4_000, { ...base, uuid: "v", channels: ["a"], state: { a: { x: 1 } } });
+  assert.deepEqual(events(last).map(([, p]) => p), [
+    { action: "join", timestamp: 4, uuid: "v", occupancy: 2, data: { x: 1 } },
+  ]);
+});
+
+Deno.test("a heartbeat without a timeout keeps the uuid's timeout; a first join gets 300 s", () => {
+  const model = new PubSubModel({});
+  const beat = (now: number, uuid: string, timeoutSeconds?: number) =>
+    model.heartbeat(now, { subKey: K, uuid, channels: ["a"], groups: [], timeoutSeconds });
+  const timedOut = (now: number) =>
+    model.tick(now).envelopes.map((e) => (e.payload as { uuid: string }).uuid);
+  // What the official v12 SDK does: /heartbeat?heartbeat=20, then subscribes (no heartbeat=).
+  beat(0, "sdk", 20);
+  beat(1_000, "sdk");
+  beat(5_000, "sdk", Number.NaN); // heartbeat=abc: not a timeout either
+  beat(0, "plain"); // first join without a timeout: the default
+  beat(10_000, "changed", 20);
+  beat(11_000, "changed", 60); // an explicit timeout replaces the kept one
+  beat(12_000, "changed");
+  assert.deepEqual(timedOut(24_999), []);
+  assert.deepEqual(timedOut(25_000), ["sdk"], "20 s after its last heartbeat, not 300 s");
+  assert.deepEqual(timedOut(71_999), []);
+  assert.deepEqual(timedOut(72_000), ["changed"], "60 s kept from the 11 s heartbeat");
+  assert.deepEqual(timedOut(300_000), ["plain"]);
+  // The kept timeout is per channel: a first join elsewhere still starts at the default.
+  beat(400_000, "w", 10);
+  model.heartbeat(401_000, { subKey: K, uuid: "w", channels: ["a", "b"], groups: [] });
+  assert.deepEqual(
+    model.tick(411_000).envelopes.map((e) => [e.channel, (e.payload as { uuid: string }).uuid]),
+    [["a-pnpres", "w"]],
+  );
+  assert.deepEqual(model.whereNow(K, "w"), ["b"]);
+});
+
+Deno.test("keyset limit: least recently used goes first; in-use keysets stay; memory is bounded", () => {
+  const model = new PubSubModel({ keysets: 3 });
+  const store = (subKey: string) =>
+    model.publish(0, { subKey, channel: "c", message: subKey, kind: "message" });
+  const kept = (subKey: string) => model.history(0, subKey, "c", { max: 1 }).length === 1;
+  store("a");
+  store("b");
+  store("c");
+  model.history(0, "a", "c", { max: 1 }); // a read refreshes a: b is now the oldest
+  store("d");
+  assert.deepEqual(["a", "b", "c", "d"].map(kept), [true, false, true, true]);
+
+  // In use: a long-poll waits on "polled", someone is present on "present".
+  const busy = new PubSubModel({ keysets: 3 });
+  busy.hold("polled");
+  busy.publish(0, { subKey: "polled", channel: "c", message: 1, kind: "message" });
+  busy.heartbeat(0, { subKey: "present", uuid: "u", channels: ["c"], groups: [] });
+  for (let i = 0; i < 10; i++) {
+    busy.publish(0, { subKey: `k${i}`, channel: "c", message: i, kind: "message" });
+  }
+  assert.equal(busy.history(0, "polled", "c", { max: 1 }).length, 1, "a held keyset is kept");
+  assert.deepEqual(busy.whereNow("present", "u"), ["c"], "an occupied keyset is kept");
+  assert.equal(busy.keysetCount, 3, "idle ones made room: polled, present, k9");
+  assert.equal(busy.history(0, "k8", "c", { max: 1 }).length, 0);
+  busy.release("polled");
+  // Least recently used first: k9, then polled (read above); present is never idle.
+  busy.publish(0, { subKey: "next1", channel: "c", message: 1, kind: "message" });
+  assert.equal(busy.history(0, "k9", "c", { max: 1 }).length, 0);
+  busy.publish(0, { subKey: "next2", channel: "c", message: 1, kind: "message" });
+  assert.equal(busy.history(0, "polled", "c", { max: 1 }).length, 0, "released: evictable again");
+
+  // Everybody present everywhere: the map may grow to twice the limit, no further.
+  const crowded = new PubSubModel({ keysets: 3 });
+  crowded.hold("held");
+  crowded.heartbeat(0, { subKey: "held", uuid: "u", channels: ["c"], groups: [] });
+  for (let i = 0; i < 20; i++) {
+    crowded.heartbeat(0, { subKey: `p${i}`, uuid: "u", channels: ["c"], groups: [] });
+    assert.ok(crowded.keysetCount <= 6, `${crowded.keysetCount} keysets`);
+  }
+  assert.equal(crowded.keysetCount, 6);
+  assert.deepEqual(crowded.whereNow("held", "u"), ["c"], "a held keyset is never dropped");
+  assert.deepEqual(crowded.whereNow("p19", "u"), ["c"]);
+  assert.deepEqual(crowded.whereNow("p0", "u"), [], "the least recently used occupied one went");
+});

@@ -1,3 +1,5 @@
+import { utf8Length } from "../../core/size.ts";
+
 /**
  * How presence announces changes (protocol §5).
  *
@@ -14,10 +16,15 @@ export interface PresenceSettings {
   intervalMillis: number;
   /** Whether interval events carry `join`/`leave`/`timeout` arrays. */
   presenceDeltas: boolean;
-  /** Interval events bigger than this drop the arrays and say `here_now_refresh`. */
+  /** Interval events bigger than this (UTF-8 bytes) drop the arrays, say `here_now_refresh`. */
   hereNowRefreshBytes: number;
   /** How long state set by a uuid that is not present on the channel is kept. */
   stateTtlMillis: number;
+  /**
+   * Presence timeout (seconds) of a first join that names none; a present uuid keeps its own.
+   * Default 300, the service's.
+   */
+  defaultTimeoutSeconds?: number;
 }
 
 /**
@@ -54,8 +61,15 @@ export interface Occupant {
 
 type Removal = "leave" | "timeout";
 
+interface Occupancy {
+  /** When the uuid times out (ms). */
+  expiresAt: number;
+  /** Its presence timeout (ms), kept for heartbeats that name none. */
+  timeoutMillis: number;
+}
+
 interface ChannelPresence {
-  occupants: Map<string, number>; // uuid → expiresAt (ms)
+  occupants: Map<string, Occupancy>;
   states: Map<string, { value: unknown; expiresAt: number }>;
   pending: { join: Set<string>; leave: Set<string>; timeout: Set<string> };
   nextIntervalAt?: number;
@@ -91,35 +105,46 @@ export class PresenceTable {
   }
 
   /**
-   * Marks a uuid present on channels until `now + timeoutSeconds`; a `join` for each channel it
-   * was not on.
+   * Marks a uuid present on channels for its presence timeout; a `join` for each channel it
+   * was not on. `timeoutSeconds` sets the timeout; without it a present uuid keeps the one it
+   * has on that channel (the official v12 SDK sends `heartbeat` only to `/heartbeat`, never on
+   * subscribe) and a first join gets `defaultTimeoutSeconds`. `joinState` is the state the same
+   * request sent, per channel: a join it causes carries it as `data` (the official JS SDK reads
+   * `data` as the occupant's state on any presence action). Above `announceMax` the join is
+   * only an interval delta; its state is then seen through here-now with `state=1`.
    *
    * @example
    * ```ts
    * import { PresenceTable } from "./presence.ts";
    * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
    * p.heartbeat(0, "u", ["a"], 60).length; // 1
-   * p.heartbeat(1, "u", ["a"], 60).length; // 0
+   * p.heartbeat(1, "u", ["a"]).length; // 0 (and the timeout stays 60 s)
+   * p.heartbeat(0, "v", ["a"], 60, { a: { mood: "ok" } })[0].payload.data; // { mood: "ok" }
    * ```
    */
   heartbeat(
     now: number,
     uuid: string,
     channels: Iterable<string>,
-    timeoutSeconds: number,
+    timeoutSeconds?: number,
+    joinState: Readonly<Record<string, Record<string, unknown>>> = {},
   ): PresenceEvent[] {
     const events: PresenceEvent[] = [];
-    const expiresAt = now + timeoutSeconds * 1000;
+    const fallback = (this.#settings.defaultTimeoutSeconds ?? 300) * 1000;
     for (const channel of channels) {
       const entry = this.#entry(channel);
-      const known = entry.occupants.has(uuid);
-      entry.occupants.set(uuid, expiresAt);
-      if (known) continue;
+      const current = entry.occupants.get(uuid);
+      const timeoutMillis = timeoutSeconds !== undefined
+        ? timeoutSeconds * 1000
+        : current?.timeoutMillis ?? fallback;
+      entry.occupants.set(uuid, { expiresAt: now + timeoutMillis, timeoutMillis });
+      if (current) continue;
       let mine = this.#byUuid.get(uuid);
       if (!mine) this.#byUuid.set(uuid, mine = new Set());
       mine.add(channel);
       const after = entry.occupants.size;
-      this.#announce(now, channel, entry, "join", uuid, after - 1, after, events);
+      const data = Object.hasOwn(joinState, channel) ? joinState[channel] : undefined;
+      this.#announce(now, channel, entry, "join", uuid, after - 1, after, events, data);
     }
     return events;
   }
@@ -282,7 +307,7 @@ export class PresenceTable {
   tick(now: number): PresenceEvent[] {
     const events: PresenceEvent[] = [];
     for (const [channel, entry] of this.#channels) {
-      for (const [uuid, expiresAt] of entry.occupants) {
+      for (const [uuid, { expiresAt }] of entry.occupants) {
         if (expiresAt <= now) this.#remove(now, channel, uuid, "timeout", events);
       }
       for (const [uuid, state] of entry.states) {
@@ -296,6 +321,19 @@ export class PresenceTable {
       this.#dropIfIdle(channel, entry);
     }
     return events;
+  }
+
+  /**
+   * Whether any uuid is present on any channel.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).hasOccupants; // false
+   * ```
+   */
+  get hasOccupants(): boolean {
+    return this.#byUuid.size > 0;
   }
 
   /**
@@ -345,6 +383,12 @@ export class PresenceTable {
 
   // A change is announced on its own only while the channel stays within announceMax on both
   // sides of it; otherwise it goes into the next interval's net deltas.
+  //
+  // Causal order: when a channel comes back within announceMax while an interval is still owed
+  // (deltas held since it was crowded), that interval is sent at once, with the occupancy
+  // before this change, and then the change itself. Waiting for the timer instead would put
+  // older changes after newer ones; holding the new ones back too would delay every event of
+  // a now-small channel by up to an interval.
   #announce(
     now: number,
     channel: string,
@@ -354,12 +398,21 @@ export class PresenceTable {
     before: number,
     after: number,
     events: PresenceEvent[],
+    data?: Record<string, unknown>,
   ): void {
     if (Math.max(before, after) <= this.#settings.announceMax) {
-      events.push({
-        channel,
-        payload: { action, timestamp: seconds(now), uuid, occupancy: after },
-      });
+      if (entry.nextIntervalAt !== undefined) {
+        events.push({ channel, payload: this.#interval(now, entry, before) });
+        entry.nextIntervalAt = undefined;
+      }
+      const payload: Record<string, unknown> = {
+        action,
+        timestamp: seconds(now),
+        uuid,
+        occupancy: after,
+      };
+      if (data !== undefined && Object.keys(data).length > 0) payload.data = data;
+      events.push({ channel, payload });
       return;
     }
     const { join, leave, timeout } = entry.pending;
@@ -372,8 +425,12 @@ export class PresenceTable {
     entry.nextIntervalAt ??= now + this.#settings.intervalMillis;
   }
 
-  #interval(now: number, entry: ChannelPresence): Record<string, unknown> {
-    const base = { action: "interval", timestamp: seconds(now), occupancy: entry.occupants.size };
+  #interval(
+    now: number,
+    entry: ChannelPresence,
+    occupancy = entry.occupants.size,
+  ): Record<string, unknown> {
+    const base = { action: "interval", timestamp: seconds(now), occupancy };
     const { join, leave, timeout } = entry.pending;
     const deltas = {
       join: [...join].sort(),
@@ -385,7 +442,7 @@ export class PresenceTable {
     timeout.clear();
     if (!this.#settings.presenceDeltas) return base;
     const full = { ...base, ...deltas };
-    if (JSON.stringify(full).length > this.#settings.hereNowRefreshBytes) {
+    if (utf8Length(JSON.stringify(full)) > this.#settings.hereNowRefreshBytes) {
       return { ...base, here_now_refresh: true };
     }
     return full;

@@ -149,3 +149,53 @@ Deno.test("occupants are listed sorted; where-now lists a uuid's channels", () =
   assert.deepEqual(p.channelsOf("zed"), ["a", "b"]);
   assert.deepEqual(p.occupiedChannels(), ["a", "b"]);
 });
+
+Deno.test("back within announceMax, the owed interval goes out before the next individual event", () => {
+  const p = new PresenceTable(settings({ announceMax: 2, intervalMillis: 10_000 }));
+  for (const uuid of ["a", "b", "c"]) p.heartbeat(0, uuid, ["room"], 300);
+  assert.deepEqual(p.tick(10_000).map((e) => e.payload.action), ["interval"]);
+  // Still crowded: the next interval is owed at 20 s. a's leave (3 → 2) is held for it...
+  assert.deepEqual(p.leave(12_000, "a", ["room"]), []);
+  // ...so b's leave (2 → 1), announced on its own, must come after it, not before.
+  assert.deepEqual(p.leave(13_000, "b", ["room"]).map((e) => e.payload), [
+    { action: "interval", timestamp: 13, occupancy: 2, join: [], leave: ["a"], timeout: [] },
+    { action: "leave", timestamp: 13, uuid: "b", occupancy: 1 },
+  ]);
+  assert.deepEqual(p.tick(20_000), [], "the owed interval was sent: nothing more to send");
+  // The same through a timeout found by tick, and a join that nets out within the interval.
+  const q = new PresenceTable(settings({ announceMax: 2, intervalMillis: 10_000 }));
+  q.heartbeat(0, "a", ["room"], 300);
+  q.heartbeat(0, "b", ["room"], 5);
+  q.heartbeat(1_000, "c", ["room"], 300); // 2 → 3: held
+  q.leave(2_000, "c", ["room"]); // 3 → 2: held, nets out with the join
+  assert.deepEqual(q.tick(5_000).map((e) => e.payload), [
+    { action: "interval", timestamp: 5, occupancy: 2, join: [], leave: [], timeout: [] },
+    { action: "timeout", timestamp: 5, uuid: "b", occupancy: 1 },
+  ]);
+  assert.deepEqual(q.tick(11_000), []);
+});
+
+Deno.test("here_now_refresh counts the interval event in UTF-8 bytes, not UTF-16 units", () => {
+  // Names of 12 UTF-16 units but 27 UTF-8 bytes each (é is 2 bytes, € is 3).
+  const uuids = Array.from({ length: 20 }, (_, i) => "é€".repeat(5) + String(i).padStart(2, "0"));
+  const interval = (limit: number) => {
+    const p = new PresenceTable(
+      settings({ announceMax: 1, intervalMillis: 1_000, hereNowRefreshBytes: limit }),
+    );
+    for (const uuid of uuids) p.heartbeat(0, uuid, ["room"], 300);
+    return p.tick(1_000)[0].payload;
+  };
+  const full = JSON.stringify({
+    action: "interval",
+    timestamp: 1,
+    occupancy: 20,
+    join: uuids.slice(1).sort(), // the first join (0 → 1) was announced on its own
+    leave: [],
+    timeout: [],
+  });
+  const bytes = new TextEncoder().encode(full).length;
+  assert.ok(bytes > full.length + 200);
+  assert.equal(JSON.stringify(interval(bytes)), full, "exactly at the limit: deltas");
+  assert.equal(interval(bytes - 1).here_now_refresh, true, "one byte over: refresh");
+  assert.equal(interval(full.length).here_now_refresh, true, "the UTF-16 length is not the size");
+});

@@ -39,7 +39,10 @@ export interface ModelSettings {
   groupChannels: number;
   /** Groups per keyset. */
   groups: number;
-  /** Keysets kept at once. */
+  /**
+   * Keysets kept at once: beyond it the least recently used idle one (no long-poll, nobody
+   * present) is dropped; keysets in use may take the count up to twice this (see the model).
+   */
   keysets: number;
 }
 

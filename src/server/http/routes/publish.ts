@@ -1,6 +1,7 @@
 import { parseJson } from "../../../core/classify.ts";
 import { decodeComponent } from "../../../core/encoding.ts";
 import { MAX_SIGNAL_SIZE, publishSize, signalSize } from "../../../core/size.ts";
+import { isPresenceChannel } from "../../model/channel_names.ts";
 import { readBody } from "../body.ts";
 import { type Context, deliver, type RouteInput } from "../context.ts";
 import { errorObject, invalidSubscribeKey, publishAnswer } from "../responses.ts";
@@ -30,7 +31,12 @@ export function publishRoute(kind: "message" | "signal") {
       return publishAnswer(400, "Invalid Key", ctx.model.timetoken(now));
     }
     if (keys && sub !== keys.subscribeKey) return invalidSubscribeKey();
-    if (channel === "") return publishAnswer(400, "Invalid Channel", ctx.model.timetoken(now));
+    const refusal = channelRefusal(channel);
+    if (refusal !== undefined) {
+      return kind === "signal"
+        ? errorObject(400, `Invalid Channel: ${refusal}`, "Signal")
+        : publishAnswer(400, "Invalid Channel", ctx.model.timetoken(now));
+    }
 
     let text: string | undefined;
     if (request.method === "POST") {
@@ -99,4 +105,26 @@ function tooLarge(kind: "message" | "signal", ctx: Context): Response {
   return kind === "signal"
     ? errorObject(413, "Signal size too large", "Signal")
     : publishAnswer(413, "Message Too Large", ctx.model.timetoken(ctx.now()));
+}
+
+/**
+ * Why a client may not publish (or signal, or fire) to a channel, or `undefined` when it may:
+ * an empty name; a presence channel (`x-pnpres`: only the service publishes presence events,
+ * protocol §10, and the official JS SDK's presence parser throws on any other payload); a name
+ * with `*` (a wildcard pattern is something to subscribe to, not a channel) or `,` (the
+ * channel-list separator).
+ *
+ * @example
+ * ```ts
+ * import { channelRefusal } from "./publish.ts";
+ * channelRefusal("room"); // undefined
+ * channelRefusal("room-pnpres"); // "presence channels are published to by the service only"
+ * ```
+ */
+export function channelRefusal(channel: string): string | undefined {
+  if (channel === "") return "the channel name is empty";
+  if (isPresenceChannel(channel)) return "presence channels are published to by the service only";
+  if (channel.includes("*")) return "a channel name may not contain '*'";
+  if (channel.includes(",")) return "a channel name may not contain ','";
+  return undefined;
 }

@@ -51,6 +51,8 @@ export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<R
       subKey: sub,
       uuid,
       ...names,
+      // Absent (the official v12 SDK never sends it on subscribe): the uuid keeps the timeout
+      // its `/heartbeat` set; only a first join gets the default.
       timeoutSeconds: query.has("heartbeat") ? Number(query.get("heartbeat")) : undefined,
       state,
     });
