@@ -220,12 +220,15 @@ rows.push({
 const hotRows: Row[] = [
   ["stub fetch alone (Response made, body read, 2 headers)", hot.stubFetch],
   ["`Transport.send` of a built request, stub fetch", hot.transportSend],
-  ["`PubNub.send` (adds stop() bookkeeping), stub fetch", hot.clientSend],
+  ["`PubNub.send` (the client's path into the transport), stub fetch", hot.clientSend],
   ["whole `publish().future()`, stub fetch (no network)", hot.publishWithoutNetwork],
   ["serialise + check + build the request description", hot.buildRequest],
   ["`crypto.randomUUID()` (requestid)", hot.randomUuid],
   ["encode the final query string", hot.encodeQuery],
-  ["2 chained AbortControllers + listener + setTimeout/clearTimeout", hot.cancellationSetup],
+  [
+    "for reference: 2 chained AbortControllers + listener + a timer per request (the old design)",
+    hot.cancellationSetup,
+  ],
 ].map(([name, micros]) => ({
   section: "Hot path",
   name: name as string,
