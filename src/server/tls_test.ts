@@ -84,6 +84,20 @@ Deno.test("TLS: certificate and key given as file paths; plain http to the TLS p
     await assert.rejects(
       fetch(`http://${server.origin}/time/0`).then((r) => r.body?.cancel()),
     );
+    // The SDK with ssl: false against it says what to do.
+    const plain = new PubNub({
+      subscribeKey: "demo",
+      userId: "u",
+      origin: server.origin,
+      ssl: false,
+    });
+    const error = await plain.time().future().then(
+      () => assert.fail("time over plain HTTP to a TLS port succeeded"),
+      (e: PubNubError) => e,
+    );
+    assert.equal(error.status.category, "PNNetworkIssuesCategory");
+    assert.match(error.message, /not HTTP; if it speaks TLS, use ssl: true/);
+    await plain.stop();
   } finally {
     trusted.close();
     await server.close();

@@ -262,3 +262,29 @@ Deno.test("a value that cannot be put in a URL is a validation error and nothing
   await pubnub.stop();
   await server.close();
 });
+
+Deno.test("network errors say what failed without quoting the URL's path and query", async () => {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (listener.addr as Deno.NetAddr).port;
+  listener.close();
+  // A channel named "ssl" and a user "cert" must not make a refused connection read as TLS.
+  const pubnub = new PubNub({
+    ...KEYS,
+    userId: "cert",
+    origin: `127.0.0.1:${port}`,
+    ssl: false,
+    authKey: "SECRET-AUTH",
+  });
+  const error = await pubnub.publish().channel("ssl").message({ card: "4111" }).future().then(
+    () => assert.fail("publish unexpectedly succeeded"),
+    (e: PubNubError) => e,
+  );
+  assert.equal(error.status.category, "PNNetworkIssuesCategory");
+  assert.match(error.message, /^Publish failed: network error: /);
+  assert.doesNotMatch(error.message, /TLS/);
+  for (const secret of ["SECRET-AUTH", "4111", "requestid", "/publish/"]) {
+    assert.ok(!error.message.includes(secret), `the message quotes ${secret}`);
+    assert.ok(!JSON.stringify(error.status.errorData).includes(secret));
+  }
+  await pubnub.stop();
+});

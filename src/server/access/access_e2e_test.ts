@@ -75,13 +75,67 @@ Deno.test("access: the server answers violations with the service's exact 403 bo
     assert.deepEqual(
       (await get("/v1/channel-registration/sub-key/demo/channel-group/g?add=a&auth=writer")).body
         .payload,
-      { "channel-groups": ["g"] },
+      { channels: ["a"], "channel-groups": ["g"] },
     );
     assert.equal((await get("/publish/demo/demo/0/news/0/1?auth=writer&uuid=u")).status, 200);
     assert.equal((await get("/v3/history/sub-key/demo/channel/news?auth=reader")).status, 200);
     assert.equal((await get("/v3/history/sub-key/demo/channel/news?auth=stale")).status, 403);
     assert.equal((await get("/v3/history/sub-key/demo/channel/news")).status, 403);
     assert.equal((await get("/time/0")).status, 200); // never authorised
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("access: global here-now, where-now and listing groups do not reveal what a key may not read", async () => {
+  const server = await startServer({
+    port: 0,
+    access: {
+      grants: [
+        ...GRANTS.grants!,
+        { authKey: "mallory", read: ["public"], groups: ["mallory-g"], manage: ["mallory-g"] },
+      ],
+    },
+  });
+  const get = async (path: string) => {
+    const reply = await fetch(`${server.url}${path}`);
+    return { status: reply.status, body: await reply.json() };
+  };
+  try {
+    // Someone is present on a channel the reader may not read.
+    const ceo = await get(
+      "/v2/presence/sub-key/demo/channel/secret-board/heartbeat?heartbeat=60&uuid=ceo&auth=admin",
+    );
+    assert.equal(ceo.status, 200);
+    for (
+      const path of [
+        "/v2/presence/sub-key/demo?auth=reader&state=1",
+        "/v2/presence/sub-key/demo/uuid/ceo?auth=reader",
+      ]
+    ) {
+      assert.deepEqual(await get(path), {
+        status: 403,
+        body: { ...FORBIDDEN, payload: { channels: ["*"] } },
+      }, path);
+    }
+    const global = await get("/v2/presence/sub-key/demo?auth=admin");
+    assert.equal(global.status, 200, "a key that reads everything may ask");
+    assert.equal(
+      (await get("/v1/channel-registration/sub-key/demo/channel-group?auth=reader")).status,
+      403,
+    );
+    // Managing one's own group does not let one add a channel one may not read to it.
+    const launder = await get(
+      "/v1/channel-registration/sub-key/demo/channel-group/mallory-g?add=secret-board&auth=mallory",
+    );
+    assert.deepEqual(launder, {
+      status: 403,
+      body: { ...FORBIDDEN, payload: { channels: ["secret-board"] } },
+    });
+    const allowed = await get(
+      "/v1/channel-registration/sub-key/demo/channel-group/mallory-g?add=public&auth=mallory",
+    );
+    assert.equal(allowed.status, 200);
   } finally {
     await server.close();
   }

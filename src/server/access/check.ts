@@ -121,15 +121,23 @@ export function needsOf(target: Target): AccessNeeds | undefined {
       if (s[1] === "subscribe") return { read: list(s[3]), readGroups: groups };
       if (s[1] === "presence") {
         if (s[4] === "channel") return { read: list(s[5]), readGroups: groups };
-        return {}; // global here-now, where-now
+        // Global here-now and where-now answer about every channel: only a key that may read
+        // everything ("*") may ask, or they would show occupants of denied channels.
+        return { read: ["*"] };
       }
       return undefined;
     case "v3":
       return s[1] === "history" ? { read: list(s[5]) } : undefined;
     case "v1":
       if (s[1] !== "channel-registration") return undefined;
-      if (s[5] === undefined) return {}; // list groups
-      return { manageGroups: [decodeComponent(s[5]) ?? s[5]] };
+      // Listing every group names groups the key has no grant on: it needs to manage them all.
+      if (s[5] === undefined) return { manageGroups: ["*"] };
+      // Adding a channel to a group one manages would otherwise grant read on it through the
+      // group: the key must be able to read what it adds.
+      return {
+        manageGroups: [decodeComponent(s[5]) ?? s[5]],
+        read: splitList(target.query.get("add")),
+      };
     default:
       return undefined;
   }

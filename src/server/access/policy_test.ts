@@ -99,15 +99,21 @@ Deno.test("needsOf: what each endpoint reads, writes or manages", () => {
     read: ["a"],
     readGroups: [],
   });
-  assert.deepEqual(of("/v2/presence/sub-key/s"), {});
-  assert.deepEqual(of("/v2/presence/sub-key/s/uuid/u"), {});
+  // Global here-now and where-now answer about every channel: they need read on everything.
+  assert.deepEqual(of("/v2/presence/sub-key/s"), { read: ["*"] });
+  assert.deepEqual(of("/v2/presence/sub-key/s/uuid/u"), { read: ["*"] });
   assert.deepEqual(of("/v3/history/sub-key/s/channel/a,b"), { read: ["a", "b"] });
-  assert.deepEqual(of("/v1/channel-registration/sub-key/s/channel-group"), {});
-  assert.deepEqual(of("/v1/channel-registration/sub-key/s/channel-group/g?add=a"), {
+  assert.deepEqual(of("/v1/channel-registration/sub-key/s/channel-group"), {
+    manageGroups: ["*"],
+  });
+  // Adding channels to a group needs read on them: a group must not launder access.
+  assert.deepEqual(of("/v1/channel-registration/sub-key/s/channel-group/g?add=a,b"), {
     manageGroups: ["g"],
+    read: ["a", "b"],
   });
   assert.deepEqual(of("/v1/channel-registration/sub-key/s/channel-group/g/remove"), {
     manageGroups: ["g"],
+    read: [],
   });
   assert.equal(of("/time/0"), undefined);
 });
