@@ -52,6 +52,8 @@ export { GetState } from "./src/shell/builders/get_state.ts";
 export { AddChannelToChannelGroup } from "./src/shell/builders/add_channel_to_channel_group.ts";
 export { ChannelGroupChange } from "./src/shell/builders/channel_group_change.ts";
 export type { ChannelGroupChangeBuilder } from "./src/shell/builders/channel_group_change.ts";
+export { ChannelGroupCall } from "./src/shell/builders/channel_group_call.ts";
+export type { ChannelGroupCallSpec } from "./src/shell/builders/channel_group_call.ts";
 export { RemoveChannelFromChannelGroup } from "./src/shell/builders/remove_channel_from_channel_group.ts";
 export { ListChannelsForChannelGroup } from "./src/shell/builders/list_channels_for_channel_group.ts";
 export { RemoveChannelGroup } from "./src/shell/builders/remove_channel_group.ts";
