@@ -15,6 +15,7 @@ import { createHandler } from "./handler.ts";
 import { listen as listenNode } from "./listen_node.ts";
 import { fetchTrusting, makeSelfSignedCert } from "./self_signed_cert.ts";
 import { resolveTls } from "./tls.ts";
+import { until } from "../testing/local_clients.ts";
 
 function secureClient(origin: string, userId: string, fetch?: typeof globalThis.fetch) {
   return new PubNub(
@@ -28,14 +29,6 @@ function secureClient(origin: string, userId: string, fetch?: typeof globalThis.
     },
     fetch ? { fetch } : {},
   );
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 Deno.test("TLS: startServer({ tls }) with PEM text serves HTTPS; the SDK with ssl: true publishes and subscribes", async () => {

@@ -9,6 +9,7 @@ import { SubscribeListener } from "./subscribe_listener.ts";
 import type { Clock } from "./clock.ts";
 import { startTcpProxy } from "../testing/tcp_proxy.ts";
 import type { PNConfigurationOptions } from "../core/config.ts";
+import { until } from "../testing/local_clients.ts";
 
 const KEYS = { publishKey: "demo", subscribeKey: "demo" };
 
@@ -26,14 +27,6 @@ function client(
   options: PubNubOptions = {},
 ): PubNub {
   return new PubNub({ ...KEYS, userId, origin, ssl: false, ...config }, options);
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 Deno.test("a plain subscribe that receives one message logs exactly the ten entries of protocol §6", async () => {

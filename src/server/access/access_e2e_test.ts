@@ -12,7 +12,7 @@ import type { PubNubError } from "../../core/error.ts";
 import type { PNStatus } from "../../core/status.ts";
 import type { PNMessageResult } from "../../core/subscribe/envelope.ts";
 import { PubNub, type PubNubOptions } from "../../shell/pubnub.ts";
-import { recordingFetch } from "../../testing/local_clients.ts";
+import { recordingFetch, until } from "../../testing/local_clients.ts";
 
 function client(
   origin: string,
@@ -24,14 +24,6 @@ function client(
     { publishKey: "demo", subscribeKey: "demo", userId, origin, ssl: false, ...config },
     options,
   );
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

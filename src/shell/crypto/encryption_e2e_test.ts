@@ -9,7 +9,7 @@ import { encodeBase64 } from "../../core/crypto/header.ts";
 import type { PNStatus } from "../../core/status.ts";
 import type { PNMessageResult, PNSignalResult } from "../../core/subscribe/envelope.ts";
 import type { PNConfigurationOptions } from "../../core/config.ts";
-import { forbiddenFetch } from "../../testing/local_clients.ts";
+import { forbiddenFetch, until } from "../../testing/local_clients.ts";
 import { PubNub, type PubNubOptions } from "../pubnub.ts";
 import { MessageCryptor } from "./cryptor.ts";
 
@@ -43,14 +43,6 @@ function record(pubnub: PubNub) {
     },
   });
   return { messages, signals, statuses, order };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
 }
 
 async function connected(pubnub: PubNub, channel: string, seen: { statuses: PNStatus[] }) {

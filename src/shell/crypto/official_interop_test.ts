@@ -8,14 +8,7 @@ import PubNub from "npm:pubnub@12.0.3";
 import { startServer } from "../../../server.ts";
 import type { PNMessageResult } from "../../core/subscribe/envelope.ts";
 import { PubNub as OurPubNub } from "../pubnub.ts";
-
-async function until(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { until } from "../../testing/local_clients.ts";
 
 type Mode = {
   label: string;
