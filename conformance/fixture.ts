@@ -18,7 +18,7 @@ import type { PNConfigurationOptions } from "./sdk.ts";
  * const fixture: Fixture = {
  *   name: "time",
  *   description: "time() reads the timetoken as a string",
- *   source: "protocol.md §2",
+ *   source: 'docs/protocol.md "Endpoints"',
  *   config: { subscribeKey: "sub-key", userId: "conformance" },
  *   steps: [{ op: "time", expect: { result: { timetoken: "17000000000000000" } } }],
  *   exchanges: [{
@@ -35,7 +35,7 @@ export interface Fixture {
   /** What the scenario shows, in a sentence or two. */
   description: string;
   /**
-   * Where the exchanged bytes come from: `"protocol.md §3"`, `"recorded from the local server"`,
+   * Where the exchanged bytes come from: `docs/protocol.md "Error bodies"`, `recorded from the local server`,
    * `"real service"`, …
    */
   source: string;
@@ -412,7 +412,7 @@ const STEP_OPS = new Set([
  * ```ts
  * import { checkFixture } from "./fixture.ts";
  * const fixture = checkFixture({
- *   name: "n", description: "d", source: "protocol.md §2",
+ *   name: "n", description: "d", source: 'docs/protocol.md "Endpoints"',
  *   config: { subscribeKey: "s", userId: "u" }, steps: [], exchanges: [], expect: {},
  * });
  * ```

@@ -10,7 +10,7 @@
  *    to the subscribe loop, with a manual clock driving the retries.
  *
  * Properties checked: nothing throws, nothing hangs (every call settles within a bound), every
- * failure is a status whose category is one of protocol §9's. `scripts/fuzz.ts` is its command
+ * failure is a status whose category is listed in docs/protocol.md "Statuses and operations". `scripts/fuzz.ts` is its command
  * line; `conformance/fuzz_test.ts` runs a small budget in CI.
  *
  * @module

@@ -35,7 +35,7 @@ export type ResponseOutcome =
   | { ok: false; status: PNStatus; message: string };
 
 /**
- * Maps an HTTP status code of a failed response to its category (protocol §3).
+ * Maps an HTTP status code of a failed response to its category (docs/protocol.md "Error categories").
  *
  * @example
  * ```ts

@@ -2,7 +2,7 @@ import { encodeSortedQuery } from "./encoding.ts";
 import type { RequestDescription } from "./request.ts";
 
 /**
- * The text a `v2` request signature is computed over (protocol §1):
+ * The text a `v2` request signature is computed over (docs/protocol.md "Request signatures"):
  * `METHOD\npublishKey\npath\nsortedQuery\n` followed by the body for POST. Publish is always
  * signed as GET without its body, as the service verifies it.
  *

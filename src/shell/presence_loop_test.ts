@@ -141,7 +141,7 @@ async function cooling(h: Harness, channels: string[], withPresence = false): Pr
   await until(() => h.log.at(-1) === "WAIT", "the first WAIT");
 }
 
-Deno.test("protocol §7's example: join, one failed heartbeat, recovery — the exact log", async () => {
+Deno.test('the example of docs/protocol.md "Heartbeat engine example log": join, one failed heartbeat, recovery — the exact log', async () => {
   const h = await start([SERVER_ERROR]);
   h.pubnub.subscribe().channels("ch").execute();
   await until(() => h.log.includes("DELAYED_HEARTBEAT"), "DELAYED_HEARTBEAT");

@@ -29,7 +29,7 @@ function client(
   return new PubNub({ ...KEYS, userId, origin, ssl: false, ...config }, options);
 }
 
-Deno.test("a plain subscribe that receives one message logs exactly the ten entries of protocol §6", async () => {
+Deno.test('a plain subscribe that receives one message logs exactly the ten entries of docs/protocol.md "Subscribe engine example log"', async () => {
   const server = await startServer({ port: 0 });
   const alice = client(server.origin, "alice");
   const log: string[] = [];

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { PNStatus } from "../status.ts";
 import { heartbeatState, HeartbeatStateName, INITIAL_HEARTBEAT_STATE } from "./states.ts";
 
-Deno.test("heartbeat states: the six names of protocol §7, values equal to names", () => {
+Deno.test('heartbeat states: the six names of docs/protocol.md "Heartbeat engine states and events", values equal to names', () => {
   assert.deepEqual(Object.keys(HeartbeatStateName), [
     "HEARTBEAT_INACTIVE",
     "HEARTBEATING",

@@ -1,5 +1,5 @@
 /**
- * The heartbeat (presence) engine as a pure reducer: protocol §7.
+ * The heartbeat (presence) engine as a pure reducer: docs/protocol.md "Heartbeat engine".
  *
  * Rules this machine keeps:
  *

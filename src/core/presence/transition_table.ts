@@ -35,7 +35,7 @@ export interface HeartbeatTransitionRule {
 }
 
 /**
- * The heartbeat engine's transitions (protocol §7) as data, keyed by state then event.
+ * The heartbeat engine's transitions (docs/protocol.md "Heartbeat engine transitions") as data, keyed by state then event.
  * An event a state does not list is ignored: the state stays as it is and nothing is invoked.
  *
  * @example
@@ -94,7 +94,7 @@ export const HEARTBEAT_TRANSITIONS: Readonly<
 });
 
 /**
- * The long-running invocation each state starts when entered (protocol §7), if any.
+ * The long-running invocation each state starts when entered (docs/protocol.md "Heartbeat engine transitions"), if any.
  *
  * @example
  * ```ts

@@ -68,7 +68,7 @@ interface Row {
 const JOIN_C = joined(["c", "a"], ["g2"]);
 const LEAVE_EVENT_A = left(["a"], []);
 
-/** Every row of protocol §7's table, with the expected outcome written out by hand. */
+/** Every row of the table in docs/protocol.md "Heartbeat engine transitions", with the expected outcome written out by hand. */
 const ROWS: Record<string, Row> = {
   "HEARTBEAT_INACTIVE + JOINED → HEARTBEATING": {
     from: INITIAL_HEARTBEAT_STATE,
@@ -378,7 +378,7 @@ Deno.test("heartbeat: every event a state does not list is ignored (same state o
   assert.equal(ignored, 6 * 9 - 28);
 });
 
-Deno.test("heartbeat: protocol §7 example (join, one failed heartbeat, recovery) logs exactly", () => {
+Deno.test('heartbeat: the example of docs/protocol.md "Heartbeat engine example log" (join, one failed heartbeat, recovery) logs exactly', () => {
   const log: string[] = [];
   let state = INITIAL_HEARTBEAT_STATE;
   const dispatch = (event: HeartbeatEvent) => {

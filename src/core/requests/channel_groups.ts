@@ -106,7 +106,7 @@ export function buildListChannelsInGroupRequest(params: ChannelGroupParams): Req
 
 /**
  * Builds a list-groups request: `/v1/channel-registration/sub-key/{sub}/channel-group`.
- * (The operation list of protocol §9 has no name of its own for this call; it reports as
+ * (The operations of docs/protocol.md "Statuses and operations" have no name of its own for this call; it reports as
  * `PNChannelsForGroupOperation`.)
  *
  * @example

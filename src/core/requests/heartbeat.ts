@@ -9,7 +9,7 @@ const OPERATION = "PNHeartbeatOperation";
 const CALL = "send heartbeat";
 
 /**
- * What a heartbeat announces (protocol §2, §5).
+ * What a heartbeat announces (docs/protocol.md "Heartbeat and leave").
  *
  * @example
  * ```ts

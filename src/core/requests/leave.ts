@@ -28,7 +28,7 @@ export interface LeaveParams {
 
 /**
  * The channels and groups a leave is actually sent for: presence names (`…-pnpres`) skipped,
- * duplicates dropped, both lists sorted (as subscribe sorts them, protocol §1).
+ * duplicates dropped, both lists sorted (as subscribe sorts them, docs/protocol.md "Encoding").
  *
  * @example
  * ```ts

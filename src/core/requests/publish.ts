@@ -88,7 +88,7 @@ export function serializeMeta(operation: PNOperationTypeName, meta: unknown): st
 }
 
 /**
- * Builds a publish or fire request (protocol §2), refusing an empty channel, a missing publish key
+ * Builds a publish or fire request (docs/protocol.md "Publish, signal and fire"), refusing an empty channel, a missing publish key
  * or a message over the size limit before anything is sent.
  *
  * @example

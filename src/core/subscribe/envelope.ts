@@ -17,7 +17,7 @@ export interface EnvelopeTimetoken {
 }
 
 /**
- * One entry of a subscribe response's `m` list (protocol §4), shape-checked by
+ * One entry of a subscribe response's `m` list (docs/protocol.md "Subscribe envelopes"), shape-checked by
  * `parseSubscribeResponse`. Field names are the wire's.
  *
  * @example

@@ -45,7 +45,7 @@ const ALL: SubscribeEvent[] = [
   unsubscribeAll(),
 ];
 
-Deno.test("events: one constructor per event type, in protocol §6 order", () => {
+Deno.test('events: one constructor per event type, in the order of docs/protocol.md "Subscribe engine states and events"', () => {
   assert.deepStrictEqual(ALL.map((e) => e.type), [...SUBSCRIBE_EVENT_TYPES]);
   assert.equal(new Set(SUBSCRIBE_EVENT_TYPES).size, 15);
 });

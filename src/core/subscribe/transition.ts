@@ -1,5 +1,5 @@
 /**
- * The subscribe event engine as a pure reducer: protocol §6, in PubNub's vocabulary.
+ * The subscribe event engine as a pure reducer: docs/protocol.md "Subscribe engine", in PubNub's vocabulary.
  *
  * Rules this machine keeps:
  *

@@ -193,7 +193,7 @@ function reconnectFrom(
 // --- The table --------------------------------------------------------------------------------
 
 /**
- * The subscribe engine's transitions (protocol §6) as data, keyed by state then event. Each row
+ * The subscribe engine's transitions (docs/protocol.md "Subscribe engine transitions") as data, keyed by state then event. Each row
  * computes the next state and the transition's own invocations; an event a state does not list
  * is ignored (same state, no invocations). Enter and exit invocations are in
  * {@link SUBSCRIBE_ON_ENTER} and {@link SUBSCRIBE_ON_EXIT}.

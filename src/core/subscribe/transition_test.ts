@@ -785,7 +785,7 @@ const HANDLED: Record<SubscribeStateNameValue, SubscribeEventType[]> = {
   ],
 };
 
-Deno.test("transition table: each state handles exactly the events protocol §6 lists", () => {
+Deno.test('transition table: each state handles exactly the events docs/protocol.md "Subscribe engine transitions" lists', () => {
   for (const name of SUBSCRIBE_STATE_NAMES) {
     assert.deepStrictEqual(
       Object.keys(SUBSCRIBE_TRANSITIONS[name]).sort(),
@@ -889,7 +889,7 @@ function drive(events: SubscribeEvent[], from: SubscribeState = INITIAL_SUBSCRIB
   return { log, state, invocations };
 }
 
-Deno.test("transition: a plain subscribe that receives one message logs exactly protocol §6's ten entries", () => {
+Deno.test('transition: a plain subscribe that receives one message logs exactly the ten entries of docs/protocol.md "Subscribe engine example log"', () => {
   const { log, state } = drive([
     subscriptionChanged(["a"], []),
     handshakeSuccess(SERVER),

@@ -1,5 +1,5 @@
 /**
- * The content type the service sends for every body (protocol §1).
+ * The content type the service sends for every body (docs/protocol.md "Request conventions").
  *
  * @example
  * ```ts

@@ -38,7 +38,7 @@ const PRESENCE = ["v2", "presence", SUB_KEY, ":sub"];
 const GROUPS = ["v1", "channel-registration", SUB_KEY, ":sub", "channel-group"];
 
 /**
- * The routes of protocol §2.
+ * The routes of docs/protocol.md "Endpoints".
  *
  * @example
  * ```ts

@@ -1,7 +1,7 @@
 import { utf8Length } from "../../core/size.ts";
 
 /**
- * How presence announces changes (protocol §5).
+ * How presence announces changes (docs/protocol.md "Presence events").
  *
  * @example
  * ```ts

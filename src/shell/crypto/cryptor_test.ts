@@ -5,7 +5,7 @@ import { MessageCryptor } from "./cryptor.ts";
 
 const VECTOR = "toDEeIZkmIyoiLpSojGu7n3+2t1rn7/DsrEZ1r8JKR4=";
 
-Deno.test("legacy cryptor, constant IV: the known vector of protocol §8 both ways", async () => {
+Deno.test('legacy cryptor, constant IV: the known vector of docs/protocol.md "Legacy cryptor" both ways', async () => {
   const cryptor = new MessageCryptor({ cipherKey: "myCipherKey", useRandomIVs: false });
   assert.equal(await cryptor.encrypt('{"such":"object"}'), VECTOR);
   assert.equal(await cryptor.decrypt(VECTOR), '{"such":"object"}');
