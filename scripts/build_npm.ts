@@ -58,7 +58,7 @@ const RUNTIME_SWAPS: Record<string, string> = {
   // The package: the local server's listener (`src/server/listener.ts`), Deno.serve → node:http.
   "src/server/listen_deno.ts": "src/server/listen_node.ts",
   // The transport's timeout watchdog must not hold the process open: Deno.unrefTimer → unref().
-  "src/shell/unref_timer.ts": "src/shell/unref_timer_node.ts",
+  "src/shell/unref_timer_deno.ts": "src/shell/unref_timer_node.ts",
   // The conformance harness replayed under Node (step 10): the loopback server
   // (`conformance/loopback.ts`), Deno.serve → node:http…
   "conformance/loopback_deno.ts": "conformance/loopback_node.ts",

@@ -9,7 +9,7 @@ import type { PNConfiguration } from "../core/config.ts";
 import type { RequestDescription } from "../core/request.ts";
 import type { PNStatus } from "../core/status.ts";
 import { formatSignature, signatureInput } from "../core/signature.ts";
-import { unrefTimer } from "./unref_timer.ts";
+import { unrefTimer } from "./unref_timer_deno.ts";
 
 /**
  * Name and version sent as `pnsdk`.

@@ -1,6 +1,6 @@
 /**
  * Lets a timer run without keeping the process alive: Node's `Timeout.unref()`. In a browser a
- * timer handle is a number and nothing needs doing. Swapped in for `unref_timer.ts` by the npm
+ * timer handle is a number and nothing needs doing. Swapped in for `unref_timer_deno.ts` by the npm
  * build.
  *
  * @example

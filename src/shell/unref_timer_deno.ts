@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { unrefTimer } from "./unref_timer.ts";
+ * import { unrefTimer } from "./unref_timer_deno.ts";
  * unrefTimer(setTimeout(() => {}, 1000));
  * ```
  */
