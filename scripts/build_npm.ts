@@ -67,6 +67,13 @@ const RUNTIME_SWAPS: Record<string, string> = {
 };
 
 /**
+ * JSON modules the package imports (`with { type: "json" }`), inlined when staged: the import
+ * becomes a constant holding only the listed fields, so the npm output has no JSON imports (which
+ * Node before 20.10 and many browsers cannot load) and ships nothing of deno.json but its version.
+ */
+const INLINED_JSON: Record<string, string[]> = { "deno.json": ["version"] };
+
+/**
  * The conformance harness modules the Node runner (`scripts/npm_smoke/conformance.mjs`) imports;
  * they are staged with everything they reach (after the swaps), which must stay in
  * `conformance/`: under Node the fixtures exercise the built package, never the sources.
@@ -274,6 +281,7 @@ async function stageGraph(
         builtins.add(target);
       } else if (target.startsWith("file://")) {
         const reached = fileOf(target);
+        if (Object.hasOwn(INLINED_JSON, reached)) continue;
         queue.push(RUNTIME_SWAPS[reached] ?? reached);
       } else {
         fail(`${file} reaches ${target}: the package must have no runtime dependencies`);
@@ -283,6 +291,7 @@ async function stageGraph(
   const staged = [...files].sort();
   for (const file of staged) {
     let text = await Deno.readTextFile(join(ROOT, file));
+    text = await inlineJsonImports(file, text);
     text = text.replace(SPECIFIER_PATTERN, (match, lead, quote, specifier: string) => {
       if (!specifier.startsWith(".")) return match;
       const target = toPosix(join(dirname(file), specifier));
@@ -298,6 +307,27 @@ async function stageGraph(
     await Deno.writeTextFile(join(dest, file), text);
   }
   return { files: staged, builtins, externals };
+}
+
+/** Replaces each import of an {@linkcode INLINED_JSON} module by a constant with its fields. */
+async function inlineJsonImports(file: string, text: string): Promise<string> {
+  const pattern =
+    /^import\s+(\w+)\s+from\s*(["'])([^"'\n]+\.json)\2\s+with\s*\{\s*type:\s*["']json["']\s*\};?$/gm;
+  for (const [statement, name, , specifier] of [...text.matchAll(pattern)]) {
+    const target = toPosix(join(dirname(file), specifier));
+    if (!Object.hasOwn(INLINED_JSON, target)) {
+      fail(`${file} imports ${target}: not in INLINED_JSON`);
+    }
+    const json = JSON.parse(await Deno.readTextFile(join(ROOT, target)));
+    const kept: Record<string, unknown> = {};
+    for (const field of INLINED_JSON[target]) {
+      if (json[field] === undefined) fail(`${target} has no ${field} for ${file}`);
+      kept[field] = json[field];
+    }
+    text = text.replace(statement, `const ${name} = ${JSON.stringify(kept)};`);
+    info(`inline in ${file}: ${specifier} as ${JSON.stringify(kept)}`);
+  }
+  return text;
 }
 
 /** Fails on a RUNTIME_SWAPS entry no staged graph applied (the import it replaces is gone). */

@@ -10,9 +10,10 @@ import type { RequestDescription } from "../core/request.ts";
 import type { PNStatus } from "../core/status.ts";
 import { formatSignature, signatureInput } from "../core/signature.ts";
 import { unrefTimer } from "./unref_timer_deno.ts";
+import denoJson from "../../deno.json" with { type: "json" };
 
 /**
- * Name and version sent as `pnsdk`.
+ * Name and version sent as `pnsdk`; the version is the package's, from `deno.json`.
  *
  * @example
  * ```ts
@@ -20,7 +21,7 @@ import { unrefTimer } from "./unref_timer_deno.ts";
  * console.log(SDK_NAME);
  * ```
  */
-export const SDK_NAME = "PubNub-TS/0.1.0";
+export const SDK_NAME = `PubNub-TS/${denoJson.version}`;
 
 /**
  * The outcome of sending one request: the parsed JSON body (and its raw text, for parsers that need
