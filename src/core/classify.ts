@@ -1,6 +1,7 @@
 import type { PNOperationTypeName, PNStatusCategoryName } from "./categories.ts";
 import { PNStatus } from "./status.ts";
 import type { RequestDescription, ResponseDescription } from "./request.ts";
+import { err, ok, type Result } from "./result.ts";
 
 /**
  * A request that produced no HTTP response: why, as the shell observed it.
@@ -201,19 +202,20 @@ function errorDataFrom(body: unknown, response: ResponseDescription): Record<str
 }
 
 /**
- * Parses JSON without throwing.
+ * Parses JSON without throwing; a failure says what the JSON parser objected to.
  *
  * @example
  * ```ts
  * import { parseJson } from "./classify.ts";
  * parseJson("[1]"); // { ok: true, value: [1] }
+ * parseJson("{").ok; // false
  * ```
  */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+export function parseJson(text: string): Result<unknown> {
   try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return { ok: false };
+    return ok(JSON.parse(text));
+  } catch (error) {
+    return err(error instanceof Error ? error.message : String(error));
   }
 }
 
