@@ -35,8 +35,8 @@ export interface Fixture {
   /** What the scenario shows, in a sentence or two. */
   description: string;
   /**
-   * Where the exchanged bytes come from: `docs/protocol.md "Error bodies"`, `recorded from the local server`,
-   * `"real service"`, …
+   * Where the exchanged bytes come from: `docs/protocol.md "Error bodies"`,
+   * `recorded from the local server`, `"real service"`, …
    */
   source: string;
   /** Client configuration; `origin` and `ssl` are filled in by the replayer. */

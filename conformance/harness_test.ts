@@ -36,7 +36,8 @@ async function failsWith(
   return report.failures;
 }
 
-// Publish errors (docs/protocol.md "Error bodies"): a wrong category, a lost errorData field, a wrong status code.
+// Publish errors (docs/protocol.md "Error bodies"): a wrong category, a lost errorData field, a
+// wrong status code.
 Deno.test("publish errors: an SDK that reported 403 as a bad request fails on the category", async () => {
   await failsWith(
     "publish_forbidden",

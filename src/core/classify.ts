@@ -36,7 +36,8 @@ export type ResponseOutcome =
   | { ok: false; status: PNStatus; message: string };
 
 /**
- * Maps an HTTP status code of a failed response to its category (docs/protocol.md "Error categories").
+ * Maps an HTTP status code of a failed response to its category
+ * (docs/protocol.md "Error categories").
  *
  * @example
  * ```ts

@@ -7,7 +7,8 @@ import {
   encodeSortedQuery,
 } from "./encoding.ts";
 
-// Expected values are written out by hand (docs/protocol.md "Encoding"): only A-Za-z0-9-_. stay literal.
+// Expected values are written out by hand (docs/protocol.md "Encoding"): only A-Za-z0-9-_. stay
+// literal.
 const COMPONENT_CASES: ReadonlyArray<[string, string, string]> = [
   ["unreserved stay literal", "AZaz09-_.", "AZaz09-_."],
   ["empty string", "", ""],

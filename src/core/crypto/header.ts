@@ -1,7 +1,8 @@
 /**
- * The pure parts of message encryption (docs/protocol.md "Message encryption"): the `PNED` crypto header, base64, and the
- * legacy cryptor's key derivation from a SHA-256 digest. No randomness and no WebCrypto here:
- * IVs and digests come in as arguments; the shell (`src/shell/crypto/`) does the cipher work.
+ * The pure parts of message encryption (docs/protocol.md "Message encryption"): the `PNED` crypto
+ * header, base64, and the legacy cryptor's key derivation from a SHA-256 digest. No randomness and
+ * no WebCrypto here: IVs and digests come in as arguments; the shell (`src/shell/crypto/`) does the
+ * cipher work.
  *
  * @module
  */

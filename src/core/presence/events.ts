@@ -1,10 +1,11 @@
 import type { PNStatus } from "../status.ts";
 
 /**
- * What can happen to the heartbeat engine (docs/protocol.md "Heartbeat engine states and events"): the caller's subscription changes
- * (`JOINED`, `LEFT`, `LEFT_ALL`, `DISCONNECT`, `RECONNECT`) and the outcomes of the invocations
- * the shell performed (`HEARTBEAT_SUCCESS`, `HEARTBEAT_FAILURE`, `HEARTBEAT_GIVEUP`, `TIMES_UP`).
- * Values are frozen; build them with the constructor functions below.
+ * What can happen to the heartbeat engine (docs/protocol.md "Heartbeat engine states and events"):
+ * the caller's subscription changes (`JOINED`, `LEFT`, `LEFT_ALL`, `DISCONNECT`, `RECONNECT`) and
+ * the outcomes of the invocations the shell performed (`HEARTBEAT_SUCCESS`, `HEARTBEAT_FAILURE`,
+ * `HEARTBEAT_GIVEUP`, `TIMES_UP`). Values are frozen; build them with the constructor functions
+ * below.
  *
  * @example
  * ```ts
@@ -36,7 +37,8 @@ export type HeartbeatEvent =
 export type HeartbeatEventType = HeartbeatEvent["type"];
 
 /**
- * Every {@link HeartbeatEventType}, in the order of docs/protocol.md "Heartbeat engine states and events".
+ * Every {@link HeartbeatEventType}, in the order of
+ * docs/protocol.md "Heartbeat engine states and events".
  *
  * @example
  * ```ts

@@ -1,7 +1,8 @@
 import type { PNStatus, PNStatusInit } from "../status.ts";
 
 /**
- * What the heartbeat engine asks the shell to do (docs/protocol.md "Heartbeat engine states and events"), as data. Values are frozen.
+ * What the heartbeat engine asks the shell to do
+ * (docs/protocol.md "Heartbeat engine states and events"), as data. Values are frozen.
  *
  * - `HEARTBEAT`: send one heartbeat now; answer with `HEARTBEAT_SUCCESS` or `HEARTBEAT_FAILURE`.
  *   Not cancellable: a heartbeat in flight is allowed to finish.

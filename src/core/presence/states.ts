@@ -1,7 +1,8 @@
 import type { PNStatus } from "../status.ts";
 
 /**
- * The names of the heartbeat engine's states (docs/protocol.md "Heartbeat engine states and events"), PubNub's own vocabulary.
+ * The names of the heartbeat engine's states
+ * (docs/protocol.md "Heartbeat engine states and events"), PubNub's own vocabulary.
  *
  * @example
  * ```ts

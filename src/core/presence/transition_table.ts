@@ -35,8 +35,9 @@ export interface HeartbeatTransitionRule {
 }
 
 /**
- * The heartbeat engine's transitions (docs/protocol.md "Heartbeat engine transitions") as data, keyed by state then event.
- * An event a state does not list is ignored: the state stays as it is and nothing is invoked.
+ * The heartbeat engine's transitions (docs/protocol.md "Heartbeat engine transitions") as data,
+ * keyed by state then event. An event a state does not list is ignored: the state stays as it is
+ * and nothing is invoked.
  *
  * @example
  * ```ts
@@ -94,7 +95,8 @@ export const HEARTBEAT_TRANSITIONS: Readonly<
 });
 
 /**
- * The long-running invocation each state starts when entered (docs/protocol.md "Heartbeat engine transitions"), if any.
+ * The long-running invocation each state starts when entered
+ * (docs/protocol.md "Heartbeat engine transitions"), if any.
  *
  * @example
  * ```ts

@@ -106,8 +106,8 @@ export function buildListChannelsInGroupRequest(params: ChannelGroupParams): Req
 
 /**
  * Builds a list-groups request: `/v1/channel-registration/sub-key/{sub}/channel-group`.
- * (The operations of docs/protocol.md "Statuses and operations" have no name of its own for this call; it reports as
- * `PNChannelsForGroupOperation`.)
+ * (The operations of docs/protocol.md "Statuses and operations" have no name of its own for this
+ * call; it reports as `PNChannelsForGroupOperation`.)
  *
  * @example
  * ```ts

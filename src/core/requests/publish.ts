@@ -88,8 +88,8 @@ export function serializeMeta(operation: PNOperationTypeName, meta: unknown): st
 }
 
 /**
- * Builds a publish or fire request (docs/protocol.md "Publish, signal and fire"), refusing an empty channel, a missing publish key
- * or a message over the size limit before anything is sent.
+ * Builds a publish or fire request (docs/protocol.md "Publish, signal and fire"), refusing an empty
+ * channel, a missing publish key or a message over the size limit before anything is sent.
  *
  * @example
  * ```ts

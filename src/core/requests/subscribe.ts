@@ -34,10 +34,11 @@ export interface SubscribeRequestParams {
 }
 
 /**
- * Builds a subscribe request (docs/protocol.md "Subscribe requests"): `/v2/subscribe/{sub}/{sorted channels or ,}/0`
- * with, in the official SDK's order, `ee` (an empty marker), `channel-group` (sorted, one
- * value), `filter-expr`, `heartbeat`, `state`, then `tt` and `tr` for a long-poll. Without a
- * cursor it is a handshake: no `tt`, answered at once, so not a long-poll.
+ * Builds a subscribe request (docs/protocol.md "Subscribe requests"):
+ * `/v2/subscribe/{sub}/{sorted channels or ,}/0` with, in the official SDK's order, `ee` (an empty
+ * marker), `channel-group` (sorted, one value), `filter-expr`, `heartbeat`, `state`, then `tt` and
+ * `tr` for a long-poll. Without a cursor it is a handshake: no `tt`, answered at once, so not a
+ * long-poll.
  *
  * @example
  * ```ts

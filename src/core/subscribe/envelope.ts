@@ -17,8 +17,8 @@ export interface EnvelopeTimetoken {
 }
 
 /**
- * One entry of a subscribe response's `m` list (docs/protocol.md "Subscribe envelopes"), shape-checked by
- * `parseSubscribeResponse`. Field names are the wire's.
+ * One entry of a subscribe response's `m` list (docs/protocol.md "Subscribe envelopes"),
+ * shape-checked by `parseSubscribeResponse`. Field names are the wire's.
  *
  * @example
  * ```ts

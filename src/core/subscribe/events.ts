@@ -3,10 +3,11 @@ import type { Envelope } from "./envelope.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
- * What can happen to the subscribe engine (docs/protocol.md "Subscribe engine states and events"): the caller's requests
- * (`SUBSCRIPTION_CHANGED`, `SUBSCRIPTION_RESTORED`, `DISCONNECT`, `RECONNECT`, `UNSUBSCRIBE_ALL`)
- * and the outcomes of the requests the shell performed (`*_SUCCESS`, `*_FAILURE`, `*_GIVEUP`).
- * Values are frozen; build them with the constructor functions below.
+ * What can happen to the subscribe engine (docs/protocol.md "Subscribe engine states and events"):
+ * the caller's requests (`SUBSCRIPTION_CHANGED`, `SUBSCRIPTION_RESTORED`, `DISCONNECT`,
+ * `RECONNECT`, `UNSUBSCRIBE_ALL`) and the outcomes of the requests the shell performed
+ * (`*_SUCCESS`, `*_FAILURE`, `*_GIVEUP`). Values are frozen; build them with the constructor
+ * functions below.
  *
  * @example
  * ```ts
@@ -55,7 +56,8 @@ export type SubscribeEventType = SubscribeEvent["type"];
 export type SubscribeEventOf<T extends SubscribeEventType> = Extract<SubscribeEvent, { type: T }>;
 
 /**
- * Every {@link SubscribeEventType}, in the order of docs/protocol.md "Subscribe engine states and events".
+ * Every {@link SubscribeEventType}, in the order of
+ * docs/protocol.md "Subscribe engine states and events".
  *
  * @example
  * ```ts

@@ -3,7 +3,8 @@ import type { Envelope } from "./envelope.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
- * What the subscribe engine asks the shell to do (docs/protocol.md "Subscribe engine invocations"), as data. Values are frozen.
+ * What the subscribe engine asks the shell to do (docs/protocol.md "Subscribe engine invocations"),
+ * as data. Values are frozen.
  *
  * - `HANDSHAKE`: send a subscribe without `tt`; answer `HANDSHAKE_SUCCESS` or `HANDSHAKE_FAILURE`.
  * - `HANDSHAKE_RECONNECT`: ask the retry policy about `attempts` and `reason`; on give-up

@@ -1,7 +1,8 @@
 import type { PNStatus } from "../status.ts";
 
 /**
- * The names of the subscribe engine's nine states (docs/protocol.md "Subscribe engine states and events"), PubNub's own vocabulary.
+ * The names of the subscribe engine's nine states
+ * (docs/protocol.md "Subscribe engine states and events"), PubNub's own vocabulary.
  *
  * @example
  * ```ts
@@ -42,7 +43,8 @@ export const SubscribeStateName = {
 export type SubscribeStateNameValue = typeof SubscribeStateName[keyof typeof SubscribeStateName];
 
 /**
- * Every {@link SubscribeStateNameValue}, in the order of docs/protocol.md "Subscribe engine states and events".
+ * Every {@link SubscribeStateNameValue}, in the order of
+ * docs/protocol.md "Subscribe engine states and events".
  *
  * @example
  * ```ts

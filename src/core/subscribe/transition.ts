@@ -1,5 +1,6 @@
 /**
- * The subscribe event engine as a pure reducer: docs/protocol.md "Subscribe engine", in PubNub's vocabulary.
+ * The subscribe event engine as a pure reducer: docs/protocol.md "Subscribe engine", in PubNub's
+ * vocabulary.
  *
  * Rules this machine keeps:
  *

@@ -193,10 +193,10 @@ function reconnectFrom(
 // --- The table --------------------------------------------------------------------------------
 
 /**
- * The subscribe engine's transitions (docs/protocol.md "Subscribe engine transitions") as data, keyed by state then event. Each row
- * computes the next state and the transition's own invocations; an event a state does not list
- * is ignored (same state, no invocations). Enter and exit invocations are in
- * {@link SUBSCRIBE_ON_ENTER} and {@link SUBSCRIBE_ON_EXIT}.
+ * The subscribe engine's transitions (docs/protocol.md "Subscribe engine transitions") as data,
+ * keyed by state then event. Each row computes the next state and the transition's own invocations;
+ * an event a state does not list is ignored (same state, no invocations). Enter and exit
+ * invocations are in {@link SUBSCRIBE_ON_ENTER} and {@link SUBSCRIBE_ON_EXIT}.
  *
  * @example
  * ```ts

@@ -98,9 +98,9 @@ function forbidden(message: string, payload: Record<string, string[]>): Response
 }
 
 /**
- * What a request reads, writes or manages, from its path (docs/protocol.md "Endpoints"); `undefined` for paths
- * the policy does not govern. Calls that name nothing (where-now, global here-now, list groups)
- * need only a live auth key: their needs are empty.
+ * What a request reads, writes or manages, from its path (docs/protocol.md "Endpoints");
+ * `undefined` for paths the policy does not govern. Calls that name nothing (where-now, global
+ * here-now, list groups) need only a live auth key: their needs are empty.
  *
  * @example
  * ```ts

@@ -10,9 +10,9 @@
 export type EnvelopeKind = "message" | "signal" | "presence";
 
 /**
- * One entry of a channel's buffer, as delivered by subscribe (docs/protocol.md "Subscribe envelopes"). The wire form
- * without `b` is serialised once at creation, because one envelope may be sent to thousands of
- * subscribers that differ only in `b`.
+ * One entry of a channel's buffer, as delivered by subscribe
+ * (docs/protocol.md "Subscribe envelopes"). The wire form without `b` is serialised once at
+ * creation, because one envelope may be sent to thousands of subscribers that differ only in `b`.
  *
  * @example
  * ```ts

@@ -50,12 +50,12 @@ const MAX_LENGTH = 4096;
 const MAX_DEPTH = 64;
 
 /**
- * Parses a subscribe filter expression (docs/protocol.md "Filter expressions"): comparisons `== != < > <= >=`, `LIKE`
- * with `*` wildcards (case-insensitive; `\*` in the quoted pattern is a literal star),
- * `CONTAINS`, combined with `&&`, `||`, `!` and parentheses. Operands are `meta.x.y` (or bare
- * `x.y`, which means meta), `data.x.y`, quoted strings, numbers, `true`/`false`/`null`.
- * A recursive-descent parser; never throws. LIKE patterns are compiled here, and matched in
- * time linear in the subject per pattern segment (no backtracking regular expression).
+ * Parses a subscribe filter expression (docs/protocol.md "Filter expressions"): comparisons
+ * `== != < > <= >=`, `LIKE` with `*` wildcards (case-insensitive; `\*` in the quoted pattern is a
+ * literal star), `CONTAINS`, combined with `&&`, `||`, `!` and parentheses. Operands are `meta.x.y`
+ * (or bare `x.y`, which means meta), `data.x.y`, quoted strings, numbers, `true`/`false`/`null`. A
+ * recursive-descent parser; never throws. LIKE patterns are compiled here, and matched in time
+ * linear in the subject per pattern segment (no backtracking regular expression).
  *
  * @example
  * ```ts

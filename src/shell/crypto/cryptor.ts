@@ -49,7 +49,8 @@ export interface DecodedPayload {
 const BLOCK = 16;
 
 /**
- * Message encryption with a cipher key (docs/protocol.md "Message encryption"), on WebCrypto (`crypto.subtle`) only:
+ * Message encryption with a cipher key (docs/protocol.md "Message encryption"), on WebCrypto
+ * (`crypto.subtle`) only:
  *
  * - legacy cryptor: key = UTF-8 of the first 32 hex characters of `hex(sha256(cipherKey))`,
  *   AES-256-CBC/PKCS#7; constant IV `0123456789012345` → `base64(ciphertext)`, random IV →

@@ -7,8 +7,9 @@ import { type Context, deliver, type RouteInput } from "../context.ts";
 import { errorObject, invalidSubscribeKey, publishAnswer } from "../responses.ts";
 
 /**
- * `GET|POST /publish/{pub}/{sub}/0/{ch}/0[/{json}]` and `/signal/...` (docs/protocol.md "Endpoints"): checks keys,
- * size (the client's exact rule), JSON, then publishes and wakes subscribers.
+ * `GET|POST /publish/{pub}/{sub}/0/{ch}/0[/{json}]` and `/signal/...`
+ * (docs/protocol.md "Endpoints"): checks keys, size (the client's exact rule), JSON, then publishes
+ * and wakes subscribers.
  *
  * @example
  * ```ts
@@ -110,9 +111,9 @@ function tooLarge(kind: "message" | "signal", ctx: Context): Response {
 /**
  * Why a client may not publish (or signal, or fire) to a channel, or `undefined` when it may:
  * an empty name; a presence channel (`x-pnpres`: only the service publishes presence events,
- * docs/protocol.md "Server obligations", and the official JS SDK's presence parser throws on any other payload); a name
- * with `*` (a wildcard pattern is something to subscribe to, not a channel) or `,` (the
- * channel-list separator).
+ * docs/protocol.md "Server obligations", and the official JS SDK's presence parser throws on any
+ * other payload); a name with `*` (a wildcard pattern is something to subscribe to, not a channel)
+ * or `,` (the channel-list separator).
  *
  * @example
  * ```ts

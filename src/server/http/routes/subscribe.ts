@@ -7,9 +7,10 @@ import { errorObject, jsonText } from "../responses.ts";
 import { channelsAndGroups, objectParam, subscribeKeyOf } from "./common.ts";
 
 /**
- * `GET /v2/subscribe/{sub}/{chs}/0` (docs/protocol.md "Subscribe requests"): every call is a heartbeat for its uuid;
- * a handshake (no `tt` or `tt=0`) answers at once with a fresh cursor; a receive answers at once
- * when anything newer than `tt` exists, else waits (woken by publishes) until the hold time.
+ * `GET /v2/subscribe/{sub}/{chs}/0` (docs/protocol.md "Subscribe requests"): every call is a
+ * heartbeat for its uuid; a handshake (no `tt` or `tt=0`) answers at once with a fresh cursor; a
+ * receive answers at once when anything newer than `tt` exists, else waits (woken by publishes)
+ * until the hold time.
  *
  * @example
  * ```ts
