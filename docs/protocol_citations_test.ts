@@ -131,7 +131,7 @@ Deno.test("protocol citations: code, docs and fixtures cite only sections that e
   assert.deepEqual(
     problems.map(({ file, line, problem }) => `${file}:${line}: ${problem}`),
     [],
-    `${problems.length} bad protocol citations`,
+    `${problems.length} bad protocol citations; the sections are: ${[...headings].join(" | ")}`,
   );
   // The walk reached the code: the engines alone cite the document a dozen times.
   assert.ok(citations >= 30, `only ${citations} citations found in ${files.length} files`);
