@@ -2,6 +2,7 @@ import type { StoredMessage } from "../../model/history.ts";
 import type { Context, RouteInput } from "../context.ts";
 import { errorObject, json } from "../responses.ts";
 import { channelsAndGroups, flag, subscribeKeyOf } from "./common.ts";
+import { storageRefusal } from "./storage.ts";
 
 const SERVICE = "Storage";
 
@@ -20,6 +21,8 @@ const SERVICE = "Storage";
 export function historyRoute(input: RouteInput, ctx: Context): Response {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
+  const disabled = storageRefusal(ctx);
+  if (disabled) return disabled;
   const names = channelsAndGroups(input, SERVICE);
   if (names instanceof Response) return names;
   if (names.channels.length === 0) return errorObject(400, "No channels", SERVICE);

@@ -90,7 +90,8 @@ export function publishRoute(kind: "message" | "signal") {
       kind,
       meta,
       uuid: query.get("uuid"),
-      store: kind === "message" && query.get("store") !== "0" && query.get("store") !== "false",
+      store: kind === "message" && ctx.options.storage && query.get("store") !== "0" &&
+        query.get("store") !== "false",
       ttlHours: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
       replicate: kind === "signal" || query.get("norep") !== "true",
       customMessageType: query.get("custom_message_type") || undefined,
