@@ -110,6 +110,9 @@ Deno.test("add action: only on stored messages, and the service's rules", async 
       assert.match(reply.body.error.message, /request body/);
     }
     assert.equal((await add(url, "r", mt, { type: "t", value: "v" }, "")).status, 400);
+    const huge = await add(url, "r", mt, { type: "t", value: "v".repeat(40_000) });
+    assert.equal(huge.status, 413);
+    assert.match(huge.body.error.message, /at most 32768 bytes/);
     assert.equal((await add(url, "r", "abc", { type: "t", value: "v" })).status, 400);
 
     assert.equal((await add(url, "r", mt, { type: "receipt", value: "read" })).status, 200);

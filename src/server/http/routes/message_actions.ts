@@ -50,6 +50,7 @@ function wire(action: StoredAction, messageTimetoken: string): Record<string, st
  * `POST /v1/message-actions/{sub}/channel/{ch}/message/{messageTimetoken}` with a JSON body
  * `{type, value}` (both non-empty strings, `type` at most 15 characters), `uuid` in the query:
  * adds the action to the stored message and sends subscribers of the channel an `e: 3` event.
+ * The body is limited like a publish (`maxMessageSize` bytes).
  * Answer: `{status: 200, data: {type, value, uuid, actionTimetoken, messageTimetoken}}`.
  *
  * @example
@@ -71,8 +72,14 @@ export async function addMessageActionRoute(input: RouteInput, ctx: Context): Pr
   if (uuid === undefined || uuid === "") {
     return actionsError(400, "Missing uuid: the query must name who adds the action");
   }
-  const body = await readBody(input.request, ctx.options.maxBodyBytes);
-  if (!body.ok) return actionsError(body.status, `Invalid request body: ${body.message}`);
+  // An action is a request like a publish, and the publish size limit applies to it.
+  const limit = ctx.options.maxMessageSize;
+  const body = await readBody(input.request, limit);
+  if (!body.ok) {
+    return body.status === 413
+      ? actionsError(413, `Request body too large: at most ${limit} bytes`)
+      : actionsError(body.status, `Invalid request body: ${body.message}`);
+  }
   const parsed = parseJson(body.text);
   const action = parsed.ok ? parsed.value as Record<string, unknown> : undefined;
   if (typeof action !== "object" || action === null || Array.isArray(action)) {
