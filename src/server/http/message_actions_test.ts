@@ -139,7 +139,6 @@ Deno.test("get actions: start exclusive, end inclusive, limit cut to 100, more p
     assert.deepEqual(page.body.more, {
       url: `/v1/message-actions/demo/channel/p?start=${ats[5]}&limit=100`,
       start: ats[5],
-      end: "",
       limit: 100,
     });
     const rest = await getJson(`${url}${page.body.more.url}`);

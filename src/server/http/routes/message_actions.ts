@@ -149,7 +149,7 @@ export function removeMessageActionRoute(input: RouteInput, ctx: Context): Respo
  * `GET /v1/message-actions/{sub}/channel/{ch}`: the channel's actions with an action timetoken
  * before `start` (exclusive) and from `end` on (inclusive), the newest `limit` of them (1 to
  * 100, default 100; more is cut to 100), oldest first. When the range holds more, `more` gives
- * the next page: `{url, start, end, limit}`.
+ * the next page: `{url, start, end, limit}` (`end` only when one was asked for).
  *
  * @example
  * ```ts
@@ -197,14 +197,15 @@ export function getMessageActionsRoute(input: RouteInput, ctx: Context): Respons
     const params = new URLSearchParams({ start: next });
     if (range.end !== undefined) params.set("end", range.end.toString());
     params.set("limit", String(limit));
-    body.more = {
+    const more: Record<string, unknown> = {
       url: `/v1/message-actions/${encodeURIComponent(sub)}/channel/${
         encodeURIComponent(channel)
       }?${params}`,
       start: next,
-      end: range.end?.toString() ?? "",
-      limit,
     };
+    if (range.end !== undefined) more.end = range.end.toString();
+    more.limit = limit;
+    body.more = more;
   }
   return json(200, body);
 }
