@@ -98,8 +98,8 @@ function forbidden(message: string, payload: Record<string, string[]>): Response
 }
 
 /**
- * What a request reads, writes, deletes or manages, from its method and path (docs/protocol.md "Endpoints");
- * `undefined` for paths the policy does not govern. Calls that name nothing (where-now, global
+ * What a request reads, writes, deletes or manages, from its method and path
+ * (docs/protocol.md "Endpoints"); `undefined` for paths the policy does not govern. Calls that name nothing (where-now, global
  * here-now, list groups) need only a live auth key: their needs are empty. Storage follows the
  * service: fetching and counting messages and listing actions read the channel, adding an
  * action writes it, deleting messages and removing an action need `delete`.
