@@ -44,7 +44,8 @@ export class PubNubChannelGroups {
     callback?: ResultCallback<ListChannelsResponse>,
   ): Promise<ListChannelsResponse> | void {
     return settle(
-      () => this.#native.listChannelsForChannelGroup().channelGroup(parameters.channelGroup).future(),
+      () =>
+        this.#native.listChannelsForChannelGroup().channelGroup(parameters.channelGroup).future(),
       (r) => ({ channels: r.channels }),
       callback,
     );

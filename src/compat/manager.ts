@@ -64,7 +64,10 @@ export class SubscriptionManager implements SubscriptionHub {
   }
 
   hold(holder: object, names: Names, timetoken?: string): void {
-    const keys = [...names.channels.map((n) => key("c", n)), ...names.groups.map((n) => key("g", n))];
+    const keys = [
+      ...names.channels.map((n) => key("c", n)),
+      ...names.groups.map((n) => key("g", n)),
+    ];
     const previous = this.#heldBy.get(holder) ?? [];
     this.#heldBy.set(holder, [...new Set([...previous, ...keys])]);
     const fresh: string[] = [];

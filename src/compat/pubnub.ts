@@ -173,13 +173,19 @@ class PubNub {
     parameters: T.SignalParameters,
     callback?: T.ResultCallback<T.TimetokenResponse>,
   ): Promise<T.TimetokenResponse> | void {
-    return settle(() => {
-      const builder = this.#native.signal().channel(parameters.channel).message(parameters.message);
-      if (parameters.customMessageType !== undefined) {
-        builder.customMessageType(parameters.customMessageType);
-      }
-      return builder.future();
-    }, timetoken, callback);
+    return settle(
+      () => {
+        const builder = this.#native.signal().channel(parameters.channel).message(
+          parameters.message,
+        );
+        if (parameters.customMessageType !== undefined) {
+          builder.customMessageType(parameters.customMessageType);
+        }
+        return builder.future();
+      },
+      timetoken,
+      callback,
+    );
   }
 
   /** The service's time: `{ timetoken }`. */
@@ -214,14 +220,20 @@ class PubNub {
     parameters: Calls.HereNowParameters,
     callback?: T.ResultCallback<Calls.HereNowResponse>,
   ): Promise<Calls.HereNowResponse> | void {
-    return settle(() => {
-      const builder = this.#native.hereNow()
-        .channels(parameters.channels ?? []).channelGroups(parameters.channelGroups ?? [])
-        .includeUuids(parameters.includeUUIDs ?? true).includeState(parameters.includeState ?? false);
-      if (parameters.limit !== undefined) builder.limit(parameters.limit);
-      if (parameters.offset !== undefined) builder.offset(parameters.offset);
-      return builder.future();
-    }, hereNowResponse, callback);
+    return settle(
+      () => {
+        const builder = this.#native.hereNow()
+          .channels(parameters.channels ?? []).channelGroups(parameters.channelGroups ?? [])
+          .includeUuids(parameters.includeUUIDs ?? true).includeState(
+            parameters.includeState ?? false,
+          );
+        if (parameters.limit !== undefined) builder.limit(parameters.limit);
+        if (parameters.offset !== undefined) builder.offset(parameters.offset);
+        return builder.future();
+      },
+      hereNowResponse,
+      callback,
+    );
   }
 
   /** The channels a user (default: this client) is present on. */

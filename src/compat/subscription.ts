@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type EventKind, EventEmitter, type EventOf } from "./emitter.ts";
+import { EventEmitter, type EventKind, type EventOf } from "./emitter.ts";
 import type { CompatEvent, SubscriptionOptions } from "./types.ts";
 
 /**
@@ -89,7 +89,11 @@ abstract class SubscriptionBase extends EventEmitter implements EventTarget {
   subscribe(parameters: { timetoken?: string } = {}): void {
     this.#subscribed = true;
     this.hub.attach(this);
-    this.hub.hold(this, { channels: this.channels, groups: this.channelGroups }, parameters.timetoken);
+    this.hub.hold(
+      this,
+      { channels: this.channels, groups: this.channelGroups },
+      parameters.timetoken,
+    );
   }
 
   /** Unsubscribes what no other subscription holds; the listeners stop receiving events. */
