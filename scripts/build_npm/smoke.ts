@@ -1,0 +1,178 @@
+/**
+ * The Node smoke tests: the package by path, then packed, installed into a throwaway project
+ * and type-checked as a TypeScript consumer would.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { OUT, SMOKE_SCRIPT, SMOKE_TIMEOUT_MS } from "./config.ts";
+import { runNodeScript } from "./node_script.ts";
+import { fail, formatBytes, info, listFiles, run } from "./util.ts";
+
+/** Runs the smoke script with Node (see {@linkcode runNodeScript}). */
+export async function nodeSmoke(cwd: string, sdk: string, server: string): Promise<void> {
+  await runNodeScript(cwd, ["smoke.mjs", sdk, server], {
+    doneMarker: "smoke: done",
+    timeoutMs: SMOKE_TIMEOUT_MS,
+    what: "node smoke.mjs",
+  });
+}
+
+export async function checkNode(): Promise<void> {
+  const { stdout } = await run("node", ["--version"]);
+  const major = Number(/^v(\d+)/.exec(stdout.trim())?.[1]);
+  if (!(major >= 20)) fail(`Node ${stdout.trim()} is too old: the package needs Node 20+`);
+  const npm = await run("npm", ["--version"]);
+  info(`node ${stdout.trim()}, npm ${npm.stdout.trim()}`);
+}
+
+export async function smokeByPath(work: string): Promise<void> {
+  const dir = join(work, "by-path");
+  await Deno.mkdir(dir, { recursive: true });
+  await Deno.copyFile(SMOKE_SCRIPT, join(dir, "smoke.mjs"));
+  const server = pathToFileURL(join(OUT, "server.js")).href;
+  info("npm/mod.js + npm/server.js:");
+  await nodeSmoke(dir, pathToFileURL(join(OUT, "mod.js")).href, server);
+  // The browser bundle uses web APIs only, which Node 20 has: the same round trip through it.
+  info("npm/browser/pubnub.min.js + npm/server.js:");
+  await nodeSmoke(dir, pathToFileURL(join(OUT, "browser", "pubnub.min.js")).href, server);
+}
+
+export const CONSUMER_TS = (name: string) =>
+  `import { PNStatusCategory, PubNub, PubNubError, SubscribeListener } from "${name}";
+import type { PNMessageResult, PNStatus } from "${name}";
+import { startServer, type RunningServer } from "${name}/server";
+
+export const server: RunningServer = await startServer({ hostname: "127.0.0.1", port: 0 });
+export const pubnub = new PubNub({
+  publishKey: "demo",
+  subscribeKey: "demo",
+  userId: "consumer",
+  origin: server.origin,
+  ssl: false,
+});
+export const listener = new SubscribeListener();
+pubnub.addListener(listener);
+pubnub.addListener({
+  status(_p: PubNub, status: PNStatus) {
+    if (status.category === PNStatusCategory.PNConnectedCategory) console.log("connected");
+  },
+  message(_p: PubNub, m: PNMessageResult) {
+    const text: unknown = m.message;
+    console.log(text, m.channel, m.timetoken.length);
+  },
+});
+pubnub.subscribe().channels(["a"]).execute();
+try {
+  const { result } = await pubnub.publish().channel("a").message({ text: "hi" }).future();
+  const timetoken: string = result.timetoken;
+  console.log(timetoken);
+} catch (error) {
+  if (error instanceof PubNubError) console.log(error.status.category);
+}
+await pubnub.stop();
+await server.close();
+`;
+
+export async function packAndInstall(work: string, name: string): Promise<void> {
+  const packDir = join(work, "pack");
+  await Deno.mkdir(packDir, { recursive: true });
+  const packed = await run("npm", ["pack", "--json", "--pack-destination", packDir], { cwd: OUT });
+  const [pack] = JSON.parse(packed.stdout) as Array<{
+    filename: string;
+    size: number;
+    unpackedSize: number;
+    entryCount: number;
+    files: Array<{ path: string }>;
+  }>;
+  const paths = pack.files.map((f) => f.path);
+  const leaked = paths.filter((p) =>
+    (p.endsWith(".ts") && !p.endsWith(".d.ts")) || /_test\.|src\/testing\//.test(p)
+  );
+  if (leaked.length > 0) fail(`the tarball contains sources or tests: ${leaked.join(", ")}`);
+  for (
+    const required of [
+      "package.json",
+      "README.md",
+      "LICENSE",
+      "mod.js",
+      "server.js",
+      "browser/pubnub.min.js",
+    ]
+  ) {
+    if (!paths.includes(required)) fail(`the tarball lacks ${required}`);
+  }
+  const tarball = join(packDir, pack.filename);
+  info(
+    `${pack.filename}: ${pack.entryCount} files, ${formatBytes(pack.size)} packed, ` +
+      `${formatBytes(pack.unpackedSize)} unpacked`,
+  );
+
+  const consumer = join(work, "consumer");
+  await Deno.mkdir(consumer, { recursive: true });
+  await Deno.writeTextFile(
+    join(consumer, "package.json"),
+    JSON.stringify({ name: "throwaway-consumer", private: true, type: "module" }, null, 2),
+  );
+  await run("npm", [
+    "install",
+    "--no-audit",
+    "--no-fund",
+    "--prefer-offline",
+    "--loglevel=error",
+    tarball,
+  ], { cwd: consumer });
+  const installed = JSON.parse(
+    await Deno.readTextFile(join(consumer, "node_modules", ...name.split("/"), "package.json")),
+  );
+  const deps = await listFiles(join(consumer, "node_modules"));
+  const foreign = deps.filter((p) => !p.startsWith(`${name}/`) && !p.startsWith(".package-lock"));
+  if (foreign.length > 0) fail(`installing the tarball brought other packages: ${foreign[0]} …`);
+  info(
+    `installed ${installed.name}@${installed.version} into a throwaway project (no other packages)`,
+  );
+  await Deno.copyFile(SMOKE_SCRIPT, join(consumer, "smoke.mjs"));
+  await nodeSmoke(consumer, name, `${name}/server`);
+}
+
+export async function typeCheckConsumer(
+  work: string,
+  staging: string,
+  name: string,
+): Promise<void> {
+  const consumer = join(work, "consumer");
+  await Deno.writeTextFile(join(consumer, "consumer.ts"), CONSUMER_TS(name));
+  const configs: Record<string, Record<string, unknown>> = {
+    nodenext: { module: "NodeNext", moduleResolution: "NodeNext" },
+    bundler: { module: "ESNext", moduleResolution: "Bundler" },
+  };
+  const tsc = join(staging, "node_modules", "typescript", "bin", "tsc");
+  for (const [label, resolution] of Object.entries(configs)) {
+    const file = `tsconfig.${label}.json`;
+    await Deno.writeTextFile(
+      join(consumer, file),
+      JSON.stringify({
+        compilerOptions: {
+          ...resolution,
+          target: "ES2022",
+          lib: ["ES2024", "DOM", "DOM.Iterable"],
+          types: [], // no @types/node: the shipped .d.ts must stand on their own
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false, // check the shipped .d.ts too…
+          skipDefaultLibCheck: true, // …but not TypeScript's own lib files
+        },
+        files: ["consumer.ts"],
+      }),
+    );
+    const result = await run("node", [tsc, "-p", file, "--pretty", "false"], {
+      cwd: consumer,
+      allowFailure: true,
+    });
+    if (result.code !== 0) {
+      fail(`a TypeScript consumer (${label} resolution) does not type-check:\n${result.stdout}`);
+    }
+    info(`consumer.ts type-checks against the installed .d.ts (moduleResolution ${label})`);
+  }
+}
