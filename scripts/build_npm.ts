@@ -16,7 +16,8 @@
  * 5. smoke-tests the package in Node: imports both entries by path, runs a publish/subscribe
  *    round trip through the local server and checks the process exits by itself; then
  *    `npm pack`s it, installs the tarball into a throwaway project, runs the same smoke test
- *    through the package name and type-checks a consumer against the shipped `.d.ts` files;
+ *    through the package name, runs the `pubnub-ts` bin with npx (serve, publish, the console,
+ *    SIGTERM) and type-checks a consumer against the shipped `.d.ts` files;
  * 6. replays every conformance fixture under Node against the installed tarball: stages the
  *    harness (`conformance/replay.ts` and what it reaches) with its own runtime swaps — the
  *    `node:http` loopback server, and the package in place of the sources — into the throwaway
@@ -45,7 +46,13 @@ import { OUT } from "./build_npm/config.ts";
 import { conformanceUnderNode, jsrChecks } from "./build_npm/conformance.ts";
 import { collectAndStage } from "./build_npm/graph.ts";
 import { writePackageFiles } from "./build_npm/package_files.ts";
-import { checkNode, packAndInstall, smokeByPath, typeCheckConsumer } from "./build_npm/smoke.ts";
+import {
+  binSmoke,
+  checkNode,
+  packAndInstall,
+  smokeByPath,
+  typeCheckConsumer,
+} from "./build_npm/smoke.ts";
 import { BuildError } from "./build_npm/util.ts";
 
 const FLAGS = new Set(Deno.args);
@@ -56,7 +63,7 @@ for (const flag of FLAGS) {
   }
 }
 
-const STEPS = 10 + (FLAGS.has("--jsr") ? 1 : 0);
+const STEPS = 11 + (FLAGS.has("--jsr") ? 1 : 0);
 let stepNumber = 0;
 async function step<T>(title: string, body: () => Promise<T>): Promise<T> {
   stepNumber++;
@@ -96,6 +103,7 @@ async function main(): Promise<void> {
       "npm pack, install the tarball, smoke test by package name",
       () => packAndInstall(work, name),
     );
+    await step("the pubnub-ts bin from the tarball (npx, Node)", () => binSmoke(work));
     await step(
       "type-check a TypeScript consumer of the tarball",
       () => typeCheckConsumer(work, staging, name),

@@ -5,7 +5,7 @@
  * @module
  */
 import { dirname, join } from "node:path";
-import { ENTRIES, INSPECT_SCRIPT, NODE_ONLY_OUTPUTS, OUT, ROOT, TOOLS } from "./config.ts";
+import { BIN, ENTRIES, INSPECT_SCRIPT, NODE_ONLY_OUTPUTS, OUT, ROOT, TOOLS } from "./config.ts";
 import { fail, info, listFiles, run, toPosix } from "./util.ts";
 
 export async function installTools(staging: string): Promise<void> {
@@ -49,7 +49,7 @@ export async function compile(staging: string): Promise<void> {
       isolatedModules: true,
       forceConsistentCasingInFileNames: true,
     },
-    files: Object.values(ENTRIES),
+    files: [...Object.values(ENTRIES), ...Object.values(BIN)],
   };
   await Deno.writeTextFile(join(staging, "tsconfig.json"), JSON.stringify(tsconfig, null, 2));
   const tsc = join(staging, "node_modules", "typescript", "bin", "tsc");
@@ -58,6 +58,11 @@ export async function compile(staging: string): Promise<void> {
     allowFailure: true,
   });
   if (result.code !== 0) fail(`tsc reported errors:\n${result.stdout}${result.stderr}`);
+  // The bin files run as programs: npm links them, and the shell needs to know they are Node's.
+  for (const source of Object.values(BIN)) {
+    const file = join(OUT, source.replace(/\.ts$/, ".js"));
+    await Deno.writeTextFile(file, `#!/usr/bin/env node\n${await Deno.readTextFile(file)}`);
+  }
 }
 
 export async function verifyOutput(staging: string, staged: string[]): Promise<void> {

@@ -22,10 +22,17 @@ export const TOOLS: Record<string, string> = {
 export const HARNESS_ROOTS = ["conformance/replay.ts"];
 
 /** Emitted files that may import `node:` builtins: reached only through the `./server` entry. */
-export const NODE_ONLY_OUTPUTS = new Set(["src/server/listen_node.js"]);
+export const NODE_ONLY_OUTPUTS = new Set([
+  "src/server/listen_node.js",
+  "src/server/listen_node_h2.js",
+  "src/cli/runtime_node.js", // the CLI (bin) only
+]);
 
 /** The package entries: `exports` key → source file. */
 export const ENTRIES: Record<string, string> = { ".": "mod.ts", "./server": "server.ts" };
+
+/** The package's commands: `bin` name → source file (not an export). */
+export const BIN: Record<string, string> = { "pubnub-ts": "cli.ts" };
 
 /** Gzip targets for the browser bundles, in bytes. */
 export const BUDGET = { full: 12 * 1024, publishOnly: 4 * 1024 };

@@ -6,7 +6,7 @@
  */
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { ENTRIES, ROOT } from "./config.ts";
+import { BIN, ENTRIES, ROOT } from "./config.ts";
 import { checkSwapsApplied, RUNTIME_SWAPS, swapsApplied } from "./swaps.ts";
 import { fail, info, run, SPECIFIER_PATTERN, toPosix } from "./util.ts";
 
@@ -105,7 +105,7 @@ export async function stageGraph(
 }
 export async function collectAndStage(staging: string): Promise<string[]> {
   const { files, builtins } = await stageGraph({
-    roots: Object.values(ENTRIES),
+    roots: [...Object.values(ENTRIES), ...Object.values(BIN)],
     refuse: (file) =>
       /_test\.ts$/.test(file) || file.startsWith("src/testing/") ||
         /(^|\/)_testing\.ts$/.test(file)

@@ -4,7 +4,7 @@
  * @module
  */
 import { join } from "node:path";
-import { ENTRIES, OUT, ROOT } from "./config.ts";
+import { BIN, ENTRIES, OUT, ROOT } from "./config.ts";
 import { exists, fail, info } from "./util.ts";
 
 export async function writePackageFiles(): Promise<{ name: string; version: string }> {
@@ -28,12 +28,16 @@ export async function writePackageFiles(): Promise<{ name: string; version: stri
     main: "./mod.js",
     types: "./mod.d.ts",
     exports: exportsField,
+    bin: Object.fromEntries(
+      Object.entries(BIN).map(([name, source]) => [name, `./${source.replace(/\.ts$/, ".js")}`]),
+    ),
     sideEffects: false,
     engines: { node: ">=20" },
     files: [
       ...Object.values(ENTRIES).flatMap((
         s,
       ) => [s.replace(/\.ts$/, ".js"), s.replace(/\.ts$/, ".d.ts")]),
+      ...Object.values(BIN).map((s) => s.replace(/\.ts$/, ".js")),
       "src/",
       "browser/",
       "README.md",

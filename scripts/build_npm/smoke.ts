@@ -176,3 +176,92 @@ export async function typeCheckConsumer(
     info(`consumer.ts type-checks against the installed .d.ts (moduleResolution ${label})`);
   }
 }
+
+/**
+ * Runs the package's `pubnub-ts` bin from the installed tarball under Node, as a user would:
+ * `pubnub-ts serve --port 0` must print its origin and serve (a publish through
+ * `npx pubnub-ts publish` against it, the console page), then stop on SIGTERM with exit 0.
+ */
+export async function binSmoke(work: string): Promise<void> {
+  const consumer = join(work, "consumer");
+  // The installed bin itself (what npx runs): npx does not pass SIGTERM on to its child.
+  const serve = new Deno.Command(join(consumer, "node_modules", ".bin", "pubnub-ts"), {
+    args: ["serve", "--port", "0"],
+    cwd: consumer,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", npm_config_update_notifier: "false" },
+  }).spawn();
+  const watchdog = setTimeout(() => serve.kill("SIGKILL"), SMOKE_TIMEOUT_MS);
+  const lines: string[] = [];
+  const reader = serve.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const stderr = new Response(serve.stderr).text();
+  try {
+    let buffered = "";
+    while (!lines.some((l) => l.startsWith("listening on "))) {
+      const { value, done } = await reader.read();
+      if (done) fail(`npx pubnub-ts serve exited before listening:\n${await stderr}`);
+      buffered += value;
+      const parts = buffered.split("\n");
+      buffered = parts.pop()!;
+      lines.push(...parts);
+    }
+    const listening = lines.find((l) => l.startsWith("listening on "))!;
+    const url = listening.slice("listening on ".length);
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) fail(`unexpected listening line: ${listening}`);
+    info(`node_modules/.bin/pubnub-ts serve --port 0: ${listening}`);
+    const published = await run("npx", [
+      "--no-install",
+      "pubnub-ts",
+      "publish",
+      "bin-smoke",
+      '{"from":"npx"}',
+      "--origin",
+      url,
+    ], { cwd: consumer, allowFailure: true });
+    if (published.code !== 0 || !/^published to bin-smoke at \d{17}/.test(published.stdout)) {
+      fail(
+        `npx pubnub-ts publish failed (${published.code}):\n${published.stdout}${published.stderr}`,
+      );
+    }
+    info(`npx pubnub-ts publish: ${published.stdout.trim()}`);
+    const history = await fetch(`${url}/v3/history/sub-key/demo/channel/bin-smoke`);
+    const body = await history.text();
+    if (!body.includes('"from":"npx"')) fail(`the published message is not in history: ${body}`);
+    const page = await fetch(`${url}/console`);
+    const html = await page.text();
+    if (page.status !== 200 || !html.includes("/console/app.js")) {
+      fail(`GET /console answered ${page.status}`);
+    }
+    const script = await fetch(`${url}/console/app.js`);
+    const code = await script.text();
+    if (script.status !== 200 || code.length < 1000) {
+      fail(`GET /console/app.js answered ${script.status} (${code.length} bytes)`);
+    }
+    info(`served /console and /console/app.js (${formatBytes(code.length)})`);
+    serve.kill("SIGTERM");
+    const status = await serve.status;
+    // The rest of stdout (the summary line).
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      lines.push(...value.split("\n").filter((l) => l !== ""));
+    }
+    if (status.code !== 0) fail(`npx pubnub-ts serve exited with ${status.code} on SIGTERM`);
+    const summary = lines.at(-1) ?? "";
+    if (!/^SIGTERM: stopped; served \d+ requests?/.test(summary)) {
+      fail(`no shutdown summary; last line: ${summary}\n${await stderr}`);
+    }
+    info(`SIGTERM: exit 0, "${summary}"`);
+  } finally {
+    clearTimeout(watchdog);
+    try {
+      serve.kill("SIGKILL");
+    } catch {
+      // already exited
+    }
+    await reader.cancel().catch(() => {});
+    await stderr.catch(() => {});
+  }
+}
