@@ -2,7 +2,8 @@
 // .ci/run) driven by playwright-core, against `pubnub-ts serve --tls-self-signed` (HTTPS, so
 // Chromium negotiates HTTP/2), with the CLI as the other party. Run by console_browser_test.ts
 // as `deno run -A` (playwright-core reads /proc, which only -A allows); prints `ok: <name>` per
-// scenario and exits 1 on the first failure, saying why.
+// scenario and exits 1 on the first failure, saying why. `--screenshot docs/console.png` updates
+// the README's picture.
 import assert from "node:assert/strict";
 import { type Browser, chromium, type Page } from "npm:playwright-core@1.65.1";
 import { runCliProcess, spawnCli } from "../testing/cli_process.ts";
@@ -18,7 +19,11 @@ const FLAGS = [
   "--disable-component-update",
   "--disable-sync",
 ];
-const SCREENSHOT = new URL("../../docs/console.png", import.meta.url).pathname;
+// `--screenshot FILE` saves it there (docs/console.png for the README); by default a temp file.
+const screenshotFlag = Deno.args.indexOf("--screenshot");
+const SCREENSHOT = screenshotFlag >= 0
+  ? Deno.args[screenshotFlag + 1]
+  : await Deno.makeTempFile({ prefix: "pubnub-console-", suffix: ".png" });
 
 async function launch(): Promise<Browser> {
   try {
@@ -121,6 +126,10 @@ SCENARIOS.push({
       await tailHas(alice, "presence: join console-bob", 1000);
       assert.match(await alice.locator("#status").innerText(), / h2 /);
       await alice.screenshot({ path: SCREENSHOT, fullPage: true });
+      const png = await Deno.readFile(SCREENSHOT);
+      assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47], "the screenshot is not a PNG");
+      assert.ok(png.length > 10_000, `the screenshot is only ${png.length} bytes`);
+      console.log(`screenshot: ${SCREENSHOT}`);
       await bob.context().close();
       await alice.context().close();
     }),
