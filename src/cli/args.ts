@@ -174,8 +174,27 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
 }
 
 function suggest(name: string, spec: CommandSpec): string {
-  const close = spec.flags.find((f) => f.name.startsWith(name) || name.startsWith(f.name));
-  return close ? ` (did you mean --${close.name}?)` : ` (see ${spec.name} --help)`;
+  const close = spec.flags.find((f) =>
+    f.name.startsWith(name) || name.startsWith(f.name) || editDistance(name, f.name) <= 2
+  );
+  return close ? ` (did you mean --${close.name}?)` : ` (see pubnub-ts ${spec.name} --help)`;
+}
+
+/** Levenshtein distance, for suggesting the flag a typo meant. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 /**

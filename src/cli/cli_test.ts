@@ -264,3 +264,86 @@ Deno.test("serve on a busy port exits 1 with a message that says what to do", as
     await server.close();
   }
 });
+
+Deno.test("serve --tls-self-signed: HTTPS with HTTP/2 (ALPN), the CLI reaches it trusting the printed certificate", async () => {
+  const serve = spawnCli(["serve", "--port", "0", "--tls-self-signed"]);
+  try {
+    const line = await serve.waitFor(/^listening on /, "stdout");
+    assert.match(line, /^listening on https:\/\/127\.0\.0\.1:\d+$/);
+    const url = line.slice("listening on ".length);
+    const certLine = await serve.waitFor(/TLS: +a throwaway certificate, /, "stdout");
+    const certFile = /certificate, (\S+)/.exec(certLine)![1];
+    const curl = await new Deno.Command("curl", {
+      args: [
+        "-s",
+        "--http2",
+        "--cacert",
+        certFile,
+        "-o",
+        "/dev/null",
+        "-w",
+        "%{http_version}",
+        `${url}/time/0`,
+      ],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(new TextDecoder().decode(curl.stdout), "2", new TextDecoder().decode(curl.stderr));
+    const time = await runCliProcess(["time", "--origin", url], { env: { DENO_CERT: certFile } });
+    assert.equal(time.code, 0, time.stderr);
+    assert.match(time.stdout, /^\d{17}\n$/);
+    // Without trusting it, the CLI says it cannot reach the origin (exit 1), not a stack trace.
+    const untrusted = await runCliProcess(["time", "--origin", url]);
+    assert.equal(untrusted.code, 1);
+    assert.match(untrusted.stderr, /^error: cannot reach 127\.0\.0\.1:\d+: .*(certificate|TLS)/im);
+  } finally {
+    serve.kill("SIGTERM");
+  }
+  assert.equal(await serve.finished, 0, serve.stderr.join("\n"));
+});
+
+Deno.test("serve --access and --secret-key: refusals exit 1, granted or signed requests exit 0", async () => {
+  const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "cli-access-" });
+  const policy = `${dir}/policy.json`;
+  await Deno.writeTextFile(
+    policy,
+    JSON.stringify({ grants: [{ authKey: "writer", write: ["guarded"], read: ["guarded"] }] }),
+  );
+  const guarded = spawnCli(["serve", "--port", "0", "--access", policy, "--quiet"]);
+  const signed = spawnCli(["serve", "--port", "0", "--secret-key", "sec-key", "--quiet"]);
+  try {
+    const guardedUrl = (await guarded.waitFor(/^listening on /, "stdout")).slice(13);
+    const signedUrl = (await signed.waitFor(/^listening on /, "stdout")).slice(13);
+    const denied = await runCliProcess(["publish", "guarded", "1", "--origin", guardedUrl]);
+    assert.equal(denied.code, 1, denied.stderr);
+    assert.match(denied.stderr, /the service refused: .*\(HTTP 403\)/);
+    const granted = await runCliProcess(["publish", "guarded", "1", "--origin", guardedUrl], {
+      env: { PUBNUB_AUTH_KEY: "writer" },
+    });
+    assert.equal(granted.code, 0, granted.stderr);
+    const unsigned = await runCliProcess(["time", "--origin", signedUrl]);
+    assert.equal(unsigned.code, 0, "time is never signed"); // the service does not sign /time
+    const publishUnsigned = await runCliProcess(["publish", "s", "1", "--origin", signedUrl]);
+    assert.equal(publishUnsigned.code, 1, publishUnsigned.stderr);
+    const publishSigned = await runCliProcess([
+      "publish",
+      "s",
+      "1",
+      "--origin",
+      signedUrl,
+      "--secret-key",
+      "sec-key",
+    ]);
+    assert.equal(publishSigned.code, 0, publishSigned.stderr);
+    assert.deepEqual(guarded.stdout, [`listening on ${guardedUrl}`], "--quiet prints only that");
+  } finally {
+    guarded.kill("SIGTERM");
+    signed.kill("SIGTERM");
+    await Deno.remove(dir, { recursive: true });
+  }
+  assert.equal(await guarded.finished, 0);
+  assert.equal(await signed.finished, 0);
+  const unreadable = await runCliProcess(["serve", "--access", "/nonexistent/policy.json"]);
+  assert.equal(unreadable.code, 2);
+  assert.match(unreadable.stderr, /cannot read --access \/nonexistent\/policy\.json/);
+});

@@ -48,7 +48,7 @@ async function readAccess(
       throw new UsageError(`--access ${path} must hold a JSON object ({"grants":[...]})`);
     }
   }
-  if (secretKey !== undefined) policy = { ...policy, secretKey };
+  if (secretKey !== undefined) policy = { ...policy, secretKey, requireSignature: true };
   return policy;
 }
 
@@ -157,6 +157,10 @@ export const serveCommand: Command = {
       flags["secret-key"] as string | undefined,
       runtime.readTextFile,
     );
+    // Signatures cover the publish key; without --keys the clients' default is "demo".
+    if (access?.secretKey && !access.publishKey) {
+      access.publishKey = keys?.publishKey ?? "demo";
+    }
 
     let throwaway: ThrowawayCert | undefined;
     if (flags["tls-self-signed"]) {
@@ -212,7 +216,12 @@ export const serveCommand: Command = {
         out(`  TLS:      a throwaway certificate, ${throwaway.certFile} (removed at exit)`);
         out(`            trust it with DENO_CERT=${throwaway.certFile} or NODE_EXTRA_CA_CERTS=…`);
       }
-      if (access) out(`  access:   enforced${access.secretKey ? ", signatures required" : ""}`);
+      if (access) {
+        const signing = access.secretKey
+          ? `, signatures required (publish key ${access.publishKey})`
+          : "";
+        out(`  access:   enforced${signing}`);
+      }
       if (keys) out(`  keys:     only ${pub}:${sub} accepted`);
       out("  Ctrl-C to stop");
     }
