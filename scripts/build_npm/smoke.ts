@@ -177,40 +177,83 @@ export async function typeCheckConsumer(
   }
 }
 
+/** A running `pubnub-ts serve` from the installed package, under Node. */
+interface BinServe {
+  /** The origin from its `listening on …` line. */
+  url: string;
+  /** Its stdout lines so far. */
+  lines: string[];
+  /** Sends SIGTERM; resolves to the exit code once stdout ended. */
+  stop(): Promise<number>;
+}
+
 /**
- * Runs the package's `pubnub-ts` bin from the installed tarball under Node, as a user would:
- * `pubnub-ts serve --port 0` must print its origin and serve (a publish through
- * `npx pubnub-ts publish` against it, the console page), then stop on SIGTERM with exit 0.
+ * Starts the installed bin itself (what npx runs: npx does not pass SIGTERM on to its child)
+ * and waits for its listening line; fails if it exits first.
  */
-export async function binSmoke(work: string): Promise<void> {
-  const consumer = join(work, "consumer");
-  // The installed bin itself (what npx runs): npx does not pass SIGTERM on to its child.
+async function startBinServe(consumer: string, args: string[]): Promise<BinServe> {
   const serve = new Deno.Command(join(consumer, "node_modules", ".bin", "pubnub-ts"), {
-    args: ["serve", "--port", "0"],
+    args: ["serve", ...args],
     cwd: consumer,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
-    env: { NO_COLOR: "1", npm_config_update_notifier: "false" },
+    env: { NO_COLOR: "1" },
   }).spawn();
   const watchdog = setTimeout(() => serve.kill("SIGKILL"), SMOKE_TIMEOUT_MS);
   const lines: string[] = [];
-  const reader = serve.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let ended = false;
   const stderr = new Response(serve.stderr).text();
-  try {
+  const pump = (async () => {
     let buffered = "";
-    while (!lines.some((l) => l.startsWith("listening on "))) {
-      const { value, done } = await reader.read();
-      if (done) fail(`npx pubnub-ts serve exited before listening:\n${await stderr}`);
-      buffered += value;
+    for await (const chunk of serve.stdout.pipeThrough(new TextDecoderStream())) {
+      buffered += chunk;
       const parts = buffered.split("\n");
       buffered = parts.pop()!;
       lines.push(...parts);
     }
-    const listening = lines.find((l) => l.startsWith("listening on "))!;
-    const url = listening.slice("listening on ".length);
-    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) fail(`unexpected listening line: ${listening}`);
-    info(`node_modules/.bin/pubnub-ts serve --port 0: ${listening}`);
+    if (buffered) lines.push(buffered);
+    ended = true;
+  })();
+  const stop = async () => {
+    try {
+      serve.kill("SIGTERM");
+    } catch {
+      // already exited
+    }
+    const status = await serve.status;
+    clearTimeout(watchdog);
+    await pump;
+    await stderr;
+    return status.code;
+  };
+  while (!lines.some((l) => l.startsWith("listening on "))) {
+    if (ended) {
+      await stop();
+      fail(`pubnub-ts serve ${args.join(" ")} exited before listening:\n${await stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const listening = lines.find((l) => l.startsWith("listening on "))!;
+  return { url: listening.slice("listening on ".length), lines, stop };
+}
+
+/**
+ * Runs the package's `pubnub-ts` bin from the installed tarball under Node, as a user would:
+ * `pubnub-ts serve --port 0` must print its origin and serve (a publish through
+ * `npx pubnub-ts publish` against it, the console page), refuse a busy port with exit 1 and a
+ * message, then stop on SIGTERM with exit 0; `--tls-self-signed` must serve HTTPS with HTTP/2
+ * (the Node listener's `node:http2` server).
+ */
+export async function binSmoke(work: string): Promise<void> {
+  const consumer = join(work, "consumer");
+  const serve = await startBinServe(consumer, ["--port", "0"]);
+  try {
+    const { url } = serve;
+    if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(url)) {
+      fail(`unexpected listening line: ${serve.lines[0]}`);
+    }
+    info(`pubnub-ts serve --port 0: listening on ${url}`);
     const published = await run("npx", [
       "--no-install",
       "pubnub-ts",
@@ -240,28 +283,44 @@ export async function binSmoke(work: string): Promise<void> {
       fail(`GET /console/app.js answered ${script.status} (${code.length} bytes)`);
     }
     info(`served /console and /console/app.js (${formatBytes(code.length)})`);
-    serve.kill("SIGTERM");
-    const status = await serve.status;
-    // The rest of stdout (the summary line).
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      lines.push(...value.split("\n").filter((l) => l !== ""));
+    const port = url.split(":").at(-1)!;
+    const busy = await run(join(consumer, "node_modules", ".bin", "pubnub-ts"), [
+      "serve",
+      "--port",
+      port,
+    ], { cwd: consumer, allowFailure: true, timeoutMs: SMOKE_TIMEOUT_MS });
+    if (busy.code !== 1 || !busy.stderr.includes(`port ${port} is in use; try --port 0`)) {
+      fail(`a busy port gave exit ${busy.code}:\n${busy.stderr}`);
     }
-    if (status.code !== 0) fail(`npx pubnub-ts serve exited with ${status.code} on SIGTERM`);
-    const summary = lines.at(-1) ?? "";
-    if (!/^SIGTERM: stopped; served \d+ requests?/.test(summary)) {
-      fail(`no shutdown summary; last line: ${summary}\n${await stderr}`);
-    }
-    info(`SIGTERM: exit 0, "${summary}"`);
+    info(`a busy port: exit 1, "${busy.stderr.trim()}"`);
   } finally {
-    clearTimeout(watchdog);
-    try {
-      serve.kill("SIGKILL");
-    } catch {
-      // already exited
+    const code = await serve.stop();
+    if (code !== 0) fail(`pubnub-ts serve exited with ${code} on SIGTERM`);
+  }
+  const summary = serve.lines.at(-1) ?? "";
+  if (!/^SIGTERM: stopped; served \d+ requests?/.test(summary)) {
+    fail(`no shutdown summary; last line: ${summary}`);
+  }
+  info(`SIGTERM: exit 0, "${summary}"`);
+
+  const tls = await startBinServe(consumer, ["--port", "0", "--tls-self-signed", "--quiet"]);
+  try {
+    if (!tls.url.startsWith("https://")) fail(`--tls-self-signed listened on ${tls.url}`);
+    const curl = await run("curl", [
+      "-sk",
+      "--http2",
+      "-o",
+      "/dev/null",
+      "-w",
+      "%{http_version} %{http_code}",
+      `${tls.url}/time/0`,
+    ], { allowFailure: true });
+    if (curl.stdout !== "2 200") {
+      fail(`HTTP/2 over TLS under Node: curl said "${curl.stdout}" ${curl.stderr}`);
     }
-    await reader.cancel().catch(() => {});
-    await stderr.catch(() => {});
+    info(`pubnub-ts serve --tls-self-signed: ${tls.url}, HTTP/2 (curl: ${curl.stdout})`);
+  } finally {
+    const code = await tls.stop();
+    if (code !== 0) fail(`pubnub-ts serve --tls-self-signed exited with ${code} on SIGTERM`);
   }
 }
