@@ -347,3 +347,12 @@ Deno.test("serve --access and --secret-key: refusals exit 1, granted or signed r
   assert.equal(unreadable.code, 2);
   assert.match(unreadable.stderr, /cannot read --access \/nonexistent\/policy\.json/);
 });
+
+Deno.test("subscribe to an origin nobody serves says so at once and exits 1", async () => {
+  const server = await startServer({ port: 0 });
+  await server.close();
+  const result = await runCliProcess(["subscribe", "room", "--origin", server.origin]);
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /^error: cannot reach 127\.0\.0\.1:\d+: /);
+  assert.match(result.stderr, /is the server running\? start one with: pubnub-ts serve/);
+});

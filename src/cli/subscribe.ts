@@ -7,7 +7,7 @@
 import type { PNStatus } from "../core/status.ts";
 import type { PNMessageResult, PNPresenceEventResult } from "../core/subscribe/envelope.ts";
 import { UsageError } from "./args.ts";
-import { type Command, EXIT, JSON_FLAG, makeClient } from "./command.ts";
+import { type Command, EXIT, JSON_FLAG, makeClient, reportFailure } from "./command.ts";
 
 /** Categories after which the subscription cannot go on by itself. */
 const FATAL = new Set([
@@ -71,7 +71,7 @@ export const subscribeCommand: Command = {
       "example: pubnub-ts subscribe room lobby --presence --json",
     ],
   },
-  run(args, context) {
+  async run(args, context) {
     const channels = args.positionals;
     const groups = (args.flags.group ?? []) as string[];
     if (channels.length === 0 && groups.length === 0) {
@@ -83,6 +83,13 @@ export const subscribeCommand: Command = {
     }
     const json = args.flags.json === true;
     const pubnub = makeClient(args, context.runtime);
+    // The SDK retries a failing handshake quietly; a first call says at once when nobody is there.
+    try {
+      await pubnub.time().future();
+    } catch (error) {
+      await pubnub.stop();
+      return reportFailure(error, pubnub.config.origin, context.err);
+    }
     return new Promise<number>((resolve) => {
       let finished = false;
       const finish = async (code: number) => {
@@ -123,7 +130,11 @@ export const subscribeCommand: Command = {
             );
             void finish(EXIT.refused);
           } else if (status.isError()) {
-            context.err(`${status.category}: retrying`);
+            const detail = (status.errorData as { message?: string } | undefined)?.message;
+            const what = status.category === "PNNetworkIssuesCategory"
+              ? `cannot reach ${pubnub.config.origin} (is the server running? pubnub-ts serve)`
+              : status.category;
+            context.err(`${what}${detail ? `: ${detail}` : ""}; retrying (Ctrl-C to stop)`);
           }
         },
       });
