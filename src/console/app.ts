@@ -91,6 +91,50 @@ function startTail(channels: string[]): void {
   line("status", `tailing ${channels.join(", ")}`);
 }
 
+/** The keysets used from this browser, most recent first (kept in localStorage). */
+function rememberKeyset(publishKey: string, subscribeKey: string): string[][] {
+  let known: string[][] = [];
+  try {
+    known = JSON.parse(localStorage.getItem("pubnub-ts-console-keysets") ?? "[]");
+  } catch {
+    known = [];
+  }
+  known = [
+    [publishKey, subscribeKey],
+    ...known.filter(([p, s]) => p !== publishKey || s !== subscribeKey),
+  ]
+    .slice(0, 5);
+  localStorage.setItem("pubnub-ts-console-keysets", JSON.stringify(known));
+  return known;
+}
+
+function renderKeysets(known: string[][]): void {
+  const list = document.createElement("ul");
+  list.style.padding = "0";
+  known.forEach(([publishKey, subscribeKey], i) => {
+    const item = document.createElement("li");
+    item.style.listStyle = "none";
+    const label = `publish ${publishKey} · subscribe ${subscribeKey}`;
+    if (i === 0) {
+      item.textContent = `${label} · as ${userIdInput.value} (in use)`;
+      item.style.fontWeight = "600";
+    } else {
+      const use = document.createElement("a");
+      use.href = "#";
+      use.textContent = label;
+      use.onclick = (event) => {
+        event.preventDefault();
+        publishKeyInput.value = publishKey;
+        subscribeKeyInput.value = subscribeKey;
+        void connect();
+      };
+      item.append(use);
+    }
+    list.append(item);
+  });
+  byId("keyset").replaceChildren(list);
+}
+
 async function connect(): Promise<void> {
   clearTimeout(refresh);
   await pubnub?.stop();
@@ -101,8 +145,7 @@ async function connect(): Promise<void> {
     origin,
     ssl,
   });
-  byId("keyset").textContent =
-    `publish ${publishKeyInput.value} · subscribe ${subscribeKeyInput.value} · as ${userIdInput.value}`;
+  renderKeysets(rememberKeyset(publishKeyInput.value, subscribeKeyInput.value));
   pubnub.addListener({
     message: (_p, m) =>
       line("message", `[${m.channel}] ${m.publisher ?? "?"}: ${JSON.stringify(m.message)}`),

@@ -61,7 +61,7 @@ export function consolePage(defaults: ConsoleDefaults): string {
 <main>
   <div>
     <section id="keysets">
-      <h2>Keyset</h2>
+      <h2>Keysets</h2>
       <div id="keyset"></div>
     </section>
     <section id="channels" style="margin-top:12px">
