@@ -4,6 +4,7 @@ import type {
   PNSignalResult,
 } from "../core/subscribe/envelope.ts";
 import type { PNStatus } from "../core/status.ts";
+import { callSafely } from "./call_safely.ts";
 
 /**
  * A subscribe listener: any object with some of these methods (the seed's argument order).
@@ -53,9 +54,10 @@ export class SubscribeCallback<Client = unknown> implements Listener<Client> {
 }
 
 /**
- * The set of listeners of one client. Each listener is called in its own `try`: an exception in
- * one is reported (to `onError`) and never reaches the loop or the other listeners. Adding the
- * same listener twice adds it once.
+ * The set of listeners of one client. Each listener is called on its own: an exception in one,
+ * or the rejection of the promise an async one returns, is reported (to `onError`, with the
+ * listener and the name of the callback) and never reaches the loop or the other listeners.
+ * Adding the same listener twice adds it once.
  *
  * @example
  * ```ts
@@ -66,11 +68,14 @@ export class SubscribeCallback<Client = unknown> implements Listener<Client> {
  */
 export class ListenerSet<Client> {
   readonly #client: Client;
-  readonly #onError: (error: unknown, listener: Listener<Client>) => void;
+  readonly #onError: (error: unknown, listener: Listener<Client>, callback: string) => void;
   readonly #listeners = new Set<Listener<Client>>();
 
-  /** `onError` receives what a listener threw. */
-  constructor(client: Client, onError: (error: unknown, listener: Listener<Client>) => void) {
+  /** `onError` receives what a listener threw or rejected with, and which callback it was. */
+  constructor(
+    client: Client,
+    onError: (error: unknown, listener: Listener<Client>, callback: string) => void,
+  ) {
     this.#client = client;
     this.#onError = onError;
   }
@@ -99,11 +104,10 @@ export class ListenerSet<Client> {
     for (const listener of [...this.#listeners]) {
       const method = listener[kind] as ((c: Client, v: typeof value) => void) | undefined;
       if (typeof method !== "function") continue;
-      try {
-        method.call(listener, this.#client, value);
-      } catch (error) {
-        this.#onError(error, listener);
-      }
+      callSafely(
+        () => method.call(listener, this.#client, value),
+        (error) => this.#onError(error, listener, kind),
+      );
     }
   }
 }

@@ -43,8 +43,13 @@ export interface PubNubOptions extends TransportOptions {
   clock?: Clock;
   /** A number in [0, 1) for retry jitter; default `Math.random`. */
   random?: () => number;
-  /** Receives exceptions thrown by listeners and other non-fatal trouble; default `console.error`. */
-  onError?: (error: unknown) => void;
+  /**
+   * Receives what the app's callbacks threw or rejected with (an async listener's rejected
+   * promise included), and other non-fatal trouble; default `console.error`. `callback` names the
+   * callback that failed: a listener's `status`, `message`, `presence` or `signal`, or
+   * `observeEngine`; it is absent for trouble of the SDK's own.
+   */
+  onError?: (error: unknown, callback?: string) => void;
 }
 
 /** How long `stop()` waits for leave requests before cancelling them. */
@@ -75,7 +80,7 @@ export class PubNub extends PubNubPublisher {
   readonly #streamHolds = new Map<string, number>();
   readonly #streamClosers = new Set<() => void>();
   readonly #clock: Clock;
-  readonly #onError: (error: unknown) => void;
+  readonly #onError: (error: unknown, callback?: string) => void;
   readonly #cryptor: MessageCryptor | undefined;
 
   /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
@@ -85,8 +90,11 @@ export class PubNub extends PubNubPublisher {
     super(resolved, { ...options, encodePayload: cryptor?.encodePayload });
     this.#cryptor = cryptor;
     this.#clock = options.clock ?? systemClock;
-    this.#onError = options.onError ?? ((error) => console.error("PubNub:", error));
-    this.#listeners = new ListenerSet<unknown>(this, (error) => this.#onError(error));
+    this.#onError = reportingSafely(options.onError);
+    this.#listeners = new ListenerSet<unknown>(
+      this,
+      (error, _listener, callback) => this.#onError(error, callback),
+    );
     const shared = {
       config: this.config,
       sender: this,
@@ -429,6 +437,23 @@ export class PubNub extends PubNubPublisher {
     pending.finally(() => this.#pendingLeaves.delete(pending));
     return pending;
   }
+}
+
+/** The app's error handler, or `console.error`; a handler that throws cannot break a loop. */
+function reportingSafely(
+  onError: ((error: unknown, callback?: string) => void) | undefined,
+): (error: unknown, callback?: string) => void {
+  const fallback = (error: unknown, callback?: string) =>
+    console.error(callback ? `PubNub: the app's ${callback} callback failed:` : "PubNub:", error);
+  if (!onError) return fallback;
+  return (error, callback) => {
+    try {
+      onError(error, callback);
+    } catch (handlerError) {
+      fallback(handlerError, "onError");
+      fallback(error, callback);
+    }
+  };
 }
 
 function union(...lists: readonly (readonly string[])[]): string[] {
