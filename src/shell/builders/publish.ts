@@ -108,8 +108,12 @@ export class Publish extends Endpoint<PNPublishResult> {
   protected override async prepare(): Promise<RequestDescription> {
     const operation = this.#replicate ? "PNPublishOperation" : "PNFireOperation";
     const message = this.#hasMessage ? this.#message : undefined;
-    let payloadJson = serializeForPublish(operation, message);
-    const metaJson = this.#meta === undefined ? undefined : serializeMeta(operation, this.#meta);
+    // JSON longer than the size limit is refused as soon as it is: escaping only lengthens it.
+    const limit = this.#config.maxMessageSize;
+    let payloadJson = serializeForPublish(operation, message, "message", limit);
+    const metaJson = this.#meta === undefined
+      ? undefined
+      : serializeMeta(operation, this.#meta, limit);
     if (this.#encode) payloadJson = await this.#encode(payloadJson);
     return buildPublishRequest({
       operation,
