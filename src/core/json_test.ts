@@ -227,7 +227,6 @@ Deno.test("serializeMessage writes exactly what JSON.stringify writes for what i
     { date: new Date(Date.UTC(2020, 1, 3)), nested: { toJSON: (key: string) => `key:${key}` } },
     [{ toJSON: (key: string) => `index:${key}` }],
     { toJSON: (key: string) => ({ rootKey: key }) },
-    // deno-lint-ignore no-new-wrappers
     { boxed: [new Number(3), new String("s"), new Boolean(false)] },
     { map: new Map([[1, 2]]), set: new Set([1]), typed: new Uint8Array([1, 2]) },
     { "__proto__key": 1, "": 2, "a\u0000b": 3 },
