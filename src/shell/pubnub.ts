@@ -1,4 +1,5 @@
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
+import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
 import * as presenceEvents from "../core/presence/events.ts";
 import { isPresenceName } from "../core/presence/presence_names.ts";
@@ -241,7 +242,7 @@ export class PubNub extends PubNubPublisher {
     if (timetoken !== undefined && !isTimetoken(timetoken)) {
       throw PubNubError.validation(
         "PNSubscribeOperation",
-        `Cannot reconnect: timetoken ${JSON.stringify(timetoken)} is not a decimal timetoken`,
+        `Cannot reconnect: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
       );
     }
     const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
@@ -366,7 +367,7 @@ export class PubNub extends PubNubPublisher {
       if (timetoken !== undefined && !isTimetoken(timetoken)) {
         throw PubNubError.validation(
           "PNSubscribeOperation",
-          `Cannot subscribe: timetoken "${timetoken}" is not a decimal timetoken`,
+          `Cannot subscribe: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
         );
       }
       const current = this.#subscribeLoop.projectedState;
@@ -475,7 +476,7 @@ function checkNames(what: string, names: readonly string[]): void {
     if (typeof name !== "string" || name === "") {
       throw PubNubError.validation(
         "PNSubscribeOperation",
-        `Cannot subscribe: a ${what} name is empty or not a string (${JSON.stringify(name)})`,
+        `Cannot subscribe: a ${what} name is empty or not a string (${describeValue(name)})`,
       );
     }
     if (!name.isWellFormed() || name.includes(",")) {

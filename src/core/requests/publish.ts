@@ -1,3 +1,4 @@
+import { describeValue } from "../describe_value.ts";
 import { encodeComponent } from "../encoding.ts";
 import { PubNubError } from "../error.ts";
 import { serializeMessage } from "../json.ts";
@@ -129,7 +130,9 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
   if (params.ttl !== undefined && (!Number.isInteger(params.ttl) || params.ttl < 0)) {
     throw PubNubError.validation(
       operation,
-      `Cannot ${verb(operation)}: ttl must be a whole number of hours, got ${params.ttl}`,
+      `Cannot ${verb(operation)}: ttl must be a whole number of hours, got ${
+        describeValue(params.ttl)
+      }`,
     );
   }
 
