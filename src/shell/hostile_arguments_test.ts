@@ -92,7 +92,7 @@ Deno.test("a configuration object whose getter throws is a validation error with
   assertValidationError(() => new PubNub(null as Anything), "null options");
 });
 
-Deno.test("subscribe, unsubscribe, withTimetoken, reconnect and messages(): hostile names and timetokens are validation errors, nothing sent", async () => {
+Deno.test("subscribe, unsubscribe, withTimetoken, reconnect, messages() and addListener: hostile arguments are validation errors, nothing sent", async () => {
   const server = await startScriptedServer(() => ({ fault: "hang" }));
   const pubnub = new PubNub({
     subscribeKey: "s",
@@ -115,6 +115,12 @@ Deno.test("subscribe, unsubscribe, withTimetoken, reconnect and messages(): host
       }
       assertValidationError(() => pubnub.reconnect(v), `reconnect ${name}`);
       assertValidationError(() => pubnub.messages({ channels: v }), `messages ${name}`);
+    }
+    for (const listener of [null, undefined, "listener", 1, Symbol("l")]) {
+      assertValidationError(
+        () => pubnub.addListener(listener as Anything),
+        `listener ${String(listener)}`,
+      );
     }
     assert.deepEqual(pubnub.getSubscribedChannels(), []);
     assert.equal(server.requests.length, 0);

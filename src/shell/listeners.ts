@@ -102,12 +102,13 @@ export class ListenerSet<Client> {
   ): void {
     // A snapshot: listeners added or removed by a callback take effect from the next emit.
     for (const listener of [...this.#listeners]) {
-      const method = listener[kind] as ((c: Client, v: typeof value) => void) | undefined;
-      if (typeof method !== "function") continue;
-      callSafely(
-        () => method.call(listener, this.#client, value),
-        (error) => this.#onError(error, listener, kind),
-      );
+      // The method is read inside the call too: a getter that throws is the listener's failure.
+      callSafely(() => {
+        const method = listener[kind] as ((c: Client, v: typeof value) => unknown) | undefined;
+        return typeof method === "function"
+          ? method.call(listener, this.#client, value)
+          : undefined;
+      }, (error) => this.#onError(error, listener, kind));
     }
   }
 }

@@ -224,3 +224,18 @@ Deno.test("SubscribeCallback's default methods accept everything and do nothing"
     userMetadata: undefined,
   });
 });
+
+Deno.test("a listener whose method is a throwing getter is reported; the others still hear the event", () => {
+  const errors: { error: unknown; callback: string }[] = [];
+  const listeners = set(errors as unknown[]);
+  const seen: string[] = [];
+  listeners.add(Object.defineProperty({}, "status", {
+    get() {
+      throw new Error("getter");
+    },
+  }));
+  listeners.add({ status: () => seen.push("other") });
+  listeners.emit("status", connected);
+  assert.deepEqual(seen, ["other"]);
+  assert.deepEqual(errors.map((e) => [e.callback, String(e.error)]), [["status", "Error: getter"]]);
+});

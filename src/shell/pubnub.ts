@@ -187,6 +187,14 @@ export class PubNub extends PubNubPublisher {
 
   /** Adds a listener (adding the same one twice adds it once). */
   addListener(listener: Listener<PubNub>): void {
+    if (typeof listener !== "object" || listener === null) {
+      throw PubNubError.validation(
+        "PNSubscribeOperation",
+        `Cannot add a listener: expected an object with status, message, presence or signal methods, got ${
+          describeValue(listener)
+        }`,
+      );
+    }
     this.#listeners.add(listener as Listener<unknown>);
   }
 
