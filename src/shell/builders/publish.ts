@@ -1,4 +1,6 @@
 import type { PNConfiguration } from "../../core/config.ts";
+import { describeValue } from "../../core/describe_value.ts";
+import { PubNubError } from "../../core/error.ts";
 import {
   buildPublishRequest,
   parsePublishResponse,
@@ -114,7 +116,7 @@ export class Publish extends Endpoint<PNPublishResult> {
     const metaJson = this.#meta === undefined
       ? undefined
       : serializeMeta(operation, this.#meta, limit);
-    if (this.#encode) payloadJson = await this.#encode(payloadJson);
+    if (this.#encode) payloadJson = await encodeOrRefuse(this.#encode, operation, payloadJson);
     return buildPublishRequest({
       operation,
       publishKey: this.#config.publishKey,
@@ -135,4 +137,32 @@ export class Publish extends Endpoint<PNPublishResult> {
   protected override parse(data: unknown): ParseResult<PNPublishResult> {
     return parsePublishResponse(data);
   }
+}
+
+/** Runs the encoder; whatever it throws, or a non-string it returns, is a clear refusal. */
+async function encodeOrRefuse(
+  encode: PayloadEncoder,
+  operation: "PNPublishOperation" | "PNFireOperation",
+  json: string,
+): Promise<string> {
+  const verb = operation === "PNFireOperation" ? "fire" : "publish";
+  let encoded: unknown;
+  try {
+    encoded = await encode(json);
+  } catch (error) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb}: encrypting the message failed: ${
+        error instanceof Error ? error.message : describeValue(error)
+      }`,
+      { cause: error },
+    );
+  }
+  if (typeof encoded !== "string") {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb}: the message encoder returned ${describeValue(encoded)}, not JSON text`,
+    );
+  }
+  return encoded;
 }
