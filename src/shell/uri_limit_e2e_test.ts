@@ -180,3 +180,43 @@ Deno.test("heartbeat and leave over the URI limit are reported as validation sta
     assert.equal(requests(), 0);
   });
 });
+
+Deno.test("adding channels that make a live subscription too long: a validation status, the loop stops; removing them resumes it", async () => {
+  const server = await startScriptedServer((request) =>
+    request.query.get("tt") === "0" || !request.query.has("tt")
+      ? { status: 200, body: '{"t":{"t":"17000000000000000","r":1},"m":[]}' }
+      : { fault: "hang" }
+  );
+  const pubnub = new PubNub({ ...KEYS, origin: server.origin, ssl: false });
+  try {
+    const statuses: PNStatus[] = [];
+    pubnub.addListener({ status: (_p, s) => statuses.push(s) });
+    pubnub.subscribe().channels("small").execute();
+    await until(() => statuses.some((s) => s.category === "PNConnectedCategory"), "connected");
+    const before = server.requests.length;
+    pubnub.subscribe().channels(MANY).execute();
+    await until(
+      () => statuses.some((s) => s.category === "PNUnexpectedDisconnectCategory"),
+      "the give-up",
+    );
+    const validation = statuses.filter((s) => s.category === "PNValidationErrorCategory");
+    assert.equal(validation.length, 1);
+    assert.match(JSON.stringify(validation[0].errorData), /URI limit of 32768/);
+    for (const request of server.requests.slice(before)) {
+      assert.ok(
+        request.path.length + request.rawQuery.length < 32768,
+        "a too-long request was sent",
+      );
+    }
+    // Dropping the names that did not fit brings the subscription back, from where it was.
+    pubnub.unsubscribe().channels(MANY).execute();
+    await until(
+      () => statuses.filter((s) => s.category === "PNConnectedCategory").length === 2,
+      "connected again",
+    );
+    assert.deepEqual(pubnub.getSubscribedChannels(), ["small"]);
+  } finally {
+    await pubnub.stop();
+    await server.close();
+  }
+});
