@@ -33,3 +33,30 @@ export function callSafely(call: () => unknown, report: (error: unknown) => void
     reportSafely(error);
   }
 }
+
+/**
+ * The app's error handler made safe to call from a loop: one that throws (or is not a function)
+ * falls back to `console.error`, which is also the default when there is none.
+ *
+ * @example
+ * ```ts
+ * import { reportingSafely } from "./call_safely.ts";
+ * const report = reportingSafely(() => { throw new Error("broken handler"); });
+ * report(new Error("listener bug"), "message"); // both end up on the console
+ * ```
+ */
+export function reportingSafely(
+  onError: ((error: unknown, callback?: string) => void) | undefined,
+): (error: unknown, callback?: string) => void {
+  const fallback = (error: unknown, callback?: string) =>
+    console.error(callback ? `PubNub: the app's ${callback} callback failed:` : "PubNub:", error);
+  if (!onError) return fallback;
+  return (error, callback) => {
+    try {
+      onError(error, callback);
+    } catch (handlerError) {
+      fallback(handlerError, "onError");
+      fallback(error, callback);
+    }
+  };
+}

@@ -116,6 +116,9 @@ Deno.test("subscribe, unsubscribe, withTimetoken, reconnect, messages() and addL
       assertValidationError(() => pubnub.reconnect(v), `reconnect ${name}`);
       assertValidationError(() => pubnub.messages({ channels: v }), `messages ${name}`);
     }
+    for (const options of [null, undefined, "a", { channels: ["a"], signal: {} }]) {
+      assertValidationError(() => pubnub.messages(options as Anything), `messages options`);
+    }
     for (const listener of [null, undefined, "listener", 1, Symbol("l")]) {
       assertValidationError(
         () => pubnub.addListener(listener as Anything),

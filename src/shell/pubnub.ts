@@ -21,8 +21,9 @@ import { Subscribe, type SubscriptionControl, Unsubscribe } from "./builders/sub
 import { WhereNow } from "./builders/where_now.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
+import { reportingSafely } from "./call_safely.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
-import { messageStream, type StreamSource } from "./message_stream.ts";
+import { checkStreamOptions, messageStream, type StreamSource } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
@@ -278,6 +279,7 @@ export class PubNub extends PubNubPublisher {
   messages(
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
   ): AsyncIterableIterator<PNMessageResult> {
+    checkStreamOptions(options);
     checkNames("channel", options.channels ?? []);
     checkNames("channel group", options.channelGroups ?? []);
     return messageStream(this.#streamSource, options);
@@ -446,23 +448,6 @@ export class PubNub extends PubNubPublisher {
     pending.finally(() => this.#pendingLeaves.delete(pending));
     return pending;
   }
-}
-
-/** The app's error handler, or `console.error`; a handler that throws cannot break a loop. */
-function reportingSafely(
-  onError: ((error: unknown, callback?: string) => void) | undefined,
-): (error: unknown, callback?: string) => void {
-  const fallback = (error: unknown, callback?: string) =>
-    console.error(callback ? `PubNub: the app's ${callback} callback failed:` : "PubNub:", error);
-  if (!onError) return fallback;
-  return (error, callback) => {
-    try {
-      onError(error, callback);
-    } catch (handlerError) {
-      fallback(handlerError, "onError");
-      fallback(error, callback);
-    }
-  };
 }
 
 function union(...lists: readonly (readonly string[])[]): string[] {
