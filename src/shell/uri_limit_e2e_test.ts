@@ -220,3 +220,15 @@ Deno.test("adding channels that make a live subscription too long: a validation 
     await server.close();
   }
 });
+
+Deno.test("messages() on a channel too long for a URL throws the give-up, naming the limit, instead of waiting for ever", async () => {
+  await withServer(async (pubnub, requests) => {
+    const stream = pubnub.messages({ channels: [HUGE] });
+    const error = await stream.next().then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof PubNubError, `expected a PubNubError, got ${error}`);
+    assert.equal(error.status.category, "PNConnectionErrorCategory");
+    assert.match(error.message, /URI limit of 32768/);
+    assert.equal(requests(), 0);
+    assert.deepEqual(pubnub.getSubscribedChannels(), []);
+  });
+});
