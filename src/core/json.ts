@@ -1,3 +1,5 @@
+import { describeValue } from "./describe_value.ts";
+
 /**
  * The outcome of {@link serializeMessage}: the JSON text, or what made the value unserialisable
  * (with what was thrown, when reading the value threw).
@@ -35,14 +37,109 @@ export function serializeMessage(
   name = "message",
   maxLength = Infinity,
 ): SerializeResult {
-  const writer = new JsonWriter(name, maxLength);
+  const out: string[] = [];
+  let length = 0;
+  // The containers being written, innermost last; one met again among them is a cycle.
+  const stack: Frame[] = [];
+  const open = new Set<object>();
+  // The path segment of the value being read now.
+  let segment = "";
+  const path = () => name + stack.map((frame) => frame.segment).join("") + segment;
+  const push = (text: string) => {
+    out.push(text);
+    length += text.length;
+  };
+  const tooLong = () =>
+    `${name} is too large: its JSON is longer than ${maxLength} characters, the most that can be sent`;
+
+  /** What JSON writes in place of `value`: its `toJSON()` result, or the primitive in a box. */
+  const resolve = (value: unknown, key: string): unknown => {
+    if ((typeof value === "object" && value !== null) || typeof value === "bigint") {
+      const toJSON = (value as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === "function") {
+        segment += ".toJSON()";
+        value = toJSON.call(value, key);
+      }
+    }
+    if (value instanceof Number || value instanceof String || value instanceof BigInt) {
+      return value.valueOf();
+    }
+    return value instanceof Boolean ? value.valueOf() : value;
+  };
+
+  /** Writes a resolved value, or opens its container; returns the problem, if any. */
+  const write = (value: unknown): string | undefined => {
+    const type = typeof value;
+    if (type === "string") {
+      if ((value as string).length > maxLength) return tooLong();
+      push(JSON.stringify(value));
+    } else if (type === "number") {
+      if (!Number.isFinite(value)) return `${path()} is ${value}, which JSON cannot represent`;
+      push(String(value));
+    } else if (type === "boolean" || value === null) {
+      push(String(value));
+    } else if (type !== "object") {
+      return `${path()} is a ${type}, which JSON cannot represent`;
+    } else {
+      const container = value as object;
+      if (open.has(container)) {
+        return `${path()} refers back to itself (a cycle), which JSON cannot represent`;
+      }
+      const keys = Array.isArray(container) ? undefined : Object.keys(container);
+      push(keys ? "{" : "[");
+      open.add(container);
+      stack.push({
+        value: container,
+        keys,
+        length: keys ? keys.length : (container as unknown[]).length,
+        next: 0,
+        segment,
+      });
+      segment = "";
+    }
+    return undefined;
+  };
+
   try {
-    return writer.write(value);
+    const top = resolve(value, "");
+    if (top === undefined) {
+      return { ok: false, reason: `${path()} is undefined, which JSON cannot represent` };
+    }
+    let problem = write(top);
+    while (problem === undefined && stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const { keys } = frame;
+      if (frame.next >= frame.length) {
+        push(keys ? "}" : "]");
+        open.delete(frame.value);
+        stack.pop();
+        segment = "";
+        continue;
+      }
+      const index = frame.next++;
+      const key = keys ? keys[index] : String(index);
+      segment = keys ? `.${key}` : `[${index}]`;
+      const child = resolve((frame.value as Record<string, unknown>)[key], key);
+      // Undefined is dropped from an object and written as null in an array, as JSON does.
+      if (keys) {
+        if (child === undefined) continue;
+        // The last token is "{" only when nothing has been written in this object yet.
+        push(`${out[out.length - 1] === "{" ? "" : ","}${JSON.stringify(key)}:`);
+      } else if (index > 0) push(",");
+      if (child === undefined) push("null");
+      else problem = write(child);
+      if (problem === undefined && length > maxLength) problem = tooLong();
+    }
+    return problem === undefined
+      ? { ok: true, json: out.join("") }
+      : { ok: false, reason: problem };
   } catch (error) {
     // A getter, a toJSON or a proxy trap threw, or the text outgrew what a string can hold.
     return {
       ok: false,
-      reason: `${writer.path()} could not be serialised: reading it threw ${describeError(error)}`,
+      reason: `${path()} could not be serialised: reading it threw ${
+        error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
+      }`,
       cause: error,
     };
   }
@@ -55,157 +152,6 @@ interface Frame {
   keys: string[] | undefined;
   length: number;
   next: number;
-  wroteEntry: boolean;
   /** This container's part of the path: `.key`, `[3]`, with `.toJSON()` when it came from one. */
   segment: string;
-}
-
-/** Writes JSON with an explicit stack: depth costs heap, never call stack. */
-class JsonWriter {
-  readonly #name: string;
-  readonly #maxLength: number;
-  readonly #out: string[] = [];
-  #length = 0;
-  readonly #stack: Frame[] = [];
-  /** The containers being written (a value met again among them is a cycle). */
-  readonly #open = new Set<object>();
-  /** The path segment of the value being read now. */
-  #segment = "";
-
-  constructor(name: string, maxLength: number) {
-    this.#name = name;
-    this.#maxLength = maxLength;
-  }
-
-  /** The path of the value being read now, for reasons. */
-  path(): string {
-    let path = this.#name;
-    for (const frame of this.#stack) path += frame.segment;
-    return path + this.#segment;
-  }
-
-  write(root: unknown): SerializeResult {
-    const top = this.#resolve(root, "");
-    if (top === undefined) {
-      return { ok: false, reason: `${this.path()} is undefined, which JSON cannot represent` };
-    }
-    let problem = this.#value(top);
-    while (problem === undefined && this.#stack.length > 0) {
-      const frame = this.#stack[this.#stack.length - 1];
-      if (frame.next >= frame.length) {
-        this.#push(frame.keys ? "}" : "]");
-        this.#open.delete(frame.value);
-        this.#stack.pop();
-        this.#segment = "";
-        continue;
-      }
-      problem = frame.keys ? this.#property(frame, frame.keys) : this.#element(frame);
-      if (problem === undefined && this.#length > this.#maxLength) problem = this.#tooLong();
-    }
-    if (problem !== undefined) return { ok: false, reason: problem };
-    return { ok: true, json: this.#out.join("") };
-  }
-
-  #property(frame: Frame, keys: string[]): string | undefined {
-    const key = keys[frame.next++];
-    this.#segment = `.${key}`;
-    const value = this.#resolve((frame.value as Record<string, unknown>)[key], key);
-    if (value === undefined) return undefined; // dropped, as JSON does
-    this.#push(`${frame.wroteEntry ? "," : ""}${JSON.stringify(key)}:`);
-    frame.wroteEntry = true;
-    return this.#value(value);
-  }
-
-  #element(frame: Frame): string | undefined {
-    const index = frame.next++;
-    this.#segment = `[${index}]`;
-    const value = this.#resolve((frame.value as unknown[])[index], String(index));
-    if (index > 0) this.#push(",");
-    if (value === undefined) {
-      this.#push("null"); // as JSON does
-      return undefined;
-    }
-    return this.#value(value);
-  }
-
-  /** What JSON writes in place of `value`: its `toJSON()` result, or the primitive in a box. */
-  #resolve(value: unknown, key: string): unknown {
-    if ((typeof value === "object" && value !== null) || typeof value === "bigint") {
-      const toJSON = (value as { toJSON?: unknown }).toJSON;
-      if (typeof toJSON === "function") {
-        this.#segment += ".toJSON()";
-        value = toJSON.call(value, key);
-      }
-    }
-    if (typeof value !== "object" || value === null) return value;
-    if (value instanceof Number) return Number(value);
-    if (value instanceof String) return String(value);
-    if (value instanceof Boolean) return value.valueOf();
-    if (value instanceof BigInt) return value.valueOf();
-    return value;
-  }
-
-  /** Writes a resolved value, or opens its container; returns the problem, if any. */
-  #value(value: unknown): string | undefined {
-    switch (typeof value) {
-      case "string":
-        if (value.length > this.#maxLength) return this.#tooLong();
-        this.#push(JSON.stringify(value));
-        return undefined;
-      case "number":
-        if (!Number.isFinite(value)) {
-          return `${this.path()} is ${value}, which JSON cannot represent`;
-        }
-        this.#push(String(value));
-        return undefined;
-      case "boolean":
-        this.#push(value ? "true" : "false");
-        return undefined;
-      case "function":
-      case "symbol":
-      case "bigint":
-      case "undefined":
-        return `${this.path()} is a ${typeof value}, which JSON cannot represent`;
-    }
-    if (value === null) {
-      this.#push("null");
-      return undefined;
-    }
-    const container = value as object;
-    if (this.#open.has(container)) {
-      return `${this.path()} refers back to itself (a cycle), which JSON cannot represent`;
-    }
-    const keys = Array.isArray(container) ? undefined : Object.keys(container);
-    const length = keys ? keys.length : (container as unknown[]).length;
-    this.#push(keys ? "{" : "[");
-    this.#open.add(container);
-    this.#stack.push({
-      value: container,
-      keys,
-      length,
-      next: 0,
-      wroteEntry: false,
-      segment: this.#segment,
-    });
-    this.#segment = "";
-    return undefined;
-  }
-
-  #push(text: string): void {
-    this.#out.push(text);
-    this.#length += text.length;
-  }
-
-  #tooLong(): string {
-    return `${this.#name} is too large: its JSON is longer than ${this.#maxLength} characters, the most that can be sent`;
-  }
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  try {
-    return String(error);
-  } catch {
-    return "a value that cannot be shown";
-  }
 }
