@@ -9,6 +9,7 @@ import { callSafely } from "./call_safely.ts";
 /**
  * A subscribe listener: any object with some of these methods (the seed's argument order).
  * A `PubNub` client is passed first; its type is left open here so listeners stay decoupled.
+ * A method may be async: what it throws or rejects with is reported to the client's `onError`.
  *
  * @example
  * ```ts
