@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { withConsole } from "./src/server/console/console_route.ts";
 import { createHandler } from "./src/server/handler.ts";
 import { listen } from "./src/server/listen_deno.ts";
 import type { ServerOptions } from "./src/server/options.ts";
@@ -59,7 +60,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const hostname = options.hostname ?? "127.0.0.1";
   let listener;
   try {
-    listener = await listen(handler, {
+    // The live console at /console is served beside the protocol (see console_route.ts).
+    listener = await listen(withConsole(handler, options.keys), {
       hostname,
       port: options.port ?? 8090,
       ...(options.tls ? { tls: options.tls } : {}),

@@ -13,7 +13,8 @@
  *
  * @module
  */
-import { type AccessPolicy, startServer } from "../server.ts";
+import { runCli } from "../src/cli/main.ts";
+import { runtime } from "../src/cli/runtime_deno.ts";
 
 /**
  * Command-line options of the serve script.
@@ -81,37 +82,11 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
 }
 
 if (import.meta.main) {
-  let args: ServeArgs;
-  try {
-    args = parseServeArgs(Deno.args);
-  } catch (error) {
-    console.error(
-      `serve: ${
-        (error as Error).message
-      }\nusage: deno task serve [--port N] [--host H] [--cert FILE --key FILE] [--access FILE]`,
-    );
-    Deno.exit(2);
-  }
-  let access: AccessPolicy | undefined;
-  if (args.access !== undefined) {
-    try {
-      access = JSON.parse(await Deno.readTextFile(args.access));
-    } catch (error) {
-      console.error(`serve: cannot read the access policy: ${(error as Error).message}`);
-      Deno.exit(2);
-    }
-  }
-  const server = await startServer({
-    hostname: args.hostname,
-    port: args.port,
-    ...(args.cert && args.key ? { tls: { cert: args.cert, key: args.key } } : {}),
-    ...(access ? { access } : {}),
+  // The same server as `pubnub-ts serve` (banner, friendly errors, summary at shutdown).
+  const code = await runCli(["serve", ...Deno.args], {
+    runtime,
+    out: (line) => console.log(line),
+    err: (line) => console.error(line),
   });
-  console.log(`listening on ${server.url}`);
-  const stop = async () => {
-    await server.close();
-    Deno.exit(0);
-  };
-  Deno.addSignalListener("SIGINT", stop);
-  Deno.addSignalListener("SIGTERM", stop);
+  Deno.exit(code);
 }

@@ -1,4 +1,5 @@
 import { PubNubError } from "./error.ts";
+import { describeValue } from "./describe_value.ts";
 
 /**
  * How the subscribe loop retries after a failure.
@@ -150,7 +151,7 @@ export class PNConfiguration {
 
   /** Validates the options and fills in the defaults; throws a validation `PubNubError` on bad input. */
   constructor(options: PNConfigurationOptions | PNConfiguration) {
-    const o = options as PNConfigurationOptions;
+    const o = readOptions(options);
     const userId = o.userId ?? o.uuid;
     if (typeof o.subscribeKey !== "string" || o.subscribeKey === "") {
       throw invalid("subscribeKey is missing: a configuration needs the keyset's subscribe key");
@@ -176,13 +177,15 @@ export class PNConfiguration {
     this.subscribeKey = o.subscribeKey;
     this.userId = userId;
     this.origin = o.origin ?? DEFAULT_ORIGIN;
-    if (this.origin === "" || /[\s/]/.test(this.origin)) {
-      throw invalid(`origin "${this.origin}" is not a host[:port]`);
+    if (typeof this.origin !== "string" || this.origin === "" || /[\s/]/.test(this.origin)) {
+      throw invalid(`origin ${describeValue(this.origin)} is not a host[:port]`);
     }
     this.ssl = flag("ssl", o.ssl, true);
     const policy = o.reconnectionPolicy ?? PNReconnectionPolicy.EXPONENTIAL;
-    if (!Object.hasOwn(PNReconnectionPolicy, policy)) {
-      throw invalid(`reconnectionPolicy "${policy}" is not one of NONE, LINEAR, EXPONENTIAL`);
+    if (typeof policy !== "string" || !Object.hasOwn(PNReconnectionPolicy, policy)) {
+      throw invalid(
+        `reconnectionPolicy ${describeValue(policy)} is not one of NONE, LINEAR, EXPONENTIAL`,
+      );
     }
     this.reconnectionPolicy = policy;
     this.maximumReconnectionRetries = integer(
@@ -211,7 +214,7 @@ export class PNConfiguration {
     this.cipherKey = text("cipherKey", o.cipherKey);
     const cryptor = o.cryptor ?? "legacy";
     if (cryptor !== "legacy" && cryptor !== "aes-cbc") {
-      throw invalid(`cryptor "${cryptor}" is not one of legacy, aes-cbc`);
+      throw invalid(`cryptor ${describeValue(cryptor)} is not one of legacy, aes-cbc`);
     }
     this.cryptor = cryptor;
     this.useRandomIVs = flag("useRandomIVs", o.useRandomIVs, true);
@@ -232,6 +235,24 @@ export class PNConfiguration {
   }
 }
 
+/** The options, each read once; a getter or proxy that throws is a configuration error. */
+function readOptions(options: PNConfigurationOptions | PNConfiguration): PNConfigurationOptions {
+  if (typeof options !== "object" || options === null) {
+    throw invalid(`the configuration must be an object, got ${describeValue(options)}`);
+  }
+  try {
+    return { ...options } as PNConfigurationOptions;
+  } catch (error) {
+    throw PubNubError.validation(
+      "PNSubscribeOperation",
+      `Invalid configuration: reading the options threw ${
+        error instanceof Error ? error.message : describeValue(error)
+      }`,
+      { cause: error },
+    );
+  }
+}
+
 function defaultRetries(policy: PNReconnectionPolicyName): number {
   return policy === "LINEAR" ? 10 : policy === "EXPONENTIAL" ? 6 : 0;
 }
@@ -243,7 +264,7 @@ function invalid(message: string): PubNubError {
 function integer(name: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
-    throw invalid(`${name} must be a whole number ${range}, got ${String(value)}`);
+    throw invalid(`${name} must be a whole number ${range}, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -258,7 +279,7 @@ function positive(name: string, value: unknown): number {
   ) {
     throw invalid(
       `${name} must be a positive number of seconds up to ${MAX_TIMER_SECONDS}, got ${
-        String(value)
+        describeValue(value)
       }`,
     );
   }
@@ -268,7 +289,7 @@ function positive(name: string, value: unknown): number {
 function flag(name: string, value: unknown, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== "boolean") {
-    throw invalid(`${name} must be true or false, got ${JSON.stringify(value)}`);
+    throw invalid(`${name} must be true or false, got ${describeValue(value)}`);
   }
   return value;
 }

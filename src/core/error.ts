@@ -23,8 +23,15 @@ export class PubNubError extends Error {
     this.status = status;
   }
 
-  /** A caller's mistake found before anything was sent. */
-  static validation(operation: PNOperationTypeName, message: string): PubNubError {
+  /**
+   * A caller's mistake found before anything was sent; `options.cause` is what was thrown while
+   * looking at the caller's input, when something was.
+   */
+  static validation(
+    operation: PNOperationTypeName,
+    message: string,
+    options?: ErrorOptions,
+  ): PubNubError {
     return new PubNubError(
       message,
       new PNStatus({
@@ -33,6 +40,7 @@ export class PubNubError extends Error {
         error: true,
         errorData: { message },
       }),
+      options,
     );
   }
 }

@@ -1,5 +1,8 @@
+import { describeValue } from "./describe_value.ts";
+
 /**
- * The outcome of {@link serializeMessage}: the JSON text, or what made the value unserialisable.
+ * The outcome of {@link serializeMessage}: the JSON text, or what made the value unserialisable
+ * (with what was thrown, when reading the value threw).
  *
  * @example
  * ```ts
@@ -7,12 +10,20 @@
  * const ok: SerializeResult = { ok: true, json: "1" };
  * ```
  */
-export type SerializeResult = { ok: true; json: string } | { ok: false; reason: string };
+export type SerializeResult =
+  | { ok: true; json: string }
+  | { ok: false; reason: string; cause?: unknown };
 
 /**
  * Serialises a message to JSON, refusing what JSON would silently lose or cannot hold: functions,
  * symbols, BigInts, cycles, non-finite numbers anywhere, and `undefined` at the top level.
  * The reason names the path of the offending value.
+ *
+ * The app's value is hostile ground: a getter or a `toJSON` may throw (the reason says where,
+ * and `cause` is what was thrown), nesting may be arbitrarily deep (the walk is iterative, so
+ * no depth overflows the stack), and a value may be huge (writing stops once the text is longer
+ * than `maxLength`). Each property is read once and each `toJSON` called once, so what is
+ * checked is what is sent.
  *
  * @example
  * ```ts
@@ -21,75 +32,126 @@ export type SerializeResult = { ok: true; json: string } | { ok: false; reason: 
  * serializeMessage({ f: () => 1 }); // { ok: false, reason: "message.f is a function, which JSON cannot represent" }
  * ```
  */
-export function serializeMessage(value: unknown, name = "message"): SerializeResult {
-  const problem = findUnserializable(value, name, new Set());
-  if (problem) return { ok: false, reason: problem };
-  const json = JSON.stringify(value);
-  if (json === undefined) {
-    return { ok: false, reason: `${name} is undefined, which JSON cannot represent` };
-  }
-  return { ok: true, json };
-}
+export function serializeMessage(
+  value: unknown,
+  name = "message",
+  maxLength = Infinity,
+): SerializeResult {
+  const out: string[] = [];
+  let length = 0;
+  // The containers being written, innermost last; one met again among them is a cycle.
+  const stack: Frame[] = [];
+  const open = new Set<object>();
+  // The path segment of the value being read now.
+  let segment = "";
+  const path = () => name + stack.map((frame) => frame.segment).join("") + segment;
+  const push = (text: string) => {
+    out.push(text);
+    length += text.length;
+  };
+  const tooLong = () =>
+    `${name} is too large: its JSON is longer than ${maxLength} characters, the most that can be sent`;
 
-function findUnserializable(value: unknown, path: string, seen: Set<object>): string | undefined {
-  switch (typeof value) {
-    case "function":
-    case "symbol":
-    case "bigint":
-      return `${path} is a ${typeof value}, which JSON cannot represent`;
-    case "number":
-      return Number.isFinite(value)
-        ? undefined
-        : `${path} is ${value}, which JSON cannot represent`;
-    case "undefined":
-      return seen.size === 0 ? `${path} is undefined, which JSON cannot represent` : undefined;
-    case "object": {
-      if (value === null) return undefined;
-      if (seen.has(value)) {
-        return `${path} refers back to itself (a cycle), which JSON cannot represent`;
-      }
-      // Values with toJSON (Date and friends) define their own JSON form: check that instead.
+  /** What JSON writes in place of `value`: its `toJSON()` result, or the primitive in a box. */
+  const resolve = (value: unknown, key: string): unknown => {
+    if ((typeof value === "object" && value !== null) || typeof value === "bigint") {
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === "function") {
-        let replacement: unknown;
-        try {
-          replacement = toJSON.call(value, path.slice(path.lastIndexOf(".") + 1));
-        } catch (error) {
-          return `${path}.toJSON() threw: ${
-            error instanceof Error ? error.message : String(error)
-          }`;
-        }
-        if (replacement === value) return undefined;
-        seen.add(value);
-        try {
-          return findUnserializable(replacement, `${path}.toJSON()`, seen);
-        } finally {
-          seen.delete(value);
-        }
+        segment += ".toJSON()";
+        value = toJSON.call(value, key);
       }
-      seen.add(value);
-      try {
-        if (Array.isArray(value)) {
-          for (let i = 0; i < value.length; i++) {
-            const p = findUnserializable(value[i], `${path}[${i}]`, seen);
-            if (p) return p;
-          }
-        } else {
-          for (const key of Object.keys(value)) {
-            const p = findUnserializable(
-              (value as Record<string, unknown>)[key],
-              `${path}.${key}`,
-              seen,
-            );
-            if (p) return p;
-          }
-        }
-      } finally {
-        seen.delete(value);
-      }
-      return undefined;
     }
-    default:
-      return undefined;
+    if (value instanceof Number || value instanceof String || value instanceof BigInt) {
+      return value.valueOf();
+    }
+    return value instanceof Boolean ? value.valueOf() : value;
+  };
+
+  /** Writes a resolved value, or opens its container; returns the problem, if any. */
+  const write = (value: unknown): string | undefined => {
+    const type = typeof value;
+    if (type === "string") {
+      if ((value as string).length > maxLength) return tooLong();
+      push(JSON.stringify(value));
+    } else if (type === "number") {
+      if (!Number.isFinite(value)) return `${path()} is ${value}, which JSON cannot represent`;
+      push(String(value));
+    } else if (type === "boolean" || value === null) {
+      push(String(value));
+    } else if (type !== "object") {
+      return `${path()} is a ${type}, which JSON cannot represent`;
+    } else {
+      const container = value as object;
+      if (open.has(container)) {
+        return `${path()} refers back to itself (a cycle), which JSON cannot represent`;
+      }
+      const keys = Array.isArray(container) ? undefined : Object.keys(container);
+      push(keys ? "{" : "[");
+      open.add(container);
+      stack.push({
+        value: container,
+        keys,
+        length: keys ? keys.length : (container as unknown[]).length,
+        next: 0,
+        segment,
+      });
+      segment = "";
+    }
+    return undefined;
+  };
+
+  try {
+    const top = resolve(value, "");
+    if (top === undefined) {
+      return { ok: false, reason: `${path()} is undefined, which JSON cannot represent` };
+    }
+    let problem = write(top);
+    while (problem === undefined && stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const { keys } = frame;
+      if (frame.next >= frame.length) {
+        push(keys ? "}" : "]");
+        open.delete(frame.value);
+        stack.pop();
+        segment = "";
+        continue;
+      }
+      const index = frame.next++;
+      const key = keys ? keys[index] : String(index);
+      segment = keys ? `.${key}` : `[${index}]`;
+      const child = resolve((frame.value as Record<string, unknown>)[key], key);
+      // Undefined is dropped from an object and written as null in an array, as JSON does.
+      if (keys) {
+        if (child === undefined) continue;
+        // The last token is "{" only when nothing has been written in this object yet.
+        push(`${out[out.length - 1] === "{" ? "" : ","}${JSON.stringify(key)}:`);
+      } else if (index > 0) push(",");
+      if (child === undefined) push("null");
+      else problem = write(child);
+      if (problem === undefined && length > maxLength) problem = tooLong();
+    }
+    return problem === undefined
+      ? { ok: true, json: out.join("") }
+      : { ok: false, reason: problem };
+  } catch (error) {
+    // A getter, a toJSON or a proxy trap threw, or the text outgrew what a string can hold.
+    return {
+      ok: false,
+      reason: `${path()} could not be serialised: reading it threw ${
+        error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
+      }`,
+      cause: error,
+    };
   }
+}
+
+/** An object or array being written: where it is, and how far its entries have been written. */
+interface Frame {
+  value: object;
+  /** The keys to write, or `undefined` for an array. */
+  keys: string[] | undefined;
+  length: number;
+  next: number;
+  /** This container's part of the path: `.key`, `[3]`, with `.toJSON()` when it came from one. */
+  segment: string;
 }

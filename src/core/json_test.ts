@@ -114,3 +114,125 @@ Deno.test({
     }
   },
 });
+
+/** An array nested `depth` deep: `[[[…]]]`. */
+function deepArray(depth: number, innermost: unknown = []): unknown {
+  let value: unknown = innermost;
+  for (let i = 0; i < depth; i++) value = [value];
+  return value;
+}
+
+Deno.test("serializeMessage writes a 100,000-deep array without overflowing the stack", () => {
+  const result = serializeMessage(deepArray(100_000));
+  assert.deepEqual(result, { ok: true, json: `${"[".repeat(100_001)}${"]".repeat(100_001)}` });
+});
+
+Deno.test("serializeMessage writes deep nesting with a toJSON at the bottom (where JSON.stringify overflows)", () => {
+  const value = deepArray(100_000, { at: new Date(0) });
+  assert.throws(() => JSON.stringify(value), RangeError);
+  const result = serializeMessage(value);
+  assert.equal(result.ok, true);
+  if (result.ok) assert.ok(result.json.includes('{"at":"1970-01-01T00:00:00.000Z"}'));
+});
+
+Deno.test("serializeMessage stops as soon as the JSON is longer than maxLength, naming the limit", () => {
+  const result = serializeMessage(deepArray(100_000), "message", 32768);
+  assert.deepEqual(result, {
+    ok: false,
+    reason:
+      "message is too large: its JSON is longer than 32768 characters, the most that can be sent",
+  });
+  // An array of 2^32 - 1 holes would take minutes to write out in full: it stops at the limit.
+  assert.equal(serializeMessage(new Array(2 ** 32 - 1), "message", 1000).ok, false);
+  assert.equal(serializeMessage("x".repeat(1001), "message", 1000).ok, false);
+  assert.deepEqual(serializeMessage("x".repeat(998), "message", 1000), {
+    ok: true,
+    json: `"${"x".repeat(998)}"`,
+  });
+});
+
+Deno.test("serializeMessage: a throwing getter is a refusal naming its path, with the thrown error as cause", () => {
+  const thrown = new Error("no access");
+  const value = {
+    a: {
+      get secret(): unknown {
+        throw thrown;
+      },
+    },
+  };
+  const result = serializeMessage(value);
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  assert.equal(
+    result.reason,
+    "message.a.secret could not be serialised: reading it threw Error: no access",
+  );
+  assert.equal(result.cause, thrown);
+});
+
+Deno.test("serializeMessage: a throwing toJSON, deep in an array, is a refusal with the cause", () => {
+  const thrown = new TypeError("bad toJSON");
+  const result = serializeMessage({
+    list: [1, {
+      toJSON() {
+        throw thrown;
+      },
+    }],
+  });
+  assert.equal(result.ok, false);
+  if (result.ok) return;
+  assert.match(
+    result.reason,
+    /^message\.list\[1\]\.toJSON\(\) could not be serialised: .*TypeError: bad toJSON/,
+  );
+  assert.equal(result.cause, thrown);
+});
+
+Deno.test("serializeMessage: a proxy whose traps throw is a refusal with the cause", () => {
+  const thrown = new Error("trap");
+  const hostile = new Proxy({}, {
+    ownKeys() {
+      throw thrown;
+    },
+  });
+  const result = serializeMessage({ p: hostile });
+  assert.equal(result.ok, false);
+  if (!result.ok) assert.equal(result.cause, thrown);
+  const { proxy, revoke } = Proxy.revocable([], {});
+  revoke();
+  assert.equal(serializeMessage([proxy]).ok, false);
+});
+
+Deno.test("serializeMessage reads each property once and calls each toJSON once: what is checked is sent", () => {
+  let reads = 0;
+  let calls = 0;
+  const value = {
+    get flaky(): unknown {
+      // A getter that would turn into a function on a second read: JSON.stringify would drop it.
+      return reads++ === 0 ? "first" : () => 1;
+    },
+    at: {
+      toJSON: () => (calls++ === 0 ? 1 : () => 1),
+    },
+  };
+  assert.deepEqual(serializeMessage(value), { ok: true, json: '{"flaky":"first","at":1}' });
+  assert.equal(reads, 1);
+  assert.equal(calls, 1);
+});
+
+Deno.test("serializeMessage writes exactly what JSON.stringify writes for what it accepts", () => {
+  const values: unknown[] = [
+    { s: 'é😀\n"\\', lone: "\uD800", n: -0, f: 1.5e300, t: true, z: null },
+    [undefined, 1, [2, [3]], {}],
+    { date: new Date(Date.UTC(2020, 1, 3)), nested: { toJSON: (key: string) => `key:${key}` } },
+    [{ toJSON: (key: string) => `index:${key}` }],
+    { toJSON: (key: string) => ({ rootKey: key }) },
+    { boxed: [new Number(3), new String("s"), new Boolean(false)] },
+    { map: new Map([[1, 2]]), set: new Set([1]), typed: new Uint8Array([1, 2]) },
+    { "__proto__key": 1, "": 2, "a\u0000b": 3 },
+    Object.assign(Object.create({ inherited: 1 }), { own: 2 }),
+  ];
+  for (const value of values) {
+    assert.deepEqual(serializeMessage(value), { ok: true, json: JSON.stringify(value) });
+  }
+});

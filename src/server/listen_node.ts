@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
 import { CONTENT_TYPE } from "./http/responses.ts";
 import type { Listen, Listener, ListenOptions } from "./listener.ts";
+import { createH2Server } from "./listen_node_h2.ts";
 import { resolveTls } from "./tls.ts";
 
 /**
@@ -42,10 +42,11 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
     });
   };
   const server = options.tls
-    ? createHttpsServer({
-      ...await resolveTls(options.tls, (p) => readFile(p, "utf8")),
-      maxHeaderSize: MAX_HEADER_BYTES,
-    }, onRequest)
+    ? createH2Server( // HTTP/2 with HTTP/1.1 fallback (see listen_node_h2.ts)
+      await resolveTls(options.tls, (p) => readFile(p, "utf8")),
+      MAX_HEADER_BYTES,
+      onRequest,
+    )
     : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, onRequest);
   // Requests Node refuses before the handler sees them (head too large, malformed) still get a
   // JSON error body, as every other answer does, instead of Node's bare status line.
@@ -94,7 +95,7 @@ async function serve(
   });
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
+    if (value === undefined || name.startsWith(":")) continue; // HTTP/2 pseudo-headers
     for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
   }
   const method = req.method ?? "GET";
@@ -104,7 +105,7 @@ async function serve(
     init.body = Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>;
     init.duplex = "half";
   }
-  const host = req.headers.host ?? "localhost";
+  const host = req.headers.host ?? req.headers[":authority"] ?? "localhost";
   const request = new Request(`${scheme}://${host}${req.url ?? "/"}`, init);
   const response = await handler(request);
   const outHeaders: Record<string, string> = {};

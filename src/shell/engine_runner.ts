@@ -5,6 +5,7 @@
  * dispatches nothing. Events raised while a transition is being performed (a listener that
  * unsubscribes, say) are queued and handled in order after it.
  */
+import { callSafely } from "./call_safely.ts";
 
 /**
  * One line of the engine log that `observeEngine` reports.
@@ -86,7 +87,7 @@ export type InvocationHandler<I, E> = (
 export class EngineRunner<S, E extends { type: string }, I extends { type: string }> {
   readonly #definition: EngineDefinition<S, E, I>;
   readonly #handle: InvocationHandler<I, E> | undefined;
-  readonly #onError: (error: unknown) => void;
+  readonly #onError: (error: unknown, callback?: string) => void;
   readonly #observers = new Set<(entry: EngineLogEntry) => void>();
   readonly #running = new Map<string, AbortController>();
   readonly #queue: E[] = [];
@@ -96,13 +97,14 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
 
   /**
    * `handle` performs invocations; a subclass may pass `undefined` and override `perform` instead.
-   * `onError` receives exceptions thrown by handlers, which never break the loop.
+   * `onError` receives exceptions thrown by handlers, which never break the loop, and what
+   * observers throw or reject with (`callback` is then `"observeEngine"`).
    */
   constructor(
     definition: EngineDefinition<S, E, I>,
     initial: S,
     handle: InvocationHandler<I, E> | undefined,
-    onError: (error: unknown) => void,
+    onError: (error: unknown, callback?: string) => void,
   ) {
     this.#definition = definition;
     this.#state = initial;
@@ -206,11 +208,7 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
   #log(type: EngineLogEntry["type"], name: string): void {
     const entry = { engine: this.#definition.name, type, name };
     for (const observer of this.#observers) {
-      try {
-        observer(entry);
-      } catch (error) {
-        this.#onError(error);
-      }
+      callSafely(() => observer(entry), (error) => this.#onError(error, "observeEngine"));
     }
   }
 }

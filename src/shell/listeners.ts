@@ -4,10 +4,12 @@ import type {
   PNSignalResult,
 } from "../core/subscribe/envelope.ts";
 import type { PNStatus } from "../core/status.ts";
+import { callSafely } from "./call_safely.ts";
 
 /**
  * A subscribe listener: any object with some of these methods (the seed's argument order).
  * A `PubNub` client is passed first; its type is left open here so listeners stay decoupled.
+ * A method may be async: what it throws or rejects with is reported to the client's `onError`.
  *
  * @example
  * ```ts
@@ -53,9 +55,10 @@ export class SubscribeCallback<Client = unknown> implements Listener<Client> {
 }
 
 /**
- * The set of listeners of one client. Each listener is called in its own `try`: an exception in
- * one is reported (to `onError`) and never reaches the loop or the other listeners. Adding the
- * same listener twice adds it once.
+ * The set of listeners of one client. Each listener is called on its own: an exception in one,
+ * or the rejection of the promise an async one returns, is reported (to `onError`, with the
+ * listener and the name of the callback) and never reaches the loop or the other listeners.
+ * Adding the same listener twice adds it once.
  *
  * @example
  * ```ts
@@ -66,11 +69,14 @@ export class SubscribeCallback<Client = unknown> implements Listener<Client> {
  */
 export class ListenerSet<Client> {
   readonly #client: Client;
-  readonly #onError: (error: unknown, listener: Listener<Client>) => void;
+  readonly #onError: (error: unknown, listener: Listener<Client>, callback: string) => void;
   readonly #listeners = new Set<Listener<Client>>();
 
-  /** `onError` receives what a listener threw. */
-  constructor(client: Client, onError: (error: unknown, listener: Listener<Client>) => void) {
+  /** `onError` receives what a listener threw or rejected with, and which callback it was. */
+  constructor(
+    client: Client,
+    onError: (error: unknown, listener: Listener<Client>, callback: string) => void,
+  ) {
     this.#client = client;
     this.#onError = onError;
   }
@@ -97,13 +103,13 @@ export class ListenerSet<Client> {
   ): void {
     // A snapshot: listeners added or removed by a callback take effect from the next emit.
     for (const listener of [...this.#listeners]) {
-      const method = listener[kind] as ((c: Client, v: typeof value) => void) | undefined;
-      if (typeof method !== "function") continue;
-      try {
-        method.call(listener, this.#client, value);
-      } catch (error) {
-        this.#onError(error, listener);
-      }
+      // The method is read inside the call too: a getter that throws is the listener's failure.
+      callSafely(() => {
+        const method = listener[kind] as ((c: Client, v: typeof value) => unknown) | undefined;
+        return typeof method === "function"
+          ? method.call(listener, this.#client, value)
+          : undefined;
+      }, (error) => this.#onError(error, listener, kind));
     }
   }
 }

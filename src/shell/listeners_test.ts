@@ -28,7 +28,7 @@ function message(text: string, channel = "ch"): PNMessageResult {
 function set(errors: unknown[] = []) {
   return new ListenerSet<string>(
     "the-client",
-    (error, listener) => errors.push({ error, listener }),
+    (error, listener, callback) => errors.push({ error, listener, callback }),
   );
 }
 
@@ -87,7 +87,76 @@ Deno.test("a listener that throws is reported with itself and never reaches the 
   assert.deepEqual(seen, ["first x", "last x", "first y", "last y"]);
   assert.equal(errors.length, 2);
   assert.equal(errors[0].listener, bad);
+  assert.equal((errors[0] as { callback?: string }).callback, "message");
   assert.match(String(errors[0].error), /bad listener/);
+});
+
+Deno.test("an async listener that rejects is reported with itself and its callback name, like a throw", async () => {
+  const errors: { error: unknown; listener: unknown; callback: string }[] = [];
+  const listeners = set(errors as unknown[]);
+  const seen: string[] = [];
+  const bad: Listener<string> = {
+    async status() {
+      await Promise.resolve();
+      throw new Error("async bug");
+    },
+  };
+  listeners.add(bad);
+  listeners.add({ status: () => seen.push("other") });
+  listeners.emit("status", connected);
+  assert.deepEqual(seen, ["other"]);
+  // The rejection happens later; an unobserved one would fail this test as an uncaught error.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].listener, bad);
+  assert.equal(errors[0].callback, "status");
+  assert.match(String(errors[0].error), /async bug/);
+});
+
+Deno.test("a listener returning a thenable whose then throws, or a resolved promise, never escapes", async () => {
+  const errors: { error: unknown; callback: string }[] = [];
+  const listeners = set(errors as unknown[]);
+  const thenThrows = {
+    then() {
+      throw new Error("then threw");
+    },
+  };
+  const thenGetterThrows = Object.defineProperty({}, "then", {
+    get() {
+      throw new Error("reading then threw");
+    },
+  });
+  listeners.add({ message: (() => thenThrows) as unknown as Listener<string>["message"] });
+  listeners.add({ message: (() => thenGetterThrows) as unknown as Listener<string>["message"] });
+  listeners.add({ message: async () => {} });
+  listeners.emit("message", message("x"));
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  assert.deepEqual(errors.map((e) => [e.callback, String(e.error)]), [
+    ["message", "Error: then threw"],
+    ["message", "Error: reading then threw"],
+  ]);
+});
+
+Deno.test("an onError that throws while reporting is contained too", async () => {
+  const listeners = new ListenerSet<string>("c", () => {
+    throw new Error("the handler is broken too");
+  });
+  const originalError = console.error;
+  const logged: unknown[][] = [];
+  console.error = (...args: unknown[]) => logged.push(args);
+  try {
+    listeners.add({ status: () => Promise.reject(new Error("async")) });
+    listeners.add({
+      status() {
+        throw new Error("sync");
+      },
+    });
+    listeners.emit("status", connected);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  } finally {
+    console.error = originalError;
+  }
+  assert.equal(logged.length, 2, "both failures end up on the console, nothing escapes");
 });
 
 Deno.test("a non-Error throw is reported too", () => {
@@ -154,4 +223,19 @@ Deno.test("SubscribeCallback's default methods accept everything and do nothing"
     state: undefined,
     userMetadata: undefined,
   });
+});
+
+Deno.test("a listener whose method is a throwing getter is reported; the others still hear the event", () => {
+  const errors: { error: unknown; callback: string }[] = [];
+  const listeners = set(errors as unknown[]);
+  const seen: string[] = [];
+  listeners.add(Object.defineProperty({}, "status", {
+    get() {
+      throw new Error("getter");
+    },
+  }));
+  listeners.add({ status: () => seen.push("other") });
+  listeners.emit("status", connected);
+  assert.deepEqual(seen, ["other"]);
+  assert.deepEqual(errors.map((e) => [e.callback, String(e.error)]), [["status", "Error: getter"]]);
 });

@@ -1,3 +1,4 @@
+import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
 import type { PNStatus } from "../core/status.ts";
 import type { PNMessageResult } from "../core/subscribe/envelope.ts";
@@ -25,6 +26,34 @@ export interface StreamSource {
   release(channels: string[], groups: string[]): void;
   /** Registers `close`, called when the client stops or unsubscribes from everything. */
   onClose(close: () => void): () => void;
+}
+
+/**
+ * Checks what `messages()` was given before anything is subscribed: an options object, and an
+ * `AbortSignal` if a signal is given (the names are checked by the client).
+ *
+ * @example
+ * ```ts
+ * import { checkStreamOptions } from "./message_stream.ts";
+ * checkStreamOptions({ channels: ["a"] }); // passes
+ * ```
+ */
+export function checkStreamOptions(options: unknown): void {
+  if (typeof options !== "object" || options === null) {
+    throw PubNubError.validation(
+      "PNSubscribeOperation",
+      `Cannot iterate messages: expected options { channels, channelGroups, signal }, got ${
+        describeValue(options)
+      }`,
+    );
+  }
+  const { signal } = options as { signal?: unknown };
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw PubNubError.validation(
+      "PNSubscribeOperation",
+      `Cannot iterate messages: signal must be an AbortSignal, got ${describeValue(signal)}`,
+    );
+  }
 }
 
 /** Statuses after which no message will come: the loop gave up. */

@@ -76,3 +76,38 @@ Deno.test("stop() cancels what a PubNubPublisher has in flight", async () => {
   assert.equal((await pending).status.category, "PNCancelledCategory");
   await server.close();
 });
+
+Deno.test("an encoder that throws, rejects or returns a non-string is a validation error with the cause, nothing sent", async () => {
+  const server = await startScriptedServer(() => ({ status: 200, body: SENT }));
+  const thrown = new Error("cipher broke");
+  const encoders: [string, (json: string) => Promise<string>, Error | undefined][] = [
+    ["throws", () => {
+      throw thrown;
+    }, thrown],
+    ["rejects", () => Promise.reject(thrown), thrown],
+    ["returns a number", () => Promise.resolve(42 as unknown as string), undefined],
+  ];
+  try {
+    for (const [name, encodePayload, cause] of encoders) {
+      const publisher = new PubNubPublisher({
+        publishKey: "pub",
+        subscribeKey: "sub",
+        userId: "u1",
+        origin: server.origin,
+        ssl: false,
+        cipherKey: "k",
+      }, { encodePayload });
+      const error = await publisher.publish().channel("ch").message({ a: 1 }).future().then(
+        () => assert.fail(`${name}: sent`),
+        (e: unknown) => e,
+      );
+      assert.ok(error instanceof PubNubError, `${name}: a raw ${error}`);
+      assert.equal(error.status.category, "PNValidationErrorCategory", name);
+      assert.equal(error.cause, cause, name);
+      await publisher.stop();
+    }
+    assert.equal(server.requests.length, 0);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,4 +1,5 @@
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
+import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
 import * as presenceEvents from "../core/presence/events.ts";
 import { isPresenceName } from "../core/presence/presence_names.ts";
@@ -20,8 +21,9 @@ import { Subscribe, type SubscriptionControl, Unsubscribe } from "./builders/sub
 import { WhereNow } from "./builders/where_now.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
+import { reportingSafely } from "./call_safely.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
-import { messageStream, type StreamSource } from "./message_stream.ts";
+import { checkStreamOptions, messageStream, type StreamSource } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
@@ -43,8 +45,13 @@ export interface PubNubOptions extends TransportOptions {
   clock?: Clock;
   /** A number in [0, 1) for retry jitter; default `Math.random`. */
   random?: () => number;
-  /** Receives exceptions thrown by listeners and other non-fatal trouble; default `console.error`. */
-  onError?: (error: unknown) => void;
+  /**
+   * Receives what the app's callbacks threw or rejected with (an async listener's rejected
+   * promise included), and other non-fatal trouble; default `console.error`. `callback` names the
+   * callback that failed: a listener's `status`, `message`, `presence` or `signal`, or
+   * `observeEngine`; it is absent for trouble of the SDK's own.
+   */
+  onError?: (error: unknown, callback?: string) => void;
 }
 
 /** How long `stop()` waits for leave requests before cancelling them. */
@@ -75,7 +82,7 @@ export class PubNub extends PubNubPublisher {
   readonly #streamHolds = new Map<string, number>();
   readonly #streamClosers = new Set<() => void>();
   readonly #clock: Clock;
-  readonly #onError: (error: unknown) => void;
+  readonly #onError: (error: unknown, callback?: string) => void;
   readonly #cryptor: MessageCryptor | undefined;
 
   /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
@@ -85,8 +92,11 @@ export class PubNub extends PubNubPublisher {
     super(resolved, { ...options, encodePayload: cryptor?.encodePayload });
     this.#cryptor = cryptor;
     this.#clock = options.clock ?? systemClock;
-    this.#onError = options.onError ?? ((error) => console.error("PubNub:", error));
-    this.#listeners = new ListenerSet<unknown>(this, (error) => this.#onError(error));
+    this.#onError = reportingSafely(options.onError);
+    this.#listeners = new ListenerSet<unknown>(
+      this,
+      (error, _listener, callback) => this.#onError(error, callback),
+    );
     const shared = {
       config: this.config,
       sender: this,
@@ -178,6 +188,14 @@ export class PubNub extends PubNubPublisher {
 
   /** Adds a listener (adding the same one twice adds it once). */
   addListener(listener: Listener<PubNub>): void {
+    if (typeof listener !== "object" || listener === null) {
+      throw PubNubError.validation(
+        "PNSubscribeOperation",
+        `Cannot add a listener: expected an object with status, message, presence or signal methods, got ${
+          describeValue(listener)
+        }`,
+      );
+    }
     this.#listeners.add(listener as Listener<unknown>);
   }
 
@@ -233,7 +251,7 @@ export class PubNub extends PubNubPublisher {
     if (timetoken !== undefined && !isTimetoken(timetoken)) {
       throw PubNubError.validation(
         "PNSubscribeOperation",
-        `Cannot reconnect: timetoken ${JSON.stringify(timetoken)} is not a decimal timetoken`,
+        `Cannot reconnect: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
       );
     }
     const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
@@ -261,6 +279,7 @@ export class PubNub extends PubNubPublisher {
   messages(
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
   ): AsyncIterableIterator<PNMessageResult> {
+    checkStreamOptions(options);
     checkNames("channel", options.channels ?? []);
     checkNames("channel group", options.channelGroups ?? []);
     return messageStream(this.#streamSource, options);
@@ -358,7 +377,7 @@ export class PubNub extends PubNubPublisher {
       if (timetoken !== undefined && !isTimetoken(timetoken)) {
         throw PubNubError.validation(
           "PNSubscribeOperation",
-          `Cannot subscribe: timetoken "${timetoken}" is not a decimal timetoken`,
+          `Cannot subscribe: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
         );
       }
       const current = this.#subscribeLoop.projectedState;
@@ -450,7 +469,7 @@ function checkNames(what: string, names: readonly string[]): void {
     if (typeof name !== "string" || name === "") {
       throw PubNubError.validation(
         "PNSubscribeOperation",
-        `Cannot subscribe: a ${what} name is empty or not a string (${JSON.stringify(name)})`,
+        `Cannot subscribe: a ${what} name is empty or not a string (${describeValue(name)})`,
       );
     }
     if (!name.isWellFormed() || name.includes(",")) {

@@ -3,6 +3,7 @@ import type {
   PNPresenceEventResult,
   PNSignalResult,
 } from "../core/subscribe/envelope.ts";
+import { PubNubError } from "../core/error.ts";
 import type { PNStatus } from "../core/status.ts";
 import type { Listener } from "./listeners.ts";
 
@@ -34,13 +35,26 @@ export class SubscribeListener implements Listener {
   readonly statuses: PNStatus[] = [];
   // Waiters in the order they were made; a message or presence event goes to the first one
   // that wants it, and each value is handed out by the stream waits at most once.
-  readonly #waiters: ((kind: string, value: unknown) => boolean)[] = [];
+  readonly #waiters: Waiter[] = [];
   readonly #taken = new WeakSet<object>();
 
-  /** Receives a status. */
+  /** Receives a status; when the loop gave up, waits that can no longer be met reject. */
   status(_pubnub: unknown, status: PNStatus): void {
     this.statuses.push(status);
     this.#notify("status", status);
+    if (GAVE_UP.has(status.category)) {
+      const said = (status.errorData as { message?: unknown } | undefined)?.message;
+      const error = new PubNubError(
+        `The subscribe loop gave up (${status.category})${
+          typeof said === "string" ? `: ${said}` : ""
+        }`,
+        status,
+      );
+      for (let i = 0; i < this.#waiters.length;) {
+        if (this.#waiters[i].endsOnGiveUp) this.#waiters.splice(i, 1)[0].reject(error);
+        else i++;
+      }
+    }
   }
 
   /** Receives a message. */
@@ -61,19 +75,26 @@ export class SubscribeListener implements Listener {
     this.#notify("signal", signal);
   }
 
-  /** Resolves with the first `PNConnectedCategory` status (at once if one arrived already). */
+  /**
+   * Resolves with the first `PNConnectedCategory` status (at once if one arrived already);
+   * rejects with a `PubNubError` carrying the status if the loop gives up first.
+   */
   waitForConnect(): Promise<PNStatus> {
-    return this.#waitForStatus(["PNConnectedCategory"]);
+    return this.#waitForStatus(["PNConnectedCategory"], true);
   }
 
   /** Resolves with the first disconnected (or unexpected-disconnect) status. */
   waitForDisconnect(): Promise<PNStatus> {
-    return this.#waitForStatus(["PNDisconnectedCategory", "PNUnexpectedDisconnectCategory"]);
+    return this.#waitForStatus(
+      ["PNDisconnectedCategory", "PNUnexpectedDisconnectCategory"],
+      false,
+    );
   }
 
   /**
    * Resolves with the oldest message not yet handed out by a wait, on one of `channels` (any
    * channel when none are named). Messages on other channels stay available to other waits.
+   * Rejects with a `PubNubError` carrying the status if the loop gives up first.
    */
   waitForMessageOn(...channels: string[]): Promise<PNMessageResult> {
     return this.#waitInStream(
@@ -83,7 +104,10 @@ export class SubscribeListener implements Listener {
     );
   }
 
-  /** Resolves with the oldest presence event not yet handed out by a wait, on one of `channels`. */
+  /**
+   * Resolves with the oldest presence event not yet handed out by a wait, on one of `channels`;
+   * rejects if the loop gives up first.
+   */
   waitForPresenceOn(...channels: string[]): Promise<PNPresenceEventResult> {
     return this.#waitInStream(
       "presence",
@@ -92,14 +116,20 @@ export class SubscribeListener implements Listener {
     );
   }
 
-  #waitForStatus(categories: string[]): Promise<PNStatus> {
+  #waitForStatus(categories: string[], endsOnGiveUp: boolean): Promise<PNStatus> {
     const seen = this.statuses.find((s) => categories.includes(s.category));
     if (seen) return Promise.resolve(seen);
-    return new Promise((resolve) => {
-      this.#waiters.push((kind, value) => {
-        if (kind !== "status" || !categories.includes((value as PNStatus).category)) return false;
-        resolve(value as PNStatus);
-        return true;
+    return new Promise((resolve, reject) => {
+      this.#waiters.push({
+        accept: (kind, value) => {
+          if (kind !== "status" || !categories.includes((value as PNStatus).category)) {
+            return false;
+          }
+          resolve(value as PNStatus);
+          return true;
+        },
+        reject,
+        endsOnGiveUp,
       });
     });
   }
@@ -114,20 +144,34 @@ export class SubscribeListener implements Listener {
       this.#taken.add(available);
       return Promise.resolve(available);
     }
-    return new Promise((resolve) => {
-      this.#waiters.push((k, value) => {
-        if (k !== kind || this.#taken.has(value as T) || !matches(value as T)) return false;
-        this.#taken.add(value as T);
-        resolve(value as T);
-        return true;
+    return new Promise((resolve, reject) => {
+      this.#waiters.push({
+        accept: (k, value) => {
+          if (k !== kind || this.#taken.has(value as T) || !matches(value as T)) return false;
+          this.#taken.add(value as T);
+          resolve(value as T);
+          return true;
+        },
+        reject,
+        endsOnGiveUp: true,
       });
     });
   }
 
   #notify(kind: string, value: unknown): void {
     for (let i = 0; i < this.#waiters.length;) {
-      if (this.#waiters[i](kind, value)) this.#waiters.splice(i, 1);
+      if (this.#waiters[i].accept(kind, value)) this.#waiters.splice(i, 1);
       else i++;
     }
   }
+}
+
+/** Statuses after which the loop is stopped: nothing more arrives until the app acts. */
+const GAVE_UP = new Set(["PNConnectionErrorCategory", "PNUnexpectedDisconnectCategory"]);
+
+/** A pending wait: takes the value it wants, or is rejected when the loop gives up. */
+interface Waiter {
+  accept(kind: string, value: unknown): boolean;
+  reject(error: PubNubError): void;
+  endsOnGiveUp: boolean;
 }

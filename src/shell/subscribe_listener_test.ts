@@ -5,6 +5,9 @@
 import assert from "node:assert/strict";
 import { SubscribeListener } from "./subscribe_listener.ts";
 import { PNStatus } from "../core/status.ts";
+import { PubNubError } from "../core/error.ts";
+import { startScriptedServer } from "../testing/scripted_server.ts";
+import { PubNub } from "./pubnub.ts";
 import type { PNStatusCategoryName } from "../core/categories.ts";
 import type { PNMessageResult, PNPresenceEventResult } from "../core/subscribe/envelope.ts";
 
@@ -154,4 +157,52 @@ Deno.test({
     assert.equal((await first).message, "a1");
     assert.equal((await second).message, "a2");
   },
+});
+
+Deno.test("when the loop gives up, pending waits for connect, messages and presence reject with the status; waitForDisconnect resolves", async () => {
+  const listener = new SubscribeListener();
+  const connect = listener.waitForConnect().then(() => "resolved", (e) => e);
+  const onMessage = listener.waitForMessageOn("a").then(() => "resolved", (e) => e);
+  const onPresence = listener.waitForPresenceOn("a").then(() => "resolved", (e) => e);
+  const disconnect = listener.waitForDisconnect();
+  const gaveUp = new PNStatus({
+    category: "PNUnexpectedDisconnectCategory",
+    operation: "PNSubscribeOperation",
+    error: true,
+    errorData: { message: "no network" },
+  });
+  listener.status(undefined, gaveUp);
+  for (const outcome of [await connect, await onMessage, await onPresence]) {
+    assert.ok(outcome instanceof PubNubError, `expected a rejection, got ${outcome}`);
+    assert.equal(outcome.status, gaveUp);
+    assert.match(outcome.message, /gave up \(PNUnexpectedDisconnectCategory\): no network/);
+  }
+  assert.equal(await disconnect, gaveUp);
+  // Later waits are not poisoned: a message that arrives after a reconnect is handed out.
+  const later = listener.waitForMessageOn("a");
+  listener.message(undefined, message("back", "a"));
+  assert.equal((await later).message, "back");
+});
+
+Deno.test("waitForConnect rejects when the handshake gives up (a channel too long for a URL) instead of hanging", async () => {
+  const server = await startScriptedServer(() => ({ status: 200, body: "{}" }));
+  const pubnub = new PubNub({
+    subscribeKey: "s",
+    userId: "u",
+    origin: server.origin,
+    ssl: false,
+  });
+  try {
+    const listener = new SubscribeListener();
+    pubnub.addListener(listener);
+    pubnub.subscribe().channels("x".repeat(100_000)).execute();
+    const error = await listener.waitForConnect().then(() => undefined, (e: PubNubError) => e);
+    assert.ok(error instanceof PubNubError);
+    assert.equal(error.status.category, "PNConnectionErrorCategory");
+    assert.match(error.message, /URI limit of 32768/);
+    assert.equal(server.requests.length, 0);
+  } finally {
+    await pubnub.stop();
+    await server.close();
+  }
 });

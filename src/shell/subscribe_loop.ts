@@ -181,7 +181,16 @@ export class SubscribeLoop
     });
     const outcome = await this.#context.sender.send(request, signal);
     if (signal.aborted) return;
-    if (!outcome.ok) return dispatch(to.failure(outcome.status));
+    if (!outcome.ok) {
+      // A request that could not be sent (too long for a URL) is the app's to fix: it hears
+      // the validation error itself first, then the loop gives up (it is never retried).
+      if (outcome.status.category === "PNValidationErrorCategory") {
+        const emit = () => this.#emitStatus(outcome.status);
+        if (this.#context.decode) void this.#inOrder(emit);
+        else emit();
+      }
+      return dispatch(to.failure(outcome.status));
+    }
     const parsed = parseSubscribeValue(outcome.data);
     if (!parsed.ok) {
       return dispatch(to.failure(

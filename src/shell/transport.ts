@@ -9,6 +9,7 @@ import type { PNConfiguration } from "../core/config.ts";
 import type { RequestDescription } from "../core/request.ts";
 import type { PNStatus } from "../core/status.ts";
 import { formatSignature, signatureInput } from "../core/signature.ts";
+import { uriTooLong } from "../core/uri_limit.ts";
 import { unrefTimer } from "./unref_timer_deno.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
@@ -149,6 +150,10 @@ export class Transport {
           }`,
         });
       }
+      // Every call passes here, so none can send what the service would refuse as too long
+      // (a subscribe would otherwise retry a refused request for ever).
+      const tooLong = uriTooLong(request, url.slice(this.#config.baseUrl.length));
+      if (tooLong) return this.#failed(request, { kind: "invalid", message: tooLong });
       const response = await this.#fetch(url, {
         method: request.method,
         headers: request.headers,

@@ -1,3 +1,4 @@
+import { describeValue } from "../describe_value.ts";
 import { encodeComponent } from "../encoding.ts";
 import { PubNubError } from "../error.ts";
 import { serializeMessage } from "../json.ts";
@@ -5,6 +6,7 @@ import { malformed, parsed, type ParseResult } from "../parse_result.ts";
 import type { RequestDescription } from "../request.ts";
 import { encodedPublishSize } from "../size.ts";
 import { isTimetoken } from "../timetoken.ts";
+import { MAX_URI_LENGTH } from "../uri_limit.ts";
 import type { PNOperationTypeName } from "../categories.ts";
 
 /**
@@ -46,7 +48,9 @@ export interface PublishParams {
 }
 
 /**
- * Serialises a message or meta object for publishing, with a clear error for what JSON cannot hold.
+ * Serialises a message or meta object for publishing, with a clear error for what JSON cannot
+ * hold (and, as its `cause`, what the value threw when it was read). Serialising stops once the
+ * JSON is longer than `maxLength`: escaping only lengthens it, so it could not be sent.
  *
  * @example
  * ```ts
@@ -58,10 +62,15 @@ export function serializeForPublish(
   operation: PNOperationTypeName,
   value: unknown,
   name = "message",
+  maxLength = MAX_URI_LENGTH,
 ): string {
-  const result = serializeMessage(value, name);
+  const result = serializeMessage(value, name, maxLength);
   if (!result.ok) {
-    throw PubNubError.validation(operation, `Cannot ${verb(operation)}: ${result.reason}`);
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb(operation)}: ${result.reason}`,
+      "cause" in result ? { cause: result.cause } : undefined,
+    );
   }
   return result.json;
 }
@@ -75,7 +84,11 @@ export function serializeForPublish(
  * serializeMeta("PNPublishOperation", { lang: "en" }); // '{"lang":"en"}'
  * ```
  */
-export function serializeMeta(operation: PNOperationTypeName, meta: unknown): string {
+export function serializeMeta(
+  operation: PNOperationTypeName,
+  meta: unknown,
+  maxLength = MAX_URI_LENGTH,
+): string {
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
     throw PubNubError.validation(
       operation,
@@ -84,7 +97,7 @@ export function serializeMeta(operation: PNOperationTypeName, meta: unknown): st
       }`,
     );
   }
-  return serializeForPublish(operation, meta, "meta");
+  return serializeForPublish(operation, meta, "meta", maxLength);
 }
 
 /**
@@ -117,7 +130,9 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
   if (params.ttl !== undefined && (!Number.isInteger(params.ttl) || params.ttl < 0)) {
     throw PubNubError.validation(
       operation,
-      `Cannot ${verb(operation)}: ttl must be a whole number of hours, got ${params.ttl}`,
+      `Cannot ${verb(operation)}: ttl must be a whole number of hours, got ${
+        describeValue(params.ttl)
+      }`,
     );
   }
 

@@ -1,5 +1,6 @@
 import { PubNubError } from "../error.ts";
 import { serializeMessage } from "../json.ts";
+import { MAX_URI_LENGTH } from "../uri_limit.ts";
 import type { PNOperationTypeName } from "../categories.ts";
 
 /**
@@ -160,7 +161,14 @@ export function serializeState(
       `Cannot ${call}: state must be a plain object, got ${describe(state)}`,
     );
   }
-  const result = serializeMessage(state, "state");
-  if (!result.ok) throw PubNubError.validation(operation, `Cannot ${call}: ${result.reason}`);
+  // State travels in the query, so JSON longer than the URI limit could never be sent.
+  const result = serializeMessage(state, "state", MAX_URI_LENGTH);
+  if (!result.ok) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: ${result.reason}`,
+      "cause" in result ? { cause: result.cause } : undefined,
+    );
+  }
   return result.json;
 }

@@ -1,4 +1,6 @@
 import type { PNConfiguration } from "../../core/config.ts";
+import { describeValue } from "../../core/describe_value.ts";
+import { PubNubError } from "../../core/error.ts";
 import {
   buildPublishRequest,
   parsePublishResponse,
@@ -108,9 +110,13 @@ export class Publish extends Endpoint<PNPublishResult> {
   protected override async prepare(): Promise<RequestDescription> {
     const operation = this.#replicate ? "PNPublishOperation" : "PNFireOperation";
     const message = this.#hasMessage ? this.#message : undefined;
-    let payloadJson = serializeForPublish(operation, message);
-    const metaJson = this.#meta === undefined ? undefined : serializeMeta(operation, this.#meta);
-    if (this.#encode) payloadJson = await this.#encode(payloadJson);
+    // JSON longer than the size limit is refused as soon as it is: escaping only lengthens it.
+    const limit = this.#config.maxMessageSize;
+    let payloadJson = serializeForPublish(operation, message, "message", limit);
+    const metaJson = this.#meta === undefined
+      ? undefined
+      : serializeMeta(operation, this.#meta, limit);
+    if (this.#encode) payloadJson = await encodeOrRefuse(this.#encode, operation, payloadJson);
     return buildPublishRequest({
       operation,
       publishKey: this.#config.publishKey,
@@ -131,4 +137,32 @@ export class Publish extends Endpoint<PNPublishResult> {
   protected override parse(data: unknown): ParseResult<PNPublishResult> {
     return parsePublishResponse(data);
   }
+}
+
+/** Runs the encoder; whatever it throws, or a non-string it returns, is a clear refusal. */
+async function encodeOrRefuse(
+  encode: PayloadEncoder,
+  operation: "PNPublishOperation" | "PNFireOperation",
+  json: string,
+): Promise<string> {
+  const verb = operation === "PNFireOperation" ? "fire" : "publish";
+  let encoded: unknown;
+  try {
+    encoded = await encode(json);
+  } catch (error) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb}: encrypting the message failed: ${
+        error instanceof Error ? error.message : describeValue(error)
+      }`,
+      { cause: error },
+    );
+  }
+  if (typeof encoded !== "string") {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb}: the message encoder returned ${describeValue(encoded)}, not JSON text`,
+    );
+  }
+  return encoded;
 }

@@ -67,7 +67,10 @@ export class Subscribe {
 
   /** Start from this timetoken (catch up on what was published since). */
   withTimetoken(timetoken: string | bigint): this {
-    this.#timetoken = String(timetoken);
+    // Not String(): a symbol would throw here; a bad value is refused by execute(), clearly.
+    this.#timetoken = (
+      typeof timetoken === "bigint" || typeof timetoken === "number" ? String(timetoken) : timetoken
+    ) as string;
     return this;
   }
 
