@@ -18,5 +18,32 @@ import PubNub from "./src/compat/pubnub.ts";
 
 export { PubNubError } from "./src/compat/status.ts";
 export type { PubNubConfiguration } from "./src/compat/config.ts";
+export {
+  Entity,
+  Subscription,
+  SubscriptionBase,
+  SubscriptionSet,
+} from "./src/compat/subscription.ts";
+export type { EventTarget, Names, SubscriptionHub } from "./src/compat/subscription.ts";
+export { PubNubChannelGroups } from "./src/compat/channel_groups.ts";
+export { EventEmitter } from "./src/compat/emitter.ts";
+export type { EventKind, EventOf } from "./src/compat/emitter.ts";
+export { RetryPolicy } from "./src/compat/retry.ts";
+export type {
+  ExponentialRetryPolicyConfiguration,
+  LinearRetryPolicyConfiguration,
+  RequestRetryPolicy,
+} from "./src/compat/retry.ts";
+export { CATEGORIES, Endpoint, LogLevel, OPERATIONS } from "./src/compat/enums.ts";
+export type {
+  CompatCategory,
+  CompatOperation,
+  EndpointName,
+  LogLevelValue,
+} from "./src/compat/enums.ts";
+export { CryptoModule } from "./src/compat/crypto.ts";
+export type { CryptoModuleChoice } from "./src/compat/crypto.ts";
+export type * from "./src/compat/types.ts";
+export type * from "./src/compat/call_types.ts";
 export { PubNub };
 export default PubNub;

@@ -68,12 +68,26 @@ const TYPE_OF: Record<Exclude<EventKind, "status">, CompatEvent["type"]> = {
   messageAction: 3,
 };
 
-/** What `Subscription` and `SubscriptionSet` share: listeners, subscribe and unsubscribe. */
-abstract class SubscriptionBase extends EventEmitter implements EventTarget {
+/**
+ * What `Subscription` and `SubscriptionSet` share: listeners, subscribe and unsubscribe.
+ *
+ * @example
+ * ```ts
+ * import PubNub from "../../compat.ts";
+ * import type { SubscriptionBase } from "./subscription.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * const s: SubscriptionBase = pubnub.channel("a").subscription();
+ * s.onMessage = (m) => console.log(m.message);
+ * ```
+ */
+export abstract class SubscriptionBase extends EventEmitter implements EventTarget {
+  /** The client this subscribes through. */
   protected readonly hub: SubscriptionHub;
+  /** The options it was made with. */
   protected readonly options: SubscriptionOptions;
   #subscribed = false;
 
+  /** A subscription through `hub`. */
   constructor(hub: SubscriptionHub, options: SubscriptionOptions) {
     super((error) => hub.onError(error));
     this.hub = hub;
@@ -115,6 +129,7 @@ abstract class SubscriptionBase extends EventEmitter implements EventTarget {
     this.removeAllListeners();
   }
 
+  /** Emits the event if it was delivered for one of this subscription's names. */
   deliver<K extends Exclude<EventKind, "status">>(kind: K, event: EventOf[K], name: string): void {
     if (!this.channels.includes(name) && !this.channelGroups.includes(name)) return;
     const filter = this.options.filter;
@@ -143,10 +158,12 @@ export class Subscription extends SubscriptionBase {
     this.#names = names;
   }
 
+  /** The channels (and presence channels) subscribed to. */
   get channels(): string[] {
     return [...this.#names.channels];
   }
 
+  /** The channel groups subscribed to. */
   get channelGroups(): string[] {
     return [...this.#names.groups];
   }
@@ -163,6 +180,7 @@ export class Subscription extends SubscriptionBase {
     return set;
   }
 
+  /** A readable description. */
   override toString(): string {
     return `Subscription { channels: ${this.channels}, groups: ${this.channelGroups} }`;
   }
@@ -193,10 +211,12 @@ export class SubscriptionSet extends SubscriptionBase {
     return [...this.#members];
   }
 
+  /** The members' channels. */
   get channels(): string[] {
     return [...new Set(this.#members.flatMap((s) => s.channels))];
   }
 
+  /** The members' channel groups. */
   get channelGroups(): string[] {
     return [...new Set(this.#members.flatMap((s) => s.channelGroups))];
   }
@@ -249,6 +269,7 @@ export class SubscriptionSet extends SubscriptionBase {
     this.removeSubscriptions(set.subscriptions);
   }
 
+  /** A readable description. */
   override toString(): string {
     return `SubscriptionSet { channels: ${this.channels}, groups: ${this.channelGroups} }`;
   }

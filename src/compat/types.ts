@@ -100,8 +100,16 @@ export type ResultCallback<Response> = (status: Status, response: Response | nul
  */
 export type StatusCallback = (status: Status) => void;
 
-/** Fields every real-time event has. */
-type EventBase = {
+/**
+ * Fields every real-time event has.
+ *
+ * @example
+ * ```ts
+ * import type { EventBase } from "./types.ts";
+ * const e: EventBase = { channel: "a", subscription: "a", timetoken: "17000000000000000" };
+ * ```
+ */
+export type EventBase = {
   /** The channel the event happened on (for presence: without `-pnpres`). */
   channel: string;
   /** The name subscribed to that delivered it: the channel, a group, a pattern (`-pnpres` kept). */
@@ -110,16 +118,32 @@ type EventBase = {
   timetoken: string;
 };
 
-/** The older names of `channel` and `subscription`, still filled in. */
-type LegacyNames = {
+/**
+ * The older names of `channel` and `subscription`, still filled in.
+ *
+ * @example
+ * ```ts
+ * import type { LegacyNames } from "./types.ts";
+ * const n: LegacyNames = { actualChannel: "a", subscribedChannel: "a" };
+ * ```
+ */
+export type LegacyNames = {
   /** Same as `channel`. */
   actualChannel?: string | null;
   /** Same as `subscription`. */
   subscribedChannel?: string;
 };
 
-/** What a publisher sent. */
-type Published = {
+/**
+ * What a publisher sent.
+ *
+ * @example
+ * ```ts
+ * import type { Published } from "./types.ts";
+ * const p: Published = { publisher: "u1", message: "hi" };
+ * ```
+ */
+export type Published = {
   /** The sender's user id. */
   publisher?: string;
   /** The publish `meta`. */
@@ -155,8 +179,16 @@ export type MessageEvent = EventBase & LegacyNames & Published & {
  */
 export type SignalEvent = EventBase & Published;
 
-/** A join, leave or timeout. */
-type PresenceChange = {
+/**
+ * A join, leave or timeout.
+ *
+ * @example
+ * ```ts
+ * import type { PresenceChange } from "./types.ts";
+ * const p: PresenceChange = { action: "join", timestamp: 1700000000, uuid: "u1", occupancy: 1 };
+ * ```
+ */
+export type PresenceChange = {
   action: "join" | "leave" | "timeout";
   timestamp: number;
   uuid: string;
@@ -165,8 +197,16 @@ type PresenceChange = {
   state?: { [key: string]: Payload };
 };
 
-/** A state change. */
-type PresenceStateChange = {
+/**
+ * A state change.
+ *
+ * @example
+ * ```ts
+ * import type { PresenceStateChange } from "./types.ts";
+ * const p: PresenceStateChange = { action: "state-change", timestamp: 1700000000, uuid: "u1", state: {} };
+ * ```
+ */
+export type PresenceStateChange = {
   action: "state-change";
   timestamp: number;
   uuid: string;
@@ -174,8 +214,16 @@ type PresenceStateChange = {
   state: { [key: string]: Payload };
 };
 
-/** An interval summary (announce-max exceeded). */
-type PresenceInterval = {
+/**
+ * An interval summary (sent instead of joins and leaves on busy channels).
+ *
+ * @example
+ * ```ts
+ * import type { PresenceInterval } from "./types.ts";
+ * const p: PresenceInterval = { action: "interval", timestamp: 1700000000, occupancy: 30, hereNowRefresh: false };
+ * ```
+ */
+export type PresenceInterval = {
   action: "interval";
   timestamp: number;
   occupancy: number;
