@@ -68,7 +68,7 @@ export type PubNubConfiguration = {
  * import { translateConfiguration } from "./config.ts";
  * const { options, unsupported } = translateConfiguration({ subscribeKey: "demo", userId: "u1", sdkName: "x" });
  * options.subscribeKey; // "demo"
- * unsupported; // ["sdkName (the SDK name is this client's own)"]
+ * unsupported; // ["sdkName (not supported)"]
  * ```
  */
 export function translateConfiguration(
@@ -76,7 +76,6 @@ export function translateConfiguration(
 ): { options: PNConfigurationOptions; unsupported: string[] } {
   const unsupported: string[] = [];
   const skip = (name: string, why: string) => unsupported.push(`${name} (${why})`);
-  const c = config as Record<string, unknown>;
   const options: PNConfigurationOptions = {
     subscribeKey: config.subscribeKey ?? config.subscribe_key,
     publishKey: config.publishKey ?? config.publish_key,
@@ -96,17 +95,17 @@ export function translateConfiguration(
   };
   if (Array.isArray(config.origin)) {
     options.origin = config.origin[0];
-    if (config.origin.length > 1) skip("origin", "one origin is used: the first of the list");
+    if (config.origin.length > 1) skip("origin", "the first is used");
   } else if (config.origin !== undefined) {
     options.origin = config.origin;
   }
   let presenceTimeout = config.presenceTimeout;
   if (presenceTimeout !== undefined && presenceTimeout > 320) {
-    skip("presenceTimeout", `${presenceTimeout} is above the maximum: 320 is used`);
+    skip("presenceTimeout", `${presenceTimeout}: 320 is used`);
     presenceTimeout = 320;
   }
   if (presenceTimeout !== undefined && presenceTimeout < 20) {
-    skip("presenceTimeout", `${presenceTimeout} is below the minimum: 20 is used`);
+    skip("presenceTimeout", `${presenceTimeout}: 20 is used`);
     presenceTimeout = 20;
   }
   options.presenceTimeout = presenceTimeout;
@@ -120,83 +119,47 @@ export function translateConfiguration(
     options.reconnectionPolicy = retry.kind;
     if (retry.maximumRetry !== undefined) options.maximumReconnectionRetries = retry.maximumRetry;
     if (retry.kind === "LINEAR" && retry.delay !== 2) {
-      skip("retryConfiguration.delay", "linear retries wait 2 s");
+      skip("retryConfiguration.delay", "retries wait 2 s");
     }
     if (retry.kind === "EXPONENTIAL" && (retry.minimumDelay !== 2 || retry.maximumDelay !== 150)) {
-      skip("retryConfiguration delays", "exponential retries wait 2 s doubling up to 150 s");
+      skip("retryConfiguration delays", "2 s doubling up to 150 s");
     }
-    if (retry.excluded?.length) skip("retryConfiguration.excluded", "only subscribe is retried");
+    if (retry.excluded?.length) skip("retryConfiguration.excluded", "only subscribe retries");
   }
-  if (config.logVerbosity || (config.logLevel !== undefined && config.logLevel !== 5)) {
-    skip("logVerbosity/logLevel", "this client does not log requests");
-  }
-  if (config.loggers?.length) skip("loggers", "this client does not log requests");
-  if (config.restore === false) skip("restore", "the subscription is always kept on errors");
-  if (config.enableEventEngine === false) {
-    skip("enableEventEngine", "this client always runs the event engine");
-  }
-  if (config.maintainPresenceState === false) {
-    skip("maintainPresenceState", "state set with setState is always sent again");
-  }
-  if (config.customEncrypt || config.customDecrypt) {
-    skip("customEncrypt/customDecrypt", "use cipherKey or cryptoModule");
-  }
-  const ignored: Record<string, string> = {
-    keepAliveSettings: "connections are kept alive by fetch",
-    fileRequestTimeout: "files are not supported",
-    useInstanceId: "no instance id is sent",
-    autoNetworkDetection: "reconnection follows the retry policy",
-    listenToBrowserNetworkEvents: "reconnection follows the retry policy",
-    useSmartHeartbeat: "heartbeats follow heartbeatInterval",
-    sdkName: "the SDK name is this client's own",
-    partnerId: "no partner id is sent",
-  };
-  for (const [name, why] of Object.entries(ignored)) if (c[name] !== undefined) skip(name, why);
-  for (const name of Object.keys(c)) {
-    if (!KNOWN.has(name)) skip(name, "not an option of this client");
+  for (const [name, value] of Object.entries(config)) {
+    if (value === undefined || APPLIED.includes(name)) continue;
+    const only = NOT_APPLIED[name];
+    if (only === undefined) skip(name, "unknown");
+    else if (only.length === 0 || value !== only[0]) skip(name, "not supported");
   }
   return { options, unsupported };
 }
 
-const KNOWN = new Set([
-  "subscribeKey",
-  "subscribe_key",
-  "publishKey",
-  "publish_key",
-  "secretKey",
-  "secret_key",
-  "userId",
-  "uuid",
-  "authKey",
-  "logVerbosity",
-  "logLevel",
-  "loggers",
-  "ssl",
-  "origin",
-  "presenceTimeout",
-  "heartbeatInterval",
-  "transactionalRequestTimeout",
-  "subscribeRequestTimeout",
-  "fileRequestTimeout",
-  "restore",
-  "useInstanceId",
-  "suppressLeaveEvents",
-  "requestMessageCountThreshold",
-  "autoNetworkDetection",
-  "listenToBrowserNetworkEvents",
-  "enableEventEngine",
-  "retryConfiguration",
-  "maintainPresenceState",
-  "useSmartHeartbeat",
-  "keepAlive",
-  "keepAliveSettings",
-  "sdkName",
-  "partnerId",
-  "cryptoModule",
-  "cipherKey",
-  "useRandomIVs",
-  "customEncrypt",
-  "customDecrypt",
-  "filterExpression",
-  "dedupeOnSubscribe",
-]);
+/** Options applied as given (above). */
+const APPLIED = ("subscribeKey subscribe_key publishKey publish_key secretKey secret_key userId " +
+  "uuid authKey ssl origin presenceTimeout heartbeatInterval transactionalRequestTimeout " +
+  "subscribeRequestTimeout suppressLeaveEvents requestMessageCountThreshold retryConfiguration " +
+  "keepAlive cryptoModule cipherKey useRandomIVs filterExpression dedupeOnSubscribe").split(" ");
+
+/**
+ * Options with no counterpart here (the README's compat table says why), and options applied
+ * only with the one value that is this client's behaviour.
+ */
+const NOT_APPLIED: Record<string, [unknown] | []> = {
+  logVerbosity: [false],
+  logLevel: [5],
+  restore: [true],
+  enableEventEngine: [true],
+  maintainPresenceState: [true],
+  loggers: [],
+  customEncrypt: [],
+  customDecrypt: [],
+  keepAliveSettings: [],
+  fileRequestTimeout: [],
+  useInstanceId: [],
+  autoNetworkDetection: [],
+  listenToBrowserNetworkEvents: [],
+  useSmartHeartbeat: [],
+  sdkName: [],
+  partnerId: [],
+};
