@@ -1,11 +1,13 @@
 import type { PNStatus } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
+import type { GapRange, UnfilledGap } from "./gaps.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
  * What can happen to the subscribe engine (protocol §6): the caller's requests
  * (`SUBSCRIPTION_CHANGED`, `SUBSCRIPTION_RESTORED`, `DISCONNECT`, `RECONNECT`, `UNSUBSCRIBE_ALL`)
- * and the outcomes of the requests the shell performed (`*_SUCCESS`, `*_FAILURE`, `*_GIVEUP`).
+ * and the outcomes of the requests the shell performed (`*_SUCCESS`, `*_FAILURE`, `*_GIVEUP`),
+ * the gap back-fill's among them (`GAP_FILL_SUCCESS`, `GAP_FILL_FAILURE`).
  * Values are frozen; build them with the constructor functions below.
  *
  * @example
@@ -30,7 +32,9 @@ export type SubscribeEvent =
   | ReasonEvent<"RECEIVE_RECONNECT_GIVEUP">
   | { readonly type: "DISCONNECT" }
   | ReconnectEvent
-  | { readonly type: "UNSUBSCRIBE_ALL" };
+  | { readonly type: "UNSUBSCRIBE_ALL" }
+  | GapFillSuccessEvent
+  | GapFillFailureEvent;
 
 /**
  * The `type` of a {@link SubscribeEvent}.
@@ -60,7 +64,7 @@ export type SubscribeEventOf<T extends SubscribeEventType> = Extract<SubscribeEv
  * @example
  * ```ts
  * import { SUBSCRIBE_EVENT_TYPES } from "./events.ts";
- * SUBSCRIBE_EVENT_TYPES.length; // 15
+ * SUBSCRIBE_EVENT_TYPES.length; // 17
  * ```
  */
 export const SUBSCRIBE_EVENT_TYPES: readonly SubscribeEventType[] = /* @__PURE__ */ Object.freeze(
@@ -80,6 +84,8 @@ export const SUBSCRIBE_EVENT_TYPES: readonly SubscribeEventType[] = /* @__PURE__
     "DISCONNECT",
     "RECONNECT",
     "UNSUBSCRIBE_ALL",
+    "GAP_FILL_SUCCESS",
+    "GAP_FILL_FAILURE",
   ] as const,
 );
 
@@ -155,6 +161,45 @@ export interface MessagesEvent<T extends "RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_
   readonly cursor: SubscriptionCursor;
   /** `m` of the response, shape-checked, oldest first. */
   readonly messages: readonly Envelope[];
+  /**
+   * Channels on which the response carried a full catch-up window, so older messages may be
+   * missing (found by `findGaps` when gap back-fill is on); absent when there are none.
+   */
+  readonly gaps?: readonly GapRange[];
+}
+
+/**
+ * The back-fill fetched every gap: the restored messages, as envelopes.
+ *
+ * @example
+ * ```ts
+ * import type { GapFillSuccessEvent } from "./events.ts";
+ * const event: GapFillSuccessEvent = { type: "GAP_FILL_SUCCESS", messages: [] };
+ * ```
+ */
+export interface GapFillSuccessEvent {
+  /** Discriminant. */
+  readonly type: "GAP_FILL_SUCCESS";
+  /** What storage gave back for the gaps (any order; the engine orders and dedupes). */
+  readonly messages: readonly Envelope[];
+}
+
+/**
+ * The back-fill could not fetch some gaps: what it restored, and the gaps left unfilled.
+ *
+ * @example
+ * ```ts
+ * import type { GapFillFailureEvent } from "./events.ts";
+ * const event: GapFillFailureEvent = { type: "GAP_FILL_FAILURE", messages: [], unfilled: [] };
+ * ```
+ */
+export interface GapFillFailureEvent {
+  /** Discriminant. */
+  readonly type: "GAP_FILL_FAILURE";
+  /** What storage gave back before or besides the failures. */
+  readonly messages: readonly Envelope[];
+  /** The gaps that could not be filled, with why. */
+  readonly unfilled: readonly UnfilledGap[];
 }
 
 /**
@@ -340,12 +385,21 @@ export function handshakeReconnectGiveup(
 export function receiveSuccess(
   cursor: SubscriptionCursor,
   messages: readonly Envelope[],
+  gaps: readonly GapRange[] = [],
 ): MessagesEvent<"RECEIVE_SUCCESS"> {
-  return Object.freeze({
+  return withGaps({
     type: "RECEIVE_SUCCESS",
     cursor: cursorOf(cursor),
     messages: Object.freeze([...messages]),
-  });
+  }, gaps);
+}
+
+/** Adds `gaps` to a messages event only when there are some, so plain events stay as they were. */
+function withGaps<T extends MessagesEvent<"RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_SUCCESS">>(
+  event: T,
+  gaps: readonly GapRange[],
+): T {
+  return Object.freeze(gaps.length ? { ...event, gaps: Object.freeze([...gaps]) } : event);
 }
 
 /**
@@ -375,12 +429,13 @@ export function receiveFailure(reason: PNStatus): ReasonEvent<"RECEIVE_FAILURE">
 export function receiveReconnectSuccess(
   cursor: SubscriptionCursor,
   messages: readonly Envelope[],
+  gaps: readonly GapRange[] = [],
 ): MessagesEvent<"RECEIVE_RECONNECT_SUCCESS"> {
-  return Object.freeze({
+  return withGaps({
     type: "RECEIVE_RECONNECT_SUCCESS",
     cursor: cursorOf(cursor),
     messages: Object.freeze([...messages]),
-  });
+  }, gaps);
 }
 
 /**
@@ -462,4 +517,37 @@ export function reconnect(cursor?: SubscriptionCursor): ReconnectEvent {
  */
 export function unsubscribeAll(): SubscribeEventOf<"UNSUBSCRIBE_ALL"> {
   return UNSUBSCRIBE_ALL_EVENT;
+}
+
+/**
+ * `GAP_FILL_SUCCESS(messages)`: every gap was fetched from storage.
+ *
+ * @example
+ * ```ts
+ * import { gapFillSuccess } from "./events.ts";
+ * gapFillSuccess([]).type; // "GAP_FILL_SUCCESS"
+ * ```
+ */
+export function gapFillSuccess(messages: readonly Envelope[]): GapFillSuccessEvent {
+  return Object.freeze({ type: "GAP_FILL_SUCCESS", messages: Object.freeze([...messages]) });
+}
+
+/**
+ * `GAP_FILL_FAILURE(messages, unfilled)`: some gaps could not be fetched.
+ *
+ * @example
+ * ```ts
+ * import { gapFillFailure } from "./events.ts";
+ * gapFillFailure([], []).type; // "GAP_FILL_FAILURE"
+ * ```
+ */
+export function gapFillFailure(
+  messages: readonly Envelope[],
+  unfilled: readonly UnfilledGap[],
+): GapFillFailureEvent {
+  return Object.freeze({
+    type: "GAP_FILL_FAILURE",
+    messages: Object.freeze([...messages]),
+    unfilled: Object.freeze(unfilled.map((gap) => Object.freeze({ ...gap }))),
+  });
 }

@@ -1,5 +1,6 @@
 import type { PNStatus, PNStatusInit } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
+import type { GapRange } from "./gaps.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
@@ -12,6 +13,8 @@ import type { SubscriptionCursor } from "./states.ts";
  * - `RECEIVE_MESSAGES`: long-poll from `cursor`; answer `RECEIVE_SUCCESS` or `RECEIVE_FAILURE`.
  * - `RECEIVE_RECONNECT`: like `HANDSHAKE_RECONNECT`, long-polling from `cursor`, answering
  *   `RECEIVE_RECONNECT_SUCCESS`, `RECEIVE_RECONNECT_FAILURE` or `RECEIVE_RECONNECT_GIVEUP`.
+ * - `FILL_GAP`: fetch these gaps from storage, page by page; answer `GAP_FILL_SUCCESS` with
+ *   what was restored, or `GAP_FILL_FAILURE` with that and the gaps that could not be fetched.
  * - `EMIT_MESSAGES`: hand these envelopes to the listeners (decrypt, decode, dedupe there).
  * - `EMIT_STATUS`: hand this status to the listeners.
  * - `CANCEL_<name>`: abort the running `<name>`; a cancelled invocation dispatches nothing.
@@ -28,6 +31,7 @@ export type SubscribeInvocation =
   | HandshakeReconnectInvocation
   | ReceiveMessagesInvocation
   | ReceiveReconnectInvocation
+  | FillGapInvocation
   | EmitMessagesInvocation
   | EmitStatusInvocation
   | CancelInvocation;
@@ -70,7 +74,8 @@ export type LongRunningInvocationType =
   | "HANDSHAKE"
   | "HANDSHAKE_RECONNECT"
   | "RECEIVE_MESSAGES"
-  | "RECEIVE_RECONNECT";
+  | "RECEIVE_RECONNECT"
+  | "FILL_GAP";
 
 /**
  * The `CANCEL_<name>` of each long-running invocation.
@@ -99,6 +104,7 @@ export const CANCELLED_BY: Readonly<Record<CancelInvocationType, LongRunningInvo
       CANCEL_HANDSHAKE_RECONNECT: "HANDSHAKE_RECONNECT",
       CANCEL_RECEIVE_MESSAGES: "RECEIVE_MESSAGES",
       CANCEL_RECEIVE_RECONNECT: "RECEIVE_RECONNECT",
+      CANCEL_FILL_GAP: "FILL_GAP",
     });
 
 /**
@@ -215,6 +221,31 @@ export interface EmitMessagesInvocation {
   readonly previousCursor: SubscriptionCursor;
   /** The envelopes, oldest first, as shape-checked from the wire. */
   readonly messages: readonly Envelope[];
+  /**
+   * Set when these were restored from storage to fill a gap: they were not in a subscribe
+   * response, so they do not count towards `requestMessageCountThreshold`.
+   */
+  readonly restored?: true;
+}
+
+/**
+ * `FILL_GAP{gaps, region}`: fetch the missing ranges from storage.
+ *
+ * @example
+ * ```ts
+ * import type { FillGapInvocation } from "./invocations.ts";
+ * const i: FillGapInvocation = {
+ *   type: "FILL_GAP", region: 1, gaps: [{ channel: "a", after: "17000000000000000", before: "17000000000000500" }],
+ * };
+ * ```
+ */
+export interface FillGapInvocation {
+  /** Discriminant. */
+  readonly type: "FILL_GAP";
+  /** One range per channel. */
+  readonly gaps: readonly GapRange[];
+  /** Region given to the restored envelopes (the cursor's: storage does not say). */
+  readonly region: number;
 }
 
 /**
@@ -352,12 +383,31 @@ export function emitMessages(
   cursor: SubscriptionCursor,
   previousCursor: SubscriptionCursor,
   messages: readonly Envelope[],
+  restored = false,
 ): EmitMessagesInvocation {
-  return Object.freeze({
+  const invocation: EmitMessagesInvocation = {
     type: "EMIT_MESSAGES",
     cursor,
     previousCursor,
     messages: Object.isFrozen(messages) ? messages : Object.freeze([...messages]),
+  };
+  return Object.freeze(restored ? { ...invocation, restored: true } : invocation);
+}
+
+/**
+ * `FILL_GAP{gaps, region}`.
+ *
+ * @example
+ * ```ts
+ * import { fillGap } from "./invocations.ts";
+ * fillGap([{ channel: "a", after: "1", before: "9" }], 1).gaps.length; // 1
+ * ```
+ */
+export function fillGap(gaps: readonly GapRange[], region: number): FillGapInvocation {
+  return Object.freeze({
+    type: "FILL_GAP",
+    gaps: Object.isFrozen(gaps) ? gaps : Object.freeze([...gaps]),
+    region,
   });
 }
 
@@ -381,6 +431,7 @@ const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__
     CANCEL_HANDSHAKE_RECONNECT: Object.freeze({ type: "CANCEL_HANDSHAKE_RECONNECT" }),
     CANCEL_RECEIVE_MESSAGES: Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
     CANCEL_RECEIVE_RECONNECT: Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
+    CANCEL_FILL_GAP: Object.freeze({ type: "CANCEL_FILL_GAP" }),
   });
 
 /**

@@ -1,7 +1,11 @@
 import type { PNStatus } from "../status.ts";
+import type { Envelope } from "./envelope.ts";
+import type { GapRange } from "./gaps.ts";
 
 /**
- * The names of the subscribe engine's nine states (protocol §6), PubNub's own vocabulary.
+ * The names of the subscribe engine's states: protocol §6's nine, PubNub's own vocabulary, and
+ * `RECEIVE_GAP_FILLING`, where a catch-up that overflowed the service's window waits for the
+ * missing messages from storage.
  *
  * @example
  * ```ts
@@ -28,6 +32,8 @@ export const SubscribeStateName = {
   RECEIVE_FAILED: "RECEIVE_FAILED",
   /** Disconnected by the caller while receiving; the cursor is kept. */
   RECEIVE_STOPPED: "RECEIVE_STOPPED",
+  /** A catch-up overflowed the window: the gaps are fetched from storage before delivery. */
+  RECEIVE_GAP_FILLING: "RECEIVE_GAP_FILLING",
 } as const;
 
 /**
@@ -42,12 +48,13 @@ export const SubscribeStateName = {
 export type SubscribeStateNameValue = typeof SubscribeStateName[keyof typeof SubscribeStateName];
 
 /**
- * Every {@link SubscribeStateNameValue}, in the order protocol §6 lists them.
+ * Every {@link SubscribeStateNameValue}, in the order protocol §6 lists them, then
+ * `RECEIVE_GAP_FILLING`.
  *
  * @example
  * ```ts
  * import { SUBSCRIBE_STATE_NAMES } from "./states.ts";
- * SUBSCRIBE_STATE_NAMES.length; // 9
+ * SUBSCRIBE_STATE_NAMES.length; // 10
  * ```
  */
 export const SUBSCRIBE_STATE_NAMES: readonly SubscribeStateNameValue[] = /* @__PURE__ */ Object
@@ -68,7 +75,8 @@ export type ReceiveStateName =
   | "RECEIVING"
   | "RECEIVE_RECONNECTING"
   | "RECEIVE_FAILED"
-  | "RECEIVE_STOPPED";
+  | "RECEIVE_STOPPED"
+  | "RECEIVE_GAP_FILLING";
 
 /**
  * Where the subscribe loop stands in the stream: a timetoken (a string, never a number) and
@@ -140,6 +148,12 @@ export interface ReceiveSideState extends SubscribeStateFields {
   readonly name: ReceiveStateName;
   /** The cursor the next long-poll starts from. */
   readonly cursor: SubscriptionCursor;
+  /** `RECEIVE_GAP_FILLING`: the channels whose gaps are being fetched. */
+  readonly gaps?: readonly GapRange[];
+  /** `RECEIVE_GAP_FILLING`: the catch-up batch, delivered after what the fill restores. */
+  readonly pending?: readonly Envelope[];
+  /** `RECEIVE_GAP_FILLING`: the cursor the catch-up was made from. */
+  readonly previousCursor?: SubscriptionCursor;
 }
 
 /**
@@ -168,7 +182,26 @@ export type SubscribeState = HandshakeSideState | ReceiveSideState;
 export type SubscribeStateOf<N extends SubscribeStateNameValue> =
   & (N extends ReceiveStateName ? ReceiveSideState : HandshakeSideState)
   & { readonly name: N }
-  & (N extends FailureStateName ? { readonly reason: PNStatus } : unknown);
+  & (N extends FailureStateName ? { readonly reason: PNStatus } : unknown)
+  & (N extends "RECEIVE_GAP_FILLING" ? GapFillingFields : unknown);
+
+/**
+ * What `RECEIVE_GAP_FILLING` holds besides the cursor (which is the catch-up's new cursor).
+ *
+ * @example
+ * ```ts
+ * import type { GapFillingFields } from "./states.ts";
+ * const fields: GapFillingFields = { gaps: [], pending: [], previousCursor: { timetoken: "1", region: 1 } };
+ * ```
+ */
+export interface GapFillingFields {
+  /** The channels whose gaps are being fetched. */
+  readonly gaps: readonly GapRange[];
+  /** The catch-up batch, delivered after what the fill restores. */
+  readonly pending: readonly Envelope[];
+  /** The cursor the catch-up was made from. */
+  readonly previousCursor: SubscriptionCursor;
+}
 
 /**
  * The states entered because of a failure: they always hold its `reason`.
@@ -384,4 +417,32 @@ export function receiveStopped(
   cursor: SubscriptionCursor,
 ): SubscribeStateOf<"RECEIVE_STOPPED"> {
   return make("RECEIVE_STOPPED", channels, groups, cursor);
+}
+
+/**
+ * `RECEIVE_GAP_FILLING`: the catch-up from `previousCursor` to `cursor` brought `pending` but may
+ * have lost older messages on the channels of `gaps`; they are being fetched from storage.
+ *
+ * @example
+ * ```ts
+ * import { receiveGapFilling } from "./states.ts";
+ * const state = receiveGapFilling(["a"], [], { timetoken: "9", region: 1 }, {
+ *   gaps: [{ channel: "a", after: "1", before: "5" }], pending: [], previousCursor: { timetoken: "1", region: 1 },
+ * });
+ * state.name; // "RECEIVE_GAP_FILLING"
+ * ```
+ */
+export function receiveGapFilling(
+  channels: readonly string[],
+  groups: readonly string[],
+  cursor: SubscriptionCursor,
+  fields: GapFillingFields,
+): SubscribeStateOf<"RECEIVE_GAP_FILLING"> {
+  const base = make("RECEIVE_GAP_FILLING", channels, groups, cursor);
+  return Object.freeze({
+    ...base,
+    gaps: Object.freeze([...fields.gaps]),
+    pending: Object.isFrozen(fields.pending) ? fields.pending : Object.freeze([...fields.pending]),
+    previousCursor: Object.freeze({ ...fields.previousCursor }),
+  }) as SubscribeStateOf<"RECEIVE_GAP_FILLING">;
 }
