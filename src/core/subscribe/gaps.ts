@@ -23,6 +23,18 @@ import type { Envelope } from "./envelope.ts";
 export const CATCH_UP_WINDOW = 100;
 
 /**
+ * The most history pages the back-fill fetches for one channel (100 messages each); a gap that
+ * needs more is reported as unfilled rather than fetched without end.
+ *
+ * @example
+ * ```ts
+ * import { GAP_FILL_MAX_PAGES } from "./gaps.ts";
+ * GAP_FILL_MAX_PAGES; // 50
+ * ```
+ */
+export const GAP_FILL_MAX_PAGES = 50;
+
+/**
  * A range of one channel that may hold messages the subscribe response could not carry:
  * strictly after `after` (the cursor the long-poll was made from: everything up to it was
  * delivered) and strictly before `before` (the oldest envelope of the response on that channel).
