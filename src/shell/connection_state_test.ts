@@ -74,3 +74,33 @@ Deno.test("a UI observer sees reconnecting at once after a cut (attempt, delay, 
   await proxy.close();
   await server.close();
 });
+
+Deno.test("a policy that never retries goes from connected to failed, announcing no reconnect it will not make", async () => {
+  let polls = 0;
+  const server = await startScriptedServer((request) => {
+    if (!request.path.startsWith("/v2/subscribe/")) return { status: 200, body: "{}" };
+    return polls++ === 0
+      ? { status: 200, body: '{"t":{"t":"17000000000000001","r":1},"m":[]}' }
+      : { status: 500, body: '{"status":500,"error":true,"message":"trouble"}' };
+  });
+  const pubnub = new PubNub({
+    subscribeKey: "demo",
+    userId: "ui",
+    origin: server.origin,
+    ssl: false,
+    reconnectionPolicy: "NONE",
+  }, { clock: new ManualClock(), random: () => 0 });
+  const seen: ConnectionStateChange[] = [];
+  pubnub.addListener({ connectionState: (_p, change) => seen.push(change) });
+  pubnub.subscribe().channels("room").execute();
+  await until(() => pubnub.connectionState === "failed", "failed");
+  assert.deepEqual(seen.map((c) => `${c.previous} → ${c.state}`), [
+    "disconnected → connecting",
+    "connecting → connected",
+    "connected → failed",
+  ]);
+  assert.equal(seen[2].status?.statusCode, 500);
+  assert.equal(seen[2].reason, "reconnection attempts were given up");
+  await pubnub.stop();
+  await server.close();
+});

@@ -271,3 +271,28 @@ Deno.test("unsubscribing while the gap is being fetched cancels the fetch and de
   assert.equal(h.pubnub.connectionState, "disconnected");
   await h.close();
 });
+
+Deno.test("a fill that fails on its second page delivers the first and reports only what is still missing", async () => {
+  const stored = range(1001, 1400);
+  let pages = 0;
+  const h = await start(
+    [
+      poll(999, []),
+      poll(1000, [{ channel: "ch", n: 1000, seq: 1 }]),
+      SERVER_ERROR,
+      poll(1400, range(1301, 1400).map((m) => ({ ...m, seq: m.n - 999 }))),
+    ],
+    (r) => (pages++ === 0 ? history(stored, r) : SERVER_ERROR),
+  );
+  await reconnectThroughCatchUp(h, ["ch"]);
+  await until(() => h.listener.messages.length >= 201, "201 messages");
+  await until(() => h.subscribes().some((r) => r.query.get("tt") === tt(1400)), "live again");
+  const n = h.listener.messages.map((m) => (m.message as { n: number }).n);
+  assert.deepEqual(n, [1000, ...range(1201, 1400).map((m) => m.n)]);
+  const lost = h.listener.statuses.filter((s) => s.isError());
+  assert.equal(lost.length, 1);
+  assert.equal(lost[0].statusCode, 500);
+  assert.equal((lost[0].errorData as { missed: number }).missed, 200);
+  assert.ok(h.log.includes("event GAP_FILL_FAILURE"));
+  await h.close();
+});

@@ -389,14 +389,17 @@ export class SubscribeLoop
     }
   }
 
-  /** Remembers a publisher's last sequence number on a channel (bounded, oldest forgotten). */
+  /**
+   * Remembers a publisher's last sequence number on a channel. Bounded: past the limit the memory
+   * starts over (a count then becomes unknown, never wrong). One `set` per message: this runs on
+   * the delivery path.
+   */
   #rememberSequence(envelope: Parameters<typeof lastSequenceKey>[0]): void {
     const key = lastSequenceKey(envelope);
     if (key === undefined) return;
-    this.#lastSequences.delete(key);
-    this.#lastSequences.set(key, envelope.s as number);
-    if (this.#lastSequences.size > SEQUENCES_KEPT) {
-      this.#lastSequences.delete(this.#lastSequences.keys().next().value as string);
+    if (this.#lastSequences.size >= SEQUENCES_KEPT && !this.#lastSequences.has(key)) {
+      this.#lastSequences.clear();
     }
+    this.#lastSequences.set(key, envelope.s as number);
   }
 }
