@@ -25,18 +25,19 @@ export type ConnectionState =
   | "reconnecting"
   | "failed";
 
-const BY_STATE: Readonly<Record<SubscribeStateNameValue, ConnectionState>> = Object.freeze({
-  UNSUBSCRIBED: "disconnected",
-  HANDSHAKING: "connecting",
-  HANDSHAKE_RECONNECTING: "reconnecting",
-  HANDSHAKE_FAILED: "failed",
-  HANDSHAKE_STOPPED: "disconnected",
-  RECEIVING: "connected",
-  RECEIVE_RECONNECTING: "reconnecting",
-  RECEIVE_FAILED: "failed",
-  RECEIVE_STOPPED: "disconnected",
-  RECEIVE_GAP_FILLING: "connected",
-});
+const BY_STATE: Readonly<Record<SubscribeStateNameValue, ConnectionState>> = /* @__PURE__ */ Object
+  .freeze({
+    UNSUBSCRIBED: "disconnected",
+    HANDSHAKING: "connecting",
+    HANDSHAKE_RECONNECTING: "reconnecting",
+    HANDSHAKE_FAILED: "failed",
+    HANDSHAKE_STOPPED: "disconnected",
+    RECEIVING: "connected",
+    RECEIVE_RECONNECTING: "reconnecting",
+    RECEIVE_FAILED: "failed",
+    RECEIVE_STOPPED: "disconnected",
+    RECEIVE_GAP_FILLING: "connected",
+  });
 
 /**
  * The connection state of a subscribe engine state.
@@ -78,7 +79,7 @@ export interface ConnectionStateChange {
   delayMs?: number;
 }
 
-const REASONS: Readonly<Record<SubscribeEventType, string>> = Object.freeze({
+const REASONS: Readonly<Record<SubscribeEventType, string>> = /* @__PURE__ */ Object.freeze({
   SUBSCRIPTION_CHANGED: "the subscription changed",
   SUBSCRIPTION_RESTORED: "the subscription was restored from a timetoken",
   HANDSHAKE_SUCCESS: "connected to the service",
