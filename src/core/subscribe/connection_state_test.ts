@@ -15,12 +15,12 @@ import {
   handshaking,
   INITIAL_SUBSCRIBE_STATE,
   receiveFailed,
-  receiveGapFilling,
   receiveReconnecting,
   receiveStopped,
   receiving,
   SUBSCRIBE_STATE_NAMES,
 } from "./states.ts";
+import { receiveGapFilling } from "./gap_fill_values.ts";
 import { transition } from "./transition.ts";
 
 const CURSOR = { timetoken: "17000000000000001", region: 1 };

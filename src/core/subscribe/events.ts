@@ -1,6 +1,7 @@
 import type { PNStatus } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
-import type { GapRange, UnfilledGap } from "./gaps.ts";
+import type { GapFillFailureEvent, GapFillSuccessEvent } from "./gap_fill_values.ts";
+import type { GapRange } from "./gaps.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
@@ -166,40 +167,6 @@ export interface MessagesEvent<T extends "RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_
    * missing (found by `findGaps` when gap back-fill is on); absent when there are none.
    */
   readonly gaps?: readonly GapRange[];
-}
-
-/**
- * The back-fill fetched every gap: the restored messages, as envelopes.
- *
- * @example
- * ```ts
- * import type { GapFillSuccessEvent } from "./events.ts";
- * const event: GapFillSuccessEvent = { type: "GAP_FILL_SUCCESS", messages: [] };
- * ```
- */
-export interface GapFillSuccessEvent {
-  /** Discriminant. */
-  readonly type: "GAP_FILL_SUCCESS";
-  /** What storage gave back for the gaps (any order; the engine orders and dedupes). */
-  readonly messages: readonly Envelope[];
-}
-
-/**
- * The back-fill could not fetch some gaps: what it restored, and the gaps left unfilled.
- *
- * @example
- * ```ts
- * import type { GapFillFailureEvent } from "./events.ts";
- * const event: GapFillFailureEvent = { type: "GAP_FILL_FAILURE", messages: [], unfilled: [] };
- * ```
- */
-export interface GapFillFailureEvent {
-  /** Discriminant. */
-  readonly type: "GAP_FILL_FAILURE";
-  /** What storage gave back before or besides the failures. */
-  readonly messages: readonly Envelope[];
-  /** The gaps that could not be filled, with why. */
-  readonly unfilled: readonly UnfilledGap[];
 }
 
 /**
@@ -519,35 +486,10 @@ export function unsubscribeAll(): SubscribeEventOf<"UNSUBSCRIBE_ALL"> {
   return UNSUBSCRIBE_ALL_EVENT;
 }
 
-/**
- * `GAP_FILL_SUCCESS(messages)`: every gap was fetched from storage.
- *
- * @example
- * ```ts
- * import { gapFillSuccess } from "./events.ts";
- * gapFillSuccess([]).type; // "GAP_FILL_SUCCESS"
- * ```
- */
-export function gapFillSuccess(messages: readonly Envelope[]): GapFillSuccessEvent {
-  return Object.freeze({ type: "GAP_FILL_SUCCESS", messages: Object.freeze([...messages]) });
-}
-
-/**
- * `GAP_FILL_FAILURE(messages, unfilled)`: some gaps could not be fetched.
- *
- * @example
- * ```ts
- * import { gapFillFailure } from "./events.ts";
- * gapFillFailure([], []).type; // "GAP_FILL_FAILURE"
- * ```
- */
-export function gapFillFailure(
-  messages: readonly Envelope[],
-  unfilled: readonly UnfilledGap[],
-): GapFillFailureEvent {
-  return Object.freeze({
-    type: "GAP_FILL_FAILURE",
-    messages: Object.freeze([...messages]),
-    unfilled: Object.freeze(unfilled.map((gap) => Object.freeze({ ...gap }))),
-  });
-}
+// The gap back-fill's events live with its other values; they are events like the rest.
+export {
+  gapFillFailure,
+  type GapFillFailureEvent,
+  gapFillSuccess,
+  type GapFillSuccessEvent,
+} from "./gap_fill_values.ts";

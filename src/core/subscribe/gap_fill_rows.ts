@@ -20,13 +20,8 @@ import type { SubscribeEventOf } from "./events.ts";
 import { orderRestored, type UnfilledGap } from "./gaps.ts";
 import { emitMessages, emitStatus, type SubscribeInvocation } from "./invocations.ts";
 import { loopStatus } from "./loop_status.ts";
-import {
-  receiveGapFilling,
-  receiveStopped,
-  receiving,
-  type SubscribeStateOf,
-  unsubscribed,
-} from "./states.ts";
+import { receiveGapFilling } from "./gap_fill_values.ts";
+import { receiveStopped, receiving, type SubscribeStateOf, unsubscribed } from "./states.ts";
 import type { PNStatusInit } from "../status.ts";
 import type { StateRows, TransitionStep } from "./transition_table.ts";
 

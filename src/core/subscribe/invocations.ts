@@ -1,6 +1,6 @@
 import type { PNStatus, PNStatusInit } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
-import type { GapRange } from "./gaps.ts";
+import type { FillGapInvocation } from "./gap_fill_values.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
@@ -229,26 +229,6 @@ export interface EmitMessagesInvocation {
 }
 
 /**
- * `FILL_GAP{gaps, region}`: fetch the missing ranges from storage.
- *
- * @example
- * ```ts
- * import type { FillGapInvocation } from "./invocations.ts";
- * const i: FillGapInvocation = {
- *   type: "FILL_GAP", region: 1, gaps: [{ channel: "a", after: "17000000000000000", before: "17000000000000500" }],
- * };
- * ```
- */
-export interface FillGapInvocation {
-  /** Discriminant. */
-  readonly type: "FILL_GAP";
-  /** One range per channel. */
-  readonly gaps: readonly GapRange[];
-  /** Region given to the restored envelopes (the cursor's: storage does not say). */
-  readonly region: number;
-}
-
-/**
  * `EMIT_STATUS{status}`: the plain fields of the `PNStatus` the listeners receive.
  *
  * @example
@@ -395,23 +375,6 @@ export function emitMessages(
 }
 
 /**
- * `FILL_GAP{gaps, region}`.
- *
- * @example
- * ```ts
- * import { fillGap } from "./invocations.ts";
- * fillGap([{ channel: "a", after: "1", before: "9" }], 1).gaps.length; // 1
- * ```
- */
-export function fillGap(gaps: readonly GapRange[], region: number): FillGapInvocation {
-  return Object.freeze({
-    type: "FILL_GAP",
-    gaps: Object.isFrozen(gaps) ? gaps : Object.freeze([...gaps]),
-    region,
-  });
-}
-
-/**
  * `EMIT_STATUS{status}`.
  *
  * @example
@@ -446,3 +409,6 @@ const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__
 export function cancel(name: LongRunningInvocationType): CancelInvocation {
   return CANCELS[`CANCEL_${name}`];
 }
+
+// The gap back-fill's invocation lives with its other values.
+export { fillGap, type FillGapInvocation } from "./gap_fill_values.ts";

@@ -1,5 +1,6 @@
 import type { PNStatus } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
+import type { GapFillingFields } from "./gap_fill_values.ts";
 import type { GapRange } from "./gaps.ts";
 
 /**
@@ -184,24 +185,6 @@ export type SubscribeStateOf<N extends SubscribeStateNameValue> =
   & { readonly name: N }
   & (N extends FailureStateName ? { readonly reason: PNStatus } : unknown)
   & (N extends "RECEIVE_GAP_FILLING" ? GapFillingFields : unknown);
-
-/**
- * What `RECEIVE_GAP_FILLING` holds besides the cursor (which is the catch-up's new cursor).
- *
- * @example
- * ```ts
- * import type { GapFillingFields } from "./states.ts";
- * const fields: GapFillingFields = { gaps: [], pending: [], previousCursor: { timetoken: "1", region: 1 } };
- * ```
- */
-export interface GapFillingFields {
-  /** The channels whose gaps are being fetched. */
-  readonly gaps: readonly GapRange[];
-  /** The catch-up batch, delivered after what the fill restores. */
-  readonly pending: readonly Envelope[];
-  /** The cursor the catch-up was made from. */
-  readonly previousCursor: SubscriptionCursor;
-}
 
 /**
  * The states entered because of a failure: they always hold its `reason`.
@@ -417,32 +400,4 @@ export function receiveStopped(
   cursor: SubscriptionCursor,
 ): SubscribeStateOf<"RECEIVE_STOPPED"> {
   return make("RECEIVE_STOPPED", channels, groups, cursor);
-}
-
-/**
- * `RECEIVE_GAP_FILLING`: the catch-up from `previousCursor` to `cursor` brought `pending` but may
- * have lost older messages on the channels of `gaps`; they are being fetched from storage.
- *
- * @example
- * ```ts
- * import { receiveGapFilling } from "./states.ts";
- * const state = receiveGapFilling(["a"], [], { timetoken: "9", region: 1 }, {
- *   gaps: [{ channel: "a", after: "1", before: "5" }], pending: [], previousCursor: { timetoken: "1", region: 1 },
- * });
- * state.name; // "RECEIVE_GAP_FILLING"
- * ```
- */
-export function receiveGapFilling(
-  channels: readonly string[],
-  groups: readonly string[],
-  cursor: SubscriptionCursor,
-  fields: GapFillingFields,
-): SubscribeStateOf<"RECEIVE_GAP_FILLING"> {
-  const base = make("RECEIVE_GAP_FILLING", channels, groups, cursor);
-  return Object.freeze({
-    ...base,
-    gaps: Object.freeze([...fields.gaps]),
-    pending: Object.isFrozen(fields.pending) ? fields.pending : Object.freeze([...fields.pending]),
-    previousCursor: Object.freeze({ ...fields.previousCursor }),
-  }) as SubscribeStateOf<"RECEIVE_GAP_FILLING">;
 }

@@ -30,7 +30,6 @@ import {
   handshaking,
   INITIAL_SUBSCRIBE_STATE,
   receiveFailed,
-  receiveGapFilling,
   receiveReconnecting,
   receiveStopped,
   receiving,
@@ -40,6 +39,7 @@ import {
   type SubscriptionCursor,
 } from "./states.ts";
 import type { GapRange, UnfilledGap } from "./gaps.ts";
+import { receiveGapFilling } from "./gap_fill_values.ts";
 import { transition } from "./transition.ts";
 import { SUBSCRIBE_TRANSITIONS } from "./transition_table.ts";
 
