@@ -9,6 +9,9 @@ const script: RecordScript = {
   steps: [
     { op: "subscribe", args: { channels: ["room"] } },
     { op: "waitFor", status: "PNConnectedCategory" },
+    // The first long-poll (exchange 1, after the handshake) is on the wire before the
+    // disconnect cancels it, whichever runtime replays this.
+    { op: "waitFor", exchange: 1 },
     { op: "disconnect" },
     { op: "waitFor", status: "PNDisconnectedCategory" },
     { op: "reconnect" },
@@ -16,7 +19,7 @@ const script: RecordScript = {
     { op: "waitFor", engine: { engine: "subscribe", name: "RECEIVE_MESSAGES", count: 3 } },
   ],
   before: {
-    4: async (env) => {
+    5: async (env) => {
       const other = new PubNub({
         publishKey: env.publishKey,
         subscribeKey: env.subscribeKey,
