@@ -98,7 +98,7 @@ function to(
   return { state, invocations };
 }
 
-/** Protocol §6: a change or restore that leaves no channels and no groups unsubscribes. */
+/** docs/protocol.md "Subscribe engine transitions": a change or restore that leaves no channels and no groups unsubscribes. */
 function leavesNothing(event: { channels: readonly string[]; groups: readonly string[] }): boolean {
   return event.channels.length === 0 && event.groups.length === 0;
 }

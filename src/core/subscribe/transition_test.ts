@@ -886,7 +886,7 @@ for (const row of ROWS) {
 
 // --- The table's shape --------------------------------------------------------------------------
 
-/** Protocol §6, transcribed: which events each state handles. */
+/** docs/protocol.md "Subscribe engine transitions", transcribed: which events each state handles. */
 const HANDLED: Record<SubscribeStateNameValue, SubscribeEventType[]> = {
   UNSUBSCRIBED: ["SUBSCRIPTION_CHANGED", "SUBSCRIPTION_RESTORED"],
   HANDSHAKING: [
