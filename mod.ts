@@ -42,6 +42,10 @@ export type {
   PNSignalResult,
 } from "./src/core/subscribe/envelope.ts";
 export type { EngineLogEntry } from "./src/shell/engine_runner.ts";
+export type {
+  ConnectionState,
+  ConnectionStateChange,
+} from "./src/core/subscribe/connection_state.ts";
 export { ManualClock, systemClock } from "./src/shell/clock.ts";
 export type { Clock } from "./src/shell/clock.ts";
 export { HereNow } from "./src/shell/builders/here_now.ts";

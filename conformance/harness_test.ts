@@ -173,7 +173,7 @@ Deno.test("unsubscribeAll: an SDK that kept the old timetoken fails on the new h
   );
 });
 
-// Engine logs (§6–7): order and content.
+// Engine logs (docs/protocol.md "Subscribe engine example log", "Heartbeat engine example log").
 Deno.test("subscribe engine: a different log order fails naming the index", async () => {
   await failsWith("subscribe_receive_one_message", (f) => {
     const log = f.expect.engine!.subscribe as string[];

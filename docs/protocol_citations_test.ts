@@ -17,10 +17,10 @@ const SKIPPED_DIRECTORIES = new Set([".git", "node_modules", "npm"]);
 /** The one citation form: the document's path, a space, the section's heading in double quotes. */
 const CITATION = /docs\/protocol\.md \\?"([^"\\\n]+)\\?"/g;
 /**
- * The numbered form: "protocol" or "protocol.md", a section sign and a number (the sign is
- * written as an escape so that this file does not match itself).
+ * The numbered form: a section sign and a number, with or without "protocol" before it (the sign
+ * is written as an escape so that this file does not match itself).
  */
-const NUMBERED = new RegExp("protocol(\\.md)? ?\\u00a7", "g");
+const NUMBERED = new RegExp("\\u00a7 ?[0-9]", "g");
 
 /** The headings of a markdown text (any level), outside fenced code blocks. */
 function headingsOf(markdown: string): string[] {
@@ -102,13 +102,14 @@ Deno.test("protocol citations: the checker reports an unknown section and the nu
     `// fine: ${DOC} "Subscribe envelopes"`,
     `{ "source": "${DOC} \\"Subscribe envelopes\\", ${DOC} \\"Not here\\"" }`,
     `// unknown: ${DOC} "Not a heading"`,
-    "// old: protocol \u00a74, and protocol.md \u00a76",
+    "// old: protocol \u00a74, and protocol.md \u00a76, and a bare (\u00a7 7)",
   ].join("\n");
   assert.deepEqual(citationProblems("a.ts", text, headings).map((p) => [p.line, p.problem]), [
     [2, `cites ${DOC} "Not here", which has no such section`],
     [3, `cites ${DOC} "Not a heading", which has no such section`],
-    [4, `numbered citation "protocol \u00a7…": cite the section by name, ${DOC} "Name"`],
-    [4, `numbered citation "protocol.md \u00a7…": cite the section by name, ${DOC} "Name"`],
+    [4, `numbered citation "\u00a74…": cite the section by name, ${DOC} "Name"`],
+    [4, `numbered citation "\u00a76…": cite the section by name, ${DOC} "Name"`],
+    [4, `numbered citation "\u00a7 7…": cite the section by name, ${DOC} "Name"`],
   ]);
 });
 

@@ -71,6 +71,12 @@ export function fuzzEngines(random: Random, count: number, problems: string[]): 
       p: { t: randomCursor(random).timetoken, r: 1 },
       e: random.pick([undefined, 0, 1, 2, 99, "1"]),
     }) as unknown as Envelope;
+  const gap = () => ({
+    channel: random.pick(["a", "", "a-pnpres"]),
+    after: randomCursor(random).timetoken,
+    before: randomCursor(random).timetoken,
+    missed: random.pick([undefined, 0, -1, 3, NaN]),
+  });
   for (let i = 0; i < count; i++) {
     const make = random.pick([
       () => subscribeEvents.subscriptionChanged(randomNames(random), randomNames(random)),
@@ -93,6 +99,15 @@ export function fuzzEngines(random: Random, count: number, problems: string[]): 
       () => subscribeEvents.disconnect(),
       () => subscribeEvents.reconnect(random.next() < 0.5 ? undefined : randomCursor(random)),
       () => subscribeEvents.unsubscribeAll(),
+      // The gap back-fill's events, with hostile ranges, counts and restored envelopes.
+      () => subscribeEvents.receiveSuccess(randomCursor(random), [envelope()], [gap()]),
+      () => subscribeEvents.receiveReconnectSuccess(randomCursor(random), [envelope()], [gap()]),
+      () => subscribeEvents.gapFillSuccess([envelope(), envelope()]),
+      () =>
+        subscribeEvents.gapFillFailure([envelope()], [{
+          ...gap(),
+          reason: { category: "PNAccessDeniedCategory", statusCode: 403, message: "storage off" },
+        }]),
     ]);
     try {
       const result = subscribeTransition(subscribeState, make());

@@ -53,7 +53,7 @@ interface ErrorRow {
   errorData: Record<string, unknown>;
 }
 
-// Protocol §3, one row each, with the exact errorData expected.
+// docs/protocol.md "Error bodies", one row each, with the exact errorData expected.
 const ERROR_ROWS: ErrorRow[] = [
   {
     name: "400 Invalid Key (publish array)",

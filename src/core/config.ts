@@ -64,6 +64,12 @@ export interface PNConfigurationOptions {
   requestMessageCountThreshold?: number;
   /** Drop messages already delivered (a bounded cache). Default `false`. */
   dedupeOnSubscribe?: boolean;
+  /**
+   * After a reconnect (or any subscribe response) that may have overflowed the service's
+   * 100-message window on a channel, fetch the missed messages from storage and deliver them
+   * first. Default `true`; `false` turns it off.
+   */
+  restoreGaps?: boolean;
   /** Server-side filter expression applied to subscribe. */
   filterExpression?: string;
   /** Access key sent as `auth`. */
@@ -130,6 +136,8 @@ export class PNConfiguration {
   readonly requestMessageCountThreshold: number;
   /** Drop messages already delivered. */
   readonly dedupeOnSubscribe: boolean;
+  /** Fill catch-up gaps from storage. */
+  readonly restoreGaps: boolean;
   /** Server-side filter expression. */
   readonly filterExpression: string | undefined;
   /** Access key. */
@@ -208,6 +216,7 @@ export class PNConfiguration {
       1,
     );
     this.dedupeOnSubscribe = flag("dedupeOnSubscribe", o.dedupeOnSubscribe, false);
+    this.restoreGaps = flag("restoreGaps", o.restoreGaps, true);
     this.filterExpression = text("filterExpression", o.filterExpression);
     this.authKey = o.authKey || undefined;
     this.secretKey = o.secretKey || undefined;

@@ -165,10 +165,24 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     throw new Error(`no handler for the invocation ${invocation.type}`);
   }
 
+  /**
+   * Called after each transition, before its invocations are performed: `state` is already
+   * `after`. Subclasses override it to report derived state; it must not throw.
+   */
+  protected transitioned(_before: S, _event: E, _after: S): void {}
+
   #step(event: E): void {
     this.#log("event", event.type);
-    const { state, invocations } = this.#definition.transition(this.#state, event);
+    const before = this.#state;
+    const { state, invocations } = this.#definition.transition(before, event);
     this.#state = state;
+    if (state !== before) {
+      try {
+        this.transitioned(before, event, state);
+      } catch (error) {
+        this.#onError(error);
+      }
+    }
     for (const invocation of invocations) {
       this.#log("invocation", invocation.type);
       if (invocation.type.startsWith("CANCEL_")) {

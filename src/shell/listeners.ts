@@ -5,6 +5,7 @@ import type {
 } from "../core/subscribe/envelope.ts";
 import type { PNStatus } from "../core/status.ts";
 import { callSafely } from "./call_safely.ts";
+import type { ConnectionStateChange } from "../core/subscribe/connection_state.ts";
 
 /**
  * A subscribe listener: any object with some of these methods (the seed's argument order).
@@ -29,6 +30,11 @@ export interface Listener<Client = unknown> {
   presence?(pubnub: Client, presence: PNPresenceEventResult): void;
   /** A signal. */
   signal?(pubnub: Client, signal: PNSignalResult): void;
+  /**
+   * The connection state changed (`connected`, `reconnecting`, …): with why, and for
+   * `reconnecting` the next attempt's number and the delay before it.
+   */
+  connectionState?(pubnub: Client, change: ConnectionStateChange): void;
 }
 
 /**

@@ -195,7 +195,7 @@ Deno.test("heartbeat requests carry heartbeat=<presenceTimeout>, the groups, and
   h.pubnub.subscribe().channels(["b", "a"]).channelGroups(["g2", "g1"]).withPresence().execute();
   await until(() => h.log.at(-1) === "WAIT", "WAIT");
   const [heartbeat] = h.heartbeats();
-  // Protocol §1 asks subscribe and leave to sort their lists; heartbeat order is free.
+  // docs/protocol.md "Encoding" asks subscribe and leave to sort their lists; heartbeat order is free.
   const path = /^\/v2\/presence\/sub-key\/demo\/channel\/([^/]+)\/heartbeat$/.exec(heartbeat.path);
   assert.ok(path, heartbeat.path);
   assert.deepEqual(path[1].split(",").sort(), ["a", "b"], "no -pnpres channels");

@@ -8,6 +8,7 @@ import { PNStatus } from "../core/status.ts";
 import { isTimetoken } from "../core/timetoken.ts";
 import type { PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
+import { type ConnectionState, connectionStateOf } from "../core/subscribe/connection_state.ts";
 import { AddChannelToChannelGroup } from "./builders/add_channel_to_channel_group.ts";
 import { FetchMessages } from "./builders/fetch_messages.ts";
 import { GetState } from "./builders/get_state.ts";
@@ -257,6 +258,15 @@ export class PubNub extends PubNubPublisher {
     const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
     this.#subscribeLoop.dispatch(events.reconnect(cursor));
     this.#presenceLoop?.dispatch(presenceEvents.reconnect());
+  }
+
+  /**
+   * Where the connection stands: `"disconnected"`, `"connecting"`, `"connected"`,
+   * `"reconnecting"` or `"failed"`, read from the subscribe loop's state. Listeners with a
+   * `connectionState` callback are told each change as it happens.
+   */
+  get connectionState(): ConnectionState {
+    return connectionStateOf(this.#subscribeLoop.state);
   }
 
   /**

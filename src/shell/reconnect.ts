@@ -18,8 +18,9 @@ export type RetryOutcome = { kind: "retry" } | { kind: "give-up"; reason: PNStat
 };
 
 /**
- * Asks the configured retry policy about a failure and, when it says retry, waits its delay on
- * `clock` (cancellable through `signal`). Shared by the subscribe and heartbeat loops.
+ * Asks the configured retry policy about a failure and, when it says retry, tells `onDelay` the
+ * delay and waits it on `clock` (cancellable through `signal`). Shared by the subscribe and
+ * heartbeat loops.
  *
  * @example
  * ```ts
@@ -38,6 +39,7 @@ export async function waitForRetry(
   attempts: number,
   reason: PNStatus,
   signal: AbortSignal,
+  onDelay?: (delayMs: number) => void,
 ): Promise<RetryOutcome> {
   const decision = retryDecision(
     retryConfigFrom(context.config),
@@ -46,6 +48,7 @@ export async function waitForRetry(
     context.random(),
   );
   if (!decision.retry) return { kind: "give-up", reason: withGiveUpReason(reason, decision.why) };
+  onDelay?.(decision.delayMs);
   return await sleep(context.clock, decision.delayMs, signal)
     ? { kind: "retry" }
     : { kind: "cancelled" };

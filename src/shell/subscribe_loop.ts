@@ -5,7 +5,12 @@ import { DedupeCache, dedupeKey } from "../core/subscribe/dedupe.ts";
 import { decodeEnvelope, type PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
 import type { SubscribeEvent } from "../core/subscribe/events.ts";
+import { findGaps, type GapRange, lastSequenceKey } from "../core/subscribe/gaps.ts";
 import type { SubscribeInvocation } from "../core/subscribe/invocations.ts";
+import {
+  connectionChange,
+  type ConnectionStateChange,
+} from "../core/subscribe/connection_state.ts";
 import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "../core/subscribe/states.ts";
 import type { SubscriptionCursor } from "../core/subscribe/states.ts";
 import { transition } from "../core/subscribe/transition.ts";
@@ -15,6 +20,7 @@ import type { RequestSender } from "./endpoint.ts";
 import { EngineRunner } from "./engine_runner.ts";
 import type { ListenerSet } from "./listeners.ts";
 import type { DecodedPayload } from "./crypto/cryptor.ts";
+import { fillGaps } from "./gap_filler.ts";
 
 /**
  * What the subscribe loop needs from its client.
@@ -53,7 +59,11 @@ const LONG_RUNNING = new Set([
   "HANDSHAKE_RECONNECT",
   "RECEIVE_MESSAGES",
   "RECEIVE_RECONNECT",
+  "FILL_GAP",
 ]);
+
+/** How many (channel, publisher) sequence numbers are remembered for counting lost messages. */
+const SEQUENCES_KEPT = 1000;
 
 /**
  * The subscribe loop: the pure subscribe engine (`src/core/subscribe/`) driven with real
@@ -77,6 +87,12 @@ export class SubscribeLoop
    * here, so listeners see messages and statuses in the order the engine asked for them.
    */
   #emitting: Promise<void> = Promise.resolve();
+  /** The last delivered sequence number per channel and publisher, for counting a loss. */
+  readonly #lastSequences = new Map<string, number>();
+  /** A `reconnecting` change waiting for the retry policy's delay. */
+  #reconnecting: ConnectionStateChange | undefined;
+  /** The connection state the listeners were last told. */
+  #told: ConnectionStateChange["state"] = "disconnected";
 
   /** Creates an idle loop (UNSUBSCRIBED). */
   constructor(context: SubscribeLoopContext) {
@@ -119,7 +135,7 @@ export class SubscribeLoop
           signal,
           dispatch,
           {
-            success: (cursor, messages) => events.receiveSuccess(cursor, messages),
+            success: (cursor, messages, gaps) => events.receiveSuccess(cursor, messages, gaps),
             failure: (reason) => events.receiveFailure(reason),
           },
         );
@@ -134,15 +150,24 @@ export class SubscribeLoop
               signal,
               dispatch,
               {
-                success: (cursor, messages) => events.receiveReconnectSuccess(cursor, messages),
+                success: (cursor, messages, gaps) =>
+                  events.receiveReconnectSuccess(cursor, messages, gaps),
                 failure: (reason) => events.receiveReconnectFailure(reason),
               },
             ),
         });
+      case "FILL_GAP":
+        return fillGaps(this.#context.sender, this.#context.config.subscribeKey, invocation, signal)
+          .then((event) => {
+            if (event && !signal.aborted) dispatch(event);
+          });
       case "EMIT_MESSAGES": {
         const { messages, cursor, previousCursor } = invocation;
-        if (!this.#context.decode) return this.#emitMessages(messages, cursor, previousCursor);
-        return this.#inOrder(() => this.#emitMessages(messages, cursor, previousCursor));
+        const counted = invocation.restored !== true;
+        if (!this.#context.decode) {
+          return this.#emitMessages(messages, cursor, previousCursor, counted);
+        }
+        return this.#inOrder(() => this.#emitMessages(messages, cursor, previousCursor, counted));
       }
       case "EMIT_STATUS": {
         const emit = () => this.#emitStatus(new PNStatus(invocation.status));
@@ -165,6 +190,7 @@ export class SubscribeLoop
       success: (
         cursor: SubscriptionCursor,
         messages: Parameters<typeof events.receiveSuccess>[1],
+        gaps: readonly GapRange[],
       ) => SubscribeEvent;
       failure: (reason: PNStatus) => SubscribeEvent;
     },
@@ -220,7 +246,12 @@ export class SubscribeLoop
       if (this.#context.decode) void this.#inOrder(emit);
       else emit();
     }
-    dispatch(to.success(parsed.value.cursor, parsed.value.messages));
+    // A long-poll (never a handshake) whose answer filled the catch-up window on a channel
+    // may have lost older messages there: the engine fills the gap from storage.
+    const gaps = cursor && config.restoreGaps
+      ? findGaps(cursor.timetoken, parsed.value.messages, this.#lastSequences)
+      : [];
+    dispatch(to.success(parsed.value.cursor, parsed.value.messages, gaps));
   }
 
   /** A reconnect attempt: asks the retry policy, waits its delay, then tries again. */
@@ -231,9 +262,35 @@ export class SubscribeLoop
     dispatch: (event: SubscribeEvent) => void,
     to: { giveUp: (reason: PNStatus) => SubscribeEvent; attempt: () => Promise<void> },
   ): Promise<void> {
-    const outcome = await waitForRetry(this.#context, attempts, reason, signal);
+    const outcome = await waitForRetry(this.#context, attempts, reason, signal, (delayMs) => {
+      const change = this.#reconnecting;
+      this.#reconnecting = undefined;
+      if (change) this.#tell({ ...change, previous: this.#told, delayMs });
+    });
     if (outcome.kind === "give-up") return dispatch(to.giveUp(outcome.reason));
     if (outcome.kind === "retry") await to.attempt();
+  }
+
+  /**
+   * Tells the listeners when the connection state changed. A `reconnecting` change waits for the
+   * retry policy (run when the reconnect invocation starts, in this same step) to know its
+   * delay; when the policy gives up instead, the `failed` change that follows is told.
+   */
+  protected override transitioned(
+    before: SubscribeState,
+    event: SubscribeEvent,
+    after: SubscribeState,
+  ): void {
+    const change = connectionChange(before, event, after);
+    if (!change) return;
+    this.#reconnecting = undefined;
+    if (change.state === "reconnecting") this.#reconnecting = change;
+    else if (change.state !== this.#told) this.#tell({ ...change, previous: this.#told });
+  }
+
+  #tell(change: ConnectionStateChange): void {
+    this.#told = change.state;
+    this.#context.listeners.emit("connectionState", change);
   }
 
   /** Runs `emit` after everything emitted before it; a failure is reported, never breaks the chain. */
@@ -293,10 +350,12 @@ export class SubscribeLoop
     messages: Parameters<typeof events.receiveSuccess>[1],
     cursor: SubscriptionCursor,
     previous: SubscriptionCursor,
+    counted = true,
   ): Promise<void> {
     const { listeners, config } = this.#context;
     for (const envelope of messages) {
       if (this.#dedupe?.seen(dedupeKey(envelope))) continue;
+      if (envelope.s !== undefined) this.#rememberSequence(envelope);
       const decoded = decodeEnvelope(envelope);
       switch (decoded.kind) {
         case "message":
@@ -318,7 +377,7 @@ export class SubscribeLoop
           );
       }
     }
-    if (messages.length >= config.requestMessageCountThreshold) {
+    if (counted && messages.length >= config.requestMessageCountThreshold) {
       const state = this.state;
       listeners.emit(
         "status",
@@ -337,5 +396,19 @@ export class SubscribeLoop
         }),
       );
     }
+  }
+
+  /**
+   * Remembers a publisher's last sequence number on a channel. Bounded: past the limit the memory
+   * starts over (a count then becomes unknown, never wrong). One `set` per message: this runs on
+   * the delivery path.
+   */
+  #rememberSequence(envelope: Parameters<typeof lastSequenceKey>[0]): void {
+    const key = lastSequenceKey(envelope);
+    if (key === undefined) return;
+    if (this.#lastSequences.size >= SEQUENCES_KEPT && !this.#lastSequences.has(key)) {
+      this.#lastSequences.clear();
+    }
+    this.#lastSequences.set(key, envelope.s as number);
   }
 }

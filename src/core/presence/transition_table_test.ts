@@ -7,7 +7,7 @@ import {
 
 // Every row's behaviour is tested through transition() in transition_test.ts; these check the data itself.
 
-Deno.test("heartbeat table: long-running invocations are paired enter/exit as §7 says", () => {
+Deno.test("heartbeat table: long-running invocations are paired enter/exit as the heartbeat engine transitions say", () => {
   assert.deepEqual({ ...HEARTBEAT_ON_ENTER }, {
     HEARTBEAT_INACTIVE: undefined,
     HEARTBEATING: "HEARTBEAT",

@@ -1,13 +1,15 @@
 import type { PNStatus } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
+import type { GapFillFailureEvent, GapFillSuccessEvent } from "./gap_fill_values.ts";
+import type { GapRange } from "./gaps.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
  * What can happen to the subscribe engine (docs/protocol.md "Subscribe engine states and events"):
  * the caller's requests (`SUBSCRIPTION_CHANGED`, `SUBSCRIPTION_RESTORED`, `DISCONNECT`,
- * `RECONNECT`, `UNSUBSCRIBE_ALL`) and the outcomes of the requests the shell performed
- * (`*_SUCCESS`, `*_FAILURE`, `*_GIVEUP`). Values are frozen; build them with the constructor
- * functions below.
+ * `RECONNECT`, `UNSUBSCRIBE_ALL`) and the outcomes of the requests the shell performed (`*_SUCCESS`, `*_FAILURE`, `*_GIVEUP`),
+ * the gap back-fill's among them (`GAP_FILL_SUCCESS`, `GAP_FILL_FAILURE`).
+ * Values are frozen; build them with the constructor functions below.
  *
  * @example
  * ```ts
@@ -31,7 +33,9 @@ export type SubscribeEvent =
   | ReasonEvent<"RECEIVE_RECONNECT_GIVEUP">
   | { readonly type: "DISCONNECT" }
   | ReconnectEvent
-  | { readonly type: "UNSUBSCRIBE_ALL" };
+  | { readonly type: "UNSUBSCRIBE_ALL" }
+  | GapFillSuccessEvent
+  | GapFillFailureEvent;
 
 /**
  * The `type` of a {@link SubscribeEvent}.
@@ -62,7 +66,7 @@ export type SubscribeEventOf<T extends SubscribeEventType> = Extract<SubscribeEv
  * @example
  * ```ts
  * import { SUBSCRIBE_EVENT_TYPES } from "./events.ts";
- * SUBSCRIBE_EVENT_TYPES.length; // 15
+ * SUBSCRIBE_EVENT_TYPES.length; // 17
  * ```
  */
 export const SUBSCRIBE_EVENT_TYPES: readonly SubscribeEventType[] = /* @__PURE__ */ Object.freeze(
@@ -82,6 +86,8 @@ export const SUBSCRIBE_EVENT_TYPES: readonly SubscribeEventType[] = /* @__PURE__
     "DISCONNECT",
     "RECONNECT",
     "UNSUBSCRIBE_ALL",
+    "GAP_FILL_SUCCESS",
+    "GAP_FILL_FAILURE",
   ] as const,
 );
 
@@ -157,6 +163,11 @@ export interface MessagesEvent<T extends "RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_
   readonly cursor: SubscriptionCursor;
   /** `m` of the response, shape-checked, oldest first. */
   readonly messages: readonly Envelope[];
+  /**
+   * Channels on which the response carried a full catch-up window, so older messages may be
+   * missing (found by `findGaps` when gap back-fill is on); absent when there are none.
+   */
+  readonly gaps?: readonly GapRange[];
 }
 
 /**
@@ -342,12 +353,21 @@ export function handshakeReconnectGiveup(
 export function receiveSuccess(
   cursor: SubscriptionCursor,
   messages: readonly Envelope[],
+  gaps: readonly GapRange[] = [],
 ): MessagesEvent<"RECEIVE_SUCCESS"> {
-  return Object.freeze({
+  return withGaps({
     type: "RECEIVE_SUCCESS",
     cursor: cursorOf(cursor),
     messages: Object.freeze([...messages]),
-  });
+  }, gaps);
+}
+
+/** Adds `gaps` to a messages event only when there are some, so plain events stay as they were. */
+function withGaps<T extends MessagesEvent<"RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_SUCCESS">>(
+  event: T,
+  gaps: readonly GapRange[],
+): T {
+  return Object.freeze(gaps.length ? { ...event, gaps: Object.freeze([...gaps]) } : event);
 }
 
 /**
@@ -377,12 +397,13 @@ export function receiveFailure(reason: PNStatus): ReasonEvent<"RECEIVE_FAILURE">
 export function receiveReconnectSuccess(
   cursor: SubscriptionCursor,
   messages: readonly Envelope[],
+  gaps: readonly GapRange[] = [],
 ): MessagesEvent<"RECEIVE_RECONNECT_SUCCESS"> {
-  return Object.freeze({
+  return withGaps({
     type: "RECEIVE_RECONNECT_SUCCESS",
     cursor: cursorOf(cursor),
     messages: Object.freeze([...messages]),
-  });
+  }, gaps);
 }
 
 /**
@@ -465,3 +486,11 @@ export function reconnect(cursor?: SubscriptionCursor): ReconnectEvent {
 export function unsubscribeAll(): SubscribeEventOf<"UNSUBSCRIBE_ALL"> {
   return UNSUBSCRIBE_ALL_EVENT;
 }
+
+// The gap back-fill's events live with its other values; they are events like the rest.
+export {
+  gapFillFailure,
+  type GapFillFailureEvent,
+  gapFillSuccess,
+  type GapFillSuccessEvent,
+} from "./gap_fill_values.ts";

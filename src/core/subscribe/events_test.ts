@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { PNStatus } from "../status.ts";
 import {
   disconnect,
+  gapFillFailure,
+  gapFillSuccess,
   handshakeFailure,
   handshakeReconnectFailure,
   handshakeReconnectGiveup,
@@ -43,11 +45,13 @@ const ALL: SubscribeEvent[] = [
   disconnect(),
   reconnect(),
   unsubscribeAll(),
+  gapFillSuccess([]),
+  gapFillFailure([], []),
 ];
 
 Deno.test('events: one constructor per event type, in the order of docs/protocol.md "Subscribe engine states and events"', () => {
   assert.deepStrictEqual(ALL.map((e) => e.type), [...SUBSCRIBE_EVENT_TYPES]);
-  assert.equal(new Set(SUBSCRIBE_EVENT_TYPES).size, 15);
+  assert.equal(new Set(SUBSCRIBE_EVENT_TYPES).size, 17);
 });
 
 Deno.test("events: values are frozen, with their lists and cursors", () => {

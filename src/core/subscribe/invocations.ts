@@ -1,5 +1,6 @@
 import type { PNStatus, PNStatusInit } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
+import type { FillGapInvocation } from "./gap_fill_values.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
@@ -13,6 +14,8 @@ import type { SubscriptionCursor } from "./states.ts";
  * - `RECEIVE_MESSAGES`: long-poll from `cursor`; answer `RECEIVE_SUCCESS` or `RECEIVE_FAILURE`.
  * - `RECEIVE_RECONNECT`: like `HANDSHAKE_RECONNECT`, long-polling from `cursor`, answering
  *   `RECEIVE_RECONNECT_SUCCESS`, `RECEIVE_RECONNECT_FAILURE` or `RECEIVE_RECONNECT_GIVEUP`.
+ * - `FILL_GAP`: fetch these gaps from storage, page by page; answer `GAP_FILL_SUCCESS` with
+ *   what was restored, or `GAP_FILL_FAILURE` with that and the gaps that could not be fetched.
  * - `EMIT_MESSAGES`: hand these envelopes to the listeners (decrypt, decode, dedupe there).
  * - `EMIT_STATUS`: hand this status to the listeners.
  * - `CANCEL_<name>`: abort the running `<name>`; a cancelled invocation dispatches nothing.
@@ -29,6 +32,7 @@ export type SubscribeInvocation =
   | HandshakeReconnectInvocation
   | ReceiveMessagesInvocation
   | ReceiveReconnectInvocation
+  | FillGapInvocation
   | EmitMessagesInvocation
   | EmitStatusInvocation
   | CancelInvocation;
@@ -71,7 +75,8 @@ export type LongRunningInvocationType =
   | "HANDSHAKE"
   | "HANDSHAKE_RECONNECT"
   | "RECEIVE_MESSAGES"
-  | "RECEIVE_RECONNECT";
+  | "RECEIVE_RECONNECT"
+  | "FILL_GAP";
 
 /**
  * The `CANCEL_<name>` of each long-running invocation.
@@ -100,6 +105,7 @@ export const CANCELLED_BY: Readonly<Record<CancelInvocationType, LongRunningInvo
       CANCEL_HANDSHAKE_RECONNECT: "HANDSHAKE_RECONNECT",
       CANCEL_RECEIVE_MESSAGES: "RECEIVE_MESSAGES",
       CANCEL_RECEIVE_RECONNECT: "RECEIVE_RECONNECT",
+      CANCEL_FILL_GAP: "FILL_GAP",
     });
 
 /**
@@ -216,6 +222,11 @@ export interface EmitMessagesInvocation {
   readonly previousCursor: SubscriptionCursor;
   /** The envelopes, oldest first, as shape-checked from the wire. */
   readonly messages: readonly Envelope[];
+  /**
+   * Set when these were restored from storage to fill a gap: they were not in a subscribe
+   * response, so they do not count towards `requestMessageCountThreshold`.
+   */
+  readonly restored?: true;
 }
 
 /**
@@ -353,13 +364,15 @@ export function emitMessages(
   cursor: SubscriptionCursor,
   previousCursor: SubscriptionCursor,
   messages: readonly Envelope[],
+  restored = false,
 ): EmitMessagesInvocation {
-  return Object.freeze({
+  const invocation: EmitMessagesInvocation = {
     type: "EMIT_MESSAGES",
     cursor,
     previousCursor,
     messages: Object.isFrozen(messages) ? messages : Object.freeze([...messages]),
-  });
+  };
+  return Object.freeze(restored ? { ...invocation, restored: true } : invocation);
 }
 
 /**
@@ -382,6 +395,7 @@ const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__
     CANCEL_HANDSHAKE_RECONNECT: Object.freeze({ type: "CANCEL_HANDSHAKE_RECONNECT" }),
     CANCEL_RECEIVE_MESSAGES: Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
     CANCEL_RECEIVE_RECONNECT: Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
+    CANCEL_FILL_GAP: Object.freeze({ type: "CANCEL_FILL_GAP" }),
   });
 
 /**
@@ -396,3 +410,6 @@ const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__
 export function cancel(name: LongRunningInvocationType): CancelInvocation {
   return CANCELS[`CANCEL_${name}`];
 }
+
+// The gap back-fill's invocation lives with its other values.
+export { fillGap, type FillGapInvocation } from "./gap_fill_values.ts";

@@ -1,8 +1,13 @@
 import type { PNStatus } from "../status.ts";
+import type { Envelope } from "./envelope.ts";
+import type { GapFillingFields } from "./gap_fill_values.ts";
+import type { GapRange } from "./gaps.ts";
 
 /**
- * The names of the subscribe engine's nine states
- * (docs/protocol.md "Subscribe engine states and events"), PubNub's own vocabulary.
+ * The names of the subscribe engine's states: the nine of
+ * docs/protocol.md "Subscribe engine states and events", PubNub's own vocabulary, and
+ * `RECEIVE_GAP_FILLING`, where a catch-up that overflowed the service's window waits for the
+ * missing messages from storage.
  *
  * @example
  * ```ts
@@ -29,6 +34,8 @@ export const SubscribeStateName = {
   RECEIVE_FAILED: "RECEIVE_FAILED",
   /** Disconnected by the caller while receiving; the cursor is kept. */
   RECEIVE_STOPPED: "RECEIVE_STOPPED",
+  /** A catch-up overflowed the window: the gaps are fetched from storage before delivery. */
+  RECEIVE_GAP_FILLING: "RECEIVE_GAP_FILLING",
 } as const;
 
 /**
@@ -44,12 +51,13 @@ export type SubscribeStateNameValue = typeof SubscribeStateName[keyof typeof Sub
 
 /**
  * Every {@link SubscribeStateNameValue}, in the order of
- * docs/protocol.md "Subscribe engine states and events".
+ * docs/protocol.md "Subscribe engine states and events", then
+ * `RECEIVE_GAP_FILLING`.
  *
  * @example
  * ```ts
  * import { SUBSCRIBE_STATE_NAMES } from "./states.ts";
- * SUBSCRIBE_STATE_NAMES.length; // 9
+ * SUBSCRIBE_STATE_NAMES.length; // 10
  * ```
  */
 export const SUBSCRIBE_STATE_NAMES: readonly SubscribeStateNameValue[] = /* @__PURE__ */ Object
@@ -70,7 +78,8 @@ export type ReceiveStateName =
   | "RECEIVING"
   | "RECEIVE_RECONNECTING"
   | "RECEIVE_FAILED"
-  | "RECEIVE_STOPPED";
+  | "RECEIVE_STOPPED"
+  | "RECEIVE_GAP_FILLING";
 
 /**
  * Where the subscribe loop stands in the stream: a timetoken (a string, never a number) and
@@ -142,6 +151,12 @@ export interface ReceiveSideState extends SubscribeStateFields {
   readonly name: ReceiveStateName;
   /** The cursor the next long-poll starts from. */
   readonly cursor: SubscriptionCursor;
+  /** `RECEIVE_GAP_FILLING`: the channels whose gaps are being fetched. */
+  readonly gaps?: readonly GapRange[];
+  /** `RECEIVE_GAP_FILLING`: the catch-up batch, delivered after what the fill restores. */
+  readonly pending?: readonly Envelope[];
+  /** `RECEIVE_GAP_FILLING`: the cursor the catch-up was made from. */
+  readonly previousCursor?: SubscriptionCursor;
 }
 
 /**
@@ -170,7 +185,8 @@ export type SubscribeState = HandshakeSideState | ReceiveSideState;
 export type SubscribeStateOf<N extends SubscribeStateNameValue> =
   & (N extends ReceiveStateName ? ReceiveSideState : HandshakeSideState)
   & { readonly name: N }
-  & (N extends FailureStateName ? { readonly reason: PNStatus } : unknown);
+  & (N extends FailureStateName ? { readonly reason: PNStatus } : unknown)
+  & (N extends "RECEIVE_GAP_FILLING" ? GapFillingFields : unknown);
 
 /**
  * The states entered because of a failure: they always hold its `reason`.

@@ -9,7 +9,7 @@
  *    must perform, in order. States, events and invocations are frozen values.
  * 2. Order within one transition: the old state's exit invocation (`CANCEL_<name>`), then the
  *    transition's own (`EMIT_STATUS`, `EMIT_MESSAGES`), then the new state's enter invocation
- *    (`HANDSHAKE`, `HANDSHAKE_RECONNECT`, `RECEIVE_MESSAGES`, `RECEIVE_RECONNECT`). A transition
+ *    (`HANDSHAKE`, `HANDSHAKE_RECONNECT`, `RECEIVE_MESSAGES`, `RECEIVE_RECONNECT`, `FILL_GAP`). A transition
  *    to the same state exits and re-enters it too (a `RECEIVE_SUCCESS` cancels the finished
  *    long-poll and starts the next one).
  * 3. The transitions are the data in `transition_table.ts`; an event a state does not list is
@@ -36,6 +36,10 @@
  *    concerns, `lastTimetoken` (before) and `currentTimetoken` (after) when there are such
  *    cursors, and for a give-up `error: true` with the failure's `statusCode` and `errorData`
  *    (the category is the table's: `PNConnectionErrorCategory`, `PNUnexpectedDisconnectCategory`).
+ * 8. Beyond the table (docs/protocol.md "Reconnection and gap back-fill"): a receive success
+ *    that reports gaps (channels whose catch-up window was full) waits in `RECEIVE_GAP_FILLING`
+ *    while `FILL_GAP` fetches them from storage; the rules are in `gap_fill_rows.ts`. Without
+ *    gaps every row is exactly the table's.
  *
  * @module
  */

@@ -1,10 +1,10 @@
-import type { PNStatusCategoryName } from "../categories.ts";
-import type { PNStatus, PNStatusInit } from "../status.ts";
 import type { SubscribeEventOf, SubscribeEventType } from "./events.ts";
+import { gapFillingRows, toGapFilling } from "./gap_fill_rows.ts";
 import {
   cancel,
   emitMessages,
   emitStatus,
+  fillGap,
   handshake,
   handshakeReconnect,
   receiveMessages,
@@ -23,9 +23,9 @@ import {
   type SubscribeState,
   type SubscribeStateNameValue,
   type SubscribeStateOf,
-  type SubscriptionCursor,
   unsubscribed,
 } from "./states.ts";
+import { loopStatus } from "./loop_status.ts";
 
 /**
  * What one row of the table yields: the next state and the transition's own invocations
@@ -98,36 +98,9 @@ function to(
   return { state, invocations };
 }
 
-/** Protocol §6: a change or restore that leaves no channels and no groups unsubscribes. */
+/** docs/protocol.md "Subscribe engine transitions": a change or restore that leaves no channels and no groups unsubscribes. */
 function leavesNothing(event: { channels: readonly string[]; groups: readonly string[] }): boolean {
   return event.channels.length === 0 && event.groups.length === 0;
-}
-
-/**
- * The status fields of the subscribe loop: the lists concerned, the timetoken before (`last`)
- * and after (`current`) the outcome, and for a failure the reason's status code and error data,
- * so users see why (the category stays the table's, e.g. `PNConnectionErrorCategory`).
- */
-function loopStatus(
-  category: PNStatusCategoryName,
-  lists: { channels: readonly string[]; groups: readonly string[] },
-  last: SubscriptionCursor | undefined,
-  current: SubscriptionCursor | undefined,
-  reason?: PNStatus,
-): PNStatusInit {
-  // Absent fields are left out rather than set to undefined, so statuses compare cleanly.
-  const status: PNStatusInit = {
-    category,
-    operation: "PNSubscribeOperation",
-    error: reason !== undefined,
-    affectedChannels: [...lists.channels],
-    affectedChannelGroups: [...lists.groups],
-  };
-  if (current) status.currentTimetoken = current.timetoken;
-  if (last) status.lastTimetoken = last.timetoken;
-  if (reason?.statusCode !== undefined) status.statusCode = reason.statusCode;
-  if (reason?.errorData !== undefined) status.errorData = reason.errorData;
-  return status;
 }
 
 /**
@@ -265,7 +238,7 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
 
   RECEIVING: {
     RECEIVE_SUCCESS: (s, e) =>
-      to(receiving(s.channels, s.groups, e.cursor), [
+      e.gaps?.length ? toGapFilling(s, e, []) : to(receiving(s.channels, s.groups, e.cursor), [
         emitMessages(e.cursor, s.cursor, e.messages),
       ]),
     RECEIVE_FAILURE: (s, e) => to(receiveReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
@@ -276,11 +249,14 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
   },
 
   RECEIVE_RECONNECTING: {
-    RECEIVE_RECONNECT_SUCCESS: (s, e) =>
-      to(receiving(s.channels, s.groups, e.cursor), [
-        emitStatus(loopStatus("PNReconnectedCategory", s, s.cursor, e.cursor)),
+    RECEIVE_RECONNECT_SUCCESS: (s, e) => {
+      const reconnected = emitStatus(loopStatus("PNReconnectedCategory", s, s.cursor, e.cursor));
+      if (e.gaps?.length) return toGapFilling(s, e, [reconnected]);
+      return to(receiving(s.channels, s.groups, e.cursor), [
+        reconnected,
         emitMessages(e.cursor, s.cursor, e.messages),
-      ]),
+      ]);
+    },
     RECEIVE_RECONNECT_FAILURE: (s, e) =>
       to(receiveReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason)),
     RECEIVE_RECONNECT_GIVEUP: (s, e) =>
@@ -311,6 +287,10 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
     RECONNECT: reconnectFrom,
     UNSUBSCRIBE_ALL: unsubscribeQuietly,
   },
+
+  // Beyond the table of docs/protocol.md "Subscribe engine transitions": the gap back-fill
+  // (docs/protocol.md "Reconnection and gap back-fill"; gap_fill_rows.ts has its rules).
+  RECEIVE_GAP_FILLING: gapFillingRows,
 });
 
 /**
@@ -339,6 +319,7 @@ export const SUBSCRIBE_ON_ENTER: {
   ],
   RECEIVE_FAILED: () => [],
   RECEIVE_STOPPED: () => [],
+  RECEIVE_GAP_FILLING: (s) => [fillGap(s.gaps, s.cursor.region)],
 });
 
 /**
@@ -362,6 +343,7 @@ export const SUBSCRIBE_ON_EXIT: {
   RECEIVE_RECONNECTING: [cancel("RECEIVE_RECONNECT")],
   RECEIVE_FAILED: [],
   RECEIVE_STOPPED: [],
+  RECEIVE_GAP_FILLING: [cancel("FILL_GAP")],
 });
 
 function deepFreeze<T>(value: T): T {

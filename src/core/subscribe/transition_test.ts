@@ -3,6 +3,8 @@ import { PNStatus, type PNStatusInit } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
 import {
   disconnect,
+  gapFillFailure,
+  gapFillSuccess,
   handshakeFailure,
   handshakeReconnectFailure,
   handshakeReconnectGiveup,
@@ -36,6 +38,8 @@ import {
   type SubscribeStateNameValue,
   type SubscriptionCursor,
 } from "./states.ts";
+import type { GapRange, UnfilledGap } from "./gaps.ts";
+import { receiveGapFilling } from "./gap_fill_values.ts";
 import { transition } from "./transition.ts";
 import { SUBSCRIBE_TRANSITIONS } from "./transition_table.ts";
 
@@ -84,6 +88,9 @@ type ExpectedState = {
   attempts: number;
   cursor?: SubscriptionCursor;
   reason?: PNStatus;
+  gaps?: GapRange[];
+  pending?: Envelope[];
+  previousCursor?: SubscriptionCursor;
 };
 
 function st(
@@ -155,6 +162,31 @@ const CANCEL_HANDSHAKE = { type: "CANCEL_HANDSHAKE" };
 const CANCEL_HANDSHAKE_RECONNECT = { type: "CANCEL_HANDSHAKE_RECONNECT" };
 const CANCEL_RECEIVE_MESSAGES = { type: "CANCEL_RECEIVE_MESSAGES" };
 const CANCEL_RECEIVE_RECONNECT = { type: "CANCEL_RECEIVE_RECONNECT" };
+const CANCEL_FILL_GAP = { type: "CANCEL_FILL_GAP" };
+const FILL_GAP = (gaps: GapRange[], region: number) => ({ type: "FILL_GAP", gaps, region });
+
+// --- Gap back-fill fixtures: a catch-up from OLD to NEXT that filled channel a's window --------
+
+const GAP_A: GapRange = { channel: "a", after: OLD.timetoken, before: "17000000000000006" };
+const CATCH_UP: Envelope[] = [
+  { c: "a", d: "c1", p: { t: "17000000000000006", r: 7 }, i: "u1" },
+  { c: "a", d: "c2", p: { t: "17000000000000008", r: 7 }, i: "u1" },
+];
+const RESTORED_1: Envelope = { c: "a", d: "r1", p: { t: "17000000000000002", r: 7 }, i: "u1" };
+const RESTORED_2: Envelope = { c: "a", d: "r2", p: { t: "17000000000000004", r: 7 }, i: "u2" };
+const FILLING = () =>
+  receiveGapFilling(CH, GR, NEXT, { gaps: [GAP_A], pending: CATCH_UP, previousCursor: OLD });
+const FILLING_STATE = {
+  ...st("RECEIVE_GAP_FILLING", CH, GR, { cursor: NEXT }),
+  gaps: [GAP_A],
+  pending: CATCH_UP,
+  previousCursor: OLD,
+};
+const STORAGE_OFF: UnfilledGap = {
+  ...GAP_A,
+  missed: 3,
+  reason: { category: "PNAccessDeniedCategory", statusCode: 403, message: "storage is off" },
+};
 
 // --- One test per row ---------------------------------------------------------------------------
 
@@ -708,6 +740,133 @@ const ROWS: Row[] = [
     to: EMPTY_STATE,
     invocations: [],
   },
+
+  // RECEIVE_GAP_FILLING (docs/protocol.md "Reconnection and gap back-fill")
+  {
+    title: "RECEIVING + RECEIVE_SUCCESS with a gap → RECEIVE_GAP_FILLING, the batch held, FILL_GAP",
+    from: receiving(CH, GR, OLD),
+    event: receiveSuccess(NEXT, CATCH_UP, [GAP_A]),
+    to: FILLING_STATE,
+    invocations: [CANCEL_RECEIVE_MESSAGES, FILL_GAP([GAP_A], NEXT.region)],
+  },
+  {
+    title:
+      "RECEIVE_RECONNECTING + RECEIVE_RECONNECT_SUCCESS with a gap → RECEIVE_GAP_FILLING, Reconnected at once",
+    from: receiveReconnecting(CH, GR, OLD, 2, TIMEOUT),
+    event: receiveReconnectSuccess(NEXT, CATCH_UP, [GAP_A]),
+    to: FILLING_STATE,
+    invocations: [
+      CANCEL_RECEIVE_RECONNECT,
+      status("PNReconnectedCategory", CH, GR, OLD, NEXT),
+      FILL_GAP([GAP_A], NEXT.region),
+    ],
+  },
+  {
+    title:
+      "RECEIVE_GAP_FILLING + GAP_FILL_SUCCESS → RECEIVING: restored first (ordered, once), then the batch",
+    from: FILLING(),
+    // Out of order, one twice, one that the batch carries itself.
+    event: gapFillSuccess([RESTORED_2, RESTORED_1, RESTORED_2, CATCH_UP[0]]),
+    to: st("RECEIVING", CH, GR, { cursor: NEXT }),
+    invocations: [
+      CANCEL_FILL_GAP,
+      { ...EMIT_MESSAGES(NEXT, OLD, [RESTORED_1, RESTORED_2]), restored: true },
+      EMIT_MESSAGES(NEXT, OLD, CATCH_UP),
+      RECEIVE_MESSAGES(CH, GR, NEXT),
+    ],
+  },
+  {
+    title: "RECEIVE_GAP_FILLING + GAP_FILL_SUCCESS with nothing restored → RECEIVING, the batch",
+    from: FILLING(),
+    event: gapFillSuccess([]),
+    to: st("RECEIVING", CH, GR, { cursor: NEXT }),
+    invocations: [
+      CANCEL_FILL_GAP,
+      EMIT_MESSAGES(NEXT, OLD, CATCH_UP),
+      RECEIVE_MESSAGES(CH, GR, NEXT),
+    ],
+  },
+  {
+    title:
+      "RECEIVE_GAP_FILLING + GAP_FILL_FAILURE → RECEIVING: the loss reported (channel, count), then the batch",
+    from: FILLING(),
+    event: gapFillFailure([], [STORAGE_OFF]),
+    to: st("RECEIVING", CH, GR, { cursor: NEXT }),
+    invocations: [
+      CANCEL_FILL_GAP,
+      {
+        type: "EMIT_STATUS",
+        status: {
+          category: "PNRequestMessageCountExceededCategory",
+          operation: "PNSubscribeOperation",
+          error: true,
+          affectedChannels: ["a"],
+          affectedChannelGroups: [],
+          currentTimetoken: NEXT.timetoken,
+          lastTimetoken: OLD.timetoken,
+          statusCode: 403,
+          errorData: {
+            message: `3 messages published on "a" after timetoken ${OLD.timetoken} and before ` +
+              `17000000000000006 were beyond the catch-up window and could not be restored ` +
+              `from storage: storage is off. Live delivery goes on.`,
+            channel: "a",
+            after: OLD.timetoken,
+            before: "17000000000000006",
+            missed: 3,
+            reason: STORAGE_OFF.reason,
+          },
+        },
+      },
+      EMIT_MESSAGES(NEXT, OLD, CATCH_UP),
+      RECEIVE_MESSAGES(CH, GR, NEXT),
+    ],
+  },
+  {
+    title:
+      "RECEIVE_GAP_FILLING + SUBSCRIPTION_CHANGED → RECEIVING from the cursor before the batch",
+    from: FILLING(),
+    event: subscriptionChanged(NEW_CH, NEW_GR),
+    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD }),
+    invocations: [
+      CANCEL_FILL_GAP,
+      status("PNSubscriptionChangedCategory", NEW_CH, NEW_GR, OLD, OLD),
+      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD),
+    ],
+  },
+  {
+    title: "RECEIVE_GAP_FILLING + SUBSCRIPTION_CHANGED to nothing → UNSUBSCRIBED, Disconnected",
+    from: FILLING(),
+    event: subscriptionChanged([], []),
+    to: EMPTY_STATE,
+    invocations: [CANCEL_FILL_GAP, status("PNDisconnectedCategory", CH, GR, OLD, undefined)],
+  },
+  {
+    title:
+      "RECEIVE_GAP_FILLING + SUBSCRIPTION_RESTORED → RECEIVING from the cursor before the batch",
+    from: FILLING(),
+    event: subscriptionRestored(NEW_CH, NEW_GR, STORED),
+    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD }),
+    invocations: [
+      CANCEL_FILL_GAP,
+      status("PNSubscriptionChangedCategory", NEW_CH, NEW_GR, OLD, OLD),
+      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD),
+    ],
+  },
+  {
+    title:
+      "RECEIVE_GAP_FILLING + DISCONNECT → RECEIVE_STOPPED at the cursor before the batch, Disconnected",
+    from: FILLING(),
+    event: disconnect(),
+    to: st("RECEIVE_STOPPED", CH, GR, { cursor: OLD }),
+    invocations: [CANCEL_FILL_GAP, status("PNDisconnectedCategory", CH, GR, OLD, OLD)],
+  },
+  {
+    title: "RECEIVE_GAP_FILLING + UNSUBSCRIBE_ALL → UNSUBSCRIBED, Disconnected",
+    from: FILLING(),
+    event: unsubscribeAll(),
+    to: EMPTY_STATE,
+    invocations: [CANCEL_FILL_GAP, status("PNDisconnectedCategory", CH, GR, OLD, undefined)],
+  },
 ];
 
 for (const row of ROWS) {
@@ -727,7 +886,7 @@ for (const row of ROWS) {
 
 // --- The table's shape --------------------------------------------------------------------------
 
-/** Protocol §6, transcribed: which events each state handles. */
+/** docs/protocol.md "Subscribe engine transitions", transcribed: which events each state handles. */
 const HANDLED: Record<SubscribeStateNameValue, SubscribeEventType[]> = {
   UNSUBSCRIBED: ["SUBSCRIPTION_CHANGED", "SUBSCRIPTION_RESTORED"],
   HANDSHAKING: [
@@ -783,6 +942,15 @@ const HANDLED: Record<SubscribeStateNameValue, SubscribeEventType[]> = {
     "RECONNECT",
     "UNSUBSCRIBE_ALL",
   ],
+  // The gap back-fill (docs/protocol.md "Reconnection and gap back-fill").
+  RECEIVE_GAP_FILLING: [
+    "GAP_FILL_SUCCESS",
+    "GAP_FILL_FAILURE",
+    "SUBSCRIPTION_CHANGED",
+    "SUBSCRIPTION_RESTORED",
+    "DISCONNECT",
+    "UNSUBSCRIBE_ALL",
+  ],
 };
 
 Deno.test('transition table: each state handles exactly the events docs/protocol.md "Subscribe engine transitions" lists', () => {
@@ -805,6 +973,7 @@ const SAMPLE_STATES: SubscribeState[] = [
   receiveReconnecting(CH, GR, OLD, 1, TIMEOUT),
   receiveFailed(CH, GR, OLD, TIMEOUT),
   receiveStopped(CH, GR, OLD),
+  FILLING(),
 ];
 
 const SAMPLE_EVENTS: Record<SubscribeEventType, SubscribeEvent> = {
@@ -823,6 +992,8 @@ const SAMPLE_EVENTS: Record<SubscribeEventType, SubscribeEvent> = {
   DISCONNECT: disconnect(),
   RECONNECT: reconnect(),
   UNSUBSCRIBE_ALL: unsubscribeAll(),
+  GAP_FILL_SUCCESS: gapFillSuccess([RESTORED_1]),
+  GAP_FILL_FAILURE: gapFillFailure([], [STORAGE_OFF]),
 };
 
 Deno.test("transition: an event a state does not list leaves the very same state and invokes nothing", () => {
@@ -836,8 +1007,8 @@ Deno.test("transition: an event a state does not list leaves the very same state
       ignored++;
     }
   }
-  // 9 states × 15 events, minus the 44 rows of the table.
-  assert.equal(ignored, 9 * 15 - 44);
+  // 10 states × 17 events, minus the 44 rows of docs/protocol.md "Subscribe engine transitions" and the 6 of RECEIVE_GAP_FILLING.
+  assert.equal(ignored, 10 * 17 - 44 - 6);
 });
 
 Deno.test("transition: a long-running invocation is always cancelled before its state is left", () => {
@@ -846,6 +1017,7 @@ Deno.test("transition: a long-running invocation is always cancelled before its 
     HANDSHAKE_RECONNECTING: "CANCEL_HANDSHAKE_RECONNECT",
     RECEIVING: "CANCEL_RECEIVE_MESSAGES",
     RECEIVE_RECONNECTING: "CANCEL_RECEIVE_RECONNECT",
+    RECEIVE_GAP_FILLING: "CANCEL_FILL_GAP",
   };
   for (const state of SAMPLE_STATES) {
     for (const type of HANDLED[state.name]) {
