@@ -5,16 +5,15 @@
  * @module
  */
 import { PubNub as NativePubNub } from "../shell/pubnub.ts";
-import type { PNHereNowResult } from "../core/requests/here_now.ts";
-import { invalid, settle } from "./call.ts";
+import { invalid } from "./call.ts";
 import type * as Calls from "./call_types.ts";
-import { PubNubChannelGroups } from "./channel_groups.ts";
 import { type PubNubConfiguration, translateConfiguration } from "./config.ts";
 import { CryptoModule } from "./crypto.ts";
 import type { EventEmitter } from "./emitter.ts";
 import * as Enums from "./enums.ts";
 import { SubscriptionManager } from "./manager.ts";
 import * as Retry from "./retry.ts";
+import { PubNubStorageCalls } from "./storage_calls.ts";
 import { PubNubError } from "./status.ts";
 import {
   Entity,
@@ -38,6 +37,20 @@ function guard<R>(operation: string, fn: () => R): R {
   }
 }
 
+const reportListenerError = (error: unknown) => console.error("PubNub: a listener threw:", error);
+
+/** Our client for an official configuration; what it cannot honour is reported once. */
+function nativeClient(configuration: PubNubConfiguration): NativePubNub {
+  const { options, unsupported } = translateConfiguration(configuration);
+  if (unsupported.length > 0) {
+    console.warn(`PubNub compat: these options are not applied: ${unsupported.join("; ")}`);
+  }
+  return guard(
+    "PNSubscribeOperation",
+    () => new NativePubNub(options, { onError: reportListenerError }),
+  );
+}
+
 /**
  * The official SDK's client, on our engine.
  *
@@ -50,7 +63,7 @@ function guard<R>(operation: string, fn: () => R): R {
  * pubnub.destroy();
  * ```
  */
-class PubNub {
+class PubNub extends PubNubStorageCalls {
   /** Status categories, by the official names. */
   static CATEGORIES: typeof Enums.CATEGORIES = Enums.CATEGORIES;
   /** Operation names, by the official names. */
@@ -75,225 +88,17 @@ class PubNub {
     return crypto.randomUUID();
   }
 
-  readonly #native: NativePubNub;
   readonly #manager: SubscriptionManager;
   readonly #emitter: EventEmitter;
-  readonly #groups: PubNubChannelGroups;
 
   /**
    * Creates a client. Options this client cannot honour are reported once, with
    * `console.warn`, naming each option and why.
    */
   constructor(configuration: PubNubConfiguration) {
-    const { options, unsupported } = translateConfiguration(configuration);
-    if (unsupported.length > 0) {
-      console.warn(`PubNub compat: these options are not applied: ${unsupported.join("; ")}`);
-    }
-    const onError = (error: unknown) => console.error("PubNub: a listener threw:", error);
-    this.#native = guard("PNSubscribeOperation", () => new NativePubNub(options, { onError }));
-    this.#manager = new SubscriptionManager(this.#native, onError);
+    super(nativeClient(configuration));
+    this.#manager = new SubscriptionManager(this.native, reportListenerError);
     this.#emitter = this.#manager.emitter;
-    this.#groups = new PubNubChannelGroups(this.#native);
-  }
-
-  /** This client's user id. */
-  get userId(): string {
-    return this.#native.config.userId;
-  }
-
-  /** This client's user id. */
-  getUserId(): string {
-    return this.#native.config.userId;
-  }
-
-  /** This client's user id (older name). */
-  getUUID(): string {
-    return this.#native.config.userId;
-  }
-
-  /** The server-side filter expression. */
-  get filterExpression(): string | undefined {
-    return this.#native.config.filterExpression;
-  }
-
-  /** The filter expression (older name). */
-  getFilterExpression(): string | undefined {
-    return this.#native.config.filterExpression;
-  }
-
-  /** The access key. */
-  get authKey(): string | undefined {
-    return this.#native.config.authKey;
-  }
-
-  /** The access key (older name). */
-  getAuthKey(): string | undefined {
-    return this.#native.config.authKey;
-  }
-
-  /** The SDK version. */
-  getVersion(): string {
-    return "12.0.3";
-  }
-
-  /** Channel group calls. */
-  get channelGroups(): PubNubChannelGroups {
-    return this.#groups;
-  }
-
-  // ---- Publish, signal, fire, time ----
-
-  /** Publishes a message: resolves to `{ timetoken }`. */
-  publish(parameters: T.PublishParameters): Promise<T.TimetokenResponse>;
-  /** Publishes a message, callback style. */
-  publish(parameters: T.PublishParameters, callback: T.ResultCallback<T.TimetokenResponse>): void;
-  publish(
-    parameters: T.PublishParameters,
-    callback?: T.ResultCallback<T.TimetokenResponse>,
-  ): Promise<T.TimetokenResponse> | void {
-    return settle(() => this.#publish(parameters, false), timetoken, callback);
-  }
-
-  /** Sends a message to the channel's functions only: not delivered, not stored. */
-  fire(parameters: T.PublishParameters): Promise<T.TimetokenResponse>;
-  /** Fires a message, callback style. */
-  fire(parameters: T.PublishParameters, callback: T.ResultCallback<T.TimetokenResponse>): void;
-  fire(
-    parameters: T.PublishParameters,
-    callback?: T.ResultCallback<T.TimetokenResponse>,
-  ): Promise<T.TimetokenResponse> | void {
-    return settle(() => this.#publish(parameters, true), timetoken, callback);
-  }
-
-  /** Sends a signal (a small, unstored message). */
-  signal(parameters: T.SignalParameters): Promise<T.TimetokenResponse>;
-  /** Sends a signal, callback style. */
-  signal(parameters: T.SignalParameters, callback: T.ResultCallback<T.TimetokenResponse>): void;
-  signal(
-    parameters: T.SignalParameters,
-    callback?: T.ResultCallback<T.TimetokenResponse>,
-  ): Promise<T.TimetokenResponse> | void {
-    return settle(
-      () => {
-        const builder = this.#native.signal().channel(parameters.channel).message(
-          parameters.message,
-        );
-        if (parameters.customMessageType !== undefined) {
-          builder.customMessageType(parameters.customMessageType);
-        }
-        return builder.future();
-      },
-      timetoken,
-      callback,
-    );
-  }
-
-  /** The service's time: `{ timetoken }`. */
-  time(): Promise<T.TimetokenResponse>;
-  /** The service's time, callback style. */
-  time(callback: T.ResultCallback<T.TimetokenResponse>): void;
-  time(callback?: T.ResultCallback<T.TimetokenResponse>): Promise<T.TimetokenResponse> | void {
-    return settle(() => this.#native.time().future(), timetoken, callback);
-  }
-
-  #publish(p: T.PublishParameters, fire: boolean) {
-    const builder = (fire ? this.#native.fire() : this.#native.publish())
-      .channel(p.channel).message(p.message);
-    if (p.meta !== undefined) builder.meta(p.meta as Record<string, unknown>);
-    if (p.storeInHistory !== undefined && !fire) builder.shouldStore(p.storeInHistory);
-    if (p.ttl !== undefined) builder.ttl(p.ttl);
-    if (p.sendByPost !== undefined) builder.usePost(p.sendByPost);
-    if (p.customMessageType !== undefined) builder.customMessageType(p.customMessageType);
-    return builder.future();
-  }
-
-  // ---- Presence ----
-
-  /** Who is present on channels and groups. */
-  hereNow(parameters: Calls.HereNowParameters): Promise<Calls.HereNowResponse>;
-  /** Who is present, callback style. */
-  hereNow(
-    parameters: Calls.HereNowParameters,
-    callback: T.ResultCallback<Calls.HereNowResponse>,
-  ): void;
-  hereNow(
-    parameters: Calls.HereNowParameters,
-    callback?: T.ResultCallback<Calls.HereNowResponse>,
-  ): Promise<Calls.HereNowResponse> | void {
-    return settle(
-      () => {
-        const builder = this.#native.hereNow()
-          .channels(parameters.channels ?? []).channelGroups(parameters.channelGroups ?? [])
-          .includeUuids(parameters.includeUUIDs ?? true).includeState(
-            parameters.includeState ?? false,
-          );
-        if (parameters.limit !== undefined) builder.limit(parameters.limit);
-        if (parameters.offset !== undefined) builder.offset(parameters.offset);
-        return builder.future();
-      },
-      hereNowResponse,
-      callback,
-    );
-  }
-
-  /** The channels a user (default: this client) is present on. */
-  whereNow(parameters: Calls.WhereNowParameters): Promise<Calls.WhereNowResponse>;
-  /** The channels a user is present on, callback style. */
-  whereNow(
-    parameters: Calls.WhereNowParameters,
-    callback: T.ResultCallback<Calls.WhereNowResponse>,
-  ): void;
-  whereNow(
-    parameters: Calls.WhereNowParameters,
-    callback?: T.ResultCallback<Calls.WhereNowResponse>,
-  ): Promise<Calls.WhereNowResponse> | void {
-    return settle(
-      () => this.#native.whereNow().uuid(parameters.uuid ?? this.userId).future(),
-      (r) => ({ channels: r.channels }),
-      callback,
-    );
-  }
-
-  /** Sets this client's presence state on channels and groups. */
-  setState(parameters: Calls.SetStateParameters): Promise<Calls.SetStateResponse>;
-  /** Sets presence state, callback style. */
-  setState(
-    parameters: Calls.SetStateParameters,
-    callback: T.ResultCallback<Calls.SetStateResponse>,
-  ): void;
-  setState(
-    parameters: Calls.SetStateParameters,
-    callback?: T.ResultCallback<Calls.SetStateResponse>,
-  ): Promise<Calls.SetStateResponse> | void {
-    return settle(
-      () =>
-        this.#native.setState().channels(parameters.channels ?? [])
-          .channelGroups(parameters.channelGroups ?? [])
-          .state(parameters.state as Record<string, unknown>).future(),
-      (r) => ({ state: r.state as T.Payload }),
-      callback,
-    );
-  }
-
-  /** A user's (default: this client's) presence state. */
-  getState(parameters: Calls.GetStateParameters): Promise<Calls.GetStateResponse>;
-  /** A user's presence state, callback style. */
-  getState(
-    parameters: Calls.GetStateParameters,
-    callback: T.ResultCallback<Calls.GetStateResponse>,
-  ): void;
-  getState(
-    parameters: Calls.GetStateParameters,
-    callback?: T.ResultCallback<Calls.GetStateResponse>,
-  ): Promise<Calls.GetStateResponse> | void {
-    return settle(
-      () =>
-        this.#native.getState().channels(parameters.channels ?? [])
-          .channelGroups(parameters.channelGroups ?? []).uuid(parameters.uuid ?? this.userId)
-          .future(),
-      (r) => ({ channels: r.channels as Record<string, T.Payload> }),
-      callback,
-    );
   }
 
   // ---- Subscribe ----
@@ -330,18 +135,18 @@ class PubNub {
 
   /** Stops receiving, keeping the subscription for `reconnect()`. */
   disconnect(): void {
-    this.#native.disconnect();
+    this.native.disconnect();
   }
 
   /** Resumes receiving, from the last timetoken (or the one given). */
   reconnect(parameters?: { timetoken?: string; region?: number }): void {
-    guard("PNSubscribeOperation", () => this.#native.reconnect(parameters?.timetoken));
+    guard("PNSubscribeOperation", () => this.native.reconnect(parameters?.timetoken));
   }
 
   /** Unsubscribes from everything and releases every request and timer. */
   destroy(_isOffline?: boolean): void {
     this.#manager.releaseAll();
-    void this.#native.stop();
+    void this.native.stop();
   }
 
   /** Older name of {@link destroy}. */
@@ -351,12 +156,12 @@ class PubNub {
 
   /** Channels subscribed to (presence channels included). */
   getSubscribedChannels(): string[] {
-    return this.#native.getSubscribedChannels();
+    return this.native.getSubscribedChannels();
   }
 
   /** Channel groups subscribed to. */
   getSubscribedChannelGroups(): string[] {
-    return this.#native.getSubscribedChannelGroups();
+    return this.native.getSubscribedChannelGroups();
   }
 
   // ---- Listeners ----
@@ -421,22 +226,6 @@ class PubNub {
       ...(parameters.channelGroups ?? []).map((g) => this.channelGroup(g).subscription(options)),
     ], options);
   }
-}
-
-function timetoken(result: { timetoken: string }): T.TimetokenResponse {
-  return { timetoken: result.timetoken };
-}
-
-function hereNowResponse(r: PNHereNowResult): Calls.HereNowResponse {
-  const channels: Calls.HereNowResponse["channels"] = {};
-  for (const [name, data] of Object.entries(r.channels)) {
-    channels[name] = {
-      occupants: data.occupants.map((o) => ({ uuid: o.uuid, state: o.state as T.Payload | null })),
-      name,
-      occupancy: data.occupancy,
-    };
-  }
-  return { totalChannels: r.totalChannels, totalOccupancy: r.totalOccupancy, channels };
 }
 
 /**

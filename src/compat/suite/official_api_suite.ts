@@ -387,4 +387,34 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
       assert.deepEqual(messages.map((m) => m.message), ["for the room"]);
     },
   );
+
+  scenario(
+    "fetchMessages returns what was stored, with meta and uuid; fire is not stored",
+    async (client) => {
+      const bob = client("bob");
+      const [room, other] = [unique("room"), unique("other")];
+      const t1 = (await bob.pubnub.publish({ channel: room, message: { n: 1 }, meta: { m: 1 } }))
+        .timetoken;
+      const t2 = (await bob.pubnub.publish({ channel: room, message: "two" })).timetoken;
+      await bob.pubnub.publish({ channel: room, message: "not stored", storeInHistory: false });
+      await bob.pubnub.fire({ channel: room, message: "fired" });
+      await bob.pubnub.publish({ channel: other, message: "elsewhere" });
+
+      const all = await bob.pubnub.fetchMessages({ channels: [room, other], count: 10 });
+      assert.deepEqual(Object.keys(all.channels).sort(), [room, other].sort());
+      const mine = all.channels[room];
+      assert.deepEqual(mine.map((m) => m.message), [{ n: 1 }, "two"]);
+      assert.deepEqual(mine.map((m) => String(m.timetoken)), [t1, t2]);
+      assert.equal(mine[0].channel, room);
+      assert.equal(mine[0].uuid, "bob");
+      assert.equal(mine[0].meta, undefined);
+
+      const withMeta = await bob.pubnub.fetchMessages({ channels: [room], includeMeta: true });
+      assert.deepEqual(withMeta.channels[room][0].meta, { m: 1 });
+      const newest = await bob.pubnub.fetchMessages({ channels: [room], count: 1 });
+      assert.deepEqual(newest.channels[room].map((m) => m.message), ["two"]);
+      const before = await bob.pubnub.fetchMessages({ channels: [room], start: t2 });
+      assert.deepEqual(before.channels[room].map((m) => m.message), [{ n: 1 }]);
+    },
+  );
 }
