@@ -26,6 +26,8 @@ export {
 } from "./src/compat/subscription.ts";
 export type { EventTarget, Names, SubscriptionHub } from "./src/compat/subscription.ts";
 export { PubNubChannelGroups } from "./src/compat/channel_groups.ts";
+export { PubNubCalls } from "./src/compat/calls.ts";
+export { PubNubStorageCalls } from "./src/compat/storage_calls.ts";
 export { EventEmitter } from "./src/compat/emitter.ts";
 export type { EventKind, EventOf } from "./src/compat/emitter.ts";
 export { RetryPolicy } from "./src/compat/retry.ts";
