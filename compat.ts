@@ -27,8 +27,6 @@ export {
 export type { EventTarget, Names, SubscriptionHub } from "./src/compat/subscription.ts";
 export { PubNubChannelGroups } from "./src/compat/channel_groups.ts";
 export { PubNubCalls } from "./src/compat/calls.ts";
-/** Our own client, which the compat client runs on (see the main entry). */
-export type { PubNub as NativePubNub } from "./src/shell/pubnub.ts";
 export { PubNubStorageCalls } from "./src/compat/storage_calls.ts";
 export { EventEmitter } from "./src/compat/emitter.ts";
 export type { EventKind, EventOf } from "./src/compat/emitter.ts";

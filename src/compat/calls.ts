@@ -11,6 +11,25 @@ import type * as Calls from "./call_types.ts";
 import { PubNubChannelGroups } from "./channel_groups.ts";
 import type * as T from "./types.ts";
 
+/** Our client behind each compat client, for the subclasses (kept out of the public type). */
+const natives = new WeakMap<PubNubCalls, NativePubNub>();
+
+/**
+ * Our client behind a compat client.
+ *
+ * @example
+ * ```ts
+ * import PubNub from "../../compat.ts";
+ * import { nativeOf } from "./calls.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * nativeOf(pubnub).config.userId; // "u1"
+ * pubnub.destroy();
+ * ```
+ */
+export function nativeOf(client: PubNubCalls): NativePubNub {
+  return natives.get(client)!;
+}
+
 /**
  * The request/response calls of the compat client.
  *
@@ -23,49 +42,49 @@ import type * as T from "./types.ts";
  * ```
  */
 export class PubNubCalls {
-  /** Our client, which sends everything. */
-  protected readonly native: NativePubNub;
+  readonly #native: NativePubNub;
   readonly #groups: PubNubChannelGroups;
 
-  /** Calls sent through `native`. */
+  /** Calls sent through `native`, our client. */
   constructor(native: NativePubNub) {
-    this.native = native;
+    this.#native = native;
     this.#groups = new PubNubChannelGroups(native);
+    natives.set(this, native);
   }
 
   /** This client's user id. */
   get userId(): string {
-    return this.native.config.userId;
+    return this.#native.config.userId;
   }
 
   /** This client's user id. */
   getUserId(): string {
-    return this.native.config.userId;
+    return this.#native.config.userId;
   }
 
   /** This client's user id (older name). */
   getUUID(): string {
-    return this.native.config.userId;
+    return this.#native.config.userId;
   }
 
   /** The server-side filter expression. */
   get filterExpression(): string | undefined {
-    return this.native.config.filterExpression;
+    return this.#native.config.filterExpression;
   }
 
   /** The filter expression (older name). */
   getFilterExpression(): string | undefined {
-    return this.native.config.filterExpression;
+    return this.#native.config.filterExpression;
   }
 
   /** The access key. */
   get authKey(): string | undefined {
-    return this.native.config.authKey;
+    return this.#native.config.authKey;
   }
 
   /** The access key (older name). */
   getAuthKey(): string | undefined {
-    return this.native.config.authKey;
+    return this.#native.config.authKey;
   }
 
   /** The SDK version. */
@@ -112,7 +131,7 @@ export class PubNubCalls {
   ): Promise<T.TimetokenResponse> | void {
     return settle(
       () => {
-        const builder = this.native.signal().channel(parameters.channel).message(
+        const builder = this.#native.signal().channel(parameters.channel).message(
           parameters.message,
         );
         if (parameters.customMessageType !== undefined) {
@@ -130,11 +149,11 @@ export class PubNubCalls {
   /** The service's time, callback style. */
   time(callback: T.ResultCallback<T.TimetokenResponse>): void;
   time(callback?: T.ResultCallback<T.TimetokenResponse>): Promise<T.TimetokenResponse> | void {
-    return settle(() => this.native.time().future(), timetoken, callback);
+    return settle(() => this.#native.time().future(), timetoken, callback);
   }
 
   #publish(p: T.PublishParameters, fire: boolean) {
-    const builder = (fire ? this.native.fire() : this.native.publish())
+    const builder = (fire ? this.#native.fire() : this.#native.publish())
       .channel(p.channel).message(p.message);
     if (p.meta !== undefined) builder.meta(p.meta as Record<string, unknown>);
     if (p.storeInHistory !== undefined && !fire) builder.shouldStore(p.storeInHistory);
@@ -159,7 +178,7 @@ export class PubNubCalls {
   ): Promise<Calls.HereNowResponse> | void {
     return settle(
       () => {
-        const builder = this.native.hereNow()
+        const builder = this.#native.hereNow()
           .channels(parameters.channels ?? []).channelGroups(parameters.channelGroups ?? [])
           .includeUuids(parameters.includeUUIDs ?? true).includeState(
             parameters.includeState ?? false,
@@ -185,7 +204,7 @@ export class PubNubCalls {
     callback?: T.ResultCallback<Calls.WhereNowResponse>,
   ): Promise<Calls.WhereNowResponse> | void {
     return settle(
-      () => this.native.whereNow().uuid(parameters.uuid ?? this.userId).future(),
+      () => this.#native.whereNow().uuid(parameters.uuid ?? this.userId).future(),
       (r) => ({ channels: r.channels }),
       callback,
     );
@@ -204,7 +223,7 @@ export class PubNubCalls {
   ): Promise<Calls.SetStateResponse> | void {
     return settle(
       () =>
-        this.native.setState().channels(parameters.channels ?? [])
+        this.#native.setState().channels(parameters.channels ?? [])
           .channelGroups(parameters.channelGroups ?? [])
           .state(parameters.state as Record<string, unknown>).future(),
       (r) => ({ state: r.state as T.Payload }),
@@ -225,7 +244,7 @@ export class PubNubCalls {
   ): Promise<Calls.GetStateResponse> | void {
     return settle(
       () =>
-        this.native.getState().channels(parameters.channels ?? [])
+        this.#native.getState().channels(parameters.channels ?? [])
           .channelGroups(parameters.channelGroups ?? []).uuid(parameters.uuid ?? this.userId)
           .future(),
       (r) => ({ channels: r.channels as Record<string, T.Payload> }),

@@ -14,6 +14,7 @@ import * as Enums from "./enums.ts";
 import { SubscriptionManager } from "./manager.ts";
 import * as Retry from "./retry.ts";
 import { PubNubStorageCalls } from "./storage_calls.ts";
+import { nativeOf } from "./calls.ts";
 import { PubNubError } from "./status.ts";
 import {
   Entity,
@@ -97,7 +98,7 @@ class PubNub extends PubNubStorageCalls {
    */
   constructor(configuration: PubNubConfiguration) {
     super(nativeClient(configuration));
-    this.#manager = new SubscriptionManager(this.native, reportListenerError);
+    this.#manager = new SubscriptionManager(nativeOf(this), reportListenerError);
     this.#emitter = this.#manager.emitter;
   }
 
@@ -135,18 +136,18 @@ class PubNub extends PubNubStorageCalls {
 
   /** Stops receiving, keeping the subscription for `reconnect()`. */
   disconnect(): void {
-    this.native.disconnect();
+    nativeOf(this).disconnect();
   }
 
   /** Resumes receiving, from the last timetoken (or the one given). */
   reconnect(parameters?: { timetoken?: string; region?: number }): void {
-    guard("PNSubscribeOperation", () => this.native.reconnect(parameters?.timetoken));
+    guard("PNSubscribeOperation", () => nativeOf(this).reconnect(parameters?.timetoken));
   }
 
   /** Unsubscribes from everything and releases every request and timer. */
   destroy(_isOffline?: boolean): void {
     this.#manager.releaseAll();
-    void this.native.stop();
+    void nativeOf(this).stop();
   }
 
   /** Older name of {@link destroy}. */
@@ -156,12 +157,12 @@ class PubNub extends PubNubStorageCalls {
 
   /** Channels subscribed to (presence channels included). */
   getSubscribedChannels(): string[] {
-    return this.native.getSubscribedChannels();
+    return nativeOf(this).getSubscribedChannels();
   }
 
   /** Channel groups subscribed to. */
   getSubscribedChannelGroups(): string[] {
-    return this.native.getSubscribedChannelGroups();
+    return nativeOf(this).getSubscribedChannelGroups();
   }
 
   // ---- Listeners ----

@@ -7,7 +7,7 @@
 import type { PNFetchMessagesResult } from "../core/requests/fetch_messages.ts";
 import { invalid, settle } from "./call.ts";
 import type * as Calls from "./call_types.ts";
-import { PubNubCalls } from "./calls.ts";
+import { nativeOf, PubNubCalls } from "./calls.ts";
 import type * as T from "./types.ts";
 
 /**
@@ -38,7 +38,7 @@ export class PubNubStorageCalls extends PubNubCalls {
         if (p.includeMessageActions && p.channels.length > 1) {
           invalid("PNFetchMessagesOperation", "Actions are fetched for one channel at a time");
         }
-        const builder = this.native.fetchMessages().channels(p.channels)
+        const builder = nativeOf(this).fetchMessages().channels(p.channels)
           .includeMeta(p.includeMeta ?? false)
           .includeUuid(p.includeUUID ?? p.includeUuid ?? true)
           .includeMessageType(p.includeMessageType ?? true);
