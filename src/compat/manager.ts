@@ -127,7 +127,8 @@ export class SubscriptionManager implements SubscriptionHub {
   }
 
   #status(status: PNStatus): void {
-    this.emitter.emit("status", statusEvent(status, this.#unsubscribedAll));
+    const event = statusEvent(status, this.#unsubscribedAll);
+    if (event) this.emitter.emit("status", event);
   }
 
   #route<K extends Exclude<EventKind, "status">>(kind: K, event: EventOf[K]): void {

@@ -151,7 +151,9 @@ export function errorFromStatus(status: Status): PubNubError {
 }
 
 /**
- * The official status event for one of our subscribe loop's statuses.
+ * The official status event for one of our subscribe loop's statuses, or `undefined` for one the
+ * official SDK does not announce (our separate access-denied notice before a give-up: the
+ * give-up itself carries the cause in `error`).
  *
  * @example
  * ```ts
@@ -161,15 +163,32 @@ export function errorFromStatus(status: Status): PubNubError {
  *   category: "PNConnectedCategory", operation: "PNSubscribeOperation", error: false,
  *   affectedChannels: ["a"], currentTimetoken: "17000000000000000",
  * }), false);
- * event.category; // "PNConnectedCategory"
+ * event?.category; // "PNConnectedCategory"
  * ```
  */
-export function statusEvent(status: PNStatus, unsubscribedAll: boolean): Status | StatusEvent {
-  if (status.isError()) {
-    const failure = failureStatus(status);
-    return { ...failure, category: officialCategory(status.category) };
-  }
+export function statusEvent(
+  status: PNStatus,
+  unsubscribedAll: boolean,
+): Status | StatusEvent | undefined {
   const category = officialCategory(status.category);
+  if (status.isError()) {
+    const code = status.statusCode ?? 0;
+    if (
+      category === "PNConnectionErrorCategory" || category === "PNDisconnectedUnexpectedlyCategory"
+    ) {
+      const said = String((status.errorData as { message?: unknown } | undefined)?.message);
+      const cause = code > 0
+        ? categoryOfHttpFailure(code)
+        : /time(d)? ?out/i.test(said)
+        ? "PNTimeoutCategory"
+        : "PNNetworkIssuesCategory";
+      return { category, error: cause };
+    }
+    if (category === "PNAccessDeniedCategory" && status.operation === "PNSubscribeOperation") {
+      return undefined;
+    }
+    return { ...failureStatus(status), category };
+  }
   const event: StatusEvent = { category };
   if (category === "PNDisconnectedCategory") {
     event.operation = unsubscribedAll ? "PNUnsubscribeOperation" : "PNSubscribeOperation";

@@ -42,9 +42,10 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
   function scenario(
     name: string,
     body: (client: (userId: string, extra?: object) => Client) => Promise<void>,
+    serverOptions: Omit<Parameters<typeof startServer>[0], "port"> = {},
   ) {
     Deno.test(`${label}: ${name}`, async () => {
-      const server = await startServer({ port: 0, longPollSeconds: 5 });
+      const server = await startServer({ port: 0, longPollSeconds: 5, ...serverOptions });
       const clients: Client[] = [];
       const client = (userId: string, extra: object = {}) => {
         const pubnub = new PubNub({
@@ -416,5 +417,67 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
       const before = await bob.pubnub.fetchMessages({ channels: [room], start: t2 });
       assert.deepEqual(before.channels[room].map((m) => m.message), [{ n: 1 }]);
     },
+  );
+
+  scenario(
+    "disconnect, then reconnect: statuses, and what was published meanwhile arrives",
+    async (client) => {
+      const alice = client("alice");
+      const bob = client("bob");
+      const room = unique("room");
+      alice.pubnub.subscribe({ channels: [room] });
+      await connected(alice);
+      await bob.pubnub.publish({ channel: room, message: "before" });
+      await alice.messages.next((m) => m.message === "before", "the message before");
+      alice.pubnub.disconnect();
+      await alice.statuses.next(
+        (s) => s.category === PubNub.CATEGORIES.PNDisconnectedCategory,
+        "disconnected",
+      );
+      await bob.pubnub.publish({ channel: room, message: "meanwhile" });
+      const connects = alice.statuses.seen.length;
+      alice.pubnub.reconnect();
+      await alice.messages.next(
+        (m) => m.message === "meanwhile",
+        "the message published meanwhile",
+      );
+      assert.ok(
+        alice.statuses.seen.slice(connects).some((s) =>
+          s.category === PubNub.CATEGORIES.PNConnectedCategory ||
+          s.category === PubNub.CATEGORIES.PNReconnectedCategory
+        ),
+        "a connected status after reconnect",
+      );
+      assert.deepEqual(alice.messages.seen.map((m) => m.message), ["before", "meanwhile"]);
+    },
+  );
+
+  scenario(
+    "access denied: a publish rejects with PNAccessDeniedCategory (403), a subscribe gives up",
+    async (client) => {
+      const writer = client("writer", { authKey: "writer" });
+      const stranger = client("stranger", { authKey: "nobody" });
+      const room = unique("room");
+      await writer.pubnub.publish({ channel: room, message: "allowed" });
+      const error = await stranger.pubnub.publish({ channel: room, message: "no" }).then(
+        () => assert.fail("a publish without a grant was accepted"),
+        (e) => e as Official.PubNubError,
+      );
+      assert.equal(error.status?.category, PubNub.CATEGORIES.PNAccessDeniedCategory);
+      assert.equal(error.status?.statusCode, 403);
+      assert.equal(error.status?.operation, PubNub.OPERATIONS.PNPublishOperation);
+
+      // The subscribe loop gives up at once (a 403 is never retried), naming the cause.
+      stranger.pubnub.subscribe({ channels: [room] });
+      const status = await stranger.statuses.next(
+        (s) => s.category === PubNub.CATEGORIES.PNConnectionErrorCategory,
+        "the connection error status",
+      );
+      assert.equal(status.error, PubNub.CATEGORIES.PNAccessDeniedCategory);
+      assert.ok(
+        !stranger.statuses.seen.some((s) => s.category === PubNub.CATEGORIES.PNConnectedCategory),
+      );
+    },
+    { access: { grants: [{ authKey: "writer", read: ["*"], write: ["*"] }] } },
   );
 }
