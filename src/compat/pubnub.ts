@@ -38,7 +38,7 @@ function guard<R>(operation: string, fn: () => R): R {
   }
 }
 
-const reportListenerError = (error: unknown) => console.error("PubNub: a listener threw:", error);
+const reportError = (error: unknown) => console.error("PubNub:", error);
 
 /** Our client for an official configuration; what it cannot honour is reported once. */
 function nativeClient(configuration: PubNubConfiguration): NativePubNub {
@@ -48,7 +48,7 @@ function nativeClient(configuration: PubNubConfiguration): NativePubNub {
   }
   return guard(
     "PNSubscribeOperation",
-    () => new NativePubNub(options, { onError: reportListenerError }),
+    () => new NativePubNub(options, { onError: reportError }),
   );
 }
 
@@ -98,13 +98,16 @@ class PubNub extends PubNubStorageCalls {
    */
   constructor(configuration: PubNubConfiguration) {
     super(nativeClient(configuration));
-    this.#manager = new SubscriptionManager(nativeOf(this), reportListenerError);
+    this.#manager = new SubscriptionManager(nativeOf(this), reportError);
     this.#emitter = this.#manager.emitter;
   }
 
   // ---- Subscribe ----
 
-  /** Subscribes to channels and groups (and their presence channels with `withPresence`). */
+  /**
+   * Subscribes to channels and groups (and their presence channels with `withPresence`); a
+   * `state` is set on them as `setState` would (a failure is reported with `console.error`).
+   */
   subscribe(parameters: T.SubscribeParameters): void {
     const presence = (names: string[]) =>
       parameters.withPresence ? names.flatMap((n) => [n, `${n}-pnpres`]) : names;
@@ -117,6 +120,9 @@ class PubNub extends PubNubStorageCalls {
         channels: presence(parameters.channels ?? []),
         groups: presence(parameters.channelGroups ?? []),
       }, tt));
+    if (parameters.state !== undefined) {
+      this.setState({ ...parameters, state: parameters.state }).catch(reportError);
+    }
   }
 
   /** Unsubscribes from channels and groups (and their presence channels); sends a leave. */
