@@ -6,6 +6,7 @@
  */
 import type { PNHereNowResult } from "../core/requests/here_now.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import { SDK_NAME } from "../shell/transport.ts";
 import { settle } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { PubNubChannelGroups } from "./channel_groups.ts";
@@ -87,9 +88,9 @@ export class PubNubCalls {
     return this.#native.config.authKey;
   }
 
-  /** The SDK version. */
+  /** This SDK's version (not the official SDK's). */
   getVersion(): string {
-    return "12.0.3";
+    return SDK_NAME.slice(SDK_NAME.indexOf("/") + 1);
   }
 
   /** Channel group calls. */
