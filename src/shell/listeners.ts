@@ -1,4 +1,5 @@
 import type {
+  PNMessageActionResult,
   PNMessageResult,
   PNPresenceEventResult,
   PNSignalResult,
@@ -27,6 +28,8 @@ export interface Listener<Client = unknown> {
   presence?(pubnub: Client, presence: PNPresenceEventResult): void;
   /** A signal. */
   signal?(pubnub: Client, signal: PNSignalResult): void;
+  /** A message action added to or removed from a message. */
+  messageAction?(pubnub: Client, action: PNMessageActionResult): void;
 }
 
 /**
@@ -50,6 +53,8 @@ export class SubscribeCallback<Client = unknown> implements Listener<Client> {
   presence(_pubnub: Client, _presence: PNPresenceEventResult): void {}
   /** A signal arrived; override to handle it. */
   signal(_pubnub: Client, _signal: PNSignalResult): void {}
+  /** A message action was added or removed; override to handle it. */
+  messageAction(_pubnub: Client, _action: PNMessageActionResult): void {}
 }
 
 /**
