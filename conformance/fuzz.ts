@@ -32,6 +32,14 @@ import { parseGetStateResponse, parseSetStateResponse } from "../src/core/reques
 import { parseSubscribeResponse, parseSubscribeValue } from "../src/core/requests/subscribe.ts";
 import { parseTimeResponse } from "../src/core/requests/time.ts";
 import { parseWhereNowResponse } from "../src/core/requests/where_now.ts";
+import { parseHistoryResponse } from "../src/core/requests/history.ts";
+import { parseMessageCountsResponse } from "../src/core/requests/message_counts.ts";
+import { parseDeleteMessagesResponse } from "../src/core/requests/delete_messages.ts";
+import {
+  parseAddMessageActionResponse,
+  parseGetMessageActionsResponse,
+  parseRemoveMessageActionResponse,
+} from "../src/core/requests/message_actions.ts";
 import { PNStatus } from "../src/core/status.ts";
 import { decodeEnvelope, type Envelope } from "../src/core/subscribe/envelope.ts";
 import * as subscribeEvents from "../src/core/subscribe/events.ts";
@@ -473,6 +481,13 @@ function parseAll(kind: CallKind, data: unknown, body: string): void {
         parseGetStateResponse(data, { channels: ["ch"] }),
         parseChannelGroupAckResponse(data),
         parseFetchMessagesResponse(data),
+        parseHistoryResponse(data, body, true),
+        parseHistoryResponse(data, body, false),
+        parseMessageCountsResponse(data),
+        parseDeleteMessagesResponse(data),
+        parseAddMessageActionResponse(data),
+        parseGetMessageActionsResponse(data),
+        parseRemoveMessageActionResponse(data),
       );
   }
   for (const result of results) {

@@ -108,6 +108,23 @@ const VOLATILE_QUERY = new Set(["requestid", "pnsdk", "signature", "timestamp"])
 /** Response headers worth keeping. */
 const KEPT_RESPONSE_HEADERS = ["content-type", "retry-after"];
 
+/** Steps whose outcome the recording pins as their `expect`. */
+const CALL_OPS = new Set([
+  "publish",
+  "fire",
+  "signal",
+  "time",
+  "hereNow",
+  "subscribe",
+  "history",
+  "messageCounts",
+  "deleteMessages",
+  "fetchMessages",
+  "addMessageAction",
+  "getMessageActions",
+  "removeMessageAction",
+]);
+
 interface Recorded {
   exchange: Exchange;
   answered: boolean;
@@ -253,7 +270,7 @@ export async function recordFixture(script: RecordScript, target: RecordTarget):
     const observed = session.snapshot();
     const steps = script.steps.map((step, i) => {
       const outcome = run.outcomes[i];
-      if (!["publish", "fire", "signal", "time", "hereNow", "subscribe"].includes(step.op)) {
+      if (!CALL_OPS.has(step.op)) {
         return step;
       }
       if (outcome?.error) {
@@ -269,6 +286,7 @@ export async function recordFixture(script: RecordScript, target: RecordTarget):
     if (observed.messages.length) expect.messages = observed.messages;
     if (observed.presence.length) expect.presence = observed.presence;
     if (observed.signals.length) expect.signals = observed.signals;
+    if (observed.messageActions.length) expect.messageActions = observed.messageActions;
     expect.engine = observed.engine;
     if (observed.onError.length) expect.onError = observed.onError;
     const redactedConfig: FixtureConfig = { ...config };

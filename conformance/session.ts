@@ -64,7 +64,7 @@ export interface ErrorView {
  * @example
  * ```ts
  * import type { Observations } from "./session.ts";
- * const none: Observations = { statuses: [], messages: [], presence: [], signals: [], engine: { subscribe: [], presence: [] }, onError: [] };
+ * const none: Observations = { statuses: [], messages: [], presence: [], signals: [], messageActions: [], engine: { subscribe: [], presence: [] }, onError: [] };
  * ```
  */
 export interface Observations {
@@ -76,6 +76,8 @@ export interface Observations {
   presence: Record<string, unknown>[];
   /** Listener signals. */
   signals: Record<string, unknown>[];
+  /** Listener message action events. */
+  messageActions: Record<string, unknown>[];
   /** Engine log names per engine. */
   engine: { subscribe: string[]; presence: string[] };
   /** Messages of what was reported to `onError`. */
@@ -174,6 +176,7 @@ export class Session {
     messages: [],
     presence: [],
     signals: [],
+    messageActions: [],
     engine: { subscribe: [], presence: [] },
     onError: [],
   };
@@ -230,6 +233,10 @@ export class Session {
         this.#activity++;
         observed.signals.push(plain(signal));
       },
+      messageAction: (_p, action) => {
+        this.#activity++;
+        observed.messageActions.push(plain(action));
+      },
     });
     this.pubnub.observeEngine((entry) => {
       this.#activity++;
@@ -260,7 +267,7 @@ export class Session {
       if (beforeStep) await beforeStep(index);
       const outcome: StepOutcome = { index, op: step.op };
       try {
-        await this.#perform(step, outcome, failures, index);
+        await this.#perform(step, outcome, failures, index, outcomes);
       } catch (error) {
         outcome.error = errorView(error);
       }
@@ -274,8 +281,19 @@ export class Session {
     outcome: StepOutcome,
     failures: string[],
     index: number,
+    earlier: readonly StepOutcome[],
   ): Promise<void> {
     const pubnub = this.pubnub;
+    /** A timetoken given in the args, or read from an earlier step's result. */
+    const timetoken = (given: string | undefined, from: number | undefined, fields: string[]) => {
+      if (given !== undefined || from === undefined) return given ?? "";
+      const result = earlier[from]?.result as Record<string, unknown> | undefined;
+      const found = fields.map((f) => result?.[f]).find((v) => typeof v === "string");
+      if (typeof found !== "string") {
+        throw new Error(`${where}: step #${from} has no ${fields.join(" or ")} in its result`);
+      }
+      return found;
+    };
     const where = `step #${index} (${step.op})`;
     switch (step.op) {
       case "publish":
@@ -288,7 +306,84 @@ export class Session {
         if (a.usePost !== undefined) builder.usePost(a.usePost);
         if (a.ttl !== undefined) builder.ttl(a.ttl);
         if (a.customMessageType !== undefined) builder.customMessageType(a.customMessageType);
+        if (a.replicate !== undefined) builder.replicate(a.replicate);
+        if (a.ptto !== undefined) builder.ptto(a.ptto);
         outcome.result = (await builder.future()).result;
+        return;
+      }
+      case "history": {
+        const a = step.args;
+        const builder = pubnub.history().channel(a.channel);
+        if (a.count !== undefined) builder.count(a.count);
+        if (a.start !== undefined) builder.start(a.start);
+        if (a.end !== undefined) builder.end(a.end);
+        if (a.reverse !== undefined) builder.reverse(a.reverse);
+        if (a.includeTimetoken !== undefined) builder.includeTimetoken(a.includeTimetoken);
+        if (a.includeMeta !== undefined) builder.includeMeta(a.includeMeta);
+        outcome.result = (await builder.future()).result;
+        return;
+      }
+      case "messageCounts": {
+        const a = step.args;
+        const builder = pubnub.messageCounts().channels(a.channels);
+        if (a.timetoken !== undefined) builder.timetoken(a.timetoken);
+        if (a.channelsTimetoken !== undefined) builder.channelsTimetoken(a.channelsTimetoken);
+        outcome.result = (await builder.future()).result;
+        return;
+      }
+      case "deleteMessages": {
+        const a = step.args;
+        const builder = pubnub.deleteMessages().channel(a.channel);
+        if (a.start !== undefined) builder.start(a.start);
+        if (a.end !== undefined) builder.end(a.end);
+        outcome.result = (await builder.future()).result;
+        return;
+      }
+      case "fetchMessages": {
+        const a = step.args;
+        const builder = pubnub.fetchMessages().channels(a.channels);
+        if (a.count !== undefined) builder.count(a.count);
+        if (a.start !== undefined) builder.start(a.start);
+        if (a.end !== undefined) builder.end(a.end);
+        if (a.includeMeta !== undefined) builder.includeMeta(a.includeMeta);
+        if (a.includeUuid !== undefined) builder.includeUuid(a.includeUuid);
+        if (a.includeMessageType !== undefined) builder.includeMessageType(a.includeMessageType);
+        if (a.includeMessageActions !== undefined) {
+          builder.includeMessageActions(a.includeMessageActions);
+        }
+        outcome.result = (await builder.future()).result;
+        return;
+      }
+      case "addMessageAction": {
+        const a = step.args;
+        const message = timetoken(a.messageTimetoken, a.messageTimetokenFromStep, [
+          "timetoken",
+          "messageTimetoken",
+        ]);
+        outcome.result = (await pubnub.addMessageAction().channel(a.channel)
+          .messageTimetoken(message).action(a.action).future()).result;
+        return;
+      }
+      case "getMessageActions": {
+        const a = step.args;
+        const builder = pubnub.getMessageActions().channel(a.channel);
+        if (a.start !== undefined) builder.start(a.start);
+        if (a.end !== undefined) builder.end(a.end);
+        if (a.limit !== undefined) builder.limit(a.limit);
+        outcome.result = (await builder.future()).result;
+        return;
+      }
+      case "removeMessageAction": {
+        const a = step.args;
+        const message = timetoken(a.messageTimetoken, a.messageTimetokenFromStep, [
+          "timetoken",
+          "messageTimetoken",
+        ]);
+        const action = timetoken(a.actionTimetoken, a.actionTimetokenFromStep, [
+          "actionTimetoken",
+        ]);
+        outcome.result = (await pubnub.removeMessageAction().channel(a.channel)
+          .messageTimetoken(message).actionTimetoken(action).future()).result;
         return;
       }
       case "signal":
@@ -371,6 +466,9 @@ export class Session {
     if (step.messages !== undefined && o.messages.length < step.messages) return false;
     if (step.presence !== undefined && o.presence.length < step.presence) return false;
     if (step.signals !== undefined && o.signals.length < step.signals) return false;
+    if (step.messageActions !== undefined && o.messageActions.length < step.messageActions) {
+      return false;
+    }
     if (
       step.presenceEvent !== undefined && !o.presence.some((p) => p.event === step.presenceEvent)
     ) return false;
@@ -412,6 +510,9 @@ export class Session {
     }
     if (step.signals !== undefined) {
       parts.push(`${step.signals} signal(s) (got ${o.signals.length})`);
+    }
+    if (step.messageActions !== undefined) {
+      parts.push(`${step.messageActions} message action event(s) (got ${o.messageActions.length})`);
     }
     if (step.timers !== undefined) {
       parts.push(`${step.timers} timer(s) (pending ${this.clock.pending})`);
