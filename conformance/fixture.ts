@@ -8,6 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { PNConfigurationOptions } from "./sdk.ts";
+import { STORAGE_OPS, type StorageStep } from "./storage_steps.ts";
 
 /**
  * A scenario: configuration, steps, exchanges and expected observations.
@@ -103,8 +104,9 @@ export interface ErrorExpect {
 }
 
 /**
- * One thing the client does. Call steps (`publish`, `fire`, `signal`, `time`, `hereNow`, the
- * storage calls and the message action calls) are awaited; `subscribe`, `unsubscribe`, `unsubscribeAll`, `disconnect`, `reconnect` return at once.
+ * One thing the client does. Call steps (`publish`, `fire`, `signal`, `time`, `hereNow`, and the
+ * storage and message action calls of {@link StorageStep}) are awaited; `subscribe`,
+ * `unsubscribe`, `unsubscribeAll`, `disconnect`, `reconnect` return at once.
  * `advanceClock` moves the injected manual clock, `expectTimers` asserts its pending delays, and
  * `waitFor` waits (in real time, bounded) for something to have happened.
  *
@@ -123,18 +125,7 @@ export type Step =
   | { op: "signal"; args: SignalArgs; expect?: StepExpect; note?: string }
   | { op: "time"; expect?: StepExpect; note?: string }
   | { op: "hereNow"; args: HereNowArgs; expect?: StepExpect; note?: string }
-  | { op: "history"; args: HistoryArgs; expect?: StepExpect; note?: string }
-  | { op: "messageCounts"; args: MessageCountsArgs; expect?: StepExpect; note?: string }
-  | { op: "deleteMessages"; args: DeleteMessagesArgs; expect?: StepExpect; note?: string }
-  | { op: "fetchMessages"; args: FetchMessagesArgs; expect?: StepExpect; note?: string }
-  | { op: "addMessageAction"; args: AddMessageActionArgs; expect?: StepExpect; note?: string }
-  | { op: "getMessageActions"; args: GetMessageActionsArgs; expect?: StepExpect; note?: string }
-  | {
-    op: "removeMessageAction";
-    args: RemoveMessageActionArgs;
-    expect?: StepExpect;
-    note?: string;
-  }
+  | StorageStep
   | { op: "subscribe"; args: SubscribeArgs; expect?: StepExpect; note?: string }
   | { op: "unsubscribe"; args: { channels?: string[]; channelGroups?: string[] }; note?: string }
   | { op: "unsubscribeAll" | "disconnect"; note?: string }
@@ -211,161 +202,6 @@ export interface PublishArgs {
   replicate?: boolean;
   /** `ptto`. */
   ptto?: string;
-}
-
-/**
- * Arguments of a v2 history step.
- *
- * @example
- * ```ts
- * import type { HistoryArgs } from "./fixture.ts";
- * const args: HistoryArgs = { channel: "room", count: 10, includeTimetoken: true };
- * ```
- */
-export interface HistoryArgs {
-  /** Channel. */
-  channel: string;
-  /** `count`. */
-  count?: number;
-  /** `start`. */
-  start?: string;
-  /** `end`. */
-  end?: string;
-  /** `reverse`. */
-  reverse?: boolean;
-  /** `includeTimetoken`. */
-  includeTimetoken?: boolean;
-  /** `includeMeta`. */
-  includeMeta?: boolean;
-}
-
-/**
- * Arguments of a message counts step.
- *
- * @example
- * ```ts
- * import type { MessageCountsArgs } from "./fixture.ts";
- * const args: MessageCountsArgs = { channels: ["a", "b"], channelsTimetoken: ["17000000000000000", "17000000000000001"] };
- * ```
- */
-export interface MessageCountsArgs {
-  /** Channels. */
-  channels: string[];
-  /** One timetoken for all. */
-  timetoken?: string;
-  /** One timetoken per channel. */
-  channelsTimetoken?: string[];
-}
-
-/**
- * Arguments of a delete-messages step.
- *
- * @example
- * ```ts
- * import type { DeleteMessagesArgs } from "./fixture.ts";
- * const args: DeleteMessagesArgs = { channel: "room" };
- * ```
- */
-export interface DeleteMessagesArgs {
-  /** Channel. */
-  channel: string;
-  /** `start`. */
-  start?: string;
-  /** `end`. */
-  end?: string;
-}
-
-/**
- * Arguments of a fetch-messages step.
- *
- * @example
- * ```ts
- * import type { FetchMessagesArgs } from "./fixture.ts";
- * const args: FetchMessagesArgs = { channels: ["room"], includeMessageActions: true };
- * ```
- */
-export interface FetchMessagesArgs {
-  /** Channels. */
-  channels: string[];
-  /** `count`. */
-  count?: number;
-  /** `start`. */
-  start?: string;
-  /** `end`. */
-  end?: string;
-  /** `includeMeta`. */
-  includeMeta?: boolean;
-  /** `includeUuid`. */
-  includeUuid?: boolean;
-  /** `includeMessageType`. */
-  includeMessageType?: boolean;
-  /** `includeMessageActions`. */
-  includeMessageActions?: boolean;
-}
-
-/**
- * Arguments of an add-message-action step. The message's timetoken is given, or taken from an
- * earlier step's result (`messageTimetokenFromStep`: a publish's `timetoken`), since a recording
- * script cannot know it in advance.
- *
- * @example
- * ```ts
- * import type { AddMessageActionArgs } from "./fixture.ts";
- * const args: AddMessageActionArgs = { channel: "room", messageTimetokenFromStep: 2, action: { type: "reaction", value: "smile" } };
- * ```
- */
-export interface AddMessageActionArgs {
-  /** Channel. */
-  channel: string;
-  /** The message's timetoken. */
-  messageTimetoken?: string;
-  /** Index of an earlier step whose result's `timetoken` (or `messageTimetoken`) is the message's. */
-  messageTimetokenFromStep?: number;
-  /** The action. */
-  action: { type: string; value: string };
-}
-
-/**
- * Arguments of a get-message-actions step.
- *
- * @example
- * ```ts
- * import type { GetMessageActionsArgs } from "./fixture.ts";
- * const args: GetMessageActionsArgs = { channel: "room", limit: 10 };
- * ```
- */
-export interface GetMessageActionsArgs {
-  /** Channel. */
-  channel: string;
-  /** `start`. */
-  start?: string;
-  /** `end`. */
-  end?: string;
-  /** `limit`. */
-  limit?: number;
-}
-
-/**
- * Arguments of a remove-message-action step; timetokens given or taken from earlier steps
- * (`actionTimetokenFromStep`: an add's `actionTimetoken`).
- *
- * @example
- * ```ts
- * import type { RemoveMessageActionArgs } from "./fixture.ts";
- * const args: RemoveMessageActionArgs = { channel: "room", messageTimetokenFromStep: 2, actionTimetokenFromStep: 3 };
- * ```
- */
-export interface RemoveMessageActionArgs {
-  /** Channel. */
-  channel: string;
-  /** The message's timetoken. */
-  messageTimetoken?: string;
-  /** Index of an earlier step whose result's `timetoken` (or `messageTimetoken`) is the message's. */
-  messageTimetokenFromStep?: number;
-  /** The action's timetoken. */
-  actionTimetoken?: string;
-  /** Index of an earlier step whose result's `actionTimetoken` is the action's. */
-  actionTimetokenFromStep?: number;
 }
 
 /**
@@ -569,13 +405,7 @@ const STEP_OPS = new Set([
   "signal",
   "time",
   "hereNow",
-  "history",
-  "messageCounts",
-  "deleteMessages",
-  "fetchMessages",
-  "addMessageAction",
-  "getMessageActions",
-  "removeMessageAction",
+  ...STORAGE_OPS,
   "subscribe",
   "unsubscribe",
   "unsubscribeAll",

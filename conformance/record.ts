@@ -17,6 +17,7 @@ import {
 } from "./fixture.ts";
 import { readBodyText, requestTarget } from "./loopback.ts";
 import { Session } from "./session.ts";
+import { STORAGE_OPS } from "./storage_steps.ts";
 
 /**
  * What a recording script module exports as `default`: a scenario without exchanges and
@@ -116,13 +117,7 @@ const CALL_OPS = new Set([
   "time",
   "hereNow",
   "subscribe",
-  "history",
-  "messageCounts",
-  "deleteMessages",
-  "fetchMessages",
-  "addMessageAction",
-  "getMessageActions",
-  "removeMessageAction",
+  ...STORAGE_OPS,
 ]);
 
 interface Recorded {

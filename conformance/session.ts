@@ -15,6 +15,7 @@ import {
 } from "./sdk.ts";
 import type { Fixture, Step, WaitForStep } from "./fixture.ts";
 import { show } from "./compare.ts";
+import { isStorageStep, performStorageStep } from "./storage_steps.ts";
 
 /**
  * What a step produced: a result, an error, or nothing (control steps).
@@ -284,17 +285,20 @@ export class Session {
     earlier: readonly StepOutcome[],
   ): Promise<void> {
     const pubnub = this.pubnub;
-    /** A timetoken given in the args, or read from an earlier step's result. */
-    const timetoken = (given: string | undefined, from: number | undefined, fields: string[]) => {
-      if (given !== undefined || from === undefined) return given ?? "";
-      const result = earlier[from]?.result as Record<string, unknown> | undefined;
-      const found = fields.map((f) => result?.[f]).find((v) => typeof v === "string");
-      if (typeof found !== "string") {
-        throw new Error(`${where}: step #${from} has no ${fields.join(" or ")} in its result`);
-      }
-      return found;
-    };
     const where = `step #${index} (${step.op})`;
+    if (isStorageStep(step)) {
+      // A timetoken a recording could not know in advance: read from an earlier step's result.
+      const timetokenFrom = (from: number, fields: string[]) => {
+        const result = earlier[from]?.result as Record<string, unknown> | undefined;
+        const found = fields.map((f) => result?.[f]).find((v) => typeof v === "string");
+        if (typeof found !== "string") {
+          throw new Error(`${where}: step #${from} has no ${fields.join(" or ")} in its result`);
+        }
+        return found;
+      };
+      outcome.result = await performStorageStep(pubnub, step, timetokenFrom);
+      return;
+    }
     switch (step.op) {
       case "publish":
       case "fire": {
@@ -309,81 +313,6 @@ export class Session {
         if (a.replicate !== undefined) builder.replicate(a.replicate);
         if (a.ptto !== undefined) builder.ptto(a.ptto);
         outcome.result = (await builder.future()).result;
-        return;
-      }
-      case "history": {
-        const a = step.args;
-        const builder = pubnub.history().channel(a.channel);
-        if (a.count !== undefined) builder.count(a.count);
-        if (a.start !== undefined) builder.start(a.start);
-        if (a.end !== undefined) builder.end(a.end);
-        if (a.reverse !== undefined) builder.reverse(a.reverse);
-        if (a.includeTimetoken !== undefined) builder.includeTimetoken(a.includeTimetoken);
-        if (a.includeMeta !== undefined) builder.includeMeta(a.includeMeta);
-        outcome.result = (await builder.future()).result;
-        return;
-      }
-      case "messageCounts": {
-        const a = step.args;
-        const builder = pubnub.messageCounts().channels(a.channels);
-        if (a.timetoken !== undefined) builder.timetoken(a.timetoken);
-        if (a.channelsTimetoken !== undefined) builder.channelsTimetoken(a.channelsTimetoken);
-        outcome.result = (await builder.future()).result;
-        return;
-      }
-      case "deleteMessages": {
-        const a = step.args;
-        const builder = pubnub.deleteMessages().channel(a.channel);
-        if (a.start !== undefined) builder.start(a.start);
-        if (a.end !== undefined) builder.end(a.end);
-        outcome.result = (await builder.future()).result;
-        return;
-      }
-      case "fetchMessages": {
-        const a = step.args;
-        const builder = pubnub.fetchMessages().channels(a.channels);
-        if (a.count !== undefined) builder.count(a.count);
-        if (a.start !== undefined) builder.start(a.start);
-        if (a.end !== undefined) builder.end(a.end);
-        if (a.includeMeta !== undefined) builder.includeMeta(a.includeMeta);
-        if (a.includeUuid !== undefined) builder.includeUuid(a.includeUuid);
-        if (a.includeMessageType !== undefined) builder.includeMessageType(a.includeMessageType);
-        if (a.includeMessageActions !== undefined) {
-          builder.includeMessageActions(a.includeMessageActions);
-        }
-        outcome.result = (await builder.future()).result;
-        return;
-      }
-      case "addMessageAction": {
-        const a = step.args;
-        const message = timetoken(a.messageTimetoken, a.messageTimetokenFromStep, [
-          "timetoken",
-          "messageTimetoken",
-        ]);
-        outcome.result = (await pubnub.addMessageAction().channel(a.channel)
-          .messageTimetoken(message).action(a.action).future()).result;
-        return;
-      }
-      case "getMessageActions": {
-        const a = step.args;
-        const builder = pubnub.getMessageActions().channel(a.channel);
-        if (a.start !== undefined) builder.start(a.start);
-        if (a.end !== undefined) builder.end(a.end);
-        if (a.limit !== undefined) builder.limit(a.limit);
-        outcome.result = (await builder.future()).result;
-        return;
-      }
-      case "removeMessageAction": {
-        const a = step.args;
-        const message = timetoken(a.messageTimetoken, a.messageTimetokenFromStep, [
-          "timetoken",
-          "messageTimetoken",
-        ]);
-        const action = timetoken(a.actionTimetoken, a.actionTimetokenFromStep, [
-          "actionTimetoken",
-        ]);
-        outcome.result = (await pubnub.removeMessageAction().channel(a.channel)
-          .messageTimetoken(message).actionTimetoken(action).future()).result;
         return;
       }
       case "signal":
