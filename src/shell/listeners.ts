@@ -1,4 +1,5 @@
 import type {
+  PNMessageActionResult,
   PNMessageResult,
   PNPresenceEventResult,
   PNSignalResult,
@@ -35,6 +36,8 @@ export interface Listener<Client = unknown> {
    * `reconnecting` the next attempt's number and the delay before it.
    */
   connectionState?(pubnub: Client, change: ConnectionStateChange): void;
+  /** A message action added to or removed from a message. */
+  messageAction?(pubnub: Client, action: PNMessageActionResult): void;
 }
 
 /**
@@ -58,6 +61,8 @@ export class SubscribeCallback<Client = unknown> implements Listener<Client> {
   presence(_pubnub: Client, _presence: PNPresenceEventResult): void {}
   /** A signal arrived; override to handle it. */
   signal(_pubnub: Client, _signal: PNSignalResult): void {}
+  /** A message action was added or removed; override to handle it. */
+  messageAction(_pubnub: Client, _action: PNMessageActionResult): void {}
 }
 
 /**
