@@ -161,6 +161,7 @@ export class PubNubCalls {
     if (p.ttl !== undefined) builder.ttl(p.ttl);
     if (p.sendByPost !== undefined) builder.usePost(p.sendByPost);
     if (p.customMessageType !== undefined) builder.customMessageType(p.customMessageType);
+    if (p.replicate !== undefined) builder.replicate(p.replicate);
     return builder.future();
   }
 

@@ -6,11 +6,18 @@
  * @module
  */
 import type {
+  PNMessageActionResult,
   PNMessageResult,
   PNPresenceEventResult,
   PNSignalResult,
 } from "../core/subscribe/envelope.ts";
-import type { MessageEvent, Payload, PresenceEvent, SignalEvent } from "./types.ts";
+import type {
+  MessageActionEvent,
+  MessageEvent,
+  Payload,
+  PresenceEvent,
+  SignalEvent,
+} from "./types.ts";
 
 type Meta = { [key: string]: Payload };
 
@@ -63,6 +70,31 @@ export function signalEvent(s: PNSignalResult): SignalEvent {
     timetoken: s.timetoken,
     publisher: s.publisher,
     message: s.message as Payload,
+  };
+}
+
+/**
+ * A message action event.
+ *
+ * @example
+ * ```ts
+ * import { messageActionEvent } from "./events.ts";
+ * const e = messageActionEvent({
+ *   channel: "a", subscription: undefined, publisher: "u1", timetoken: "17000000000000002",
+ *   event: "added",
+ *   data: { type: "reaction", value: "+1", uuid: "u1", messageTimetoken: "1", actionTimetoken: "2" },
+ * });
+ * e.data.value; // "+1"
+ * ```
+ */
+export function messageActionEvent(a: PNMessageActionResult): MessageActionEvent {
+  return {
+    channel: a.channel,
+    subscription: a.subscription ?? a.channel,
+    timetoken: a.timetoken,
+    publisher: a.publisher,
+    event: a.event,
+    data: { ...a.data },
   };
 }
 

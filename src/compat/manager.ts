@@ -9,7 +9,13 @@
 import type { PNStatus } from "../core/status.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
 import { EventEmitter, type EventKind, type EventOf } from "./emitter.ts";
-import { deliveredFor, messageEvent, presenceEvent, signalEvent } from "./events.ts";
+import {
+  deliveredFor,
+  messageActionEvent,
+  messageEvent,
+  presenceEvent,
+  signalEvent,
+} from "./events.ts";
 import { statusEvent } from "./status.ts";
 import type { EventTarget, Names, SubscriptionHub } from "./subscription.ts";
 
@@ -47,6 +53,7 @@ export class SubscriptionManager implements SubscriptionHub {
       message: (_p, m) => this.#route("message", messageEvent(m)),
       signal: (_p, s) => this.#route("signal", signalEvent(s)),
       presence: (_p, p) => this.#route("presence", presenceEvent(p)),
+      messageAction: (_p, a) => this.#route("messageAction", messageActionEvent(a)),
     });
   }
 

@@ -352,6 +352,10 @@ declare namespace PubNub {
     export type FetchMessagesResponse = Calls.FetchMessagesResponse;
     /** One fetched message. */
     export type FetchedMessage = Calls.FetchedMessage;
+    /** One fetched message, with its actions when they were asked for. */
+    export type FetchedMessageWithActions = Calls.FetchedMessage;
+    /** `deleteMessages()` result. */
+    export type DeleteMessagesResponse = Record<string, unknown>;
     /** A fetched message's actions. */
     export type Actions = Calls.Actions;
     /** `history()` parameters. */
@@ -371,6 +375,10 @@ declare namespace PubNub {
     export type MessageAction = Calls.MessageAction;
     /** `addMessageAction()` parameters. */
     export type AddMessageActionParameters = Calls.AddMessageActionParameters;
+    /** `addMessageAction()` result. */
+    export type AddMessageActionResponse = { data: Calls.MessageAction };
+    /** `removeMessageAction()` result. */
+    export type RemoveMessageActionResponse = { data: Record<string, unknown> };
     /** `getMessageActions()` parameters. */
     export type GetMessageActionsParameters = Calls.GetMessageActionsParameters;
     /** `getMessageActions()` result. */

@@ -480,4 +480,103 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
     },
     { access: { grants: [{ authKey: "writer", read: ["*"], write: ["*"] }] } },
   );
+
+  scenario("history: entries, meta, ranges; deleteMessages removes a range", async (client) => {
+    const bob = client("bob");
+    const room = unique("room");
+    const t1 =
+      (await bob.pubnub.publish({ channel: room, message: "one", meta: { k: 1 } })).timetoken;
+    const t2 = (await bob.pubnub.publish({ channel: room, message: "two" })).timetoken;
+    const t3 = (await bob.pubnub.publish({ channel: room, message: "three" })).timetoken;
+
+    const all = await bob.pubnub.history({ channel: room, count: 10, includeMeta: true });
+    assert.deepEqual(all.messages.map((m) => m.entry), ["one", "two", "three"]);
+    assert.deepEqual(all.messages[0].meta, { k: 1 });
+    const exact = await bob.pubnub.history({ channel: room, stringifiedTimeToken: true });
+    assert.deepEqual(exact.messages.map((m) => m.timetoken), [t1, t2, t3]);
+    assert.equal(
+      typeof all.startTimeToken === "number" || typeof all.startTimeToken === "string",
+      true,
+    );
+    const last = await bob.pubnub.history({ channel: room, count: 1 });
+    assert.deepEqual(last.messages.map((m) => m.entry), ["three"]);
+    const first = await bob.pubnub.history({ channel: room, count: 1, reverse: true });
+    assert.deepEqual(first.messages.map((m) => m.entry), ["one"]);
+
+    // deleteMessages removes (start, end]: here just the second message.
+    const deleted = await bob.pubnub.deleteMessages({ channel: room, start: t1, end: t2 });
+    assert.deepEqual(deleted, {});
+    const after = await bob.pubnub.fetchMessages({ channels: [room] });
+    assert.deepEqual(after.channels[room].map((m) => m.message), ["one", "three"]);
+  });
+
+  scenario("message counts since a timetoken, per channel", async (client) => {
+    const bob = client("bob");
+    const [a, b] = [unique("a"), unique("b")];
+    const t1 = (await bob.pubnub.publish({ channel: a, message: 1 })).timetoken;
+    await bob.pubnub.publish({ channel: a, message: 2 });
+    await bob.pubnub.publish({ channel: b, message: 3 });
+    const since = await bob.pubnub.messageCounts({ channels: [a, b], channelTimetokens: [t1] });
+    assert.deepEqual(since.channels, { [a]: 1, [b]: 1 });
+    const each = await bob.pubnub.messageCounts({
+      channels: [a, b],
+      channelTimetokens: [String(BigInt(t1) - 1n), t1],
+    });
+    assert.deepEqual(each.channels, { [a]: 2, [b]: 1 });
+  });
+
+  scenario(
+    "message actions: add, list, fetch with actions, the listener, remove",
+    async (client) => {
+      const alice = client("alice");
+      const bob = client("bob");
+      const room = unique("room");
+      alice.pubnub.subscribe({ channels: [room] });
+      await connected(alice);
+      const t = (await bob.pubnub.publish({ channel: room, message: "react to me" })).timetoken;
+
+      const added = await bob.pubnub.addMessageAction({
+        channel: room,
+        messageTimetoken: t,
+        action: { type: "reaction", value: "+1" },
+      });
+      assert.equal(added.data.type, "reaction");
+      assert.equal(added.data.value, "+1");
+      assert.equal(added.data.uuid, "bob");
+      assert.equal(added.data.messageTimetoken, t);
+      assert.match(added.data.actionTimetoken, /^\d{17}$/);
+
+      const event = await alice.actions.next((a) => a.event === "added", "the added event");
+      assert.equal(event.channel, room);
+      assert.equal(event.publisher, "bob");
+      assert.deepEqual(
+        { ...event.data },
+        { ...added.data },
+      );
+
+      const listed = await bob.pubnub.getMessageActions({ channel: room });
+      assert.deepEqual(listed.data, [added.data]);
+      assert.equal(listed.start, added.data.actionTimetoken);
+      assert.equal(listed.end, added.data.actionTimetoken);
+
+      const fetched = await bob.pubnub.fetchMessages({
+        channels: [room],
+        includeMessageActions: true,
+      });
+      const withActions = fetched.channels[room][0] as Official.History.FetchedMessageWithActions;
+      assert.deepEqual(withActions.actions, {
+        reaction: { "+1": [{ uuid: "bob", actionTimetoken: added.data.actionTimetoken }] },
+      });
+
+      const removed = await bob.pubnub.removeMessageAction({
+        channel: room,
+        messageTimetoken: t,
+        actionTimetoken: added.data.actionTimetoken,
+      });
+      assert.deepEqual(removed, { data: {} });
+      const gone = await alice.actions.next((a) => a.event === "removed", "the removed event");
+      assert.equal(gone.data.actionTimetoken, added.data.actionTimetoken);
+      assert.deepEqual((await bob.pubnub.getMessageActions({ channel: room })).data, []);
+    },
+  );
 }

@@ -117,6 +117,39 @@ export function watchRoom(pubnub: PubNub, room: string): PubNub.Subscription {
   return subscription;
 }
 
+/** The last lines of a room, with their reactions. */
+export async function backlog(pubnub: PubNub, room: string): Promise<ChatLine[]> {
+  const params: PubNub.History.FetchMessagesParameters = {
+    channels: [room],
+    count: 25,
+    includeMeta: true,
+    includeMessageActions: true,
+  };
+  const response: PubNub.History.FetchMessagesResponse = await pubnub.fetchMessages(params);
+  const counts = await pubnub.messageCounts({ channels: [room], channelTimetokens: ["0"] });
+  console.log("stored:", counts.channels[room]);
+  const old = await pubnub.history({ channel: room, count: 5, stringifiedTimeToken: true });
+  console.log("oldest:", old.messages[0]?.timetoken);
+  return (response.channels[room] ?? []).map((m) => m.message as ChatLine);
+}
+
+/** Reacts to a line, lists the reactions, takes it back. */
+export async function react(pubnub: PubNub, room: string, timetoken: string): Promise<number> {
+  const added: PubNub.MessageAction.AddMessageActionResponse = await pubnub.addMessageAction({
+    channel: room,
+    messageTimetoken: timetoken,
+    action: { type: "reaction", value: "+1" },
+  });
+  const listed = await pubnub.getMessageActions({ channel: room, limit: 10 });
+  await pubnub.removeMessageAction({
+    channel: room,
+    messageTimetoken: timetoken,
+    actionTimetoken: added.data.actionTimetoken,
+  });
+  await pubnub.deleteMessages({ channel: room, end: timetoken });
+  return listed.data.length;
+}
+
 /** The service time, callback style. */
 export function clock(pubnub: PubNub, done: (timetoken: string | undefined) => void): void {
   pubnub.time((status: PubNub.Status, response) => {
