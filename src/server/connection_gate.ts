@@ -110,7 +110,10 @@ export class ConnectionGate {
     this.#timeouts = timeouts;
     this.#log = log;
     this.#plainText = options.plainText ?? true;
-    const step = Math.max(25, Math.min(1000, Math.min(timeouts.headerMillis, timeouts.idleMillis) / 4));
+    const step = Math.max(
+      25,
+      Math.min(1000, Math.min(timeouts.headerMillis, timeouts.idleMillis) / 4),
+    );
     this.#timer = setInterval(() => this.#enforce(), step);
     this.#accepting = this.#acceptLoop();
   }

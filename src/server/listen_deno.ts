@@ -1,4 +1,5 @@
 import { ConnectionGate } from "./connection_gate.ts";
+import { CONTENT_TYPE } from "./http/responses.ts";
 import {
   DEFAULT_HEADER_TIMEOUT_MILLIS,
   DEFAULT_IDLE_TIMEOUT_MILLIS,
@@ -9,7 +10,10 @@ import {
 import { SampledLog } from "./sampled_log.ts";
 import { resolveTls } from "./tls.ts";
 
-const INTERNAL_ERROR = '{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}';
+const INVALID_HOST =
+  '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
+const INTERNAL_ERROR =
+  '{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}';
 
 /**
  * Serves a handler with `Deno.serve` (HTTPS when `tls` is given) behind a
@@ -37,10 +41,15 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
   const tls = options.tls ? await resolveTls(options.tls, (p) => Deno.readTextFile(p)) : {};
   const log = new SampledLog({});
   const outer = Deno.listen({ hostname: options.hostname, port: options.port });
-  const gate = new ConnectionGate(outer, {
-    headerMillis: options.headerTimeoutMillis ?? DEFAULT_HEADER_TIMEOUT_MILLIS,
-    idleMillis: options.idleTimeoutMillis ?? DEFAULT_IDLE_TIMEOUT_MILLIS,
-  }, log, { plainText: !options.tls });
+  const gate = new ConnectionGate(
+    outer,
+    {
+      headerMillis: options.headerTimeoutMillis ?? DEFAULT_HEADER_TIMEOUT_MILLIS,
+      idleMillis: options.idleTimeoutMillis ?? DEFAULT_IDLE_TIMEOUT_MILLIS,
+    },
+    log,
+    { plainText: !options.tls },
+  );
   let closing = false;
 
   const serveOne = (request: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => {
@@ -60,7 +69,14 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
       signal: controller.signal,
     };
     if (request.body) init.duplex = "half";
-    return handler(new Request(request.url, init));
+    let copy: Request;
+    try {
+      copy = new Request(request.url, init);
+    } catch {
+      // A Host header that makes no URL (`a b<>`) is the client's fault, not the server's.
+      return new Response(INVALID_HOST, { status: 400, headers: { "content-type": CONTENT_TYPE } });
+    }
+    return handler(copy);
   };
 
   // The private server behind the gate. `Deno.serve` ends for good on an accept error; then a
@@ -74,7 +90,10 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
       onListen: () => {},
       onError: (error) => {
         log.report("request failed", error);
-        return new Response(INTERNAL_ERROR, { status: 500 });
+        return new Response(INTERNAL_ERROR, {
+          status: 500,
+          headers: { "content-type": CONTENT_TYPE },
+        });
       },
     }, serveOne);
     gate.upstreamPort = started.addr.port;

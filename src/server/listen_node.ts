@@ -4,7 +4,13 @@ import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
 import { CONTENT_TYPE } from "./http/responses.ts";
-import type { Listen, Listener, ListenOptions } from "./listener.ts";
+import {
+  DEFAULT_HEADER_TIMEOUT_MILLIS,
+  DEFAULT_IDLE_TIMEOUT_MILLIS,
+  type Listen,
+  type Listener,
+  type ListenOptions,
+} from "./listener.ts";
 import { resolveTls } from "./tls.ts";
 
 /**
@@ -35,18 +41,43 @@ export const MAX_HEADER_BYTES = 128 * 1024;
  */
 export const listen: Listen = async (handler, options: ListenOptions): Promise<Listener> => {
   const scheme = options.tls ? "https" : "http";
+  // Requests in progress per socket: at close(), sockets with none are destroyed at once (Node
+  // keeps a connection that never carried a request open until its header timeout).
+  const inFlight = new Map<Socket, number>();
+  let closing = false;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    serve(handler, req, res, scheme).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end('{"status":500,"error":true,"message":"Internal Server Error"}');
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    res.once("close", () => {
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      inFlight.set(socket, left);
+      if (closing && left === 0) socket.destroy();
     });
+    serve(handler, req, res, scheme).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": CONTENT_TYPE });
+      res.end('{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}');
+    });
+  };
+  const headerMillis = options.headerTimeoutMillis ?? DEFAULT_HEADER_TIMEOUT_MILLIS;
+  const settings = {
+    maxHeaderSize: MAX_HEADER_BYTES,
+    // A request may take as long as a long-poll holds: no whole-request timeout, only one for
+    // the head, checked often enough to close slow heads close to their deadline.
+    requestTimeout: 0,
+    headersTimeout: headerMillis,
+    keepAliveTimeout: options.idleTimeoutMillis ?? DEFAULT_IDLE_TIMEOUT_MILLIS,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, headerMillis / 4)),
   };
   const server = options.tls
     ? createHttpsServer({
       ...await resolveTls(options.tls, (p) => readFile(p, "utf8")),
-      maxHeaderSize: MAX_HEADER_BYTES,
+      ...settings,
     }, onRequest)
-    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, onRequest);
+    : createServer(settings, onRequest);
+  server.on("connection", (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once("close", () => inFlight.delete(socket));
+  });
   // Requests Node refuses before the handler sees them (head too large, malformed) still get a
   // JSON error body, as every other answer does, instead of Node's bare status line.
   server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
@@ -72,9 +103,10 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
         port: address.port,
         close: () =>
           new Promise<void>((done) => {
+            closing = true;
             server.close(() => done());
-            // Idle keep-alive sockets would hold close() open.
-            server.closeIdleConnections?.();
+            // Idle sockets, including ones that never sent a request, would hold close() open.
+            for (const [socket, count] of inFlight) if (count === 0) socket.destroy();
           }),
       });
     });
@@ -105,7 +137,16 @@ async function serve(
     init.duplex = "half";
   }
   const host = req.headers.host ?? "localhost";
-  const request = new Request(`${scheme}://${host}${req.url ?? "/"}`, init);
+  let request: Request;
+  try {
+    request = new Request(`${scheme}://${host}${req.url ?? "/"}`, init);
+  } catch {
+    // A Host header that makes no URL (`a b<>`, `user@host`) is the client's fault.
+    const body = '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
+    res.writeHead(400, { "content-type": CONTENT_TYPE, "content-length": String(body.length) });
+    res.end(body);
+    return;
+  }
   const response = await handler(request);
   const outHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => (outHeaders[name] = value));

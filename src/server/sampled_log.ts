@@ -60,7 +60,9 @@ export class SampledLog {
     if (now - entry.periodStart >= this.#periodMillis) {
       const suppressed = entry.inPeriod - this.#burst;
       if (suppressed > 0) {
-        this.#write(`pubnub local server: ${kind}: ${suppressed} more not shown (${entry.total} in all)`);
+        this.#write(
+          `pubnub local server: ${kind}: ${suppressed} more not shown (${entry.total} in all)`,
+        );
       }
       entry.inPeriod = 0;
       entry.periodStart = now;
