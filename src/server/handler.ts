@@ -43,6 +43,7 @@ export type PubNubHandler = ((request: Request) => Promise<Response>) & {
 export function createHandler(options: HandlerOptions = {}): PubNubHandler {
   const resolved = resolveHandlerOptions(options);
   const model = new PubSubModel({
+    ...resolved.limits,
     region: resolved.region,
     bufferSize: resolved.bufferSize,
     announceMax: resolved.announceMax,

@@ -2,6 +2,7 @@ import { type Envelope, makeEnvelope } from "./envelope.ts";
 import type { HistoryQuery, StoredMessage } from "./history.ts";
 import { Keyset } from "./keyset.ts";
 import type { Occupant } from "./presence.ts";
+import { presenceRefusal } from "./presence_limits.ts";
 import { type ModelSettings, resolveModelSettings } from "./settings.ts";
 import type { Collected, Subscription } from "./subscription.ts";
 import { TimetokenGenerator } from "./timetoken_generator.ts";
@@ -55,6 +56,8 @@ export interface Outcome {
   envelopes: Envelope[];
   /** The publish timetoken, for publish and signal. */
   timetoken?: string;
+  /** Set when a limit refused the operation (nothing changed): what and which limit. */
+  refused?: string;
 }
 
 /**
@@ -167,8 +170,10 @@ export class PubSubModel {
     const keyset = this.#keyset(request.subKey);
     const targets = keyset.presenceTargets(request.channels, request.groups);
     if (targets.length === 0) return { envelopes: [] };
-    const timeout = this.#timeout(request.timeoutSeconds);
     const presence = keyset.presence;
+    const refused = presenceRefusal(presence, this.settings, request.uuid, targets, request.state);
+    if (refused !== undefined) return { envelopes: [], refused };
+    const timeout = this.#timeout(request.timeoutSeconds);
     const wasPresent = new Set(targets.filter((c) => presence.isPresent(request.uuid, c)));
     const events = [];
     const changed: [string, Record<string, unknown>][] = [];
@@ -223,7 +228,18 @@ export class PubSubModel {
    */
   setState(now: number, request: PresenceRequest, state: Record<string, unknown>): Outcome {
     const keyset = this.#keyset(request.subKey);
-    const events = keyset.presenceTargets(request.channels, request.groups)
+    const targets = keyset.presenceTargets(request.channels, request.groups);
+    const perChannel = Object.fromEntries(targets.map((channel) => [channel, state]));
+    const refused = presenceRefusal(
+      keyset.presence,
+      this.settings,
+      request.uuid,
+      targets,
+      perChannel,
+      false,
+    );
+    if (refused !== undefined) return { envelopes: [], refused };
+    const events = targets
       .flatMap((channel) => keyset.presence.setState(now, request.uuid, channel, state));
     return { envelopes: keyset.announce(events, now, () => this.#tokens.nextBig(now)) };
   }

@@ -92,6 +92,7 @@ export class PresenceTable {
   readonly #settings: PresenceSettings;
   readonly #channels = new Map<string, ChannelPresence>();
   readonly #byUuid = new Map<string, Set<string>>();
+  #entries = 0; // occupancies plus states, kept as they change
 
   /**
    * @example
@@ -139,6 +140,7 @@ export class PresenceTable {
         : current?.timeoutMillis ?? fallback;
       entry.occupants.set(uuid, { expiresAt: now + timeoutMillis, timeoutMillis });
       if (current) continue;
+      this.#entries++;
       let mine = this.#byUuid.get(uuid);
       if (!mine) this.#byUuid.set(uuid, mine = new Set());
       mine.add(channel);
@@ -185,8 +187,11 @@ export class PresenceTable {
     state: Record<string, unknown>,
   ): PresenceEvent[] {
     const entry = this.#entry(channel);
-    if (Object.keys(state).length === 0) entry.states.delete(uuid);
-    else entry.states.set(uuid, { value: state, expiresAt: now + this.#settings.stateTtlMillis });
+    if (entry.states.delete(uuid)) this.#entries--;
+    if (Object.keys(state).length > 0) {
+      entry.states.set(uuid, { value: state, expiresAt: now + this.#settings.stateTtlMillis });
+      this.#entries++;
+    }
     if (!entry.occupants.has(uuid)) {
       this.#dropIfIdle(channel, entry);
       return [];
@@ -311,7 +316,10 @@ export class PresenceTable {
         if (expiresAt <= now) this.#remove(now, channel, uuid, "timeout", events);
       }
       for (const [uuid, state] of entry.states) {
-        if (state.expiresAt <= now && !entry.occupants.has(uuid)) entry.states.delete(uuid);
+        if (state.expiresAt <= now && !entry.occupants.has(uuid)) {
+          entry.states.delete(uuid);
+          this.#entries--;
+        }
       }
       if (entry.nextIntervalAt !== undefined && entry.nextIntervalAt <= now) {
         events.push({ channel, payload: this.#interval(now, entry) });
@@ -321,6 +329,32 @@ export class PresenceTable {
       this.#dropIfIdle(channel, entry);
     }
     return events;
+  }
+
+  /**
+   * Presence entries held: each uuid present on a channel, and each state kept.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).entryCount; // 0
+   * ```
+   */
+  get entryCount(): number {
+    return this.#entries;
+  }
+
+  /**
+   * Number of channels a uuid is present on.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).channelCountOf("u"); // 0
+   * ```
+   */
+  channelCountOf(uuid: string): number {
+    return this.#byUuid.get(uuid)?.size ?? 0;
   }
 
   /**
@@ -372,7 +406,8 @@ export class PresenceTable {
     const entry = this.#channels.get(channel);
     if (!entry?.occupants.has(uuid)) return;
     entry.occupants.delete(uuid);
-    entry.states.delete(uuid); // the service forgets state when the uuid goes
+    this.#entries--;
+    if (entry.states.delete(uuid)) this.#entries--; // the service forgets state when it goes
     const mine = this.#byUuid.get(uuid);
     mine?.delete(channel);
     if (mine?.size === 0) this.#byUuid.delete(uuid);
