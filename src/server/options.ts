@@ -65,9 +65,10 @@ export interface ServerLimits {
   /** Subscribe keys kept at once (idle ones are forgotten first). Default 1000. */
   keysets: number;
   /**
-   * Channels with a catch-up buffer. A buffer whose channel has a live subscriber or recent
-   * messages is never dropped for a new channel: the publish to the new channel is refused.
-   * Default 10000.
+   * Channels with a catch-up buffer. Room for a new channel is made by dropping the least
+   * recently published channel nobody is subscribed to (no uuid present within its presence
+   * timeout); when every buffered channel has a subscriber, the publish to the new channel is
+   * refused. Default 10000.
    */
   bufferChannels: number;
   /** A channel without messages this long loses its catch-up buffer (ms). Default 900000 (15 min). */
@@ -79,7 +80,7 @@ export interface ServerLimits {
    * `historyRetentionMillis` is never dropped for a new one: the publish is refused. Default 1000.
    */
   historyChannels: number;
-  /** How long stored history is protected from being dropped for other channels (ms). Default 86400000 (1 day). */
+  /** How long stored history is protected from being dropped for other channels (ms). Default 3600000 (1 hour). */
   historyRetentionMillis: number;
   /** Channels per channel group. Default 2000. */
   groupChannels: number;

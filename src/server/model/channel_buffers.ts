@@ -66,7 +66,11 @@ export class ChannelBuffers {
    * buffers.append(makeEnvelope({ subKey: "k", channel: "c", timetoken: 1n, region: 1, kind: "message", payload: 1 }), 0);
    * ```
    */
-  append(envelope: Envelope, now: number): void {
+  append(
+    envelope: Envelope,
+    now: number,
+    isLive: (channel: string) => boolean = () => false,
+  ): void {
     const channel = envelope.channel;
     let buffer = this.#buffers.get(channel);
     if (buffer) {
@@ -81,10 +85,35 @@ export class ChannelBuffers {
     if (buffer.envelopes.length > this.#limits.perChannel) {
       buffer.envelopes.splice(0, buffer.envelopes.length - this.#limits.perChannel);
     }
-    while (this.#buffers.size > this.#limits.channels) {
-      const oldest = this.#buffers.keys().next().value as string;
-      this.#drop(oldest);
+    if (this.#buffers.size > this.#limits.channels) {
+      // Room is made from channels nobody live is on; live ones are never dropped for it (a
+      // publish to a new channel is refused first, see `admits`).
+      const idle = this.#leastRecentIdle(isLive, channel);
+      if (idle !== undefined) this.#drop(idle);
     }
+  }
+
+  /**
+   * Whether an envelope for `channel` can be buffered without dropping a channel that
+   * `isLive` says a subscriber is on: the channel has a buffer, or there is room, or an idle
+   * one can go.
+   *
+   * @example
+   * ```ts
+   * import { ChannelBuffers } from "./channel_buffers.ts";
+   * new ChannelBuffers({ perChannel: 1, channels: 1, retentionMillis: 1 }).admits("a", () => true); // true
+   * ```
+   */
+  admits(channel: string, isLive: (channel: string) => boolean): boolean {
+    if (this.#buffers.has(channel) || this.#buffers.size < this.#limits.channels) return true;
+    return this.#leastRecentIdle(isLive, channel) !== undefined;
+  }
+
+  #leastRecentIdle(isLive: (channel: string) => boolean, except: string): string | undefined {
+    for (const channel of this.#buffers.keys()) {
+      if (channel !== except && !isLive(channel)) return channel;
+    }
+    return undefined;
   }
 
   /**

@@ -120,6 +120,8 @@ export class PubSubModel {
    */
   publish(now: number, input: PublishInput): Outcome {
     const keyset = this.#keyset(input.subKey);
+    const refused = this.#publishRefusal(keyset, input, now);
+    if (refused !== undefined) return { envelopes: [], refused };
     const timetoken = this.#tokens.nextBig(now);
     const tt = timetoken.toString();
     if (input.kind === "message" && input.store !== false) {
@@ -145,8 +147,22 @@ export class PubSubModel {
       sequence: input.sequence,
       customMessageType: input.customMessageType,
     });
-    keyset.buffers.append(envelope, now);
+    keyset.buffers.append(envelope, now, keyset.isLive);
     return { envelopes: [envelope], timetoken: tt };
+  }
+
+  // A publish to a new channel when making room would drop live data (a buffer a subscriber
+  // is on, history younger than the retention) is refused instead, naming the limit.
+  #publishRefusal(keyset: Keyset, input: PublishInput, now: number): string | undefined {
+    const stores = input.kind === "message" && input.store !== false;
+    const probe = BigInt(Math.floor(now)) * 10_000n;
+    if (stores && !keyset.history.admits(input.channel, probe)) {
+      return `Too many channels with recent history: ${keyset.history.size} (limit historyChannels = ${this.settings.historyChannels})`;
+    }
+    if (input.replicate !== false && !keyset.buffers.admits(input.channel, keyset.isLive)) {
+      return `Too many channels with live subscribers: ${keyset.buffers.size} (limit bufferChannels = ${this.settings.bufferChannels})`;
+    }
+    return undefined;
   }
 
   /**

@@ -65,7 +65,7 @@ const DEFAULTS: ModelSettings = {
   bufferRetentionMillis: 15 * 60_000,
   historyPerChannel: 1_000,
   historyChannels: 1_000,
-  historyRetentionMillis: 86_400_000,
+  historyRetentionMillis: 3_600_000,
   announceMax: 20,
   intervalMillis: 10_000,
   presenceDeltas: true,
