@@ -85,10 +85,12 @@ export class ChannelBuffers {
     if (buffer.envelopes.length > this.#limits.perChannel) {
       buffer.envelopes.splice(0, buffer.envelopes.length - this.#limits.perChannel);
     }
-    if (this.#buffers.size > this.#limits.channels) {
-      // Room is made from channels nobody live is on; live ones are never dropped for it (a
-      // publish to a new channel is refused first, see `admits`).
-      const idle = this.#leastRecentIdle(isLive, channel);
+    // Room is made from channels nobody live is on; live ones are never dropped for it (a
+    // publish to a new channel is refused first, see `admits`). Presence events make no room:
+    // their channels are bounded by the presence limits, and a flood of joins must not pay a
+    // search each.
+    if (this.#buffers.size > this.#limits.channels && envelope.kind !== "presence") {
+      const idle = this.#leastRecentIdle(isLive, channel, now);
       if (idle !== undefined) this.#drop(idle);
     }
   }
@@ -101,17 +103,29 @@ export class ChannelBuffers {
    * @example
    * ```ts
    * import { ChannelBuffers } from "./channel_buffers.ts";
-   * new ChannelBuffers({ perChannel: 1, channels: 1, retentionMillis: 1 }).admits("a", () => true); // true
+   * new ChannelBuffers({ perChannel: 1, channels: 1, retentionMillis: 1 }).admits("a", () => true, 0); // true
    * ```
    */
-  admits(channel: string, isLive: (channel: string) => boolean): boolean {
+  admits(channel: string, isLive: (channel: string) => boolean, now: number): boolean {
     if (this.#buffers.has(channel) || this.#buffers.size < this.#limits.channels) return true;
-    return this.#leastRecentIdle(isLive, channel) !== undefined;
+    return this.#leastRecentIdle(isLive, channel, now) !== undefined;
   }
 
-  #leastRecentIdle(isLive: (channel: string) => boolean, except: string): string | undefined {
-    for (const channel of this.#buffers.keys()) {
-      if (channel !== except && !isLive(channel)) return channel;
+  // The least recently used channel nobody is subscribed to. Live channels met on the way are
+  // moved to the back as used now (they stay anyway; the order stays by `lastAt` for `prune`),
+  // so the next search does not meet them again; a search looks at SCAN_LIMIT channels at
+  // most, so its cost is bounded even when all are live.
+  #leastRecentIdle(
+    isLive: (channel: string) => boolean,
+    except: string,
+    now: number,
+  ): string | undefined {
+    for (const [channel, buffer] of [...take(this.#buffers, SCAN_LIMIT)]) {
+      if (channel === except) continue;
+      if (!isLive(channel)) return channel;
+      this.#buffers.delete(channel);
+      buffer.lastAt = Math.max(buffer.lastAt, now);
+      this.#buffers.set(channel, buffer);
     }
     return undefined;
   }
@@ -191,5 +205,15 @@ export class ChannelBuffers {
     const set = this.#wildcards.get(key);
     set?.delete(channel);
     if (set?.size === 0) this.#wildcards.delete(key);
+  }
+}
+
+const SCAN_LIMIT = 1000;
+
+function* take<K, V>(map: Map<K, V>, count: number): Generator<[K, V]> {
+  if (count <= 0) return;
+  for (const entry of map) {
+    yield entry;
+    if (--count <= 0) return;
   }
 }

@@ -55,12 +55,7 @@ Deno.test("buffers of channels nobody is subscribed to make room; when every buf
     limits: { bufferChannels: 6 },
   });
   try {
-    // Unsubscribed channels evict each other freely (store=0: history plays no part here).
-    for (let i = 0; i < 10; i++) {
-      const reply = await call(handler, `/publish/demo/demo/0/idle-${i}/0/1?store=0`);
-      assert.equal(reply.status, 200, JSON.stringify(reply.body));
-    }
-    // Three subscribed channels fill the six buffers: each with its presence channel (the join).
+    // Three subscribed channels fill the six buffers, each with its presence channel (the join).
     for (const channel of ["a", "b", "c"]) {
       await call(
         handler,
@@ -76,6 +71,19 @@ Deno.test("buffers of channels nobody is subscribed to make room; when every buf
     assert.match(refused.body[1], /limit bufferChannels = 6/);
     // Publishing to a subscribed channel still works.
     assert.equal((await call(handler, "/publish/demo/demo/0/a/0/2?store=0")).status, 200);
+    // Once "c"'s subscriber leaves, its buffers may make room.
+    await call(handler, "/v2/presence/sub-key/demo/channel/c/leave?uuid=u-c");
+    for (let i = 0; i < 10; i++) {
+      const reply = await call(handler, `/publish/demo/demo/0/new-${i}/0/1?store=0`);
+      assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    }
+    // The subscribed channels kept their buffers all along: a catch-up from 0 still sees them.
+    const caughtUp = await call(handler, "/v2/subscribe/demo/a,b/0?tt=1");
+    assert.deepEqual(caughtUp.body.m.map((m: { c: string; d: number }) => `${m.c}:${m.d}`), [
+      "a:1",
+      "b:1",
+      "a:2",
+    ]);
   } finally {
     handler.close();
   }

@@ -159,7 +159,7 @@ export class PubSubModel {
     if (stores && !keyset.history.admits(input.channel, probe)) {
       return `Too many channels with recent history: ${keyset.history.size} (limit historyChannels = ${this.settings.historyChannels})`;
     }
-    if (input.replicate !== false && !keyset.buffers.admits(input.channel, keyset.isLive)) {
+    if (input.replicate !== false && !keyset.buffers.admits(input.channel, keyset.isLive, now)) {
       return `Too many channels with live subscribers: ${keyset.buffers.size} (limit bufferChannels = ${this.settings.bufferChannels})`;
     }
     return undefined;
