@@ -295,17 +295,18 @@ const REQUEST_TIMEOUT = (() => {
 // Copies bytes until either side ends. The buffer grows while reads fill it and shrinks back
 // when traffic is small, so thousands of idle connections hold little memory.
 async function pump(from: Deno.Conn, to: Deno.Conn, onData: () => void): Promise<void> {
-  let size = 2048;
+  let buffer = new Uint8Array(2048);
   try {
     while (true) {
-      const buffer = new Uint8Array(size);
       const n = await from.read(buffer);
       if (n === null) return;
       onData();
       let written = 0;
       while (written < n) written += await to.write(buffer.subarray(written, n));
-      if (n === size && size < 65_536) size *= 2;
-      else if (n < size / 4 && size > 2048) size /= 2;
+      if (n === buffer.length && buffer.length < 65_536) buffer = new Uint8Array(buffer.length * 2);
+      else if (n < buffer.length / 4 && buffer.length > 2048) {
+        buffer = new Uint8Array(buffer.length / 2);
+      }
     }
   } catch {
     // reset or closed: the caller closes both sides
