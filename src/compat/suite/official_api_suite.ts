@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import type Official from "npm:pubnub@12.0.3";
 import { startServer } from "../../../server.ts";
+import { until } from "../../testing/local_clients.ts";
 import { Inbox } from "./inbox.ts";
 
 /** The client class under test: the official one, or ours behind the same API. */
@@ -356,19 +357,29 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
       const alice = client("alice");
       const bob = client("bob");
       const [room, other] = [unique("room"), unique("other")];
-      const subscription = alice.pubnub.channel(room).subscription({ receivePresenceEvents: true });
-      const messages: Official.Subscription.Message[] = [];
-      const presence: Official.Subscription.Presence[] = [];
-      subscription.onMessage = (m) => messages.push(m);
-      subscription.onPresence = (p) => presence.push(p);
-      subscription.subscribe();
       const otherSubscription = alice.pubnub.channel(other).subscription();
       const otherMessages: Official.Subscription.Message[] = [];
       otherSubscription.addListener({ message: (m) => otherMessages.push(m) });
       otherSubscription.subscribe();
       await connected(alice);
-      await alice.presence.next((p) => p.action === "join" && p.channel === room, "the join");
-      assert.ok(presence.some((p) => p.action === "join" && p.channel === room));
+      const subscription = alice.pubnub.channel(room).subscription({ receivePresenceEvents: true });
+      const messages: Official.Subscription.Message[] = [];
+      const presence = new Inbox<Official.Subscription.Presence>();
+      subscription.onMessage = (m) => messages.push(m);
+      subscription.onPresence = (p) => presence.push(p);
+      subscription.subscribe();
+      // Bob's join reaching the room's subscription proves it is in effect (whatever the timing
+      // of alice's own join against the new handshake).
+      await until(
+        () => alice.pubnub.getSubscribedChannels().includes(`${room}-pnpres`),
+        "the room",
+      );
+      bob.pubnub.subscribe({ channels: [room] });
+      const join = await presence.next(
+        (p) => p.action === "join" && p.uuid === "bob",
+        "bob's join",
+      );
+      assert.equal(join.channel, room);
 
       await bob.pubnub.publish({ channel: room, message: "for the room" });
       await bob.pubnub.publish({ channel: other, message: "for the other" });
