@@ -163,7 +163,6 @@ Deno.test("a reconnect's catch-up that filled the window is back-filled from sto
     [tt(1301), tt(1001)],
     [tt(1201), tt(1001)],
     [tt(1101), tt(1001)],
-    [tt(1001), tt(1001)],
   ]);
   assert.ok(h.histories().every((r) => r.query.get("max") === "100"));
   const fill = h.log.indexOf("invocation FILL_GAP");
@@ -376,4 +375,29 @@ Deno.test("a subscription change while the gap is being fetched catches up and f
   );
   assert.equal(h.subscribes()[3].query.get("tt"), tt(1000), "re-polled from the old cursor");
   await h.close();
+});
+
+Deno.test("paging edges: a gap of exactly 100 takes one history call, of 101 two, nothing twice", async () => {
+  for (const missing of [100, 101]) {
+    const stored = range(1001, 1100 + missing);
+    const last = 1100 + missing;
+    const h = await start(
+      [poll(1000, []), SERVER_ERROR, poll(last, range(last - 99, last))],
+      (r) => history(stored, r),
+    );
+    await reconnectThroughCatchUp(h, ["ch"]);
+    await until(() => h.listener.messages.length >= 100 + missing, `${100 + missing} messages`);
+    await until(() => h.subscribes().some((r) => r.query.get("tt") === tt(last)), "live again");
+    assert.deepEqual(
+      h.listener.messages.map((m) => (m.message as { n: number }).n),
+      stored.map((m) => m.n),
+    );
+    // `start` is exclusive and `end` inclusive: a page whose oldest is `end` leaves nothing.
+    assert.deepEqual(
+      h.histories().map((r) => [r.query.get("start"), r.query.get("end")]),
+      missing === 100 ? [[tt(1101), tt(1001)]] : [[tt(1102), tt(1001)], [tt(1002), tt(1001)]],
+      `${missing} missing`,
+    );
+    await h.close();
+  }
 });
