@@ -24,6 +24,7 @@ import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
 import { reportingSafely } from "./call_safely.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
+import { type ConnectedWaitSource, waitForConnected } from "./connected_wait.ts";
 import { checkStreamOptions, messageStream, type StreamSource } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
@@ -333,6 +334,7 @@ export class PubNub extends PubNubPublisher {
       this.#control.subscribeTo(request);
       for (const name of request.channels) this.#appHeld.add(`c:${name}`);
       for (const name of request.groups) this.#appHeld.add(`g:${name}`);
+      return waitForConnected(this.#connectedWaitSource);
     },
     unsubscribeFrom: (channels, groups) => {
       this.#control.unsubscribeFrom(channels, groups);
@@ -374,7 +376,28 @@ export class PubNub extends PubNubPublisher {
     },
   };
 
-  readonly #control: SubscriptionControl = {
+  readonly #connectedWaitSource: ConnectedWaitSource = {
+    addListener: (listener) => this.#listeners.add(listener as Listener<unknown>),
+    removeListener: (listener) => this.#listeners.remove(listener as Listener<unknown>),
+    connectedNow: () => this.#connectedStatus(),
+  };
+
+  /** A connected status describing the subscription, when the loop is receiving now. */
+  #connectedStatus(): PNStatus | undefined {
+    const state = this.#subscribeLoop.state;
+    if (connectionStateOf(state) !== "connected") return undefined;
+    const { channels, groups, cursor } = state;
+    return new PNStatus({
+      category: "PNConnectedCategory",
+      operation: "PNSubscribeOperation",
+      error: false,
+      affectedChannels: [...channels],
+      affectedChannelGroups: [...groups],
+      ...(cursor ? { currentTimetoken: cursor.timetoken } : {}),
+    });
+  }
+
+  readonly #control: SubscriptionControl<void> = {
     subscribeTo: ({ channels, groups, withPresence, timetoken }) => {
       checkNames("channel", channels);
       checkNames("channel group", groups);

@@ -106,8 +106,8 @@ export class FetchMessages extends Endpoint<PNFetchMessagesResult> {
    * Sends the call; with a decoder, decrypts every message (in place of the stored payload; a
    * failure keeps the payload and sets the item's `error`).
    */
-  override async future(): Promise<PNEnvelope<PNFetchMessagesResult>> {
-    const envelope = await super.future();
+  protected override async perform(): Promise<PNEnvelope<PNFetchMessagesResult>> {
+    const envelope = await super.perform();
     const decode = this.#decode;
     if (!decode) return envelope;
     const items = Object.values(envelope.result.channels).flat();

@@ -86,9 +86,9 @@ export class SetState extends Endpoint<PNSetStateResult> {
   }
 
   /** Sends the call; the client's own state is remembered, and forgotten if the call fails. */
-  override async future(): Promise<PNEnvelope<PNSetStateResult>> {
+  protected override async perform(): Promise<PNEnvelope<PNSetStateResult>> {
     try {
-      return await super.future();
+      return await super.perform();
     } catch (error) {
       this.#undo?.();
       throw error;
