@@ -22,11 +22,12 @@ import { Subscribe, type SubscriptionControl, Unsubscribe } from "./builders/sub
 import { WhereNow } from "./builders/where_now.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
-import { reportingSafely } from "./call_safely.ts";
+import { callSafely, reportingSafely } from "./call_safely.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
 import { type ConnectedWaitSource, waitForConnected } from "./connected_wait.ts";
 import { checkStreamOptions, messageStream, type StreamSource } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
+import { SubscribeListener } from "./subscribe_listener.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
 import { PubNubPublisher } from "./publisher.ts";
@@ -188,7 +189,10 @@ export class PubNub extends PubNubPublisher {
     return new FetchMessages(this, this.config, { decode: this.#cryptor?.decodePayload });
   }
 
-  /** Adds a listener (adding the same one twice adds it once). */
+  /**
+   * Adds a listener (adding the same one twice adds it once). A `SubscribeListener` added while
+   * the client is connected is told the connected status at once.
+   */
   addListener(listener: Listener<PubNub>): void {
     if (typeof listener !== "object" || listener === null) {
       throw PubNubError.validation(
@@ -199,6 +203,13 @@ export class PubNub extends PubNubPublisher {
       );
     }
     this.#listeners.add(listener as Listener<unknown>);
+    // A SubscribeListener added to a connected client hears the connected status it missed,
+    // so its waitForConnect() resolves at once instead of waiting for a connection that was.
+    const connected = listener instanceof SubscribeListener ? this.#connectedStatus() : undefined;
+    if (connected) {
+      const late = listener as SubscribeListener;
+      callSafely(() => late.status(this, connected), (e) => this.#onError(e, "status"));
+    }
   }
 
   /** Removes a listener. */
