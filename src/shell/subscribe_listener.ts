@@ -206,7 +206,6 @@ export class SubscribeListener implements Listener {
     wants: (kind: string, value: unknown) => boolean,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      let timer: unknown;
       const waiter: Waiter = {
         accept: (kind, value) => {
           if (!wants(kind, value)) return false;
@@ -221,8 +220,8 @@ export class SubscribeListener implements Listener {
         endsOnGiveUp,
       };
       this.#waiters.push(waiter);
-      if (timeoutMs === undefined) return;
-      timer = this.#clock.setTimeout(() => {
+      // Read by the waiter only once a value or a give-up arrives, after this is set.
+      const timer = timeoutMs === undefined ? undefined : this.#clock.setTimeout(() => {
         const index = this.#waiters.indexOf(waiter);
         if (index === -1) return;
         this.#waiters.splice(index, 1);
