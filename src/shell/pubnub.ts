@@ -182,18 +182,19 @@ export class PubNub extends PubNubPublisher {
   /**
    * Reads history: `fetchMessages().channels([...]).count(25).start("17…").end("17…")
    * .includeMeta(true).future()` → `{ channels: { a: [{ message, timetoken, uuid, meta }] } }`.
+   * `fetchMessages<Chat>()` types the messages as `Chat` (as the app knows them, unchecked).
    * With a `cipherKey` messages are decrypted; one that cannot be is returned as stored, with
    * `error` saying why.
    */
-  fetchMessages(): FetchMessages {
-    return new FetchMessages(this, this.config, { decode: this.#cryptor?.decodePayload });
+  fetchMessages<M = unknown>(): FetchMessages<M> {
+    return new FetchMessages<M>(this, this.config, { decode: this.#cryptor?.decodePayload });
   }
 
   /**
    * Adds a listener (adding the same one twice adds it once). A `SubscribeListener` added while
    * the client is connected is told the connected status at once.
    */
-  addListener(listener: Listener<PubNub>): void {
+  addListener<M = unknown>(listener: Listener<PubNub, M>): void {
     if (typeof listener !== "object" || listener === null) {
       throw PubNubError.validation(
         "PNSubscribeOperation",
@@ -213,7 +214,7 @@ export class PubNub extends PubNubPublisher {
   }
 
   /** Removes a listener. */
-  removeListener(listener: Listener<PubNub>): void {
+  removeListener<M = unknown>(listener: Listener<PubNub, M>): void {
     this.#listeners.remove(listener as Listener<unknown>);
   }
 
@@ -297,14 +298,16 @@ export class PubNub extends PubNubPublisher {
    * everything; throws if the subscribe loop gives up. Ending a stream unsubscribes only what
    * nobody else uses: not channels the app subscribed to, nor those another stream holds.
    * Bad names throw a validation `PubNubError` here, before anything is sent.
+   * `messages<Chat>(…)` yields `PNMessageResult<Chat>`: the type the app knows its messages by.
    */
-  messages(
+  messages<M = unknown>(
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
-  ): AsyncIterableIterator<PNMessageResult> {
+  ): AsyncIterableIterator<PNMessageResult<M>> {
     checkStreamOptions(options);
     checkNames("channel", options.channels ?? []);
     checkNames("channel group", options.channelGroups ?? []);
-    return messageStream(this.#streamSource, options);
+    // Typed as the app says its messages are (`messages<Chat>(…)`): nothing checks the payload.
+    return messageStream(this.#streamSource, options) as AsyncIterableIterator<PNMessageResult<M>>;
   }
 
   /**

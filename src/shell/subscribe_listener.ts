@@ -28,7 +28,8 @@ export interface WaitOptions {
 /**
  * A ready-made listener with promises: wait for the connection, for messages on given
  * channels, for presence events, for the disconnection. Everything it receives is also kept in
- * `messages`, `presenceEvents`, `signals` and `statuses`. Every wait takes an optional
+ * `messages`, `presenceEvents`, `signals` and `statuses` (`M` types messages and signals, as
+ * the app knows them: `new SubscribeListener<Chat>()`). Every wait takes an optional
  * `{ timeoutMs }` (last argument). Added to a client that is connected already, it is told the
  * connected status at once, so `waitForConnect()` does not wait for a connection that happened
  * before it was there.
@@ -45,13 +46,13 @@ export interface WaitOptions {
  * const message = await listener.waitForMessageOn("room", { timeoutMs: 10_000 });
  * ```
  */
-export class SubscribeListener implements Listener {
+export class SubscribeListener<M = unknown> implements Listener<unknown, M> {
   /** Messages received, in order. */
-  readonly messages: PNMessageResult[] = [];
+  readonly messages: PNMessageResult<M>[] = [];
   /** Presence events received, in order. */
   readonly presenceEvents: PNPresenceEventResult[] = [];
   /** Signals received, in order. */
-  readonly signals: PNSignalResult[] = [];
+  readonly signals: PNSignalResult<M>[] = [];
   /** Statuses received, in order. */
   readonly statuses: PNStatus[] = [];
   // Waiters in the order they were made; a message or presence event goes to the first one
@@ -85,7 +86,7 @@ export class SubscribeListener implements Listener {
   }
 
   /** Receives a message. */
-  message(_pubnub: unknown, message: PNMessageResult): void {
+  message(_pubnub: unknown, message: PNMessageResult<M>): void {
     this.messages.push(message);
     this.#notify("message", message);
   }
@@ -97,7 +98,7 @@ export class SubscribeListener implements Listener {
   }
 
   /** Receives a signal. */
-  signal(_pubnub: unknown, signal: PNSignalResult): void {
+  signal(_pubnub: unknown, signal: PNSignalResult<M>): void {
     this.signals.push(signal);
     this.#notify("signal", signal);
   }
@@ -127,11 +128,12 @@ export class SubscribeListener implements Listener {
    * Rejects with a `PubNubError` carrying the status if the loop gives up first. A last
    * argument `{ timeoutMs }` bounds the wait.
    */
-  waitForMessageOn(...channels: string[]): Promise<PNMessageResult>;
+  waitForMessageOn(...channels: string[]): Promise<PNMessageResult<M>>;
+  /** The same, bounded: `waitForMessageOn("a", "b", { timeoutMs: 5000 })`. */
   waitForMessageOn(
     ...args: [...channels: string[], options: WaitOptions]
-  ): Promise<PNMessageResult>;
-  waitForMessageOn(...args: (string | WaitOptions)[]): Promise<PNMessageResult> {
+  ): Promise<PNMessageResult<M>>;
+  waitForMessageOn(...args: (string | WaitOptions)[]): Promise<PNMessageResult<M>> {
     const [channels, options] = splitArgs(args);
     return this.#waitInStream(
       "message",
@@ -147,6 +149,7 @@ export class SubscribeListener implements Listener {
    * rejects if the loop gives up first. A last argument `{ timeoutMs }` bounds the wait.
    */
   waitForPresenceOn(...channels: string[]): Promise<PNPresenceEventResult>;
+  /** The same, bounded: `waitForPresenceOn("a", { timeoutMs: 5000 })`. */
   waitForPresenceOn(
     ...args: [...channels: string[], options: WaitOptions]
   ): Promise<PNPresenceEventResult>;
