@@ -114,6 +114,8 @@ export class PubNub extends PubNubPublisher {
     this.#presenceLoop = this.config.heartbeatInterval > 0
       ? new PresenceLoop({ ...shared, leave: (c, g) => this.#leave(c, g) })
       : undefined;
+    this.#subscribeLoop.logTo(this.log);
+    this.#presenceLoop?.logTo(this.log);
   }
 
   /**
@@ -284,11 +286,16 @@ export class PubNub extends PubNubPublisher {
 
   /**
    * Reports every event and invocation of the subscribe and presence engines, in order, by their
-   * protocol names. Returns a function that stops the reporting.
+   * protocol names. With `{ retries: true }` it also reports each retry as it is scheduled:
+   * an entry of type `retry` naming the reconnect invocation, with the attempt's number and its
+   * delay in milliseconds. Returns a function that stops the reporting.
    */
-  observeEngine(observer: (entry: EngineLogEntry) => void): () => void {
-    const stops = [this.#subscribeLoop.observe(observer)];
-    if (this.#presenceLoop) stops.push(this.#presenceLoop.observe(observer));
+  observeEngine(
+    observer: (entry: EngineLogEntry) => void,
+    options: { retries?: boolean } = {},
+  ): () => void {
+    const stops = [this.#subscribeLoop.observe(observer, options)];
+    if (this.#presenceLoop) stops.push(this.#presenceLoop.observe(observer, options));
     return () => stops.forEach((stop) => stop());
   }
 

@@ -263,6 +263,9 @@ export class SubscribeLoop
     to: { giveUp: (reason: PNStatus) => SubscribeEvent; attempt: () => Promise<void> },
   ): Promise<void> {
     const outcome = await waitForRetry(this.#context, attempts, reason, signal, (delayMs) => {
+      // Called as the retry starts, in the reconnecting state that asked for it.
+      const retrying = this.state.name === "HANDSHAKE_RECONNECTING" ? "HANDSHAKE" : "RECEIVE";
+      this.reportRetry(`${retrying}_RECONNECT`, attempts + 1, delayMs);
       const change = this.#reconnecting;
       this.#reconnecting = undefined;
       if (change) this.#tell({ ...change, previous: this.#told, delayMs });
