@@ -89,7 +89,10 @@ export interface PNConfigurationOptions {
   subscribeKey?: string;
   /** The client's identity; required (alias `uuid`). */
   userId?: string;
-  /** Older name of `userId`. */
+  /**
+   * Older name of `userId`. `uuid` is what the service calls a user id on the wire (the `uuid`
+   * parameter, presence events' `uuid`); builders take either `uuid(...)` or `userId(...)`.
+   */
   uuid?: string;
   /** Host (and optional port) of the service. Default `ps.pndsn.com`. */
   origin?: string;

@@ -126,7 +126,10 @@ export class PubNub extends PubNubPublisher {
     return new HereNow(this, this.config);
   }
 
-  /** The channels a user is present on: `whereNow().uuid("u1").future()` (default: this client). */
+  /**
+   * The channels a user is present on: `whereNow().userId("u1").future()` (or `.uuid("u1")`,
+   * the wire name; default: this client).
+   */
   whereNow(): WhereNow {
     return new WhereNow(this, this.config);
   }

@@ -79,7 +79,16 @@ export class SetState extends Endpoint<PNSetStateResult> {
     return this;
   }
 
-  /** Whose state (default this client's `userId`; only the client's own is remembered). */
+  /** Whose state: the same as `uuid(...)`, named as in the configuration. */
+  userId(userId: string): this {
+    return this.uuid(userId);
+  }
+
+  /**
+   * Whose state (default this client's `userId`; only the client's own is remembered). `uuid` is
+   * the service's (wire) name for a user id; `userId(...)` is the same setter under the
+   * configuration's name.
+   */
   uuid(uuid: string): this {
     this.#uuid = uuid;
     return this;
