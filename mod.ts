@@ -45,6 +45,7 @@ export type { Listener } from "./src/shell/listeners.ts";
 export { SubscribeListener } from "./src/shell/subscribe_listener.ts";
 export type { WaitOptions } from "./src/shell/subscribe_listener.ts";
 export type {
+  PNMessageActionResult,
   PNMessageResult,
   PNPresenceEventCommon,
   PNPresenceEventName,
@@ -90,8 +91,25 @@ export type {
 } from "./src/core/requests/channel_groups.ts";
 export type {
   PNFetchedMessage,
+  PNFetchedMessageActions,
+  PNFetchMessagesMore,
   PNFetchMessagesResult,
 } from "./src/core/requests/fetch_messages.ts";
+export { History } from "./src/shell/builders/history.ts";
+export { MessageCounts } from "./src/shell/builders/message_counts.ts";
+export { DeleteMessages } from "./src/shell/builders/delete_messages.ts";
+export { AddMessageAction } from "./src/shell/builders/add_message_action.ts";
+export { GetMessageActions } from "./src/shell/builders/get_message_actions.ts";
+export { RemoveMessageAction } from "./src/shell/builders/remove_message_action.ts";
+export type { PNHistoryItem, PNHistoryResult } from "./src/core/requests/history.ts";
+export type { PNMessageCountsResult } from "./src/core/requests/message_counts.ts";
+export type { PNDeleteMessagesResult } from "./src/core/requests/delete_messages.ts";
+export type {
+  PNGetMessageActionsResult,
+  PNMessageAction,
+  PNMessageActionsMore,
+  PNRemoveMessageActionResult,
+} from "./src/core/requests/message_actions.ts";
 export { Endpoint } from "./src/shell/endpoint.ts";
 export type { RequestSender } from "./src/shell/endpoint.ts";
 export type { RequestDescription } from "./src/core/request.ts";

@@ -8,6 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { PNConfigurationOptions } from "./sdk.ts";
+import { STORAGE_OPS, type StorageStep } from "./storage_steps.ts";
 
 /**
  * A scenario: configuration, steps, exchanges and expected observations.
@@ -103,8 +104,9 @@ export interface ErrorExpect {
 }
 
 /**
- * One thing the client does. Call steps (`publish`, `fire`, `signal`, `time`, `hereNow`) are
- * awaited; `subscribe`, `unsubscribe`, `unsubscribeAll`, `disconnect`, `reconnect` return at once.
+ * One thing the client does. Call steps (`publish`, `fire`, `signal`, `time`, `hereNow`, and the
+ * storage and message action calls of {@link StorageStep}) are awaited; `subscribe`,
+ * `unsubscribe`, `unsubscribeAll`, `disconnect`, `reconnect` return at once.
  * `advanceClock` moves the injected manual clock, `expectTimers` asserts its pending delays, and
  * `waitFor` waits (in real time, bounded) for something to have happened.
  *
@@ -123,6 +125,7 @@ export type Step =
   | { op: "signal"; args: SignalArgs; expect?: StepExpect; note?: string }
   | { op: "time"; expect?: StepExpect; note?: string }
   | { op: "hereNow"; args: HereNowArgs; expect?: StepExpect; note?: string }
+  | StorageStep
   | { op: "subscribe"; args: SubscribeArgs; expect?: StepExpect; note?: string }
   | { op: "unsubscribe"; args: { channels?: string[]; channelGroups?: string[] }; note?: string }
   | { op: "unsubscribeAll" | "disconnect"; note?: string }
@@ -159,6 +162,8 @@ export interface WaitForStep {
   presenceEvent?: string;
   /** This many signals have been delivered. */
   signals?: number;
+  /** This many message action events have been delivered. */
+  messageActions?: number;
   /** An engine log entry named `name` has been logged `count` times (default 1). */
   engine?: { engine?: "subscribe" | "presence"; name: string; count?: number };
   /** At least this many timers are pending on the manual clock. */
@@ -193,6 +198,10 @@ export interface PublishArgs {
   ttl?: number;
   /** `customMessageType`. */
   customMessageType?: string;
+  /** `replicate` (`false`: `norep=true`). */
+  replicate?: boolean;
+  /** `ptto`. */
+  ptto?: string;
 }
 
 /**
@@ -350,6 +359,8 @@ export interface Expectations {
   presence?: Record<string, unknown>[];
   /** Listener signals. */
   signals?: Record<string, unknown>[];
+  /** Listener message action events. */
+  messageActions?: Record<string, unknown>[];
   /** Engine log names per engine (`observeEngine`), in order; `"*"` skips an engine. */
   engine?: { subscribe?: string[] | "*"; presence?: string[] | "*" };
   /** Pieces of text of the errors reported to `onError`, in order; none when absent. */
@@ -394,6 +405,7 @@ const STEP_OPS = new Set([
   "signal",
   "time",
   "hereNow",
+  ...STORAGE_OPS,
   "subscribe",
   "unsubscribe",
   "unsubscribeAll",

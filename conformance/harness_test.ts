@@ -238,6 +238,49 @@ Deno.test("presence: an SDK that skipped the here-now after a refresh reports th
   );
 });
 
+// Storage and message actions (issue 12).
+Deno.test("message actions: an SDK that delivered an action event as removed fails on the event", async () => {
+  await failsWith(
+    "subscribe_message_action_added_and_removed",
+    (f) => {
+      f.expect.messageActions![0].event = "removed";
+    },
+    /^messageActions\[0\]\.event: expected "removed" but got "added"$/,
+  );
+});
+
+Deno.test("message actions: an SDK that missed the action events fails on the list's length", async () => {
+  await failsWith(
+    "subscribe_message_action_added_and_removed",
+    (f) => {
+      f.expect.messageActions!.push({ event: "added" });
+    },
+    /^messageActions: expected 3 item\(s\) but got 2/,
+  );
+});
+
+Deno.test("history: an SDK that rounded the start timetoken fails on the result", async () => {
+  await failsWith(
+    "history_v2_timetokens_and_meta",
+    (f) => {
+      (f.steps[0] as { expect: { result: { startTimetoken: string } } }).expect.result
+        .startTimetoken = "17000000000000004";
+    },
+    /^step #0 \(history\) result\.startTimetoken: expected "17000000000000004" but got "17000000000000003"$/,
+  );
+});
+
+Deno.test("message actions: a timetoken taken from a step without one fails naming both steps", async () => {
+  await failsWith(
+    "message_actions_add_get_remove",
+    (f) => {
+      (f.steps[3] as { args: { actionTimetokenFromStep: number } }).args.actionTimetokenFromStep =
+        3;
+    },
+    /step #3 \(removeMessageAction\): step #3 has no actionTimetoken in its result/,
+  );
+});
+
 // The replayer itself.
 Deno.test("replayer: a reset closes fetch's silent retry too, and the call sees a network error", async () => {
   const report = await replayFixture(await fixture("publish_connection_reset"));

@@ -17,6 +17,7 @@ import {
 } from "./fixture.ts";
 import { readBodyText, requestTarget } from "./loopback.ts";
 import { Session } from "./session.ts";
+import { STORAGE_OPS } from "./storage_steps.ts";
 
 /**
  * What a recording script module exports as `default`: a scenario without exchanges and
@@ -107,6 +108,17 @@ export interface RecordTarget {
 const VOLATILE_QUERY = new Set(["requestid", "pnsdk", "signature", "timestamp"]);
 /** Response headers worth keeping. */
 const KEPT_RESPONSE_HEADERS = ["content-type", "retry-after"];
+
+/** Steps whose outcome the recording pins as their `expect`. */
+const CALL_OPS = new Set([
+  "publish",
+  "fire",
+  "signal",
+  "time",
+  "hereNow",
+  "subscribe",
+  ...STORAGE_OPS,
+]);
 
 interface Recorded {
   exchange: Exchange;
@@ -253,7 +265,7 @@ export async function recordFixture(script: RecordScript, target: RecordTarget):
     const observed = session.snapshot();
     const steps = script.steps.map((step, i) => {
       const outcome = run.outcomes[i];
-      if (!["publish", "fire", "signal", "time", "hereNow", "subscribe"].includes(step.op)) {
+      if (!CALL_OPS.has(step.op)) {
         return step;
       }
       if (outcome?.error) {
@@ -269,6 +281,7 @@ export async function recordFixture(script: RecordScript, target: RecordTarget):
     if (observed.messages.length) expect.messages = observed.messages;
     if (observed.presence.length) expect.presence = observed.presence;
     if (observed.signals.length) expect.signals = observed.signals;
+    if (observed.messageActions.length) expect.messageActions = observed.messageActions;
     expect.engine = observed.engine;
     if (observed.onError.length) expect.onError = observed.onError;
     const redactedConfig: FixtureConfig = { ...config };

@@ -33,7 +33,7 @@ import { type Observations, Session, type StepOutcome } from "./session.ts";
  * @example
  * ```ts
  * import type { ReplayReport } from "./replay.ts";
- * const report: ReplayReport = { name: "x", ok: true, failures: [], requests: [], outcomes: [], observed: { statuses: [], messages: [], presence: [], signals: [], engine: { subscribe: [], presence: [] }, onError: [] } };
+ * const report: ReplayReport = { name: "x", ok: true, failures: [], requests: [], outcomes: [], observed: { statuses: [], messages: [], presence: [], signals: [], messageActions: [], engine: { subscribe: [], presence: [] }, onError: [] } };
  * ```
  */
 export interface ReplayReport {
@@ -355,6 +355,7 @@ function compareObservations(fixture: Fixture, observed: Observations, failures:
   matchList(expect.messages ?? [], observed.messages, "messages", failures);
   matchList(expect.presence ?? [], observed.presence, "presence", failures);
   matchList(expect.signals ?? [], observed.signals, "signals", failures);
+  matchList(expect.messageActions ?? [], observed.messageActions, "messageActions", failures);
   for (const engine of ["subscribe", "presence"] as const) {
     const want = expect.engine?.[engine] ?? [];
     if (want === "*") continue;

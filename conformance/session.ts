@@ -16,6 +16,7 @@ import {
 import type { Fixture, Step, WaitForStep } from "./fixture.ts";
 import { show } from "./compare.ts";
 import type { JsonValue } from "../mod.ts";
+import { isStorageStep, performStorageStep } from "./storage_steps.ts";
 
 /**
  * What a step produced: a result, an error, or nothing (control steps).
@@ -65,7 +66,7 @@ export interface ErrorView {
  * @example
  * ```ts
  * import type { Observations } from "./session.ts";
- * const none: Observations = { statuses: [], messages: [], presence: [], signals: [], engine: { subscribe: [], presence: [] }, onError: [] };
+ * const none: Observations = { statuses: [], messages: [], presence: [], signals: [], messageActions: [], engine: { subscribe: [], presence: [] }, onError: [] };
  * ```
  */
 export interface Observations {
@@ -77,6 +78,8 @@ export interface Observations {
   presence: Record<string, unknown>[];
   /** Listener signals. */
   signals: Record<string, unknown>[];
+  /** Listener message action events. */
+  messageActions: Record<string, unknown>[];
   /** Engine log names per engine. */
   engine: { subscribe: string[]; presence: string[] };
   /** Messages of what was reported to `onError`. */
@@ -175,6 +178,7 @@ export class Session {
     messages: [],
     presence: [],
     signals: [],
+    messageActions: [],
     engine: { subscribe: [], presence: [] },
     onError: [],
   };
@@ -231,6 +235,10 @@ export class Session {
         this.#activity++;
         observed.signals.push(plain(signal));
       },
+      messageAction: (_p, action) => {
+        this.#activity++;
+        observed.messageActions.push(plain(action));
+      },
     });
     this.pubnub.observeEngine((entry) => {
       this.#activity++;
@@ -261,7 +269,7 @@ export class Session {
       if (beforeStep) await beforeStep(index);
       const outcome: StepOutcome = { index, op: step.op };
       try {
-        await this.#perform(step, outcome, failures, index);
+        await this.#perform(step, outcome, failures, index, outcomes);
       } catch (error) {
         outcome.error = errorView(error);
       }
@@ -275,9 +283,23 @@ export class Session {
     outcome: StepOutcome,
     failures: string[],
     index: number,
+    earlier: readonly StepOutcome[],
   ): Promise<void> {
     const pubnub = this.pubnub;
     const where = `step #${index} (${step.op})`;
+    if (isStorageStep(step)) {
+      // A timetoken a recording could not know in advance: read from an earlier step's result.
+      const timetokenFrom = (from: number, fields: string[]) => {
+        const result = earlier[from]?.result as Record<string, unknown> | undefined;
+        const found = fields.map((f) => result?.[f]).find((v) => typeof v === "string");
+        if (typeof found !== "string") {
+          throw new Error(`${where}: step #${from} has no ${fields.join(" or ")} in its result`);
+        }
+        return found;
+      };
+      outcome.result = await performStorageStep(pubnub, step, timetokenFrom);
+      return;
+    }
     switch (step.op) {
       case "publish":
       case "fire": {
@@ -289,6 +311,8 @@ export class Session {
         if (a.usePost !== undefined) builder.usePost(a.usePost);
         if (a.ttl !== undefined) builder.ttl(a.ttl);
         if (a.customMessageType !== undefined) builder.customMessageType(a.customMessageType);
+        if (a.replicate !== undefined) builder.replicate(a.replicate);
+        if (a.ptto !== undefined) builder.ptto(a.ptto);
         outcome.result = (await builder.future()).result;
         return;
       }
@@ -372,6 +396,9 @@ export class Session {
     if (step.messages !== undefined && o.messages.length < step.messages) return false;
     if (step.presence !== undefined && o.presence.length < step.presence) return false;
     if (step.signals !== undefined && o.signals.length < step.signals) return false;
+    if (step.messageActions !== undefined && o.messageActions.length < step.messageActions) {
+      return false;
+    }
     if (
       step.presenceEvent !== undefined && !o.presence.some((p) => p.event === step.presenceEvent)
     ) return false;
@@ -413,6 +440,9 @@ export class Session {
     }
     if (step.signals !== undefined) {
       parts.push(`${step.signals} signal(s) (got ${o.signals.length})`);
+    }
+    if (step.messageActions !== undefined) {
+      parts.push(`${step.messageActions} message action event(s) (got ${o.messageActions.length})`);
     }
     if (step.timers !== undefined) {
       parts.push(`${step.timers} timer(s) (pending ${this.clock.pending})`);

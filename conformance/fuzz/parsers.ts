@@ -15,6 +15,14 @@ import { parseGetStateResponse, parseSetStateResponse } from "../../src/core/req
 import { parseSubscribeResponse, parseSubscribeValue } from "../../src/core/requests/subscribe.ts";
 import { parseTimeResponse } from "../../src/core/requests/time.ts";
 import { parseWhereNowResponse } from "../../src/core/requests/where_now.ts";
+import { parseHistoryResponse } from "../../src/core/requests/history.ts";
+import { parseMessageCountsResponse } from "../../src/core/requests/message_counts.ts";
+import { parseDeleteMessagesResponse } from "../../src/core/requests/delete_messages.ts";
+import {
+  parseAddMessageActionResponse,
+  parseGetMessageActionsResponse,
+  parseRemoveMessageActionResponse,
+} from "../../src/core/requests/message_actions.ts";
 import { decodeEnvelope, type Envelope } from "../../src/core/subscribe/envelope.ts";
 import { KNOWN_CATEGORIES } from "./categories.ts";
 import { mutate } from "./mutate.ts";
@@ -87,6 +95,13 @@ function parseAll(kind: CallKind, data: unknown, body: string): void {
         parseGetStateResponse(data, { channels: ["ch"] }),
         parseChannelGroupAckResponse(data),
         parseFetchMessagesResponse(data),
+        parseHistoryResponse(data, body, true),
+        parseHistoryResponse(data, body, false),
+        parseMessageCountsResponse(data),
+        parseDeleteMessagesResponse(data),
+        parseAddMessageActionResponse(data),
+        parseGetMessageActionsResponse(data),
+        parseRemoveMessageActionResponse(data),
       );
   }
   for (const result of results) {

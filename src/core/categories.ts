@@ -67,6 +67,12 @@ export const PNOperationType = {
   PNChannelsForGroupOperation: "PNChannelsForGroupOperation",
   PNRemoveGroupOperation: "PNRemoveGroupOperation",
   PNFetchMessagesOperation: "PNFetchMessagesOperation",
+  PNHistoryOperation: "PNHistoryOperation",
+  PNMessageCountsOperation: "PNMessageCountsOperation",
+  PNDeleteMessagesOperation: "PNDeleteMessagesOperation",
+  PNAddMessageActionOperation: "PNAddMessageActionOperation",
+  PNGetMessageActionsOperation: "PNGetMessageActionsOperation",
+  PNRemoveMessageActionOperation: "PNRemoveMessageActionOperation",
 } as const;
 
 /**

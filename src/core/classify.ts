@@ -187,6 +187,11 @@ function errorDataFrom(body: unknown, response: ResponseDescription): Record<str
       data.message = b.error_message;
     }
     if (data.message === undefined && typeof b.error === "string") data.message = b.error;
+    // Message actions answer `{"status":400,"error":{"message":"…","source":"actions"}}`.
+    const nested = b.error as Record<string, unknown> | null;
+    if (data.message === undefined && typeof nested === "object" && nested !== null) {
+      if (typeof nested.message === "string") data.message = nested.message;
+    }
   } else if (typeof body === "string" || typeof body === "number") {
     data.message = String(body);
   } else if (response.body.length > 0) {

@@ -214,6 +214,17 @@ const ERROR_ROWS: ErrorRow[] = [
     errorData: { message: "Nope", status: 400 },
   },
   {
+    name: "400 object with the message-actions error object",
+    request: TIME,
+    response: {
+      status: 400,
+      contentType: JS,
+      body: '{"status":400,"error":{"message":"Invalid Subscribe Key","source":"actions"}}',
+    },
+    category: "PNBadRequestCategory",
+    errorData: { message: "Invalid Subscribe Key", status: 400 },
+  },
+  {
     name: "302 redirect",
     request: TIME,
     response: { status: 302, contentType: undefined, body: "" },

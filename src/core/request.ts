@@ -16,7 +16,7 @@ export interface RequestDescription {
   /** The call this request performs; used for statuses. */
   operation: PNOperationTypeName;
   /** HTTP method. */
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** Encoded path, starting with `/`. */
   path: string;
   /** Query parameters (raw values), in the order they are sent. */

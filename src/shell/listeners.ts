@@ -1,4 +1,5 @@
 import type {
+  PNMessageActionResult,
   PNMessageResult,
   PNPresenceEventResult,
   PNSignalResult,
@@ -37,6 +38,8 @@ export interface Listener<Client = unknown, M = unknown> {
    * `reconnecting` the next attempt's number and the delay before it.
    */
   connectionState?(pubnub: Client, change: ConnectionStateChange): void;
+  /** A message action added to or removed from a message. */
+  messageAction?(pubnub: Client, action: PNMessageActionResult): void;
 }
 
 /**
@@ -60,6 +63,8 @@ export class SubscribeCallback<Client = unknown, M = unknown> implements Listene
   presence(_pubnub: Client, _presence: PNPresenceEventResult): void {}
   /** A signal arrived; override to handle it. */
   signal(_pubnub: Client, _signal: PNSignalResult<M>): void {}
+  /** A message action was added or removed; override to handle it. */
+  messageAction(_pubnub: Client, _action: PNMessageActionResult): void {}
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
 import type { PNStatus } from "../core/status.ts";
-import type { PNMessageResult } from "../core/subscribe/envelope.ts";
+import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import type { Listener } from "./listeners.ts";
 
 /**
@@ -56,6 +56,22 @@ export function checkStreamOptions(options: unknown): void {
   }
 }
 
+/**
+ * Which listener events a stream yields, and their type: messages, or message action events.
+ *
+ * @example
+ * ```ts
+ * import type { StreamKinds } from "./message_stream.ts";
+ * type Actions = StreamKinds["messageAction"]; // PNMessageActionResult
+ * ```
+ */
+export interface StreamKinds {
+  /** Published messages. */
+  message: PNMessageResult;
+  /** Message actions added or removed. */
+  messageAction: PNMessageActionResult;
+}
+
 /** Statuses after which no message will come: the loop gave up. */
 const GAVE_UP = new Set(["PNUnexpectedDisconnectCategory", "PNConnectionErrorCategory"]);
 
@@ -64,6 +80,7 @@ const GAVE_UP = new Set(["PNUnexpectedDisconnectCategory", "PNConnectionErrorCat
  * when the consumer stops (`break`, `return`), `signal` aborts, or the client stops or
  * unsubscribes from everything; throws the status as a `PubNubError` when the subscribe loop
  * gives up. Messages that arrive faster than they are consumed are queued, never dropped.
+ * `kind` picks what the stream yields: messages (the default) or message action events.
  *
  * @example
  * ```ts
@@ -76,29 +93,31 @@ const GAVE_UP = new Set(["PNUnexpectedDisconnectCategory", "PNConnectionErrorCat
  * }
  * ```
  */
-export function messageStream(
+export function messageStream<K extends keyof StreamKinds = "message">(
   source: StreamSource,
   options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
-): AsyncIterableIterator<PNMessageResult> {
+  kind: K = "message" as K,
+): AsyncIterableIterator<StreamKinds[K]> {
+  type Item = StreamKinds[K];
   const channels = [...(options.channels ?? [])];
   const groups = [...(options.channelGroups ?? [])];
   const wanted = new Set([...channels, ...groups]);
-  const queue: PNMessageResult[] = [];
+  const queue: Item[] = [];
   // Pulls waiting for a message, oldest first: several next() calls may be pending at once.
-  const pulls: { resolve(r: IteratorResult<PNMessageResult>): void; reject(e: unknown): void }[] =
-    [];
+  const pulls: { resolve(r: IteratorResult<Item>): void; reject(e: unknown): void }[] = [];
   let started = false;
   let done = false;
   let failure: PubNubError | undefined;
   let unregisterClose: (() => void) | undefined;
 
+  const deliver = (_pubnub: never, item: Item) => {
+    if (!wanted.has(item.channel) && !wanted.has(item.subscription ?? "")) return;
+    const pull = pulls.shift();
+    if (pull) pull.resolve({ value: item, done: false });
+    else queue.push(item);
+  };
   const listener: Listener<never> = {
-    message(_pubnub, message) {
-      if (!wanted.has(message.channel) && !wanted.has(message.subscription ?? "")) return;
-      const pull = pulls.shift();
-      if (pull) pull.resolve({ value: message, done: false });
-      else queue.push(message);
-    },
+    [kind]: deliver,
     status(_pubnub, status: PNStatus) {
       if (!GAVE_UP.has(status.category)) return;
       const said = (status.errorData as { message?: unknown } | undefined)?.message;
@@ -132,7 +151,7 @@ export function messageStream(
   if (options.signal?.aborted) done = true;
   else options.signal?.addEventListener("abort", onAbort, { once: true });
 
-  const iterator: AsyncIterableIterator<PNMessageResult> = {
+  const iterator: AsyncIterableIterator<Item> = {
     next() {
       if (!started && !done) {
         source.addListener(listener);

@@ -6,10 +6,16 @@ import { isPresenceName } from "../core/presence/presence_names.ts";
 import { buildLeaveRequest } from "../core/requests/leave.ts";
 import { PNStatus } from "../core/status.ts";
 import { isTimetoken } from "../core/timetoken.ts";
-import type { PNMessageResult } from "../core/subscribe/envelope.ts";
+import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
 import { type ConnectionState, connectionStateOf } from "../core/subscribe/connection_state.ts";
 import { AddChannelToChannelGroup } from "./builders/add_channel_to_channel_group.ts";
+import { AddMessageAction } from "./builders/add_message_action.ts";
+import { DeleteMessages } from "./builders/delete_messages.ts";
+import { GetMessageActions } from "./builders/get_message_actions.ts";
+import { History } from "./builders/history.ts";
+import { MessageCounts } from "./builders/message_counts.ts";
+import { RemoveMessageAction } from "./builders/remove_message_action.ts";
 import { FetchMessages } from "./builders/fetch_messages.ts";
 import { GetState } from "./builders/get_state.ts";
 import { HereNow } from "./builders/here_now.ts";
@@ -196,6 +202,53 @@ export class PubNub extends PubNubPublisher {
   }
 
   /**
+   * Reads one channel's history (v2): `history().channel("a").count(100).start("17…")
+   * .includeTimetoken(true).includeMeta(true).future()` → `{ messages: [{ entry, timetoken?,
+   * meta? }], startTimetoken, endTimetoken }`. With a `cipherKey` entries are decrypted.
+   */
+  history(): History {
+    return new History(this, this.config, { decode: this.#cryptor?.decodePayload });
+  }
+
+  /**
+   * Counts stored messages after a timetoken: `messageCounts().channels(["a", "b"])
+   * .channelsTimetoken(["17…", "17…"]).future()` (or one `.timetoken("17…")`) →
+   * `{ channels: { a: 3, b: 0 } }`.
+   */
+  messageCounts(): MessageCounts {
+    return new MessageCounts(this, this.config);
+  }
+
+  /** Deletes stored messages: `deleteMessages().channel("a").start("17…").end("17…").future()`. */
+  deleteMessages(): DeleteMessages {
+    return new DeleteMessages(this, this.config);
+  }
+
+  /**
+   * Adds an action to a message: `addMessageAction().channel("a").messageTimetoken("17…")
+   * .action({ type: "reaction", value: "👍" }).future()` → the stored action.
+   */
+  addMessageAction(): AddMessageAction {
+    return new AddMessageAction(this, this.config);
+  }
+
+  /**
+   * Reads a channel's message actions: `getMessageActions().channel("a").start("17…").end("17…")
+   * .limit(100).future()` → `{ actions, more? }`.
+   */
+  getMessageActions(): GetMessageActions {
+    return new GetMessageActions(this, this.config);
+  }
+
+  /**
+   * Removes an action: `removeMessageAction().channel("a").messageTimetoken("17…")
+   * .actionTimetoken("17…").future()`.
+   */
+  removeMessageAction(): RemoveMessageAction {
+    return new RemoveMessageAction(this, this.config);
+  }
+
+  /**
    * Adds a listener (adding the same one twice adds it once). A `SubscribeListener` added while
    * the client is connected is told the connected status at once.
    */
@@ -318,6 +371,18 @@ export class PubNub extends PubNubPublisher {
     checkNames("channel group", options.channelGroups ?? []);
     // Typed as the app says its messages are (`messages<Chat>(…)`): nothing checks the payload.
     return messageStream(this.#streamSource, options) as AsyncIterableIterator<PNMessageResult<M>>;
+  }
+
+  /**
+   * Message action events (added, removed) on `channels` (and `channelGroups`) as an async
+   * iterator, with the same lifetime rules as {@link PubNub.messages}.
+   */
+  messageActions(
+    options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
+  ): AsyncIterableIterator<PNMessageActionResult> {
+    checkNames("channel", options.channels ?? []);
+    checkNames("channel group", options.channelGroups ?? []);
+    return messageStream(this.#streamSource, options, "messageAction");
   }
 
   /**

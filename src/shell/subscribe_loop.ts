@@ -371,8 +371,11 @@ export class SubscribeLoop
         case "presence":
           listeners.emit("presence", decoded.result);
           break;
+        case "messageAction":
+          listeners.emit("messageAction", decoded.result);
+          break;
         default:
-          // Objects, message actions and files are not part of this SDK yet: say so, keep going.
+          // Objects and files are not part of this SDK yet: say so, keep going.
           this.#context.onError(
             new Error(
               decoded.reason

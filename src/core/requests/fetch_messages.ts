@@ -58,6 +58,11 @@ export interface FetchMessagesParams {
   includeMessageType?: boolean;
   /** Include the custom message type (`include_custom_message_type=true|false`) when set. */
   includeCustomMessageType?: boolean;
+  /**
+   * Include each message's actions (`/v3/history-with-actions/…`): one channel only, and at most
+   * 25 messages. Default `false`.
+   */
+  includeMessageActions?: boolean;
 }
 
 /**
@@ -69,16 +74,17 @@ export interface FetchMessagesParams {
  * fetchMessagesMaxCount(3); // 25
  * ```
  */
-export function fetchMessagesMaxCount(channelCount: number): number {
-  return channelCount > 1 ? FETCH_MESSAGES_MULTI_MAX : FETCH_MESSAGES_SINGLE_MAX;
+export function fetchMessagesMaxCount(channelCount: number, withActions = false): number {
+  return channelCount > 1 || withActions ? FETCH_MESSAGES_MULTI_MAX : FETCH_MESSAGES_SINGLE_MAX;
 }
 
 /**
- * Builds a history fetch: `/v3/history/sub-key/{sub}/channel/{chs}` with, in the official SDK's
+ * Builds a history fetch: `/v3/history/sub-key/{sub}/channel/{chs}` (with message actions:
+ * `/v3/history-with-actions/…`, one channel, at most 25) with, in the official SDK's
  * order, `max`, `start`, `end`, `include_meta`, `include_uuid`, `include_custom_message_type`,
- * `include_message_type`. Refuses no channels, a count that is not a whole number ≥ 1, and
- * start/end that are not timetokens; a count above the maximum is lowered to it, as the official
- * SDK does.
+ * `include_message_type`. Refuses no channels, several channels with message actions, a count
+ * that is not a whole number ≥ 1, and start/end that are not timetokens; a count above the
+ * maximum is lowered to it, as the official SDK does.
  *
  * @example
  * ```ts
@@ -90,7 +96,14 @@ export function fetchMessagesMaxCount(channelCount: number): number {
  */
 export function buildFetchMessagesRequest(params: FetchMessagesParams): RequestDescription {
   checkSomeTargets(OPERATION, CALL, params.channels, undefined);
-  const max = fetchMessagesMaxCount(params.channels.length);
+  const withActions = params.includeMessageActions === true;
+  if (withActions && params.channels.length > 1) {
+    throw PubNubError.validation(
+      OPERATION,
+      `Cannot ${CALL}: message actions can be fetched for one channel only, got ${params.channels.length} channels; fetch them one channel at a time or leave out includeMessageActions`,
+    );
+  }
+  const max = fetchMessagesMaxCount(params.channels.length, withActions);
   if (params.count !== undefined) checkInteger(OPERATION, CALL, "count", params.count, 1);
   const count = Math.min(params.count ?? max, max);
   checkTimetoken("start", params.start);
@@ -109,9 +122,9 @@ export function buildFetchMessagesRequest(params: FetchMessagesParams): RequestD
   return {
     operation: OPERATION,
     method: "GET",
-    path: `/v3/history/sub-key/${encodeComponent(params.subscribeKey)}/channel/${
-      encodeChannelList(params.channels)
-    }`,
+    path: `/v3/${withActions ? "history-with-actions" : "history"}/sub-key/${
+      encodeComponent(params.subscribeKey)
+    }/channel/${encodeChannelList(params.channels)}`,
     query,
     channels: [...params.channels],
   };
@@ -143,8 +156,42 @@ export interface PNFetchedMessage<M = unknown> {
   messageType?: number;
   /** Custom message type. */
   customMessageType?: string;
+  /** With `includeMessageActions`: the message's actions by type, then value (when it has any). */
+  actions?: PNFetchedMessageActions;
   /** Set when the message could not be decrypted: why (the message is then as received). */
   error?: string;
+}
+
+/**
+ * A fetched message's actions: by type, then by value, who added each and when.
+ *
+ * @example
+ * ```ts
+ * import type { PNFetchedMessageActions } from "./fetch_messages.ts";
+ * const actions: PNFetchedMessageActions = { reaction: { "👍": [{ uuid: "u1", actionTimetoken: "17000000000000001" }] } };
+ * ```
+ */
+export type PNFetchedMessageActions = Record<
+  string,
+  Record<string, { uuid: string; actionTimetoken: string }[]>
+>;
+
+/**
+ * Where the next page of a fetch with message actions starts, as the service says it.
+ *
+ * @example
+ * ```ts
+ * import type { PNFetchMessagesMore } from "./fetch_messages.ts";
+ * const more: PNFetchMessagesMore = { url: "/v3/history-with-actions/sub-key/sub/channel/a?start=17000000000000001&max=25", start: "17000000000000001", max: 25 };
+ * ```
+ */
+export interface PNFetchMessagesMore {
+  /** The path and query of the next page. */
+  url?: string;
+  /** Pass as `start` to fetch the next (older) page. */
+  start?: string;
+  /** The page size. */
+  max?: number;
 }
 
 /**
@@ -159,6 +206,8 @@ export interface PNFetchedMessage<M = unknown> {
 export interface PNFetchMessagesResult<M = unknown> {
   /** Messages per channel, oldest first, as the service orders them. */
   channels: Record<string, PNFetchedMessage<M>[]>;
+  /** With message actions, when older messages remain (the service's `more`). */
+  more?: PNFetchMessagesMore;
 }
 
 /**
@@ -196,7 +245,16 @@ export function parseFetchMessagesResponse(data: unknown): ParseResult<PNFetchMe
       }
       entries.push([channel, messages]);
     }
-    return parsed({ channels: recordOf(entries) });
+    const result: PNFetchMessagesResult = { channels: recordOf(entries) };
+    const more = body.value.more;
+    if (isObject(more)) {
+      const page: PNFetchMessagesMore = {};
+      if (typeof more.url === "string") page.url = more.url;
+      if (isTimetoken(more.start)) page.start = more.start;
+      if (typeof more.max === "number") page.max = more.max;
+      result.more = page;
+    }
+    return parsed(result);
   });
 }
 
@@ -219,16 +277,57 @@ function readMessage(raw: unknown): ParseResult<PNFetchedMessage> {
     meta: raw.meta === "" ? undefined : raw.meta,
   };
   if ("message_type" in raw) {
-    const type = raw.message_type ?? 0;
-    if (typeof type !== "number" || !Number.isInteger(type)) {
-      return malformed(`"message_type" is ${kindOf(type)}, not a whole number`);
+    // The service sends a string ("1"); older answers and other servers a number or null.
+    const rawType = raw.message_type ?? 0;
+    const type = typeof rawType === "string" && /^\d{1,9}$/.test(rawType)
+      ? Number(rawType)
+      : rawType;
+    if (typeof type !== "number" || !Number.isInteger(type) || type < 0) {
+      return malformed(
+        `"message_type" is ${
+          typeof rawType === "string" ? JSON.stringify(rawType) : kindOf(rawType)
+        }, not a message type number`,
+      );
     }
     item.messageType = type;
   }
   if (typeof raw.custom_message_type === "string" && raw.custom_message_type !== "") {
     item.customMessageType = raw.custom_message_type;
   }
+  if (raw.actions !== undefined) {
+    const actions = readActions(raw.actions);
+    if (!actions.ok) return malformed(`"actions": ${actions.reason}`);
+    item.actions = actions.value;
+  }
   return parsed(item);
+}
+
+/** `{type: {value: [{uuid, actionTimetoken}]}}`, the service's grouping of a message's actions. */
+function readActions(raw: unknown): ParseResult<PNFetchedMessageActions> {
+  if (!isObject(raw)) return malformed(`expected an object, got ${kindOf(raw)}`);
+  const types: [string, Record<string, { uuid: string; actionTimetoken: string }[]>][] = [];
+  for (const type of Object.keys(raw)) {
+    const values = raw[type];
+    if (!isObject(values)) return malformed(`type "${type}" is ${kindOf(values)}, not an object`);
+    const entries: [string, { uuid: string; actionTimetoken: string }[]][] = [];
+    for (const value of Object.keys(values)) {
+      const list = values[value];
+      if (!Array.isArray(list)) return malformed(`"${type}"/"${value}" is ${kindOf(list)}`);
+      const who: { uuid: string; actionTimetoken: string }[] = [];
+      for (const entry of list) {
+        if (
+          !isObject(entry) || typeof entry.uuid !== "string" ||
+          !isTimetoken(entry.actionTimetoken)
+        ) {
+          return malformed(`"${type}"/"${value}": expected {uuid, actionTimetoken} strings`);
+        }
+        who.push({ uuid: entry.uuid, actionTimetoken: entry.actionTimetoken });
+      }
+      entries.push([value, who]);
+    }
+    types.push([type, recordOf(entries)]);
+  }
+  return parsed(recordOf(types));
 }
 
 function checkTimetoken(what: "start" | "end", value: unknown): void {

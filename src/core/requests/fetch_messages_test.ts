@@ -181,7 +181,10 @@ Deno.test("fetch messages parse: refuses wrong shapes with a reason", () => {
     [{ channels: { a: [{ timetoken: "1" }] } }, `no "message"`],
     [{ channels: { a: [{ message: 1, timetoken: "x1" }] } }, "not a timetoken"],
     [{ channels: { a: [{ message: 1, timetoken: "1", uuid: 5 }] } }, `"uuid"`],
-    [{ channels: { a: [{ message: 1, timetoken: "1", message_type: "1" }] } }, `"message_type"`],
+    [{ channels: { a: [{ message: 1, timetoken: "1", message_type: "chat" }] } }, `"message_type"`],
+    [{ channels: { a: [{ message: 1, timetoken: "1", message_type: -1 }] } }, `"message_type"`],
+    [{ channels: { a: [{ message: 1, timetoken: "1", actions: [] }] } }, `"actions"`],
+    [{ channels: { a: [{ message: 1, timetoken: "1", actions: { r: { v: [{}] } } }] } }, `"r"/"v"`],
     [{ status: 400, error: true, error_message: "Invalid Subscribe Key" }, "Invalid Subscribe Key"],
   ];
   for (const [data, mention] of cases) {
@@ -190,4 +193,87 @@ Deno.test("fetch messages parse: refuses wrong shapes with a reason", () => {
     assert.ok(result.reason.includes(mention), `"${mention}" not in: ${result.reason}`);
   }
   assertNeverThrows(parseFetchMessagesResponse);
+});
+
+Deno.test("fetch messages parse: the service's string message_type is read as its number", () => {
+  const result = parseFetchMessagesResponse({
+    status: 200,
+    error: false,
+    channels: {
+      a: [
+        { message: "hi", timetoken: "17000000000000001", message_type: "0" },
+        { message: { file: 1 }, timetoken: "17000000000000002", message_type: "4" },
+        { message: "x", timetoken: "17000000000000003", message_type: 1 },
+      ],
+    },
+  });
+  assert.ok(result.ok, result.ok ? "" : result.reason);
+  assert.deepEqual(result.value.channels.a.map((m) => m.messageType), [0, 4, 1]);
+});
+
+Deno.test("fetch messages build: with message actions, one channel, another path, at most 25", () => {
+  const request = buildFetchMessagesRequest({
+    subscribeKey: "sub",
+    channels: ["a"],
+    includeMessageActions: true,
+  });
+  assert.equal(request.path, "/v3/history-with-actions/sub-key/sub/channel/a");
+  assert.equal(request.query.max, "25");
+  assert.equal(
+    buildFetchMessagesRequest({
+      subscribeKey: "sub",
+      channels: ["a"],
+      count: 100,
+      includeMessageActions: true,
+    }).query.max,
+    "25",
+  );
+  assertValidation(
+    () =>
+      buildFetchMessagesRequest({
+        subscribeKey: "sub",
+        channels: ["a", "b"],
+        includeMessageActions: true,
+      }),
+    "PNFetchMessagesOperation",
+    "message actions can be fetched for one channel only, got 2 channels",
+  );
+});
+
+Deno.test("fetch messages parse: actions by type and value, and the more link", () => {
+  const result = parseFetchMessagesResponse({
+    status: 200,
+    error: false,
+    channels: {
+      a: [{
+        message: "hi",
+        timetoken: "17000000000000001",
+        actions: {
+          reaction: {
+            smile: [
+              { uuid: "u1", actionTimetoken: "17000000000000002" },
+              { uuid: "u2", actionTimetoken: "17000000000000003" },
+            ],
+          },
+          receipt: { read: [{ uuid: "u3", actionTimetoken: "17000000000000004" }] },
+        },
+      }],
+    },
+    more: { url: "/v3/history-with-actions/sub-key/s/channel/a?start=1&max=1", start: "1", max: 1 },
+  });
+  assert.ok(result.ok, result.ok ? "" : result.reason);
+  assert.deepEqual(result.value.channels.a[0].actions, {
+    reaction: {
+      smile: [
+        { uuid: "u1", actionTimetoken: "17000000000000002" },
+        { uuid: "u2", actionTimetoken: "17000000000000003" },
+      ],
+    },
+    receipt: { read: [{ uuid: "u3", actionTimetoken: "17000000000000004" }] },
+  });
+  assert.deepEqual(result.value.more, {
+    url: "/v3/history-with-actions/sub-key/s/channel/a?start=1&max=1",
+    start: "1",
+    max: 1,
+  });
 });

@@ -35,8 +35,10 @@ export interface PublishParams {
   ttl?: number;
   /** Send the message in a POST body instead of the path. */
   usePost?: boolean;
-  /** `false` for fire: not replicated (`norep=true`). */
+  /** `false`: not replicated to other regions (`norep=true`); fire sends it. */
   replicate?: boolean;
+  /** Publish with this timetoken instead of the service's clock (`ptto`). */
+  ptto?: string;
   /** A custom message type, sent as `custom_message_type`. */
   customMessageType?: string;
   /** Client-side size limit (escaped characters, channel included). */
@@ -136,11 +138,21 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
     );
   }
 
+  if (params.ptto !== undefined && !isTimetoken(params.ptto)) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${verb(operation)}: ptto must be a timetoken (a string of up to 19 digits), got ${
+        typeof params.ptto === "string" ? JSON.stringify(params.ptto) : typeof params.ptto
+      }`,
+    );
+  }
+
   const query: Record<string, string> = {};
   if (params.customMessageType) query.custom_message_type = params.customMessageType;
   if (params.shouldStore !== undefined) query.store = params.shouldStore ? "1" : "0";
   if (params.ttl !== undefined) query.ttl = String(params.ttl);
   if (params.replicate === false) query.norep = "true";
+  if (params.ptto !== undefined) query.ptto = params.ptto;
   if (params.metaJson !== undefined) query.meta = params.metaJson;
   if (params.sequenceNumber !== undefined) query.seqn = String(params.sequenceNumber);
 

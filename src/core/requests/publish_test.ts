@@ -389,3 +389,31 @@ Deno.test({
     );
   },
 });
+
+Deno.test("buildPublishRequest: replicate false and ptto, independent of store", () => {
+  const request = buildPublishRequest({
+    publishKey: "pub",
+    subscribeKey: "sub",
+    channel: "ch",
+    payloadJson: "1",
+    maxMessageSize: 32768,
+    operation: "PNPublishOperation",
+    shouldStore: true,
+    replicate: false,
+    ptto: "17000000000000001",
+  });
+  assert.equal(request.operation, "PNPublishOperation");
+  assert.deepEqual(request.query, { store: "1", norep: "true", ptto: "17000000000000001" });
+  assert.throws(
+    () =>
+      buildPublishRequest({
+        publishKey: "pub",
+        subscribeKey: "sub",
+        channel: "ch",
+        payloadJson: "1",
+        maxMessageSize: 32768,
+        ptto: "1.7e16",
+      }),
+    /ptto must be a timetoken/,
+  );
+});

@@ -2,6 +2,7 @@ import { PubNubError } from "../error.ts";
 import { serializeMessage } from "../json.ts";
 import { MAX_URI_LENGTH } from "../uri_limit.ts";
 import type { PNOperationTypeName } from "../categories.ts";
+import { isTimetoken } from "../timetoken.ts";
 
 /**
  * Checks a list of channel or group names the caller gave: an array of non-empty strings.
@@ -116,6 +117,57 @@ export function checkInteger(
     throw PubNubError.validation(
       operation,
       `Cannot ${call}: ${what} must be a whole number ${range}, got ${describe(value)}`,
+    );
+  }
+}
+
+/**
+ * Checks one channel a call is about: a non-empty string that can go into a URL.
+ *
+ * @example
+ * ```ts
+ * import { checkChannel } from "./validate.ts";
+ * checkChannel("PNHistoryOperation", "read history", "a"); // passes
+ * ```
+ */
+export function checkChannel(
+  operation: PNOperationTypeName,
+  call: string,
+  channel: unknown,
+): asserts channel is string {
+  checkName(operation, call, "channel", channel);
+  if (!channel.isWellFormed()) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: channel contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`,
+    );
+  }
+}
+
+/**
+ * Checks an optional timetoken the caller gave (`start`, `end`, a message's timetoken): a string
+ * of up to 19 digits. `undefined` passes unless `required`.
+ *
+ * @example
+ * ```ts
+ * import { checkTimetoken } from "./validate.ts";
+ * checkTimetoken("PNDeleteMessagesOperation", "delete messages", "start", "17000000000000000"); // passes
+ * ```
+ */
+export function checkTimetoken(
+  operation: PNOperationTypeName,
+  call: string,
+  what: string,
+  value: unknown,
+  required = false,
+): void {
+  if (value === undefined && !required) return;
+  if (!isTimetoken(value)) {
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: ${what} must be a timetoken (a string of up to 19 digits), got ${
+        value === undefined ? "none" : typeof value === "string" ? describe(value) : typeof value
+      }`,
     );
   }
 }

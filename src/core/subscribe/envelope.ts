@@ -1,4 +1,5 @@
 import { isObject } from "../parse_result.ts";
+import { type PNMessageAction, readMessageAction } from "../requests/message_actions.ts";
 
 /**
  * A publish timetoken with its region, as the service sends it in an envelope (`p`, `o`).
@@ -252,9 +253,38 @@ export type PNPresenceEventResult =
   | PNPresenceIntervalEvent;
 
 /**
- * What an envelope decodes to. Unknown `e` values (objects, message actions, files, the
- * future) and presence payloads that are not one of the five known actions come out as
- * `other`, with the envelope untouched: never dropped, never a crash.
+ * A message action event as the `messageAction` listener receives it: an action was added to, or
+ * removed from, a message on a channel this client subscribes to.
+ *
+ * @example
+ * ```ts
+ * import type { PNMessageActionResult } from "./envelope.ts";
+ * const e: PNMessageActionResult = {
+ *   channel: "ch", subscription: undefined, publisher: "u1", timetoken: "17000000000000002", event: "added",
+ *   data: { type: "reaction", value: "👍", uuid: "u1", messageTimetoken: "17000000000000000", actionTimetoken: "17000000000000001" },
+ * };
+ * ```
+ */
+export interface PNMessageActionResult {
+  /** The channel of the message. */
+  channel: string;
+  /** The group or wildcard pattern that matched, or `undefined`. */
+  subscription: string | undefined;
+  /** Who added or removed the action. */
+  publisher: string | undefined;
+  /** Timetoken of the event, a string. */
+  timetoken: string;
+  /** What happened to the action. */
+  event: "added" | "removed";
+  /** The action. */
+  data: PNMessageAction;
+}
+
+/**
+ * What an envelope decodes to. Unknown `e` values (objects, files, the future), message
+ * action envelopes whose payload is not an action event, and presence payloads that are not one
+ * of the five known actions come out as `other`, with the envelope untouched: never dropped,
+ * never a crash.
  *
  * @example
  * ```ts
@@ -267,6 +297,7 @@ export type DecodedEnvelope =
   | { readonly kind: "message"; readonly result: PNMessageResult }
   | { readonly kind: "signal"; readonly result: PNSignalResult }
   | { readonly kind: "presence"; readonly result: PNPresenceEventResult }
+  | { readonly kind: "messageAction"; readonly result: PNMessageActionResult }
   | {
     readonly kind: "other";
     /** The envelope's `e`; `undefined` for an unrecognised presence payload. */
@@ -332,6 +363,26 @@ export function decodeEnvelope(envelope: Envelope): DecodedEnvelope {
         publisher: envelope.i,
       },
     };
+  }
+  if (envelope.e === 3) {
+    const d = envelope.d;
+    // The service names who acted in the envelope (`i`), not in the action itself.
+    const action = isObject(d) && isObject(d.data)
+      ? readMessageAction({ uuid: envelope.i, ...d.data })
+      : undefined;
+    if (isObject(d) && (d.event === "added" || d.event === "removed") && action?.ok) {
+      return {
+        kind: "messageAction",
+        result: {
+          channel: envelope.c,
+          subscription,
+          publisher: envelope.i,
+          timetoken: envelope.p.t,
+          event: d.event,
+          data: action.value,
+        },
+      };
+    }
   }
   return { kind: "other", type: envelope.e, envelope };
 }

@@ -239,3 +239,56 @@ Deno.test("decodeEnvelope: a presence event missing what its type promises is ot
     assert.equal(change.result.occupancy, undefined);
   } else assert.fail("not a state-change");
 });
+
+Deno.test("decodeEnvelope: e 3 is a message action event; who acted comes from i", () => {
+  const data = {
+    messageTimetoken: "17000000000000000",
+    type: "reaction",
+    actionTimetoken: "17000000000000001",
+    value: "smile",
+  };
+  for (const event of ["added", "removed"] as const) {
+    const decoded = decodeEnvelope({
+      c: "room",
+      i: "u2",
+      e: 3,
+      p: P,
+      d: { source: "actions", version: "1.0", data, event },
+    });
+    assert.deepStrictEqual(decoded, {
+      kind: "messageAction",
+      result: {
+        channel: "room",
+        subscription: undefined,
+        publisher: "u2",
+        timetoken: P.t,
+        event,
+        data: { ...data, uuid: "u2" },
+      },
+    });
+  }
+  const viaGroup = decodeEnvelope({
+    c: "room",
+    b: "g",
+    i: "u2",
+    e: 3,
+    p: P,
+    d: { event: "added", data: { ...data, uuid: "u9" } },
+  });
+  assert.equal(viaGroup.kind === "messageAction" && viaGroup.result.subscription, "g");
+  assert.equal(viaGroup.kind === "messageAction" && viaGroup.result.data.uuid, "u9");
+});
+
+Deno.test("decodeEnvelope: an e 3 payload that is not an action event stays other", () => {
+  const good = { messageTimetoken: "1", type: "r", actionTimetoken: "2", value: "v" };
+  const payloads = [
+    { event: "changed", data: good },
+    { event: "added" },
+    { event: "added", data: { ...good, actionTimetoken: 2 } },
+    { event: "added", data: { ...good, type: 5 } },
+  ];
+  for (const d of payloads) {
+    const envelope: Envelope = { c: "room", i: "u", d, p: P, e: 3 };
+    assert.deepStrictEqual(decodeEnvelope(envelope), { kind: "other", type: 3, envelope });
+  }
+});

@@ -35,6 +35,7 @@ export class FetchMessages<M = unknown> extends Endpoint<PNFetchMessagesResult<M
   #includeMeta = false;
   #includeUuid = true;
   #includeMessageType = true;
+  #includeMessageActions = false;
 
   /** Use `pubnub.fetchMessages()`; `decode` decrypts payloads (set with a cipher key). */
   constructor(
@@ -89,6 +90,15 @@ export class FetchMessages<M = unknown> extends Endpoint<PNFetchMessagesResult<M
     return this;
   }
 
+  /**
+   * Include each message's actions (default `false`): one channel only, at most 25 messages;
+   * several channels are refused before anything is sent.
+   */
+  includeMessageActions(include: boolean): this {
+    this.#includeMessageActions = include;
+    return this;
+  }
+
   /** Builds the request; throws a validation `PubNubError` (nothing sent) on bad input. */
   protected override prepare(): RequestDescription {
     return buildFetchMessagesRequest({
@@ -100,6 +110,7 @@ export class FetchMessages<M = unknown> extends Endpoint<PNFetchMessagesResult<M
       includeMeta: this.#includeMeta,
       includeUuid: this.#includeUuid,
       includeMessageType: this.#includeMessageType,
+      includeMessageActions: this.#includeMessageActions,
     });
   }
 

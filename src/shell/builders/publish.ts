@@ -38,7 +38,9 @@ export type PayloadEncoder = (json: string) => Promise<string>;
 export class Publish extends Endpoint<PNPublishResult> {
   readonly #config: PNConfiguration;
   readonly #encode: PayloadEncoder | undefined;
-  readonly #replicate: boolean;
+  readonly #fire: boolean;
+  #replicate: boolean;
+  #ptto: string | undefined;
   #channel = "";
   #message: unknown = undefined;
   #hasMessage = false;
@@ -57,6 +59,7 @@ export class Publish extends Endpoint<PNPublishResult> {
     super(sender);
     this.#config = config;
     this.#encode = options.encode;
+    this.#fire = options.fire === true;
     this.#replicate = !options.fire;
     if (options.fire) this.#shouldStore = false;
   }
@@ -103,6 +106,21 @@ export class Publish extends Endpoint<PNPublishResult> {
     return this;
   }
 
+  /**
+   * `false`: deliver only in the region that received it, not replicated (`norep=true`).
+   * Independent of `shouldStore`. Fire never replicates.
+   */
+  replicate(replicate: boolean): this {
+    if (!this.#fire) this.#replicate = replicate;
+    return this;
+  }
+
+  /** Publish with this timetoken (a string of digits) instead of the service's clock (`ptto`). */
+  ptto(timetoken: string | bigint): this {
+    this.#ptto = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    return this;
+  }
+
   /** A custom message type label. */
   customMessageType(type: string): this {
     this.#customMessageType = type;
@@ -114,7 +132,7 @@ export class Publish extends Endpoint<PNPublishResult> {
    * is sent. Throws a validation `PubNubError` (nothing sent) on bad input.
    */
   protected override async prepare(): Promise<RequestDescription> {
-    const operation = this.#replicate ? "PNPublishOperation" : "PNFireOperation";
+    const operation = this.#fire ? "PNFireOperation" : "PNPublishOperation";
     const message = this.#hasMessage ? this.#message : undefined;
     // JSON longer than the size limit is refused as soon as it is: escaping only lengthens it.
     const limit = this.#config.maxMessageSize;
@@ -134,6 +152,7 @@ export class Publish extends Endpoint<PNPublishResult> {
       ttl: this.#ttl,
       usePost: this.#usePost,
       replicate: this.#replicate,
+      ptto: this.#ptto,
       customMessageType: this.#customMessageType,
       maxMessageSize: this.#config.maxMessageSize,
     });
