@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { PubNub } from "./pubnub.ts";
 import { PubNubError } from "../core/error.ts";
 import { startScriptedServer } from "../testing/scripted_server.ts";
+import { localClient } from "../testing/local_clients.ts";
+import { startServer } from "../../server.ts";
 
 const SENT = '[1,"Sent","17000000000000000"]';
 
@@ -110,6 +112,28 @@ Deno.test("other builders are awaitable too: here-now, channel groups, history",
     const here = await pubnub.hereNow().channels(["a"]);
     assert.equal(here.result.totalOccupancy, 0);
     assert.equal(server.requests.length, 3);
+  } finally {
+    await pubnub.stop();
+    await server.close();
+  }
+});
+
+Deno.test("a decrypting builder awaited twice decrypts once (history and fetchMessages)", async () => {
+  const server = await startServer({ port: 0 });
+  const pubnub = localClient(server.origin, "u1", { cipherKey: "await-twice-key" });
+  try {
+    await pubnub.publish().channel("secret").message({ text: "hidden" });
+    const history = pubnub.history().channel("secret");
+    const first = await history;
+    const again = await history;
+    assert.deepEqual(first.result.messages.map((m) => m.entry), [{ text: "hidden" }]);
+    assert.equal(again, first);
+    assert.equal(again.result.messages[0].error, undefined, "not decrypted a second time");
+    const fetch = pubnub.fetchMessages().channels(["secret"]);
+    await fetch;
+    const fetched = await fetch;
+    assert.deepEqual(fetched.result.channels.secret?.map((m) => m.message), [{ text: "hidden" }]);
+    assert.equal(fetched.result.channels.secret?.[0].error, undefined);
   } finally {
     await pubnub.stop();
     await server.close();
