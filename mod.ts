@@ -14,7 +14,12 @@
  * @module
  */
 export { PNConfiguration, PNReconnectionPolicy } from "./src/core/config.ts";
-export type { PNConfigurationOptions, PNReconnectionPolicyName } from "./src/core/config.ts";
+export type {
+  PNConfigurationOptions,
+  PNLogLevel,
+  PNReconnectionPolicyName,
+} from "./src/core/config.ts";
+export type { PNLogger } from "./src/shell/log.ts";
 export { PNOperationType, PNStatusCategory } from "./src/core/categories.ts";
 export type { PNOperationTypeName, PNStatusCategoryName } from "./src/core/categories.ts";
 export { PNStatus } from "./src/core/status.ts";

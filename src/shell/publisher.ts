@@ -5,7 +5,6 @@ import { type PayloadEncoder, Publish } from "./builders/publish.ts";
 import { Signal } from "./builders/signal.ts";
 import { Time } from "./builders/time.ts";
 import type { RequestSender } from "./endpoint.ts";
-import { Log } from "./log.ts";
 import { Transport, type TransportOptions, type TransportOutcome } from "./transport.ts";
 
 /**
@@ -43,8 +42,6 @@ export class PubNubPublisher implements RequestSender {
   readonly config: PNConfiguration;
   readonly #transport: Transport;
   readonly #encode: PayloadEncoder | undefined;
-  /** This client's log (level from the configuration, lines to `options.logger`). */
-  protected readonly log: Log;
 
   /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
   constructor(config: PNConfiguration | PNConfigurationOptions, options: PublisherOptions = {}) {
@@ -56,8 +53,7 @@ export class PubNubPublisher implements RequestSender {
       );
     }
     this.#encode = options.encodePayload;
-    this.log = new Log(this.config.logLevel, this.config, options.logger);
-    this.#transport = new Transport(this.config, options, this.log);
+    this.#transport = new Transport(this.config, options);
   }
 
   /** Sends a request through this client; `stop()` cancels it. Never throws. */

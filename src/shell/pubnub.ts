@@ -34,6 +34,7 @@ import { type ConnectedWaitSource, waitForConnected } from "./connected_wait.ts"
 import { checkStreamOptions, messageStream, type StreamSource } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { SubscribeListener } from "./subscribe_listener.ts";
+import { Log } from "./log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
 import { PubNubPublisher } from "./publisher.ts";
@@ -120,8 +121,10 @@ export class PubNub extends PubNubPublisher {
     this.#presenceLoop = this.config.heartbeatInterval > 0
       ? new PresenceLoop({ ...shared, leave: (c, g) => this.#leave(c, g) })
       : undefined;
-    this.#subscribeLoop.logTo(this.log);
-    this.#presenceLoop?.logTo(this.log);
+    // The loops' log: the same level and logger as the requests' (the transport's own).
+    const log = new Log(this.config.logLevel, this.config, options.logger);
+    this.#subscribeLoop.logTo(log);
+    this.#presenceLoop?.logTo(log);
   }
 
   /**
