@@ -160,3 +160,33 @@ Deno.test("logLevel is validated", () => {
     /logLevel "verbose" is not one of none, error, warn, info, debug, trace/,
   );
 });
+
+Deno.test("at error, what a listener throws is logged too (and still reported to onError)", async () => {
+  const server = await startScriptedServer((request: RecordedRequest) =>
+    request.query.has("tt") ? { fault: "hang" } : { status: 200, body: HANDSHAKE }
+  );
+  const { logger, lines } = recorder();
+  const reported: unknown[] = [];
+  const pubnub = new PubNub({
+    subscribeKey: SUBSCRIBE_KEY,
+    userId: "u",
+    origin: server.origin,
+    ssl: false,
+    logLevel: "error",
+  }, { logger, onError: (e) => reported.push(e) });
+  pubnub.addListener({
+    status: () => {
+      throw new Error(`listener bug near ${SUBSCRIBE_KEY}`);
+    },
+  });
+  try {
+    await pubnub.subscribe().channels("room").execute();
+    assert.equal(reported.length, 1);
+    assert.deepEqual(lines, [
+      "error|[PubNub] error: the app's status callback failed: Error: listener bug near <redacted>",
+    ]);
+  } finally {
+    await pubnub.stop();
+    await server.close();
+  }
+});

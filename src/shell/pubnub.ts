@@ -102,7 +102,17 @@ export class PubNub extends PubNubPublisher {
     super(resolved, { ...options, encodePayload: cryptor?.encodePayload });
     this.#cryptor = cryptor;
     this.#clock = options.clock ?? systemClock;
-    this.#onError = reportingSafely(options.onError);
+    // The loops' log: the same level and logger as the requests' (the transport's own).
+    const log = new Log(this.config.logLevel, this.config, options.logger);
+    const report = reportingSafely(options.onError);
+    this.#onError = (error, callback) => {
+      log.error(() =>
+        `${callback === undefined ? "" : `the app's ${callback} callback failed: `}${
+          error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
+        }`
+      );
+      report(error, callback);
+    };
     this.#listeners = new ListenerSet<unknown>(
       this,
       (error, _listener, callback) => this.#onError(error, callback),
@@ -121,8 +131,6 @@ export class PubNub extends PubNubPublisher {
     this.#presenceLoop = this.config.heartbeatInterval > 0
       ? new PresenceLoop({ ...shared, leave: (c, g) => this.#leave(c, g) })
       : undefined;
-    // The loops' log: the same level and logger as the requests' (the transport's own).
-    const log = new Log(this.config.logLevel, this.config, options.logger);
     this.#subscribeLoop.logTo(log);
     this.#presenceLoop?.logTo(log);
   }
