@@ -19,7 +19,7 @@ import type { ServerOptions } from "./src/server/options.ts";
 
 export { createHandler } from "./src/server/handler.ts";
 export type { PubNubHandler } from "./src/server/handler.ts";
-export type { HandlerOptions, ServerOptions } from "./src/server/options.ts";
+export type { HandlerOptions, ServerLimits, ServerOptions } from "./src/server/options.ts";
 export type { TlsOptions } from "./src/server/tls.ts";
 export type { AccessGrant, AccessPolicy } from "./src/server/access/policy.ts";
 
@@ -65,6 +65,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       hostname,
       port: options.port ?? 8090,
       ...(options.tls ? { tls: options.tls } : {}),
+      ...(options.headerTimeoutSeconds === undefined
+        ? {}
+        : { headerTimeoutMillis: options.headerTimeoutSeconds * 1000 }),
+      ...(options.idleTimeoutSeconds === undefined
+        ? {}
+        : { idleTimeoutMillis: options.idleTimeoutSeconds * 1000 }),
     });
   } catch (error) {
     handler.close();

@@ -16,11 +16,15 @@
  * @module
  */
 import { createHandler } from "../../server.ts";
-import { listen } from "../../src/server/listen_deno.ts";
+import { listen as listenDeno } from "../../src/server/listen_deno.ts";
+import { listen as listenNode } from "../../src/server/listen_node.ts";
 
+// Second argument: "node" serves with the node:http listener; third: listen options as JSON.
 const options = JSON.parse(Deno.args[0] ?? "{}");
+const listen = Deno.args[1] === "node" ? listenNode : listenDeno;
+const listenOptions = JSON.parse(Deno.args[2] ?? "{}");
 const handler = createHandler(options);
-const listener = await listen(handler, { hostname: "127.0.0.1", port: 0 });
+const listener = await listen(handler, { hostname: "127.0.0.1", port: 0, ...listenOptions });
 const encoder = new TextEncoder();
 const say = (value: unknown) => Deno.stdout.writeSync(encoder.encode(`${JSON.stringify(value)}\n`));
 say({ origin: `127.0.0.1:${listener.port}` });

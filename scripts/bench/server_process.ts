@@ -34,6 +34,8 @@ export interface ServerProcess {
   cpuMicros(): Promise<number>;
   /** Closes the server and waits for the process to exit. */
   close(): Promise<void>;
+  /** Whether the process has exited. */
+  exited(): boolean;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ, 100 on Linux everywhere in practice). */
@@ -41,22 +43,42 @@ const USER_HZ = 100;
 
 const CHILD = new URL("./server_child.ts", import.meta.url);
 
+/** How to run the child: which listener, its options, a descriptor limit. */
+export interface ProcessOptions {
+  /** `deno` (default) or `node` (the node:http listener, under Deno). */
+  listener?: "deno" | "node";
+  /** Listen options (timeouts) as `listen()` takes them. */
+  listen?: Record<string, unknown>;
+  /** Lowers the child's open-file limit (`ulimit -n`, through bash). */
+  limitFiles?: number;
+  /** Where the child's stderr goes. Default inherit. */
+  stderr?: "inherit" | "null";
+}
+
 /** Spawns the server process and waits until it listens. */
 export async function startServerProcess(
   options: Record<string, unknown> = {},
+  process: ProcessOptions = {},
 ): Promise<ServerProcess> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net=127.0.0.1",
-      "--allow-read",
-      "--allow-env",
-      CHILD.href,
-      JSON.stringify(options),
-    ],
+  const deno = [
+    Deno.execPath(),
+    "run",
+    "--allow-net=127.0.0.1",
+    "--allow-read",
+    "--allow-env",
+    CHILD.href,
+    JSON.stringify(options),
+    process.listener ?? "deno",
+    JSON.stringify(process.listen ?? {}),
+  ];
+  const [command, args] = process.limitFiles === undefined
+    ? [deno[0], deno.slice(1)]
+    : ["bash", ["-c", `ulimit -n ${process.limitFiles} && exec "$@"`, "bash", ...deno]];
+  const child = new Deno.Command(command, {
+    args,
     stdin: "piped",
     stdout: "piped",
-    stderr: "inherit",
+    stderr: process.stderr ?? "inherit",
   }).spawn();
   const writer = child.stdin.getWriter();
   const lines = readLines(child.stdout);
@@ -78,9 +100,12 @@ export async function startServerProcess(
   };
 
   let closing: Promise<void> | undefined;
+  let exited = false;
+  child.status.then(() => exited = true);
   return {
     origin,
     pid: child.pid,
+    exited: () => exited,
     stats,
     async rssBytes() {
       try {

@@ -6,6 +6,7 @@ import { route } from "./http/router.ts";
 import { parseTarget } from "./http/target.ts";
 import { PubSubModel } from "./model/model.ts";
 import { type HandlerOptions, resolveHandlerOptions } from "./options.ts";
+import { SampledLog } from "./sampled_log.ts";
 
 /**
  * A web-standard request handler for the local server, plus `close()` that stops its sweep
@@ -42,6 +43,7 @@ export type PubNubHandler = ((request: Request) => Promise<Response>) & {
 export function createHandler(options: HandlerOptions = {}): PubNubHandler {
   const resolved = resolveHandlerOptions(options);
   const model = new PubSubModel({
+    ...resolved.limits,
     region: resolved.region,
     bufferSize: resolved.bufferSize,
     announceMax: resolved.announceMax,
@@ -58,6 +60,8 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
     monotonic: () => performance.now(),
   };
   let closed = false;
+  // Counted and sampled: a client that makes every request fail must not flood stderr.
+  const log = new SampledLog({});
   const access = resolved.access
     ? createAccessCheck(resolved.access, { now: ctx.now, publishKey: resolved.keys?.publishKey })
     : undefined;
@@ -68,7 +72,7 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
       polls.expire(ctx.monotonic());
     } catch (error) {
       // A bug in the sweep must not stop the timer that drives presence.
-      console.error("pubnub local server: sweep failed:", error);
+      log.report("sweep failed", error);
     }
   };
   const timer = setInterval(sweep, resolved.sweepMilliseconds);
@@ -104,7 +108,7 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
       }
       return await match.handler({ request, target, params: match.params }, ctx);
     } catch (error) {
-      console.error("pubnub local server: request failed:", error);
+      log.report("request failed", error);
       return errorObject(500, "Internal Server Error", "Local");
     }
   };

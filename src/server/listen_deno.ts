@@ -1,9 +1,25 @@
-import type { Listen, Listener, ListenOptions } from "./listener.ts";
+import { ConnectionGate } from "./connection_gate.ts";
+import { CONTENT_TYPE } from "./http/responses.ts";
+import {
+  DEFAULT_HEADER_TIMEOUT_MILLIS,
+  DEFAULT_IDLE_TIMEOUT_MILLIS,
+  type Listen,
+  type Listener,
+  type ListenOptions,
+} from "./listener.ts";
+import { SampledLog } from "./sampled_log.ts";
 import { resolveTls } from "./tls.ts";
 
+const INVALID_HOST =
+  '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
+const INTERNAL_ERROR =
+  '{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}';
+
 /**
- * Serves a handler with `Deno.serve` (HTTPS when `tls` is given). `request.signal` aborts when
- * the client goes away, which releases a held long-poll.
+ * Serves a handler with `Deno.serve` (HTTPS when `tls` is given) behind a
+ * {@link ConnectionGate}: the gate accepts connections (surviving "Too many open files" by
+ * shedding idle ones), enforces the header and idle timeouts, and aborts a request's `signal`
+ * when its client goes away, which releases a held long-poll.
  *
  * Known limitation: a request whose head (request line plus headers) is larger than about
  * 64 KiB is refused by Deno's HTTP layer (hyper) with a bare `400 Bad Request`, no body, before
@@ -23,26 +39,93 @@ import { resolveTls } from "./tls.ts";
  */
 export const listen: Listen = async (handler, options: ListenOptions): Promise<Listener> => {
   const tls = options.tls ? await resolveTls(options.tls, (p) => Deno.readTextFile(p)) : {};
-  return new Promise((resolve, reject) => {
+  const log = new SampledLog({});
+  const outer = Deno.listen({ hostname: options.hostname, port: options.port });
+  const gate = new ConnectionGate(
+    outer,
+    {
+      headerMillis: options.headerTimeoutMillis ?? DEFAULT_HEADER_TIMEOUT_MILLIS,
+      idleMillis: options.idleTimeoutMillis ?? DEFAULT_IDLE_TIMEOUT_MILLIS,
+    },
+    log,
+    { plainText: !options.tls },
+  );
+  let closing = false;
+
+  const serveOne = (request: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => {
+    const connection = gate.connectionOf(info.remoteAddr.port);
+    const controller = connection?.begin() ?? new AbortController();
+    const done = () => connection?.end(controller);
+    info.completed.then(done, () => {
+      controller.abort();
+      done();
+    });
+    // A fresh request with the gate's signal: reading `Deno.serve`'s `request.signal` would
+    // print the legacy-abort warning in projects without the `no-legacy-abort` flag.
+    const init: RequestInit & { duplex?: "half" } = {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: controller.signal,
+    };
+    if (request.body) init.duplex = "half";
+    let copy: Request;
     try {
-      const server = Deno.serve({
-        hostname: options.hostname,
-        port: options.port,
-        ...tls,
-        onListen: (addr) => {
-          resolve({
-            hostname: addr.hostname,
-            port: addr.port,
-            close: () => server.shutdown(),
-          });
-        },
-        onError: () =>
-          new Response('{"status":500,"error":true,"message":"Internal Server Error"}', {
-            status: 500,
-          }),
-      }, handler);
-    } catch (error) {
-      reject(error);
+      copy = new Request(request.url, init);
+    } catch {
+      // A Host header that makes no URL (`a b<>`) is the client's fault, not the server's.
+      return new Response(INVALID_HOST, { status: 400, headers: { "content-type": CONTENT_TYPE } });
     }
-  });
+    return handler(copy);
+  };
+
+  // The private server behind the gate. `Deno.serve` ends for good on an accept error; then a
+  // new one is started (the gate keeps the public port and relays to the new one).
+  let server: Deno.HttpServer<Deno.NetAddr> | undefined;
+  const serve = () => {
+    const started = Deno.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      ...tls,
+      onListen: () => {},
+      onError: (error) => {
+        log.report("request failed", error);
+        return new Response(INTERNAL_ERROR, {
+          status: 500,
+          headers: { "content-type": CONTENT_TYPE },
+        });
+      },
+    }, serveOne);
+    gate.upstreamPort = started.addr.port;
+    server = started;
+    started.finished.catch(async (error) => {
+      log.report("the HTTP server stopped, starting a new one", String(error));
+      for (let backoff = 10; !closing; backoff = Math.min(1000, backoff * 2)) {
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        try {
+          if (!closing) serve();
+          return;
+        } catch (failure) {
+          log.report("starting the HTTP server failed, retrying", String(failure));
+        }
+      }
+    });
+  };
+  try {
+    serve();
+  } catch (error) {
+    await gate.close();
+    throw error;
+  }
+  const address = outer.addr as Deno.NetAddr;
+  return {
+    hostname: address.hostname,
+    port: address.port,
+    close: async () => {
+      closing = true;
+      await gate.close();
+      await server?.shutdown();
+      gate.closeAll();
+    },
+  };
 };

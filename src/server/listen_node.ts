@@ -3,7 +3,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo, Socket } from "node:net";
 import { Readable } from "node:stream";
 import { CONTENT_TYPE } from "./http/responses.ts";
-import type { Listen, Listener, ListenOptions } from "./listener.ts";
+import {
+  DEFAULT_HEADER_TIMEOUT_MILLIS,
+  DEFAULT_IDLE_TIMEOUT_MILLIS,
+  type Listen,
+  type Listener,
+  type ListenOptions,
+} from "./listener.ts";
 import { createH2Server } from "./listen_node_h2.ts";
 import { resolveTls } from "./tls.ts";
 
@@ -35,11 +41,32 @@ export const MAX_HEADER_BYTES = 128 * 1024;
  */
 export const listen: Listen = async (handler, options: ListenOptions): Promise<Listener> => {
   const scheme = options.tls ? "https" : "http";
+  // Requests in progress per socket: at close(), sockets with none are destroyed at once (Node
+  // keeps a connection that never carried a request open until its header timeout).
+  const inFlight = new Map<Socket, number>();
+  let closing = false;
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    serve(handler, req, res, scheme).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
-      res.end('{"status":500,"error":true,"message":"Internal Server Error"}');
+    const socket = req.socket;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    res.once("close", () => {
+      const left = (inFlight.get(socket) ?? 1) - 1;
+      inFlight.set(socket, left);
+      if (closing && left === 0) socket.destroy();
     });
+    serve(handler, req, res, scheme).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { "content-type": CONTENT_TYPE });
+      res.end('{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}');
+    });
+  };
+  const headerMillis = options.headerTimeoutMillis ?? DEFAULT_HEADER_TIMEOUT_MILLIS;
+  const settings = {
+    maxHeaderSize: MAX_HEADER_BYTES,
+    // A request may take as long as a long-poll holds: no whole-request timeout, only one for
+    // the head, checked often enough to close slow heads close to their deadline.
+    requestTimeout: 0,
+    headersTimeout: headerMillis,
+    keepAliveTimeout: options.idleTimeoutMillis ?? DEFAULT_IDLE_TIMEOUT_MILLIS,
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, headerMillis / 4)),
   };
   const server = options.tls
     ? createH2Server( // HTTP/2 with HTTP/1.1 fallback (see listen_node_h2.ts)
@@ -47,7 +74,13 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
       MAX_HEADER_BYTES,
       onRequest,
     )
-    : createServer({ maxHeaderSize: MAX_HEADER_BYTES }, onRequest);
+    : createServer(settings, onRequest);
+  // Over TLS the timeouts apply per connection: a socket silent for the idle timeout is closed.
+  if (options.tls) server.setTimeout(settings.keepAliveTimeout);
+  server.on("connection", (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once("close", () => inFlight.delete(socket));
+  });
   // Requests Node refuses before the handler sees them (head too large, malformed) still get a
   // JSON error body, as every other answer does, instead of Node's bare status line.
   server.on("clientError", (error: Error & { code?: string }, socket: Socket) => {
@@ -73,9 +106,12 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
         port: address.port,
         close: () =>
           new Promise<void>((done) => {
+            closing = true;
             server.close(() => done());
-            // Idle keep-alive sockets would hold close() open.
+            // Idle sockets, including ones that never sent a request, would hold close() open
+            // (HTTP/2 sessions are told to go away and finish their open streams).
             server.closeIdleConnections?.();
+            for (const [socket, count] of inFlight) if (count === 0) socket.destroy();
           }),
       });
     });
@@ -106,7 +142,16 @@ async function serve(
     init.duplex = "half";
   }
   const host = req.headers.host ?? req.headers[":authority"] ?? "localhost";
-  const request = new Request(`${scheme}://${host}${req.url ?? "/"}`, init);
+  let request: Request;
+  try {
+    request = new Request(`${scheme}://${host}${req.url ?? "/"}`, init);
+  } catch {
+    // A Host header that makes no URL (`a b<>`, `user@host`) is the client's fault.
+    const body = '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
+    res.writeHead(400, { "content-type": CONTENT_TYPE, "content-length": String(body.length) });
+    res.end(body);
+    return;
+  }
   const response = await handler(request);
   const outHeaders: Record<string, string> = {};
   response.headers.forEach((value, name) => (outHeaders[name] = value));

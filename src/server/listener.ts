@@ -16,7 +16,39 @@ export interface ListenOptions {
   port: number;
   /** Serve HTTPS with this certificate and key (PEM text or file paths). */
   tls?: TlsOptions;
+  /**
+   * A connection that has not sent a complete request head this long after it opened (or after
+   * its first byte since the previous answer) is closed (ms). Default 10 000.
+   */
+  headerTimeoutMillis?: number;
+  /**
+   * A keep-alive connection with no request in progress and no traffic this long is closed (ms).
+   * A long-poll waiting for messages is a request in progress. Default 60 000.
+   */
+  idleTimeoutMillis?: number;
 }
+
+/**
+ * Default header timeout of both listeners (ms).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_HEADER_TIMEOUT_MILLIS } from "./listener.ts";
+ * DEFAULT_HEADER_TIMEOUT_MILLIS; // 10000
+ * ```
+ */
+export const DEFAULT_HEADER_TIMEOUT_MILLIS = 10_000;
+
+/**
+ * Default idle keep-alive timeout of both listeners (ms).
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_IDLE_TIMEOUT_MILLIS } from "./listener.ts";
+ * DEFAULT_IDLE_TIMEOUT_MILLIS; // 60000
+ * ```
+ */
+export const DEFAULT_IDLE_TIMEOUT_MILLIS = 60_000;
 
 /**
  * A running listener, whichever runtime serves it.

@@ -48,6 +48,60 @@ export interface HandlerOptions {
    * the service refuses them on a keyset without the add-on. Default true.
    */
   storage?: boolean;
+  /**
+   * Memory limits of the server state, per subscribe key unless said otherwise; each has a
+   * default (see {@link ServerLimits}). A request that would pass one is refused with a 400
+   * error object whose message names the limit.
+   */
+  limits?: Partial<ServerLimits>;
+}
+
+/**
+ * Limits that bound what the server keeps, so no client can make it grow without end. Where a
+ * limit is reached, live data is never dropped to make room: the request that needs more is
+ * refused with an error naming the limit.
+ *
+ * @example
+ * ```ts
+ * import type { ServerLimits } from "./options.ts";
+ * const small: Partial<ServerLimits> = { bufferChannels: 100, occupantsPerChannel: 50 };
+ * ```
+ */
+export interface ServerLimits {
+  /** Subscribe keys kept at once (idle ones are forgotten first). Default 1000. */
+  keysets: number;
+  /**
+   * Channels with a catch-up buffer. Room for a new channel is made by dropping the least
+   * recently published channel nobody is subscribed to (no uuid present within its presence
+   * timeout); when every buffered channel has a subscriber, the publish to the new channel is
+   * refused. Default 10000.
+   */
+  bufferChannels: number;
+  /** A channel without messages this long loses its catch-up buffer (ms). Default 900000 (15 min). */
+  bufferRetentionMillis: number;
+  /** Stored messages per channel (history); the oldest go first. Default 1000. */
+  historyPerChannel: number;
+  /**
+   * Channels with stored messages. A channel whose newest message is younger than
+   * `historyRetentionMillis` is never dropped for a new one: the publish is refused. Default 1000.
+   */
+  historyChannels: number;
+  /** How long stored history is protected from being dropped for other channels (ms). Default 3600000 (1 hour). */
+  historyRetentionMillis: number;
+  /** Channels per channel group. Default 2000. */
+  groupChannels: number;
+  /** Channel groups. Default 10000. */
+  groups: number;
+  /** Channels (group members included) one subscribe, heartbeat or state request may name. Default 1000. */
+  presenceChannelsPerRequest: number;
+  /** Uuids present on one channel. Default 10000. */
+  occupantsPerChannel: number;
+  /** Channels one uuid may be present on. Default 2000. */
+  channelsPerUuid: number;
+  /** Size of the state one uuid sets on one channel (JSON characters). Default 32768. */
+  stateBytes: number;
+  /** Presence entries (a uuid on a channel, a state kept). Default 200000. */
+  presenceEntries: number;
 }
 
 /**
@@ -66,6 +120,16 @@ export interface ServerOptions extends HandlerOptions {
   port?: number;
   /** Serve HTTPS with this certificate and key (PEM text, or paths of PEM files). */
   tls?: TlsOptions;
+  /**
+   * A connection that has not sent a complete request head this long after opening (or after
+   * its first byte since the last answer) is closed (seconds). Default 10.
+   */
+  headerTimeoutSeconds?: number;
+  /**
+   * A keep-alive connection with no request in progress and no traffic this long is closed
+   * (seconds); a long-poll waiting for messages is a request in progress. Default 60.
+   */
+  idleTimeoutSeconds?: number;
 }
 
 /**
@@ -107,5 +171,6 @@ export function resolveHandlerOptions(options: HandlerOptions): ResolvedHandlerO
     sweepMilliseconds: options.sweepMilliseconds ?? 250,
     region: options.region ?? 1,
     storage: options.storage ?? true,
+    limits: options.limits ?? {},
   };
 }

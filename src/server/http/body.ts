@@ -89,7 +89,15 @@ async function collect(
   let total = 0;
   try {
     while (true) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        // A broken transfer (bad chunk size, connection cut mid-body) is the client's fault.
+        const reason = error instanceof Error ? error.message : String(error);
+        return { ok: false, status: 400, message: `the request body could not be read: ${reason}` };
+      }
+      const { done, value } = chunk;
       if (done) break;
       total += value.length;
       if (total > maxBytes) {

@@ -66,5 +66,5 @@ export type RouteHandler = (input: RouteInput, ctx: Context) => Response | Promi
  * ```
  */
 export function deliver(ctx: Context, envelopes: readonly Envelope[]): void {
-  ctx.polls.wake(envelopes);
+  ctx.polls.wakeSoon(envelopes);
 }

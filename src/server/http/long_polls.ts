@@ -61,6 +61,8 @@ export class LongPolls {
   readonly #collector: Collector;
   readonly #byKey = new Map<string, Set<Waiter>>();
   readonly #all = new Set<Waiter>();
+  #queued: Envelope[] = [];
+  #flush: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * @example
@@ -147,6 +149,28 @@ export class LongPolls {
   }
 
   /**
+   * Wakes waiters for these envelopes soon, in a task of its own: the request that produced
+   * them (a publish) is answered first, however many long-polls wait, and envelopes queued by
+   * several requests in between wake their waiters in one pass.
+   *
+   * @example
+   * ```ts
+   * import { LongPolls } from "./long_polls.ts";
+   * new LongPolls({ collect: () => ({ timetoken: "1", deliveries: [] }), wakeKeys: () => [] }).wakeSoon([]);
+   * ```
+   */
+  wakeSoon(envelopes: readonly Envelope[]): void {
+    if (envelopes.length === 0 || this.#all.size === 0) return;
+    this.#queued.push(...envelopes);
+    this.#flush ??= setTimeout(() => {
+      this.#flush = undefined;
+      const queued = this.#queued;
+      this.#queued = [];
+      this.wake(queued);
+    }, 0);
+  }
+
+  /**
    * Answers (empty) the waiters whose deadline has passed.
    *
    * @example
@@ -172,6 +196,9 @@ export class LongPolls {
    * ```
    */
   releaseAll(): void {
+    clearTimeout(this.#flush);
+    this.#flush = undefined;
+    this.#queued = [];
     for (const waiter of [...this.#all]) this.#release(waiter);
   }
 

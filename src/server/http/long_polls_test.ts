@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { Envelope } from "../model/envelope.ts";
 import { type Collector, LongPolls, type Waiter } from "./long_polls.ts";
+import { createHandler } from "../handler.ts";
 
 Deno.test("long-polls tell the model which keysets they wait on, once per waiter", () => {
   const held = new Map<string, number>();
@@ -39,4 +40,32 @@ Deno.test("long-polls tell the model which keysets they wait on, once per waiter
   polls.releaseAll();
   assert.deepEqual(Object.fromEntries(held), { k1: 0, k2: 0, k3: 0 });
   assert.equal(polls.size, 0);
+});
+
+Deno.test("a publish is answered before the long-polls it wakes; each gets the message once", async () => {
+  const handler = createHandler({ longPollSeconds: 30, sweepMilliseconds: 50 });
+  const base = "http://localhost";
+  try {
+    const handshake = await handler(new Request(`${base}/v2/subscribe/demo/fan/0?tt=0`));
+    const tt = (await handshake.json()).t.t;
+    const answered: string[][] = [];
+    const polls = Array.from(
+      { length: 20 },
+      () =>
+        handler(new Request(`${base}/v2/subscribe/demo/fan/0?tt=${tt}`)).then(async (r) => {
+          answered.push((await r.json()).m.map((m: { d: string }) => m.d));
+        }),
+    );
+    assert.equal(handler.pendingLongPolls, 20);
+    const published = await handler(new Request(`${base}/publish/demo/demo/0/fan/0/"hi"`));
+    assert.equal(published.status, 200);
+    await published.body?.cancel();
+    // The publisher has its answer while every waiter still waits.
+    assert.equal(handler.pendingLongPolls, 20);
+    assert.equal(answered.length, 0);
+    await Promise.all(polls);
+    assert.deepEqual(answered, Array.from({ length: 20 }, () => ["hi"]));
+  } finally {
+    handler.close();
+  }
 });

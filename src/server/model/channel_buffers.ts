@@ -66,7 +66,11 @@ export class ChannelBuffers {
    * buffers.append(makeEnvelope({ subKey: "k", channel: "c", timetoken: 1n, region: 1, kind: "message", payload: 1 }), 0);
    * ```
    */
-  append(envelope: Envelope, now: number): void {
+  append(
+    envelope: Envelope,
+    now: number,
+    isLive: (channel: string) => boolean = () => false,
+  ): void {
     const channel = envelope.channel;
     let buffer = this.#buffers.get(channel);
     if (buffer) {
@@ -81,10 +85,49 @@ export class ChannelBuffers {
     if (buffer.envelopes.length > this.#limits.perChannel) {
       buffer.envelopes.splice(0, buffer.envelopes.length - this.#limits.perChannel);
     }
-    while (this.#buffers.size > this.#limits.channels) {
-      const oldest = this.#buffers.keys().next().value as string;
-      this.#drop(oldest);
+    // Room is made from channels nobody live is on; live ones are never dropped for it (a
+    // publish to a new channel is refused first, see `admits`). Presence events make no room:
+    // their channels are bounded by the presence limits, and a flood of joins must not pay a
+    // search each.
+    if (this.#buffers.size > this.#limits.channels && envelope.kind !== "presence") {
+      const idle = this.#leastRecentIdle(isLive, channel, now);
+      if (idle !== undefined) this.#drop(idle);
     }
+  }
+
+  /**
+   * Whether an envelope for `channel` can be buffered without dropping a channel that
+   * `isLive` says a subscriber is on: the channel has a buffer, or there is room, or an idle
+   * one can go.
+   *
+   * @example
+   * ```ts
+   * import { ChannelBuffers } from "./channel_buffers.ts";
+   * new ChannelBuffers({ perChannel: 1, channels: 1, retentionMillis: 1 }).admits("a", () => true, 0); // true
+   * ```
+   */
+  admits(channel: string, isLive: (channel: string) => boolean, now: number): boolean {
+    if (this.#buffers.has(channel) || this.#buffers.size < this.#limits.channels) return true;
+    return this.#leastRecentIdle(isLive, channel, now) !== undefined;
+  }
+
+  // The least recently used channel nobody is subscribed to. Live channels met on the way are
+  // moved to the back as used now (they stay anyway; the order stays by `lastAt` for `prune`),
+  // so the next search does not meet them again; a search looks at SCAN_LIMIT channels at
+  // most, so its cost is bounded even when all are live.
+  #leastRecentIdle(
+    isLive: (channel: string) => boolean,
+    except: string,
+    now: number,
+  ): string | undefined {
+    for (const [channel, buffer] of [...take(this.#buffers, SCAN_LIMIT)]) {
+      if (channel === except) continue;
+      if (!isLive(channel)) return channel;
+      this.#buffers.delete(channel);
+      buffer.lastAt = Math.max(buffer.lastAt, now);
+      this.#buffers.set(channel, buffer);
+    }
+    return undefined;
   }
 
   /**
@@ -162,5 +205,15 @@ export class ChannelBuffers {
     const set = this.#wildcards.get(key);
     set?.delete(channel);
     if (set?.size === 0) this.#wildcards.delete(key);
+  }
+}
+
+const SCAN_LIMIT = 1000;
+
+function* take<K, V>(map: Map<K, V>, count: number): Generator<[K, V]> {
+  if (count <= 0) return;
+  for (const entry of map) {
+    yield entry;
+    if (--count <= 0) return;
   }
 }

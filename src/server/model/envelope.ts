@@ -122,5 +122,15 @@ export function makeEnvelope(init: EnvelopeInit): Envelope {
  */
 export function envelopeWire(envelope: Envelope, match: string): string {
   if (match === envelope.channel) return envelope.json;
-  return `{"b":${JSON.stringify(match)},${envelope.json.slice(1)}`;
+  // One string per envelope and match, however many subscribers receive it.
+  let byMatch = wireCache.get(envelope);
+  if (!byMatch) wireCache.set(envelope, byMatch = new Map());
+  let wire = byMatch.get(match);
+  if (wire === undefined) {
+    wire = `{"b":${JSON.stringify(match)},${envelope.json.slice(1)}`;
+    byMatch.set(match, wire);
+  }
+  return wire;
 }
+
+const wireCache = new WeakMap<Envelope, Map<string, string>>();

@@ -60,8 +60,10 @@ export interface StoredAction {
 export interface HistoryLimits {
   /** Messages kept per channel; the oldest go first. */
   perChannel: number;
-  /** Channels kept; the least recently published goes first. */
+  /** Channels kept; the least recently published goes first, once older than `retentionMillis`. */
   channels: number;
+  /** History younger than this is never dropped for another channel (ms). Default: forever. */
+  retentionMillis?: number;
 }
 
 /**
@@ -129,8 +131,36 @@ export class HistoryStore {
       list.splice(0, list.length - this.#limits.perChannel);
     }
     while (this.#channels.size > this.#limits.channels) {
-      this.#channels.delete(this.#channels.keys().next().value as string);
+      const oldest = this.#channels.keys().next().value as string;
+      if (!this.#expendable(oldest, message.timetoken)) break; // `admits` refuses this first
+      this.#channels.delete(oldest);
     }
+  }
+
+  /**
+   * Whether a message for `channel` published at `timetoken` can be stored without dropping
+   * history younger than the retention: the channel has history, or there is room, or the
+   * least recently published channel is older than the retention.
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * new HistoryStore({ perChannel: 1, channels: 1 }).admits("ch", 1n); // true
+   * ```
+   */
+  admits(channel: string, timetoken: bigint): boolean {
+    if (this.#channels.has(channel) || this.#channels.size < this.#limits.channels) return true;
+    return this.#expendable(this.#channels.keys().next().value as string, timetoken);
+  }
+
+  // The channel's newest message is older than the retention, measured from `timetoken`.
+  #expendable(channel: string, timetoken: bigint): boolean {
+    const retention = this.#limits.retentionMillis;
+    if (retention === undefined) return true;
+    const list = this.#channels.get(channel);
+    const newest = list?.[list.length - 1];
+    if (!newest) return true;
+    return Number(timetoken - newest.timetoken) / 10_000 > retention;
   }
 
   /**

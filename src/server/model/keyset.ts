@@ -62,6 +62,7 @@ export class Keyset {
     this.history = new HistoryStore({
       perChannel: settings.historyPerChannel,
       channels: settings.historyChannels,
+      retentionMillis: settings.historyRetentionMillis,
     });
     this.presence = new PresenceTable({
       announceMax: settings.announceMax,
@@ -99,10 +100,29 @@ export class Keyset {
         kind: "presence",
         payload: event.payload,
       });
-      this.buffers.append(envelope, now);
+      this.buffers.append(envelope, now, this.isLive);
       return envelope;
     });
   }
+
+  /**
+   * Whether a live subscriber is on a channel (or, for `x-pnpres`, on its base channel): a
+   * uuid present there, that is, seen within its presence timeout. Such channels keep their
+   * buffers when others need room.
+   *
+   * @example
+   * ```ts
+   * import { Keyset } from "./keyset.ts";
+   * import { resolveModelSettings } from "./settings.ts";
+   * const keyset = new Keyset("demo", resolveModelSettings({}));
+   * keyset.presence.heartbeat(0, "u", ["a"], 60);
+   * keyset.isLive("a-pnpres"); // true
+   * ```
+   */
+  readonly isLive = (channel: string): boolean => {
+    const base = isPresenceChannel(channel) ? channel.slice(0, -PRESENCE_SUFFIX.length) : channel;
+    return this.presence.occupancy(base) > 0;
+  };
 
   /**
    * The channels a subscribe or heartbeat makes its uuid present on: named channels that are not

@@ -9,6 +9,7 @@ import {
 } from "./message_actions.ts";
 import { Keyset } from "./keyset.ts";
 import type { Occupant } from "./presence.ts";
+import { presenceRefusal } from "./presence_limits.ts";
 import { type ModelSettings, resolveModelSettings } from "./settings.ts";
 import type { Collected, Subscription } from "./subscription.ts";
 import { TimetokenGenerator } from "./timetoken_generator.ts";
@@ -62,6 +63,8 @@ export interface Outcome {
   envelopes: Envelope[];
   /** The publish timetoken, for publish and signal. */
   timetoken?: string;
+  /** Set when a limit refused the operation (nothing changed): what and which limit. */
+  refused?: string;
 }
 
 /**
@@ -124,6 +127,8 @@ export class PubSubModel {
    */
   publish(now: number, input: PublishInput): Outcome {
     const keyset = this.#keyset(input.subKey);
+    const refused = this.#publishRefusal(keyset, input, now);
+    if (refused !== undefined) return { envelopes: [], refused };
     const timetoken = this.#tokens.nextBig(now);
     const tt = timetoken.toString();
     if (input.kind === "message" && input.store !== false) {
@@ -149,8 +154,22 @@ export class PubSubModel {
       sequence: input.sequence,
       customMessageType: input.customMessageType,
     });
-    keyset.buffers.append(envelope, now);
+    keyset.buffers.append(envelope, now, keyset.isLive);
     return { envelopes: [envelope], timetoken: tt };
+  }
+
+  // A publish to a new channel when making room would drop live data (a buffer a subscriber
+  // is on, history younger than the retention) is refused instead, naming the limit.
+  #publishRefusal(keyset: Keyset, input: PublishInput, now: number): string | undefined {
+    const stores = input.kind === "message" && input.store !== false;
+    const probe = BigInt(Math.floor(now)) * 10_000n;
+    if (stores && !keyset.history.admits(input.channel, probe)) {
+      return `Too many channels with recent history: ${keyset.history.size} (limit historyChannels = ${this.settings.historyChannels})`;
+    }
+    if (input.replicate !== false && !keyset.buffers.admits(input.channel, keyset.isLive, now)) {
+      return `Too many channels with live subscribers: ${keyset.buffers.size} (limit bufferChannels = ${this.settings.bufferChannels})`;
+    }
+    return undefined;
   }
 
   /**
@@ -174,8 +193,10 @@ export class PubSubModel {
     const keyset = this.#keyset(request.subKey);
     const targets = keyset.presenceTargets(request.channels, request.groups);
     if (targets.length === 0) return { envelopes: [] };
-    const timeout = this.#timeout(request.timeoutSeconds);
     const presence = keyset.presence;
+    const refused = presenceRefusal(presence, this.settings, request.uuid, targets, request.state);
+    if (refused !== undefined) return { envelopes: [], refused };
+    const timeout = this.#timeout(request.timeoutSeconds);
     const wasPresent = new Set(targets.filter((c) => presence.isPresent(request.uuid, c)));
     const events = [];
     const changed: [string, Record<string, unknown>][] = [];
@@ -230,7 +251,18 @@ export class PubSubModel {
    */
   setState(now: number, request: PresenceRequest, state: Record<string, unknown>): Outcome {
     const keyset = this.#keyset(request.subKey);
-    const events = keyset.presenceTargets(request.channels, request.groups)
+    const targets = keyset.presenceTargets(request.channels, request.groups);
+    const perChannel = Object.fromEntries(targets.map((channel) => [channel, state]));
+    const refused = presenceRefusal(
+      keyset.presence,
+      this.settings,
+      request.uuid,
+      targets,
+      perChannel,
+      false,
+    );
+    if (refused !== undefined) return { envelopes: [], refused };
+    const events = targets
       .flatMap((channel) => keyset.presence.setState(now, request.uuid, channel, state));
     return { envelopes: keyset.announce(events, now, () => this.#tokens.nextBig(now)) };
   }

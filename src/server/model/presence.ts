@@ -1,4 +1,5 @@
 import { utf8Length } from "../../core/size.ts";
+import { DeadlineQueue } from "./deadline_queue.ts";
 
 /**
  * How presence announces changes (docs/protocol.md "Presence events").
@@ -66,13 +67,33 @@ interface Occupancy {
   expiresAt: number;
   /** Its presence timeout (ms), kept for heartbeats that name none. */
   timeoutMillis: number;
+  /** Whether a deadline for it is queued. */
+  scheduled?: boolean;
+}
+
+interface KeptState {
+  value: unknown;
+  expiresAt: number;
+  scheduled?: boolean;
 }
 
 interface ChannelPresence {
   occupants: Map<string, Occupancy>;
-  states: Map<string, { value: unknown; expiresAt: number }>;
+  states: Map<string, KeptState>;
   pending: { join: Set<string>; leave: Set<string>; timeout: Set<string> };
   nextIntervalAt?: number;
+  intervalScheduled?: boolean;
+}
+
+// A queued deadline: an occupant's expiry, a kept state's expiry, or a channel's interval.
+// `ref` is the occupancy or state it was queued for: a different one (renewed by a leave and a
+// join, say) has its own deadline, so this one is skipped.
+interface Due {
+  kind: "occupant" | "state" | "interval";
+  channel: string;
+  entry: ChannelPresence;
+  uuid?: string;
+  ref?: Occupancy | KeptState;
 }
 
 /**
@@ -92,6 +113,9 @@ export class PresenceTable {
   readonly #settings: PresenceSettings;
   readonly #channels = new Map<string, ChannelPresence>();
   readonly #byUuid = new Map<string, Set<string>>();
+  #entries = 0; // occupancies plus states, kept as they change
+  // Deadlines, so a tick costs what is due, not what is held.
+  readonly #due = new DeadlineQueue<Due>();
 
   /**
    * @example
@@ -137,8 +161,22 @@ export class PresenceTable {
       const timeoutMillis = timeoutSeconds !== undefined
         ? timeoutSeconds * 1000
         : current?.timeoutMillis ?? fallback;
-      entry.occupants.set(uuid, { expiresAt: now + timeoutMillis, timeoutMillis });
+      const occupancy = current ?? { expiresAt: 0, timeoutMillis };
+      occupancy.expiresAt = now + timeoutMillis;
+      occupancy.timeoutMillis = timeoutMillis;
+      if (!occupancy.scheduled) {
+        occupancy.scheduled = true;
+        this.#due.push(occupancy.expiresAt, {
+          kind: "occupant",
+          channel,
+          entry,
+          uuid,
+          ref: occupancy,
+        });
+      }
       if (current) continue;
+      entry.occupants.set(uuid, occupancy);
+      this.#entries++;
       let mine = this.#byUuid.get(uuid);
       if (!mine) this.#byUuid.set(uuid, mine = new Set());
       mine.add(channel);
@@ -185,8 +223,22 @@ export class PresenceTable {
     state: Record<string, unknown>,
   ): PresenceEvent[] {
     const entry = this.#entry(channel);
-    if (Object.keys(state).length === 0) entry.states.delete(uuid);
-    else entry.states.set(uuid, { value: state, expiresAt: now + this.#settings.stateTtlMillis });
+    const kept = entry.states.get(uuid);
+    if (Object.keys(state).length === 0) {
+      if (entry.states.delete(uuid)) this.#entries--;
+    } else {
+      const record = kept ?? { value: state, expiresAt: 0 };
+      record.value = state;
+      record.expiresAt = now + this.#settings.stateTtlMillis;
+      if (!kept) {
+        entry.states.set(uuid, record);
+        this.#entries++;
+      }
+      if (!record.scheduled) {
+        record.scheduled = true;
+        this.#due.push(record.expiresAt, { kind: "state", channel, entry, uuid, ref: record });
+      }
+    }
     if (!entry.occupants.has(uuid)) {
       this.#dropIfIdle(channel, entry);
       return [];
@@ -306,21 +358,92 @@ export class PresenceTable {
    */
   tick(now: number): PresenceEvent[] {
     const events: PresenceEvent[] = [];
-    for (const [channel, entry] of this.#channels) {
-      for (const [uuid, { expiresAt }] of entry.occupants) {
-        if (expiresAt <= now) this.#remove(now, channel, uuid, "timeout", events);
+    // Per channel, as due: timeouts first, then kept states, then the interval (which then
+    // carries those timeouts), channels in the order their first deadline came due.
+    const work = new Map<ChannelPresence, Due[]>();
+    for (const due of this.#due.takeDue(now)) {
+      let list = work.get(due.entry);
+      if (!list) work.set(due.entry, list = []);
+      list.push(due);
+    }
+    const order = { occupant: 0, state: 1, interval: 2 };
+    for (const [entry, list] of work) {
+      list.sort((a, b) => order[a.kind] - order[b.kind]);
+      const channel = list[0].channel;
+      for (const due of list) {
+        if (this.#channels.get(channel) !== entry) break; // dropped: its deadlines are moot
+        this.#runDue(now, due, events);
       }
-      for (const [uuid, state] of entry.states) {
-        if (state.expiresAt <= now && !entry.occupants.has(uuid)) entry.states.delete(uuid);
+      if (this.#channels.get(channel) === entry) this.#dropIfIdle(channel, entry);
+    }
+    return events;
+  }
+
+  #runDue(now: number, due: Due, events: PresenceEvent[]): void {
+    const { entry, channel } = due;
+    if (due.kind === "occupant") {
+      const occupancy = entry.occupants.get(due.uuid!);
+      if (occupancy === undefined || occupancy !== due.ref) return;
+      occupancy.scheduled = false;
+      if (occupancy.expiresAt <= now) this.#remove(now, channel, due.uuid!, "timeout", events);
+      else {
+        occupancy.scheduled = true;
+        this.#due.push(occupancy.expiresAt, due);
       }
+    } else if (due.kind === "state") {
+      const kept = entry.states.get(due.uuid!);
+      if (kept === undefined || kept !== due.ref) return;
+      kept.scheduled = false;
+      // A present uuid's state goes when the uuid goes.
+      if (entry.occupants.has(due.uuid!)) return;
+      if (kept.expiresAt <= now) {
+        entry.states.delete(due.uuid!);
+        this.#entries--;
+      } else {
+        kept.scheduled = true;
+        this.#due.push(kept.expiresAt, due);
+      }
+    } else {
+      entry.intervalScheduled = false;
       if (entry.nextIntervalAt !== undefined && entry.nextIntervalAt <= now) {
         events.push({ channel, payload: this.#interval(now, entry) });
         const stillCrowded = entry.occupants.size > this.#settings.announceMax;
         entry.nextIntervalAt = stillCrowded ? now + this.#settings.intervalMillis : undefined;
       }
-      this.#dropIfIdle(channel, entry);
+      this.#scheduleInterval(channel, entry);
     }
-    return events;
+  }
+
+  #scheduleInterval(channel: string, entry: ChannelPresence): void {
+    if (entry.nextIntervalAt === undefined || entry.intervalScheduled) return;
+    entry.intervalScheduled = true;
+    this.#due.push(entry.nextIntervalAt, { kind: "interval", channel, entry });
+  }
+
+  /**
+   * Presence entries held: each uuid present on a channel, and each state kept.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).entryCount; // 0
+   * ```
+   */
+  get entryCount(): number {
+    return this.#entries;
+  }
+
+  /**
+   * Number of channels a uuid is present on.
+   *
+   * @example
+   * ```ts
+   * import { PresenceTable } from "./presence.ts";
+   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).channelCountOf("u"); // 0
+   * ```
+   */
+  channelCountOf(uuid: string): number {
+    return this.#byUuid.get(uuid)?.size ?? 0;
   }
 
   /**
@@ -372,7 +495,8 @@ export class PresenceTable {
     const entry = this.#channels.get(channel);
     if (!entry?.occupants.has(uuid)) return;
     entry.occupants.delete(uuid);
-    entry.states.delete(uuid); // the service forgets state when the uuid goes
+    this.#entries--;
+    if (entry.states.delete(uuid)) this.#entries--; // the service forgets state when it goes
     const mine = this.#byUuid.get(uuid);
     mine?.delete(channel);
     if (mine?.size === 0) this.#byUuid.delete(uuid);
@@ -423,6 +547,7 @@ export class PresenceTable {
       (action === "leave" ? leave : timeout).add(uuid);
     }
     entry.nextIntervalAt ??= now + this.#settings.intervalMillis;
+    this.#scheduleInterval(channel, entry);
   }
 
   #interval(

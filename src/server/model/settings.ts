@@ -21,6 +21,8 @@ export interface ModelSettings {
   historyPerChannel: number;
   /** Channels with stored messages, per keyset. */
   historyChannels: number;
+  /** Stored history younger than this is never dropped to make room for another channel. */
+  historyRetentionMillis: number;
   /** Occupancy above which presence switches to interval events. */
   announceMax: number;
   /** Period of interval events. */
@@ -44,6 +46,16 @@ export interface ModelSettings {
    * present) is dropped; keysets in use may take the count up to twice this (see the model).
    */
   keysets: number;
+  /** Channels (group members included) one presence request may name. */
+  presenceChannelsPerRequest: number;
+  /** Uuids present on one channel at once. */
+  occupantsPerChannel: number;
+  /** Channels one uuid may be present on at once. */
+  channelsPerUuid: number;
+  /** Size of the state a uuid sets on one channel (JSON characters). */
+  stateBytes: number;
+  /** Presence entries (uuid on a channel, or state kept for one) per keyset. */
+  presenceEntries: number;
 }
 
 const DEFAULTS: ModelSettings = {
@@ -53,6 +65,7 @@ const DEFAULTS: ModelSettings = {
   bufferRetentionMillis: 15 * 60_000,
   historyPerChannel: 1_000,
   historyChannels: 1_000,
+  historyRetentionMillis: 3_600_000,
   announceMax: 20,
   intervalMillis: 10_000,
   presenceDeltas: true,
@@ -63,6 +76,11 @@ const DEFAULTS: ModelSettings = {
   groupChannels: 2_000,
   groups: 10_000,
   keysets: 1_000,
+  presenceChannelsPerRequest: 1_000,
+  occupantsPerChannel: 10_000,
+  channelsPerUuid: 2_000,
+  stateBytes: 32_768,
+  presenceEntries: 200_000,
 };
 
 /**

@@ -51,6 +51,7 @@ export function heartbeatRoute(input: RouteInput, ctx: Context): Response {
       timeoutSeconds: query.has("heartbeat") ? Number(query.get("heartbeat")) : undefined,
       state,
     });
+    if (outcome.refused !== undefined) return errorObject(400, outcome.refused, SERVICE);
     deliver(ctx, outcome.envelopes);
   }
   return json(200, { status: 200, message: "OK", service: SERVICE });
@@ -152,6 +153,7 @@ export function setStateRoute(input: RouteInput, ctx: Context): Response {
     return errorObject(400, "No channels or channel groups", SERVICE);
   }
   const outcome = ctx.model.setState(ctx.now(), { subKey: sub, uuid, ...names }, state);
+  if (outcome.refused !== undefined) return errorObject(400, outcome.refused, SERVICE);
   deliver(ctx, outcome.envelopes);
   return json(200, { status: 200, message: "OK", payload: state, service: SERVICE });
 }

@@ -101,6 +101,11 @@ export function publishRoute(kind: "message" | "signal") {
       customMessageType: query.get("custom_message_type") || undefined,
       sequence: Number.isInteger(sequence) && query.has("seqn") ? sequence : undefined,
     });
+    if (outcome.refused !== undefined) {
+      return kind === "signal"
+        ? errorObject(400, outcome.refused, "Signal")
+        : publishAnswer(400, outcome.refused, ctx.model.timetoken(now));
+    }
     deliver(ctx, outcome.envelopes);
     return publishAnswer(200, "Sent", outcome.timetoken!);
   };

@@ -46,8 +46,8 @@ export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<R
   const subscription: Subscription = { ...names, filter };
   const region = ctx.options.region;
   const uuid = query.get("uuid");
-  const heartbeat = () => {
-    if (uuid === undefined || uuid === "") return;
+  const heartbeat = (): Response | undefined => {
+    if (uuid === undefined || uuid === "") return undefined;
     const outcome = ctx.model.heartbeat(ctx.now(), {
       subKey: sub,
       uuid,
@@ -57,17 +57,21 @@ export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<R
       timeoutSeconds: query.has("heartbeat") ? Number(query.get("heartbeat")) : undefined,
       state,
     });
+    if (outcome.refused !== undefined) return errorObject(400, outcome.refused, "Subscribe");
     deliver(ctx, outcome.envelopes);
+    return undefined;
   };
 
   if (tt === undefined || BigInt(tt) === 0n) {
     // Cursor first, so this client's own join (issued after) is newer and reaches it.
     const cursor = ctx.model.timetoken(ctx.now());
-    heartbeat();
+    const refused = heartbeat();
+    if (refused) return refused;
     return answer({ timetoken: cursor, deliveries: [] }, region);
   }
 
-  heartbeat();
+  const refused = heartbeat();
+  if (refused) return refused;
   const after = BigInt(tt);
   const now = ctx.model.collect(sub, subscription, after);
   if (now.deliveries.length > 0) return answer(now, region);
