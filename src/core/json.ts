@@ -1,4 +1,5 @@
 import { describeValue } from "./describe_value.ts";
+import { mangledBy } from "./json_mangled.ts";
 
 /**
  * The outcome of {@link serializeMessage}: the JSON text, or what made the value unserialisable
@@ -16,7 +17,9 @@ export type SerializeResult =
 
 /**
  * Serialises a message to JSON, refusing what JSON would silently lose or cannot hold: functions,
- * symbols, BigInts, cycles, non-finite numbers anywhere, and `undefined` at the top level.
+ * symbols, BigInts, cycles, non-finite numbers anywhere, `undefined` at the top level, and
+ * objects JSON would turn into something else (`Date`, `Map`, `Set`, typed arrays, instances
+ * of classes with no `toJSON()`), each named with what to send instead.
  * The reason names the path of the offending value.
  *
  * The app's value is hostile ground: a getter or a `toJSON` may throw (the reason says where,
@@ -63,10 +66,18 @@ export function serializeMessage(
   const resolve = (value: unknown, key: string): unknown => {
     const type = typeof value;
     if ((type === "object" && value !== null) || type === "function" || type === "bigint") {
+      // What JSON would mangle (a Date, a Map, a typed array, …) is refused before its toJSON.
+      const mangled = type === "object" ? refusal(value as object, true) : undefined;
+      if (mangled) return mangled;
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === "function") {
         viaToJSON = true;
         value = toJSON.call(value, key);
+        // JSON does not call a second toJSON: what the first returned is checked as it is.
+        if (typeof value === "object" && value !== null) {
+          const returned = refusal(value, false);
+          if (returned) return returned;
+        }
       }
     }
     if (typeof value !== "object" || value === null) return value;
@@ -96,6 +107,8 @@ export function serializeMessage(
       out += String(value);
     } else if (type !== "object") {
       return `${path()} is a ${type}, which JSON cannot represent`;
+    } else if (value instanceof Refusal) {
+      return `${path()} is ${value.what}`;
     } else {
       const container = value as object;
       if (isOpen(container)) {
@@ -158,6 +171,19 @@ export function serializeMessage(
       cause: error,
     };
   }
+}
+
+/** A value refused before it was written: what it is, and what JSON would have made of it. */
+class Refusal {
+  constructor(readonly what: string) {}
+}
+
+/** A {@link Refusal} when JSON would mangle `value`; one prototype read on the hot path. */
+function refusal(value: object, toJSONCounts: boolean): Refusal | undefined {
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === Array.prototype) return undefined;
+  const what = mangledBy(value, proto, toJSONCounts);
+  return what === undefined ? undefined : new Refusal(what);
 }
 
 /** Nesting from which open containers are kept in a Set rather than found on the stack. */

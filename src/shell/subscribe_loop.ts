@@ -266,6 +266,9 @@ export class SubscribeLoop
     to: { giveUp: (reason: PNStatus) => SubscribeEvent; attempt: () => Promise<void> },
   ): Promise<void> {
     const outcome = await waitForRetry(this.#context, attempts, reason, signal, (delayMs) => {
+      // Called as the retry starts, in the reconnecting state that asked for it.
+      const retrying = this.state.name === "HANDSHAKE_RECONNECTING" ? "HANDSHAKE" : "RECEIVE";
+      this.reportRetry(`${retrying}_RECONNECT`, attempts + 1, delayMs);
       const change = this.#reconnecting;
       this.#reconnecting = undefined;
       if (change) this.#tell({ ...change, previous: this.#told, delayMs });
@@ -378,7 +381,9 @@ export class SubscribeLoop
           // Objects and files are not part of this SDK yet: say so, keep going.
           this.#context.onError(
             new Error(
-              `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
+              decoded.reason
+                ? `received ${decoded.reason} on "${decoded.envelope.c}", which this SDK does not decode`
+                : `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
             ),
           );
       }
