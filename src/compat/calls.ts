@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { JsonValue } from "../core/json_value.ts";
 import type { PNHereNowResult } from "../core/requests/here_now.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
 import { SDK_NAME } from "../shell/transport.ts";
@@ -133,7 +134,7 @@ export class PubNubCalls {
     return settle(
       () => {
         const builder = this.#native.signal().channel(parameters.channel).message(
-          parameters.message,
+          parameters.message as JsonValue,
         );
         if (parameters.customMessageType !== undefined) {
           builder.customMessageType(parameters.customMessageType);
@@ -155,7 +156,8 @@ export class PubNubCalls {
 
   #publish(p: T.PublishParameters, fire: boolean) {
     const builder = (fire ? this.#native.fire() : this.#native.publish())
-      .channel(p.channel).message(p.message);
+      // The official payload type is wider than JSON; values JSON cannot hold are refused at run time.
+      .channel(p.channel).message(p.message as JsonValue);
     if (p.meta !== undefined) builder.meta(p.meta as Record<string, unknown>);
     if (p.storeInHistory !== undefined && !fire) builder.shouldStore(p.storeInHistory);
     if (p.ttl !== undefined) builder.ttl(p.ttl);
