@@ -135,3 +135,92 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "the official pubnub@12 SDK: storage and message actions — counts, history, actions, delete",
+  async fn() {
+    const server = await startServer({ port: 0, longPollSeconds: 5 });
+    const alice = client(server.origin, "alice");
+    const bob = client(server.origin, "bob");
+    const actions = new Inbox<PubNub.Subscription.MessageAction>();
+    bob.pubnub.addListener({ messageAction: (a) => actions.push(a) });
+    try {
+      bob.pubnub.subscribe({ channels: ["store"] });
+      await bob.statuses.next((s) => s.category === "PNConnectedCategory", "bob connected");
+      const before = await alice.pubnub.time();
+      const sent = [];
+      for (let i = 1; i <= 3; i++) {
+        sent.push((await alice.pubnub.publish({ channel: "store", message: { i } })).timetoken);
+      }
+      await alice.pubnub.publish({ channel: "other", message: "x" });
+
+      const counts = await alice.pubnub.messageCounts({
+        channels: ["store", "other"],
+        channelTimetokens: [sent[0], String(before.timetoken)],
+      });
+      assert.deepEqual(counts.channels, { store: 2, other: 1 });
+
+      const history = await alice.pubnub.history({ channel: "store", count: 2 });
+      assert.deepEqual(history.messages.map((m) => m.entry), [{ i: 2 }, { i: 3 }]);
+
+      // An action, seen by the subscriber through the messageAction listener.
+      const added = await alice.pubnub.addMessageAction({
+        channel: "store",
+        messageTimetoken: sent[1],
+        action: { type: "reaction", value: "smile" },
+      });
+      assert.equal(added.data.uuid, "alice");
+      assert.equal(added.data.messageTimetoken, sent[1]);
+      const event = await actions.next((a) => a.event === "added", "the added action event");
+      assert.equal(event.channel, "store");
+      assert.equal(event.publisher, "alice");
+      assert.deepEqual(event.data, {
+        type: "reaction",
+        value: "smile",
+        messageTimetoken: sent[1],
+        actionTimetoken: added.data.actionTimetoken,
+        uuid: "alice",
+      });
+
+      const listed = await alice.pubnub.getMessageActions({ channel: "store", limit: 10 });
+      assert.deepEqual(listed.data, [added.data]);
+      assert.equal(listed.start, added.data.actionTimetoken);
+
+      const withActions = await alice.pubnub.fetchMessages({
+        channels: ["store"],
+        includeMessageActions: true,
+      });
+      const stored = withActions.channels.store;
+      assert.deepEqual(stored.map((m) => m.message), [{ i: 1 }, { i: 2 }, { i: 3 }]);
+      assert.deepEqual((stored[1] as PubNub.History.FetchedMessageWithActions).actions, {
+        reaction: { smile: [{ uuid: "alice", actionTimetoken: added.data.actionTimetoken }] },
+      });
+
+      await alice.pubnub.removeMessageAction({
+        channel: "store",
+        messageTimetoken: sent[1],
+        actionTimetoken: added.data.actionTimetoken,
+      });
+      const removed = await actions.next((a) => a.event === "removed", "the removed event");
+      assert.equal(removed.data.actionTimetoken, added.data.actionTimetoken);
+      assert.deepEqual((await alice.pubnub.getMessageActions({ channel: "store" })).data, []);
+
+      // Delete the middle message only (start exclusive, end inclusive), then everything.
+      await alice.pubnub.deleteMessages({
+        channel: "store",
+        start: String(BigInt(sent[1]) - 1n),
+        end: sent[1],
+      });
+      const left = await alice.pubnub.fetchMessages({ channels: ["store"] });
+      assert.deepEqual(left.channels.store.map((m) => m.message), [{ i: 1 }, { i: 3 }]);
+      await alice.pubnub.deleteMessages({ channel: "store" });
+      const none = await alice.pubnub.messageCounts({ channels: ["store"], timetoken: "1" });
+      assert.deepEqual(none.channels, { store: 0 });
+    } finally {
+      alice.pubnub.destroy();
+      bob.pubnub.destroy();
+      await server.close();
+    }
+  },
+});

@@ -42,6 +42,12 @@ export interface HandlerOptions {
    * requests must be signed. Unset: everything is allowed, as before.
    */
   access?: AccessPolicy;
+  /**
+   * Whether the keyset has Storage & Playback: published messages are stored and the history
+   * and message-action calls work. `false`: nothing is stored, and those calls are refused as
+   * the service refuses them on a keyset without the add-on. Default true.
+   */
+  storage?: boolean;
 }
 
 /**
@@ -100,5 +106,6 @@ export function resolveHandlerOptions(options: HandlerOptions): ResolvedHandlerO
     clock: options.clock ?? Date.now,
     sweepMilliseconds: options.sweepMilliseconds ?? 250,
     region: options.region ?? 1,
+    storage: options.storage ?? true,
   };
 }

@@ -77,7 +77,7 @@ export function createAccessCheck(
       }
     }
     if (!policy.grants) return undefined;
-    const needs = needsOf(target);
+    const needs = needsOf(target, request.method);
     if (needs === undefined) return undefined;
     const decision = decideAccess(policy.grants, {
       authKey: target.query.get("auth"),
@@ -98,9 +98,11 @@ function forbidden(message: string, payload: Record<string, string[]>): Response
 }
 
 /**
- * What a request reads, writes or manages, from its path (protocol §2); `undefined` for paths
- * the policy does not govern. Calls that name nothing (where-now, global here-now, list groups)
- * need only a live auth key: their needs are empty.
+ * What a request reads, writes, deletes or manages, from its method and path (protocol §2);
+ * `undefined` for paths the policy does not govern. Calls that name nothing (where-now, global
+ * here-now, list groups) need only a live auth key: their needs are empty. Storage follows the
+ * service: fetching and counting messages and listing actions read the channel, adding an
+ * action writes it, deleting messages and removing an action need `delete`.
  *
  * @example
  * ```ts
@@ -109,7 +111,7 @@ function forbidden(message: string, payload: Record<string, string[]>): Response
  * // { write: ["ch"] }
  * ```
  */
-export function needsOf(target: Target): AccessNeeds | undefined {
+export function needsOf(target: Target, method = "GET"): AccessNeeds | undefined {
   const s = target.segments;
   const groups = splitList(target.query.get("channel-group"));
   const list = (segment: string | undefined) => decodeList(segment ?? "") ?? [];
@@ -119,6 +121,7 @@ export function needsOf(target: Target): AccessNeeds | undefined {
       return { write: [decodeComponent(s[4] ?? "") ?? ""] };
     case "v2":
       if (s[1] === "subscribe") return { read: list(s[3]), readGroups: groups };
+      if (s[1] === "history") return { read: list(s[5]) };
       if (s[1] === "presence") {
         if (s[4] === "channel") return { read: list(s[5]), readGroups: groups };
         // Global here-now and where-now answer about every channel: only a key that may read
@@ -127,8 +130,17 @@ export function needsOf(target: Target): AccessNeeds | undefined {
       }
       return undefined;
     case "v3":
-      return s[1] === "history" ? { read: list(s[5]) } : undefined;
+      if (s[1] === "history" && method === "DELETE") return { delete: list(s[5]) };
+      return s[1] === "history" || s[1] === "history-with-actions"
+        ? { read: list(s[5]) }
+        : undefined;
     case "v1":
+      if (s[1] === "message-actions") {
+        const channel = [decodeComponent(s[4] ?? "") ?? ""];
+        if (method === "POST") return { write: channel };
+        if (method === "DELETE") return { delete: channel };
+        return { read: channel };
+      }
       if (s[1] !== "channel-registration") return undefined;
       // Listing every group names groups the key has no grant on: it needs to manage them all.
       if (s[5] === undefined) return { manageGroups: ["*"] };
@@ -162,14 +174,16 @@ async function verifySignature(
   const query: Record<string, string> = {};
   for (const [name, value] of target.query) if (name !== "signature") query[name] = value;
   const path = rawPath(request.url);
-  const method = request.method === "POST" ? "POST" : "GET";
+  // Signed with the request's method (DELETE for deletes), as the SDKs sign.
+  const method = request.method === "POST" || request.method === "DELETE" ? request.method : "GET";
   let body: string | undefined;
   if (method === "POST" && !path.startsWith("/publish/")) {
     const read = await readBody(request.clone(), 1_048_576);
     body = read.ok ? read.text : "";
   }
   const input = signatureInput(
-    { operation: "PNTimeOperation", method, path, query: {}, body },
+    // The description's method type may not list DELETE; signing only prints the method.
+    { operation: "PNTimeOperation", method: method as "GET", path, query: {}, body },
     check.publishKey,
     query,
   );

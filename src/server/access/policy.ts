@@ -20,10 +20,15 @@
 export interface AccessGrant {
   /** The `auth` parameter this grant is for. */
   authKey: string;
-  /** Channels that may be read: subscribe, history, here-now, heartbeat, leave, state. */
+  /**
+   * Channels that may be read: subscribe, history, message counts, message actions, here-now,
+   * heartbeat, leave, state.
+   */
   read?: string[];
-  /** Channels that may be written: publish, fire, signal. */
+  /** Channels that may be written: publish, fire, signal, add a message action. */
   write?: string[];
+  /** Channels whose stored messages may be deleted and message actions removed. */
+  delete?: string[];
   /** Channel groups that may be read (subscribe, here-now, heartbeat, leave, state). */
   groups?: string[];
   /** Channel groups that may be managed (add or remove channels, list, delete). */
@@ -81,6 +86,8 @@ export interface AccessNeeds {
   read?: readonly string[];
   /** Channels written. */
   write?: readonly string[];
+  /** Channels whose messages or actions are deleted. */
+  delete?: readonly string[];
   /** Groups read. */
   readGroups?: readonly string[];
   /** Groups managed. */
@@ -153,7 +160,11 @@ export function decideAccess(
   request: { authKey: string | undefined; startedAt: number; now: number },
   needs: AccessNeeds,
 ): AccessDecision {
-  const channels = unique([...(needs.read ?? []), ...(needs.write ?? [])]);
+  const channels = unique([
+    ...(needs.read ?? []),
+    ...(needs.write ?? []),
+    ...(needs.delete ?? []),
+  ]);
   const groups = unique([...(needs.readGroups ?? []), ...(needs.manageGroups ?? [])]);
   const mine = grants.filter((g) => g.authKey === request.authKey);
   const live = mine.filter((g) => grantIsLive(g, request.startedAt, request.now));
@@ -166,7 +177,7 @@ export function decideAccess(
   if (live.length === 0) {
     return { allowed: false, channels, groups, reason: `auth key "${request.authKey}" expired` };
   }
-  const covered = (field: "read" | "write" | "groups" | "manage", name: string) =>
+  const covered = (field: "read" | "write" | "delete" | "groups" | "manage", name: string) =>
     live.some((g) => (g[field] ?? []).some((p) => patternCovers(p, name)));
   const readable = (name: string) =>
     covered("read", name) ||
@@ -177,6 +188,7 @@ export function decideAccess(
   const deniedChannels = unique([
     ...(needs.read ?? []).filter((c) => !readable(c)),
     ...(needs.write ?? []).filter((c) => !covered("write", c)),
+    ...(needs.delete ?? []).filter((c) => !covered("delete", c)),
   ]);
   const deniedGroups = unique([
     ...(needs.readGroups ?? []).filter((g) => !readableGroup(g)),

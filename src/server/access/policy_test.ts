@@ -117,3 +117,25 @@ Deno.test("needsOf: what each endpoint reads, writes or manages", () => {
   });
   assert.equal(of("/time/0"), undefined);
 });
+
+Deno.test("needsOf: storage and message actions read, write or delete as on the service", () => {
+  const of = (url: string, method?: string) => needsOf(parseTarget(url)!, method);
+  assert.deepEqual(of("/v2/history/sub-key/s/channel/a"), { read: ["a"] });
+  assert.deepEqual(of("/v3/history/sub-key/s/message-counts/a,b?timetoken=1"), {
+    read: ["a", "b"],
+  });
+  assert.deepEqual(of("/v3/history/sub-key/s/channel/a", "DELETE"), { delete: ["a"] });
+  assert.deepEqual(of("/v3/history-with-actions/sub-key/s/channel/a"), { read: ["a"] });
+  const actions = "/v1/message-actions/s/channel/a%2Fb";
+  assert.deepEqual(of(actions), { read: ["a/b"] });
+  assert.deepEqual(of(`${actions}/message/1`, "POST"), { write: ["a/b"] });
+  assert.deepEqual(of(`${actions}/message/1/action/2`, "DELETE"), { delete: ["a/b"] });
+});
+
+Deno.test("decideAccess: delete is its own permission", () => {
+  const grants = [{ authKey: "mod", delete: ["chat.*"] }, { authKey: "w", write: ["*"] }];
+  const at = (authKey: string) => ({ authKey, startedAt: 0, now: 0 });
+  assert.deepEqual(decideAccess(grants, at("mod"), { delete: ["chat.a"] }), { allowed: true });
+  assert.equal(decideAccess(grants, at("w"), { delete: ["chat.a"] }).allowed, false);
+  assert.equal(decideAccess(grants, at("mod"), { write: ["chat.a"] }).allowed, false);
+});

@@ -15,7 +15,7 @@ function headers(): Headers {
     "cache-control": "no-cache",
     // Browsers may call the dev server from any page.
     "access-control-allow-origin": "*",
-    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
     "access-control-allow-headers": "Content-Type, Content-Encoding",
   });
 }

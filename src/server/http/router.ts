@@ -1,6 +1,14 @@
 import type { RouteHandler } from "./context.ts";
 import { deleteGroupRoute, groupRoute, listGroupsRoute } from "./routes/groups.ts";
-import { historyRoute } from "./routes/history.ts";
+import { deleteMessagesRoute } from "./routes/delete_messages.ts";
+import { historyRoute, historyWithActionsRoute } from "./routes/history.ts";
+import { historyV2Route } from "./routes/history_v2.ts";
+import {
+  addMessageActionRoute,
+  getMessageActionsRoute,
+  removeMessageActionRoute,
+} from "./routes/message_actions.ts";
+import { messageCountsRoute } from "./routes/message_counts.ts";
 import {
   getStateRoute,
   heartbeatRoute,
@@ -36,6 +44,7 @@ export interface Route {
 const SUB_KEY = "sub-key|sub_key";
 const PRESENCE = ["v2", "presence", SUB_KEY, ":sub"];
 const GROUPS = ["v1", "channel-registration", SUB_KEY, ":sub", "channel-group"];
+const ACTIONS = ["v1", "message-actions", ":sub", "channel", ":channel"];
 
 /**
  * The routes of protocol §2.
@@ -103,6 +112,37 @@ export const ROUTES: readonly Route[] = [
     pattern: ["v3", "history", SUB_KEY, ":sub", "channel", ":channels"],
     methods: ["GET"],
     handler: historyRoute,
+  },
+  {
+    pattern: ["v3", "history", SUB_KEY, ":sub", "channel", ":channel"],
+    methods: ["DELETE"],
+    handler: deleteMessagesRoute,
+  },
+  {
+    pattern: ["v3", "history", SUB_KEY, ":sub", "message-counts", ":channels"],
+    methods: ["GET"],
+    handler: messageCountsRoute,
+  },
+  {
+    pattern: ["v3", "history-with-actions", SUB_KEY, ":sub", "channel", ":channels"],
+    methods: ["GET"],
+    handler: historyWithActionsRoute,
+  },
+  {
+    pattern: ["v2", "history", SUB_KEY, ":sub", "channel", ":channel"],
+    methods: ["GET"],
+    handler: historyV2Route,
+  },
+  { pattern: ACTIONS, methods: ["GET"], handler: getMessageActionsRoute },
+  {
+    pattern: [...ACTIONS, "message", ":messageTimetoken"],
+    methods: ["POST"],
+    handler: addMessageActionRoute,
+  },
+  {
+    pattern: [...ACTIONS, "message", ":messageTimetoken", "action", ":actionTimetoken"],
+    methods: ["DELETE"],
+    handler: removeMessageActionRoute,
   },
 ];
 

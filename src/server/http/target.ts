@@ -2,7 +2,8 @@ import { decodeComponent } from "../../core/encoding.ts";
 
 /**
  * A request target split without normalising it: raw path segments (still encoded, so a `,`
- * inside a channel name stays `%2C`) and decoded query parameters. `new URL()` is avoided on
+ * inside a channel name stays `%2C`) and decoded query parameters (form encoding: `+` is a
+ * space there, never in the path). `new URL()` is avoided on
  * purpose: it resolves `.`/`..` segments, which are legal channel names here.
  *
  * @example
@@ -48,8 +49,9 @@ export function parseTarget(url: string): Target | undefined {
   for (const pair of rawQuery.split("&")) {
     if (pair === "") continue;
     const eq = pair.indexOf("=");
-    const key = decodeComponent(eq >= 0 ? pair.slice(0, eq) : pair);
-    const value = decodeComponent(eq >= 0 ? pair.slice(eq + 1) : "");
+    // Form encoding, as the service reads queries: a `+` is a space (a plus is sent as %2B).
+    const key = decodeComponent((eq >= 0 ? pair.slice(0, eq) : pair).replaceAll("+", " "));
+    const value = decodeComponent((eq >= 0 ? pair.slice(eq + 1) : "").replaceAll("+", " "));
     if (key === undefined || value === undefined) return undefined;
     query.set(key, value);
   }

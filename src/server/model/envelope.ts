@@ -1,5 +1,6 @@
 /**
- * What an envelope carries: a published message, a signal (`e: 1`) or a presence event.
+ * What an envelope carries: a published message, a signal (`e: 1`), a presence event or a
+ * message action added or removed (`e: 3`).
  *
  * @example
  * ```ts
@@ -7,7 +8,7 @@
  * const kind: EnvelopeKind = "signal";
  * ```
  */
-export type EnvelopeKind = "message" | "signal" | "presence";
+export type EnvelopeKind = "message" | "signal" | "presence" | "action";
 
 /**
  * One entry of a channel's buffer, as delivered by subscribe (protocol §4). The wire form
@@ -65,7 +66,7 @@ export interface EnvelopeInit {
   meta?: unknown;
   /** Publisher uuid (`i`). */
   publisher?: string;
-  /** Client sequence number (`s`). */
+  /** Client sequence number (`s`); messages without one carry 1, as the service's do. */
   sequence?: number;
   /** Custom message type (`cmt`). */
   customMessageType?: string;
@@ -78,14 +79,15 @@ export interface EnvelopeInit {
  * ```ts
  * import { makeEnvelope, envelopeWire } from "./envelope.ts";
  * const e = makeEnvelope({ subKey: "k", channel: "ch", timetoken: 5n, region: 1, kind: "signal", payload: 1 });
- * envelopeWire(e, "ch"); // '{"b":"ch","a":"0","f":0,"p":{"t":"5","r":1},"k":"k","c":"ch","d":1,"e":1}'
+ * envelopeWire(e, "ch"); // '{"a":"0","f":0,"p":{"t":"5","r":1},"k":"k","c":"ch","d":1,"e":1}'
  * ```
  */
 export function makeEnvelope(init: EnvelopeInit): Envelope {
   const tt = init.timetoken.toString();
-  const wire: Record<string, unknown> = { a: "0", f: 0 };
+  // The service's action events carry no shard; every other envelope does.
+  const wire: Record<string, unknown> = init.kind === "action" ? { f: 0, e: 3 } : { a: "0", f: 0 };
   if (init.publisher !== undefined) wire.i = init.publisher;
-  if (init.sequence !== undefined) wire.s = init.sequence;
+  if (init.kind === "message") wire.s = init.sequence ?? 1;
   wire.p = { t: tt, r: init.region };
   wire.k = init.subKey;
   wire.c = init.channel;
@@ -106,15 +108,19 @@ export function makeEnvelope(init: EnvelopeInit): Envelope {
 }
 
 /**
- * The wire JSON of an envelope for one subscriber, with `b` set to what matched it.
+ * The wire JSON of an envelope for one subscriber: with `b` set to the group or wildcard pattern
+ * that matched it, and without `b` when the subscriber named the channel itself, as the
+ * service sends it.
  *
  * @example
  * ```ts
  * import { makeEnvelope, envelopeWire } from "./envelope.ts";
  * const e = makeEnvelope({ subKey: "k", channel: "a.b", timetoken: 5n, region: 1, kind: "message", payload: 1 });
  * JSON.parse(envelopeWire(e, "a.*")).b; // "a.*"
+ * "b" in JSON.parse(envelopeWire(e, "a.b")); // false
  * ```
  */
 export function envelopeWire(envelope: Envelope, match: string): string {
+  if (match === envelope.channel) return envelope.json;
   return `{"b":${JSON.stringify(match)},${envelope.json.slice(1)}`;
 }

@@ -22,6 +22,30 @@ export interface StoredMessage {
   customMessageType?: string;
   /** When it stops being returned (ms), from the publish `ttl`; absent: kept until evicted. */
   expiresAt?: number;
+  /** Message actions added to it, oldest first; absent until the first one. */
+  actions?: StoredAction[];
+}
+
+/**
+ * A message action kept with its message (`/v1/message-actions`).
+ *
+ * @example
+ * ```ts
+ * import type { StoredAction } from "./history.ts";
+ * const a: StoredAction = { type: "reaction", value: "smile", uuid: "u", timetoken: 2n, tt: "2" };
+ * ```
+ */
+export interface StoredAction {
+  /** What the action is (`reaction`, `receipt`, …). */
+  type: string;
+  /** Its value. */
+  value: string;
+  /** Who added it. */
+  uuid: string;
+  /** Action timetoken, for ordering and ranges. */
+  timetoken: bigint;
+  /** Action timetoken as sent. */
+  tt: string;
 }
 
 /**
@@ -57,6 +81,8 @@ export interface HistoryQuery {
   start?: bigint;
   /** Only messages at or newer than this. */
   end?: bigint;
+  /** Take the oldest `max` of the range instead of the newest (v2 `reverse=true`). */
+  oldestFirst?: boolean;
 }
 
 /**
@@ -128,8 +154,96 @@ export class HistoryStore {
       (query.end === undefined || m.timetoken >= query.end)
     );
     if (query.max <= 0) return [];
-    if (query.end !== undefined && query.start === undefined) return hits.slice(0, query.max);
+    if (query.oldestFirst || (query.end !== undefined && query.start === undefined)) {
+      return hits.slice(0, query.max);
+    }
     return hits.slice(Math.max(0, hits.length - query.max));
+  }
+
+  /**
+   * The live message of a channel published at `timetoken`, if it is stored.
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * const store = new HistoryStore({ perChannel: 10, channels: 10 });
+   * store.add("ch", { timetoken: 5n, tt: "5", message: "hi" });
+   * store.find("ch", 5n, 0)?.message; // "hi"
+   * ```
+   */
+  find(channel: string, timetoken: bigint, now: number): StoredMessage | undefined {
+    return this.#channels.get(channel)?.find((m) =>
+      m.timetoken === timetoken && (m.expiresAt === undefined || m.expiresAt > now)
+    );
+  }
+
+  /**
+   * Number of live messages of a channel published after `timetoken`.
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * const store = new HistoryStore({ perChannel: 10, channels: 10 });
+   * for (const t of [1n, 2n, 3n]) store.add("ch", { timetoken: t, tt: String(t), message: 0 });
+   * store.countAfter("ch", 1n, 0); // 2
+   * ```
+   */
+  countAfter(channel: string, timetoken: bigint, now: number): number {
+    let count = 0;
+    for (const m of this.#channels.get(channel) ?? []) {
+      if (m.timetoken > timetoken && (m.expiresAt === undefined || m.expiresAt > now)) count++;
+    }
+    return count;
+  }
+
+  /**
+   * Deletes a channel's messages (and their actions) in a range: `start` exclusive, `end`
+   * inclusive, whichever of the two is older; without either bound, on that side everything.
+   * Returns how many were deleted.
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * const store = new HistoryStore({ perChannel: 10, channels: 10 });
+   * for (const t of [1n, 2n, 3n]) store.add("ch", { timetoken: t, tt: String(t), message: 0 });
+   * store.delete("ch", { start: 1n, end: 2n }); // 1 (only 2)
+   * ```
+   */
+  delete(channel: string, range: { start?: bigint; end?: bigint }): number {
+    const list = this.#channels.get(channel);
+    if (!list) return 0;
+    const { start, end } = range;
+    const doomed = (t: bigint) => {
+      if (start !== undefined && end !== undefined) {
+        return start <= end ? t > start && t <= end : t >= end && t < start;
+      }
+      if (start !== undefined) return t > start;
+      if (end !== undefined) return t <= end;
+      return true;
+    };
+    const kept = list.filter((m) => !doomed(m.timetoken));
+    const deleted = list.length - kept.length;
+    if (kept.length === 0) this.#channels.delete(channel);
+    else if (deleted > 0) list.splice(0, list.length, ...kept);
+    return deleted;
+  }
+
+  /**
+   * Every action of a channel's live messages, with its message, oldest action first.
+   *
+   * @example
+   * ```ts
+   * import { HistoryStore } from "./history.ts";
+   * new HistoryStore({ perChannel: 1, channels: 1 }).actions("ch", 0); // []
+   * ```
+   */
+  actions(channel: string, now: number): { message: StoredMessage; action: StoredAction }[] {
+    const found = [];
+    for (const message of this.#channels.get(channel) ?? []) {
+      if (message.expiresAt !== undefined && message.expiresAt <= now) continue;
+      for (const action of message.actions ?? []) found.push({ message, action });
+    }
+    return found.sort((x, y) => x.action.timetoken < y.action.timetoken ? -1 : 1);
   }
 
   /**

@@ -1,5 +1,12 @@
 import { type Envelope, makeEnvelope } from "./envelope.ts";
-import type { HistoryQuery, StoredMessage } from "./history.ts";
+import type { HistoryQuery, HistoryStore, StoredMessage } from "./history.ts";
+import {
+  type ActionChange,
+  actionEventPayload,
+  type ActionRequest,
+  addAction,
+  removeAction,
+} from "./message_actions.ts";
 import { Keyset } from "./keyset.ts";
 import type { Occupant } from "./presence.ts";
 import { type ModelSettings, resolveModelSettings } from "./settings.ts";
@@ -370,6 +377,58 @@ export class PubSubModel {
    */
   history(now: number, subKey: string, channel: string, query: HistoryQuery): StoredMessage[] {
     return this.#get(subKey)?.history.read(channel, query, now) ?? [];
+  }
+
+  /**
+   * The stored messages of a keyset (for counts, deletes and action listings), `undefined`
+   * while nothing is stored there.
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).storedMessages("demo"); // undefined
+   * ```
+   */
+  storedMessages(subKey: string): HistoryStore | undefined {
+    return this.#get(subKey)?.history;
+  }
+
+  /**
+   * Adds or removes a message action on a stored message and, when that worked, announces it
+   * to the channel's subscribers (`e: 3`, after the action's own timetoken).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * const model = new PubSubModel({});
+   * const tt = model.publish(0, { subKey: "demo", channel: "ch", message: 1, kind: "message" }).timetoken!;
+   * const add = { type: "reaction", value: "smile" };
+   * model.messageAction(1, { subKey: "demo", channel: "ch", messageTimetoken: BigInt(tt), uuid: "u", add }).change.ok; // true
+   * ```
+   */
+  messageAction(now: number, request: ActionRequest): Outcome & { change: ActionChange } {
+    const keyset = this.#get(request.subKey);
+    const message = keyset?.history.find(request.channel, request.messageTimetoken, now);
+    const change = request.add
+      ? addAction(
+        message,
+        request.channel,
+        { ...request.add, uuid: request.uuid },
+        this.#tokens.nextBig(now),
+      )
+      : removeAction(message, request.channel, request.remove ?? -1n);
+    if (!change.ok || !keyset || !message) return { envelopes: [], change };
+    const envelope = makeEnvelope({
+      subKey: request.subKey,
+      channel: request.channel,
+      timetoken: this.#tokens.nextBig(now),
+      region: this.settings.region,
+      kind: "action",
+      payload: actionEventPayload(request.add ? "added" : "removed", change.action, message.tt),
+      publisher: request.uuid,
+    });
+    keyset.buffers.append(envelope, now);
+    return { envelopes: [envelope], change };
   }
 
   /**

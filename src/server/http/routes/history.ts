@@ -1,9 +1,8 @@
 import type { StoredMessage } from "../../model/history.ts";
 import type { Context, RouteInput } from "../context.ts";
-import { errorObject, json } from "../responses.ts";
+import { json } from "../responses.ts";
 import { channelsAndGroups, flag, subscribeKeyOf } from "./common.ts";
-
-const SERVICE = "Storage";
+import { storageError, storageRefusal, timetokenParam } from "./storage.ts";
 
 /**
  * `GET /v3/history/sub-key/{sub}/channel/{chs}` (fetch messages): `max` (at most 100 for one
@@ -18,24 +17,48 @@ const SERVICE = "Storage";
  * ```
  */
 export function historyRoute(input: RouteInput, ctx: Context): Response {
+  return fetchMessages(input, ctx, false);
+}
+
+/**
+ * `GET /v3/history-with-actions/sub-key/{sub}/channel/{ch}`: as {@link historyRoute} for one
+ * channel only, `max` at most 25, each message with the `actions` added to it
+ * (`{type: {value: [{uuid, actionTimetoken}]}}`).
+ *
+ * @example
+ * ```ts
+ * import { historyWithActionsRoute } from "./history.ts";
+ * const handler = historyWithActionsRoute;
+ * ```
+ */
+export function historyWithActionsRoute(input: RouteInput, ctx: Context): Response {
+  return fetchMessages(input, ctx, true);
+}
+
+function fetchMessages(input: RouteInput, ctx: Context, withActions: boolean): Response {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
-  const names = channelsAndGroups(input, SERVICE);
+  const disabled = storageRefusal(ctx);
+  if (disabled) return disabled;
+  const names = channelsAndGroups(input, "Storage");
   if (names instanceof Response) return names;
-  if (names.channels.length === 0) return errorObject(400, "No channels", SERVICE);
+  if (names.channels.length === 0) return storageError(400, "No channels");
+  if (withActions && names.channels.length > 1) {
+    return storageError(
+      400,
+      `History with actions is for one channel only: ${names.channels.length} were named`,
+    );
+  }
   const query = input.target.query;
-  const limit = names.channels.length === 1 ? 100 : 25;
+  const limit = withActions ? 25 : names.channels.length === 1 ? 100 : 25;
   const requested = query.has("max") ? Number(query.get("max")) : limit;
   if (!Number.isInteger(requested) || requested < 0) {
-    return errorObject(400, `Invalid max "${query.get("max")}"`, SERVICE);
+    return storageError(400, `Invalid max "${query.get("max")}"`);
   }
-  const range: { start?: bigint; end?: bigint } = {};
-  for (const name of ["start", "end"] as const) {
-    const value = query.get(name);
-    if (value === undefined || value === "") continue;
-    if (!/^\d{1,19}$/.test(value)) return errorObject(400, `Invalid ${name} timetoken`, SERVICE);
-    range[name] = BigInt(value);
-  }
+  const start = timetokenParam(query, "start");
+  if (start instanceof Response) return start;
+  const end = timetokenParam(query, "end");
+  if (end instanceof Response) return end;
   const includeMeta = flag(query, "include_meta");
   // Absent means off: the official SDK leaves the parameter out to exclude uuids.
   const includeUuid = flag(query, "include_uuid");
@@ -46,7 +69,8 @@ export function historyRoute(input: RouteInput, ctx: Context): Response {
   for (const channel of names.channels) {
     const messages = ctx.model.history(now, sub, channel, {
       max: Math.min(requested, limit),
-      ...range,
+      start,
+      end,
     });
     if (messages.length === 0) continue;
     channels[channel] = messages.map((m: StoredMessage) => {
@@ -57,8 +81,19 @@ export function historyRoute(input: RouteInput, ctx: Context): Response {
       if (includeCustomType && m.customMessageType !== undefined) {
         item.custom_message_type = m.customMessageType;
       }
+      if (withActions && m.actions) item.actions = groupedActions(m);
       return item;
     });
   }
   return json(200, { status: 200, error: false, error_message: "", channels });
+}
+
+/** A message's actions by type, then value, oldest first: the service's `actions` object. */
+function groupedActions(message: StoredMessage): Record<string, Record<string, unknown[]>> {
+  const grouped: Record<string, Record<string, unknown[]>> = {};
+  for (const action of message.actions ?? []) {
+    const values = grouped[action.type] ??= {};
+    (values[action.value] ??= []).push({ uuid: action.uuid, actionTimetoken: action.tt });
+  }
+  return grouped;
 }

@@ -5,6 +5,7 @@ import { isPresenceChannel } from "../../model/channel_names.ts";
 import { readBody } from "../body.ts";
 import { type Context, deliver, type RouteInput } from "../context.ts";
 import { errorObject, invalidSubscribeKey, publishAnswer } from "../responses.ts";
+import { flag } from "./common.ts";
 
 /**
  * `GET|POST /publish/{pub}/{sub}/0/{ch}/0[/{json}]` and `/signal/...` (protocol §2): checks keys,
@@ -27,10 +28,11 @@ export function publishRoute(kind: "message" | "signal") {
       return publishAnswer(400, "Invalid URI encoding", ctx.model.timetoken(now));
     }
     const keys = ctx.options.keys;
+    // The service checks the subscribe key first: with both wrong, that is the answer.
+    if (keys && sub !== keys.subscribeKey) return invalidSubscribeKey();
     if (keys && pub !== keys.publishKey) {
       return publishAnswer(400, "Invalid Key", ctx.model.timetoken(now));
     }
-    if (keys && sub !== keys.subscribeKey) return invalidSubscribeKey();
     const refusal = channelRefusal(channel);
     if (refusal !== undefined) {
       return kind === "signal"
@@ -90,9 +92,11 @@ export function publishRoute(kind: "message" | "signal") {
       kind,
       meta,
       uuid: query.get("uuid"),
-      store: kind === "message" && query.get("store") !== "0" && query.get("store") !== "false",
+      store: kind === "message" && ctx.options.storage && query.get("store") !== "0" &&
+        query.get("store") !== "false",
       ttlHours: Number.isFinite(ttl) && ttl > 0 ? ttl : undefined,
-      replicate: kind === "signal" || query.get("norep") !== "true",
+      // `norep=1` (Python's fire) and `norep=true` (JS) both mean: deliver to nobody.
+      replicate: kind === "signal" || !flag(query, "norep"),
       customMessageType: query.get("custom_message_type") || undefined,
       sequence: Number.isInteger(sequence) && query.has("seqn") ? sequence : undefined,
     });

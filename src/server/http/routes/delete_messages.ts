@@ -1,0 +1,31 @@
+import type { Context, RouteInput } from "../context.ts";
+import { json } from "../responses.ts";
+import { pathParam, subscribeKeyOf } from "./common.ts";
+import { storageRefusal, timetokenParam } from "./storage.ts";
+
+/**
+ * `DELETE /v3/history/sub-key/{sub}/channel/{ch}`: deletes the channel's stored messages (and
+ * their actions) between `start` (exclusive) and `end` (inclusive), whichever is older; without
+ * a bound, everything on that side. To delete one message published at `t`, send
+ * `start=t-1&end=t`. Answer: `{status: 200, error: false, error_message: ""}`.
+ *
+ * @example
+ * ```ts
+ * import { deleteMessagesRoute } from "./delete_messages.ts";
+ * const handler = deleteMessagesRoute;
+ * ```
+ */
+export function deleteMessagesRoute(input: RouteInput, ctx: Context): Response {
+  const sub = subscribeKeyOf(input, ctx);
+  if (sub instanceof Response) return sub;
+  const disabled = storageRefusal(ctx);
+  if (disabled) return disabled;
+  const channel = pathParam(input, "channel", "Storage");
+  if (channel instanceof Response) return channel;
+  const start = timetokenParam(input.target.query, "start");
+  if (start instanceof Response) return start;
+  const end = timetokenParam(input.target.query, "end");
+  if (end instanceof Response) return end;
+  ctx.model.storedMessages(sub)?.delete(channel, { start, end });
+  return json(200, { status: 200, error: false, error_message: "" });
+}
