@@ -8,4 +8,4 @@
  * @module
  */
 export { ManualClock, PubNub, PubNubError } from "../mod.ts";
-export type { PNConfigurationOptions, PNStatus } from "../mod.ts";
+export type { JsonValue, PNConfigurationOptions, PNStatus } from "../mod.ts";

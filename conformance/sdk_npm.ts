@@ -6,4 +6,4 @@
  * @module
  */
 export { ManualClock, PubNub, PubNubError } from "@pubnub-ts/pubsub";
-export type { PNConfigurationOptions, PNStatus } from "@pubnub-ts/pubsub";
+export type { JsonValue, PNConfigurationOptions, PNStatus } from "@pubnub-ts/pubsub";
