@@ -326,7 +326,9 @@ export class RedisStore implements ModelStore {
       const field = (name: string) => fields[fields.indexOf(name) + 1];
       let result: OperationResult;
       try {
-        result = applyOperation(this.model, this.#lastMillis, JSON.parse(field("o")));
+        // The entry's own time (Redis's clock, never decreasing along the stream): every
+        // process applies it at the same instant, so all copies stay the same.
+        result = applyOperation(this.model, millis, JSON.parse(field("o")));
       } catch (error) {
         this.#connection.options.log(
           `redis store: change ${id} failed: ${(error as Error).message}`,
