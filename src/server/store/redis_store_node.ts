@@ -1,5 +1,5 @@
 /**
- * The npm package's stand-in for the Redis store (`redis_store.ts` under Deno): the package
+ * The npm package's stand-in for the Redis store (`redis_store_deno.ts` under Deno): the package
  * has no runtime dependencies, so its server keeps the state in memory, and asking it for
  * Redis fails with a message that says where the Redis store runs.
  *
@@ -13,7 +13,7 @@ const UNSUPPORTED = "the Redis store runs under Deno (`pubnub-ts serve --redis U
   "sources, or deno task serve --redis URL); the npm package's server keeps its state in memory";
 
 /**
- * As under Deno (see `redis_store.ts`).
+ * As under Deno (see `redis_store_deno.ts`).
  *
  * @example
  * ```ts

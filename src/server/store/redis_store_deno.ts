@@ -15,7 +15,7 @@ import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./sto
  *
  * @example
  * ```ts
- * import type { RedisStoreOptions } from "./redis_store.ts";
+ * import type { RedisStoreOptions } from "./redis_store_deno.ts";
  * const options: RedisStoreOptions = { url: "redis://127.0.0.1:6379", prefix: "staging:" };
  * ```
  */
@@ -47,7 +47,7 @@ type StreamEntry = [string, string[]];
  *
  * @example
  * ```ts
- * import type { RedisConnection } from "./redis_store.ts";
+ * import type { RedisConnection } from "./redis_store_deno.ts";
  * const urlOf = (c: RedisConnection) => c.options.url;
  * ```
  */
@@ -67,7 +67,7 @@ export interface RedisConnection {
  *
  * @example
  * ```ts ignore
- * import { connectRedis } from "./redis_store.ts";
+ * import { connectRedis } from "./redis_store_deno.ts";
  * const connection = await connectRedis({ url: "redis://127.0.0.1:6379" });
  * ```
  */
@@ -120,7 +120,7 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
  *
  * @example
  * ```ts ignore
- * import { connectRedis, RedisStore } from "./redis_store.ts";
+ * import { connectRedis, RedisStore } from "./redis_store_deno.ts";
  * import { PubSubModel } from "../model/model.ts";
  * const store = new RedisStore(await connectRedis({ url: "redis://127.0.0.1:6379" }), new PubSubModel({}), () => {});
  * await store.ready();
@@ -147,7 +147,7 @@ export class RedisStore implements ModelStore {
    *
    * @example
    * ```ts ignore
-   * import { connectRedis, RedisStore } from "./redis_store.ts";
+   * import { connectRedis, RedisStore } from "./redis_store_deno.ts";
    * import { PubSubModel } from "../model/model.ts";
    * new RedisStore(await connectRedis({ url: "redis://127.0.0.1:6379" }), new PubSubModel({}), () => {});
    * ```
