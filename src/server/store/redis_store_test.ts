@@ -4,6 +4,7 @@ import { until } from "../../testing/local_clients.ts";
 import { connectRedis, RedisStore } from "./redis_store_deno.ts";
 import { startRedis } from "./redis_test_server.ts";
 import { StoreUnavailableError } from "./store.ts";
+import { startServer } from "../../../server.ts";
 
 Deno.test("Redis down: writes fail at once with StoreUnavailableError; a restart is logged and survived", async () => {
   const redis = await startRedis();
@@ -71,4 +72,32 @@ Deno.test("connecting to a Redis that is not there fails and names the URL", asy
     connectRedis({ url: redis.url }),
     (error: Error) => error.message.startsWith(`cannot connect to Redis at ${redis.url}`),
   );
+});
+
+Deno.test("startServer on Redis: while Redis is down every request is a fast 503 with a service-style body", async () => {
+  const redis = await startRedis();
+  const server = await startServer({ port: 0, store: { redis: redis.url, prefix: "http:" } });
+  try {
+    const ok = await fetch(`${server.url}/publish/demo/demo/0/ch/0/1`);
+    assert.equal(ok.status, 200, await ok.text());
+    await redis.kill(true);
+    let answer: Response | undefined;
+    const deadline = Date.now() + 3000;
+    for (;;) {
+      const started = performance.now();
+      answer = await fetch(`${server.url}/v2/presence/sub-key/demo/channel/ch`);
+      assert.ok(performance.now() - started < 1000, "answered fast");
+      if (answer.status === 503) break;
+      await answer.body?.cancel();
+      assert.ok(Date.now() < deadline, `still ${answer.status} 3 s after Redis went away`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const body = await answer.json();
+    assert.equal(body.status, 503);
+    assert.equal(body.error, true);
+    assert.match(body.message, /Service Unavailable: the server's store is unreachable/);
+  } finally {
+    await server.close();
+    await redis.stop();
+  }
 });
