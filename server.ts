@@ -13,7 +13,7 @@
  * @module
  */
 import { withConsole } from "./src/server/console/console_route.ts";
-import { createHandler } from "./src/server/handler.ts";
+import { openHandler } from "./src/server/store/open_handler.ts";
 import { listen } from "./src/server/listen_deno.ts";
 import type { ServerOptions } from "./src/server/options.ts";
 
@@ -21,6 +21,7 @@ export { createHandler } from "./src/server/handler.ts";
 export type { PubNubHandler } from "./src/server/handler.ts";
 export type { HandlerOptions, ServerLimits, ServerOptions } from "./src/server/options.ts";
 export type { TlsOptions } from "./src/server/tls.ts";
+export type { StoreOptions } from "./src/server/store/open_handler.ts";
 export type { AccessGrant, AccessPolicy } from "./src/server/access/policy.ts";
 
 /**
@@ -56,7 +57,7 @@ export interface RunningServer {
  * ```
  */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
-  const handler = createHandler(options);
+  const handler = await openHandler(options, options.store);
   const hostname = options.hostname ?? "127.0.0.1";
   let listener;
   try {
@@ -74,6 +75,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     });
   } catch (error) {
     handler.close();
+    await handler.store.close();
     throw error;
   }
   const host = hostname.includes(":") ? `[${hostname}]` : hostname;
@@ -86,6 +88,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       closing ??= (async () => {
         handler.close(); // answer held long-polls first, or shutdown would wait for them
         await listener.close();
+        await handler.store.close();
       })();
       return closing;
     },

@@ -6,7 +6,7 @@
  */
 import type { AccessPolicy } from "../server/access/policy.ts";
 import { withConsole } from "../server/console/console_route.ts";
-import { createHandler } from "../server/handler.ts";
+import { openHandler } from "../server/store/open_handler.ts";
 import { listen } from "../server/listen_deno.ts";
 import type { Listener } from "../server/listener.ts";
 import type { ServerOptions } from "../server/options.ts";
@@ -127,6 +127,18 @@ export const serveCommand: Command = {
         value: "KEY",
         help: "require requests signed with this secret key",
       },
+      {
+        name: "redis",
+        kind: "string",
+        value: "URL",
+        help: "keep the state in Redis, shared with every server given the same URL",
+      },
+      {
+        name: "redis-prefix",
+        kind: "string",
+        value: "PREFIX",
+        help: 'prefix of the Redis keys (default "pubnub-ts:")',
+      },
       { name: "verbose", kind: "boolean", help: "log one line per request (keys redacted)" },
       { name: "quiet", kind: "boolean", help: "print only the listening line and errors" },
     ],
@@ -178,7 +190,22 @@ export const serveCommand: Command = {
       : undefined;
 
     const stats = new RequestStats();
-    const handler = createHandler({ ...(keys ? { keys } : {}), ...(access ? { access } : {}) });
+    const redis = flags.redis as string | undefined;
+    const prefix = flags["redis-prefix"] as string | undefined;
+    if (prefix !== undefined && redis === undefined) {
+      throw new UsageError("--redis-prefix needs --redis");
+    }
+    let handler;
+    try {
+      handler = await openHandler(
+        { ...(keys ? { keys } : {}), ...(access ? { access } : {}) },
+        redis === undefined ? undefined : { redis, ...(prefix === undefined ? {} : { prefix }) },
+      );
+    } catch (error) {
+      await throwaway?.remove().catch(() => {});
+      err(`serve: ${(error as Error).message}`);
+      return EXIT.refused;
+    }
     const served = withConsole(
       logRequests(handler, stats, flags.verbose ? (line) => out(line) : undefined),
       keys ?? { publishKey: "demo", subscribeKey: "demo" },
@@ -188,6 +215,7 @@ export const serveCommand: Command = {
       listener = await listen(served, { hostname, port, ...(tls ? { tls } : {}) });
     } catch (error) {
       handler.close();
+      await handler.store.close();
       await throwaway?.remove().catch(() => {});
       if (isAddrInUse(error)) {
         err(`serve: port ${port} is in use; try --port 0 (any free port) or another --port`);
@@ -223,6 +251,10 @@ export const serveCommand: Command = {
         out(`  access:   enforced${signing}`);
       }
       if (keys) out(`  keys:     only ${pub}:${sub} accepted`);
+      if (redis) {
+        const shown = redis.replace(/\/\/[^@/]*@/, "//…@"); // no password on the screen
+        out(`  store:    Redis at ${shown}, shared with the servers using it`);
+      }
       out("  Ctrl-C to stop");
     }
     return new Promise<number>((resolve) => {
@@ -233,6 +265,7 @@ export const serveCommand: Command = {
         stopListening();
         handler.close(); // answers held long-polls, so the listener can close at once
         await listener.close();
+        await handler.store.close();
         await throwaway?.remove().catch(() => {});
         if (!flags.quiet) {
           out(`${signal}: stopped; served ${stats.summary(performance.now() - started)}`);

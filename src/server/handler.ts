@@ -7,6 +7,8 @@ import { parseTarget } from "./http/target.ts";
 import { PubSubModel } from "./model/model.ts";
 import { type HandlerOptions, resolveHandlerOptions } from "./options.ts";
 import { SampledLog } from "./sampled_log.ts";
+import { MemoryStore } from "./store/memory_store.ts";
+import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./store/store.ts";
 
 /**
  * A web-standard request handler for the local server, plus `close()` that stops its sweep
@@ -30,6 +32,37 @@ export type PubNubHandler = ((request: Request) => Promise<Response>) & {
 };
 
 /**
+ * A handler with the store its state lives in (closed by `close()`; await `store.close()` to
+ * know it is done).
+ *
+ * @example
+ * ```ts
+ * import { createStoreHandler } from "./handler.ts";
+ * import { MemoryStore } from "./store/memory_store.ts";
+ * const handler = createStoreHandler({}, (model, sink) => new MemoryStore(model, Date.now, sink));
+ * handler.store.available; // true
+ * handler.close();
+ * ```
+ */
+export type StoreHandler = PubNubHandler & { readonly store: ModelStore };
+
+/**
+ * Builds a store around the handler's model; the default keeps it in memory.
+ *
+ * @example
+ * ```ts
+ * import type { StoreFactory } from "./handler.ts";
+ * import { MemoryStore } from "./store/memory_store.ts";
+ * const memory: StoreFactory = (model, sink) => new MemoryStore(model, Date.now, sink);
+ * ```
+ */
+export type StoreFactory = (
+  model: PubSubModel,
+  sink: EnvelopeSink,
+  clock: () => number,
+) => ModelStore;
+
+/**
  * Builds the handler: a pure model, the held long-polls, and one sweep timer that advances the
  * model's clock (presence timeouts, interval events, pruning) and expires long-polls.
  *
@@ -41,6 +74,23 @@ export type PubNubHandler = ((request: Request) => Promise<Response>) & {
  * ```
  */
 export function createHandler(options: HandlerOptions = {}): PubNubHandler {
+  return createStoreHandler(options, (model, sink, clock) => new MemoryStore(model, clock, sink));
+}
+
+/**
+ * {@link createHandler} on a given store.
+ *
+ * @example
+ * ```ts
+ * import { createStoreHandler } from "./handler.ts";
+ * import { MemoryStore } from "./store/memory_store.ts";
+ * createStoreHandler({}, (model, sink) => new MemoryStore(model, Date.now, sink)).close();
+ * ```
+ */
+export function createStoreHandler(
+  options: HandlerOptions,
+  makeStore: StoreFactory,
+): StoreHandler {
   const resolved = resolveHandlerOptions(options);
   const model = new PubSubModel({
     ...resolved.limits,
@@ -52,8 +102,14 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
     hereNowRefreshBytes: resolved.hereNowRefreshBytes,
   });
   const polls = new LongPolls(model);
+  const store = makeStore(
+    model,
+    (envelopes, soon) => soon ? polls.wakeSoon(envelopes) : polls.wake(envelopes),
+    resolved.clock,
+  );
   const ctx: Context = {
     model,
+    store,
     polls,
     options: resolved,
     now: resolved.clock,
@@ -68,7 +124,7 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
 
   const sweep = () => {
     try {
-      polls.wake(model.tick(ctx.now()).envelopes);
+      store.tick(ctx.now());
       polls.expire(ctx.monotonic());
     } catch (error) {
       // A bug in the sweep must not stop the timer that drives presence.
@@ -80,6 +136,7 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
   const handle = async (request: Request): Promise<Response> => {
     try {
       if (closed) return errorObject(503, "Server is shutting down", "Local");
+      if (!store.available) return storeDown();
       if (request.method === "OPTIONS") return json(200, {});
       const target = parseTarget(request.url);
       if (!target) return errorObject(400, "Invalid URI encoding", "Local");
@@ -108,6 +165,7 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
       }
       return await match.handler({ request, target, params: match.params }, ctx);
     } catch (error) {
+      if (error instanceof StoreUnavailableError) return storeDown();
       log.report("request failed", error);
       return errorObject(500, "Internal Server Error", "Local");
     }
@@ -118,10 +176,17 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
     closed = true;
     clearInterval(timer);
     polls.releaseAll();
+    store.close().catch((error) => log.report("store close failed", error));
   };
   // defineProperties, not Object.assign: assign would copy the getter's value once.
   return Object.defineProperties(handle, {
     close: { value: close },
     pendingLongPolls: { get: () => polls.size },
-  }) as PubNubHandler;
+    store: { value: store },
+  }) as StoreHandler;
+}
+
+// The shared store is unreachable: fail at once, as the service does when a backend is down.
+function storeDown(): Response {
+  return errorObject(503, "Service Unavailable: the server's store is unreachable", "Local");
 }

@@ -1,4 +1,5 @@
 import type { AccessPolicy } from "./access/policy.ts";
+import type { StoreOptions } from "./store/open_handler.ts";
 import type { TlsOptions } from "./tls.ts";
 
 /**
@@ -116,6 +117,8 @@ export interface ServerLimits {
 export interface ServerOptions extends HandlerOptions {
   /** Interface to listen on. Default "127.0.0.1". */
   hostname?: string;
+  /** Keep the state in Redis, shared by every process given the same one (`docs/scale-out.md`). */
+  store?: StoreOptions;
   /** Port; 0 picks a free one. Default 8090. */
   port?: number;
   /** Serve HTTPS with this certificate and key (PEM text, or paths of PEM files). */

@@ -1,5 +1,6 @@
 import type { PubSubModel } from "../model/model.ts";
 import type { Envelope } from "../model/envelope.ts";
+import type { ModelStore } from "../store/store.ts";
 import type { ResolvedHandlerOptions } from "../options.ts";
 import type { LongPolls } from "./long_polls.ts";
 import type { Target } from "./target.ts";
@@ -14,8 +15,10 @@ import type { Target } from "./target.ts";
  * ```
  */
 export interface Context {
-  /** The pure model. */
+  /** The pure model, as this process has applied it (reads). */
   model: PubSubModel;
+  /** Where changes go (writes), in memory or shared. */
+  store: ModelStore;
   /** Held subscribe requests. */
   polls: LongPolls;
   /** Resolved options. */

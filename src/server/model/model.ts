@@ -550,6 +550,19 @@ export class PubSubModel {
   }
 
   /**
+   * The newest timetoken handed out so far (0 before any).
+   *
+   * @example
+   * ```ts
+   * import { PubSubModel } from "./model.ts";
+   * new PubSubModel({}).lastTimetoken; // 0n
+   * ```
+   */
+  get lastTimetoken(): bigint {
+    return this.#tokens.last;
+  }
+
+  /**
    * Number of keysets held (for tests of memory bounds).
    *
    * @example

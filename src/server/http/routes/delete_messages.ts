@@ -15,7 +15,7 @@ import { storageRefusal, timetokenParam } from "./storage.ts";
  * const handler = deleteMessagesRoute;
  * ```
  */
-export function deleteMessagesRoute(input: RouteInput, ctx: Context): Response {
+export async function deleteMessagesRoute(input: RouteInput, ctx: Context): Promise<Response> {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
   const disabled = storageRefusal(ctx);
@@ -26,6 +26,12 @@ export function deleteMessagesRoute(input: RouteInput, ctx: Context): Response {
   if (start instanceof Response) return start;
   const end = timetokenParam(input.target.query, "end");
   if (end instanceof Response) return end;
-  ctx.model.storedMessages(sub)?.delete(channel, { start, end });
+  await ctx.store.write({
+    op: "deleteMessages",
+    subKey: sub,
+    channel,
+    ...(start === undefined ? {} : { start: start.toString() }),
+    ...(end === undefined ? {} : { end: end.toString() }),
+  });
   return json(200, { status: 200, error: false, error_message: "" });
 }

@@ -38,7 +38,7 @@ export function listGroupsRoute(input: RouteInput, ctx: Context): Response {
  * const handler = groupRoute;
  * ```
  */
-export function groupRoute(input: RouteInput, ctx: Context): Response {
+export async function groupRoute(input: RouteInput, ctx: Context): Promise<Response> {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
   const group = pathParam(input, "group", SERVICE);
@@ -47,13 +47,13 @@ export function groupRoute(input: RouteInput, ctx: Context): Response {
   if (query.has("add")) {
     const channels = splitList(query.get("add"));
     if (channels.length === 0) return errorObject(400, "No channels to add", SERVICE);
-    const error = ctx.model.addToGroup(sub, group, channels);
-    return error ? errorObject(400, error, SERVICE) : ok();
+    const { refused } = await ctx.store.write({ op: "addToGroup", subKey: sub, group, channels });
+    return refused ? errorObject(400, refused, SERVICE) : ok();
   }
   if (query.has("remove")) {
     const channels = splitList(query.get("remove"));
     if (channels.length === 0) return errorObject(400, "No channels to remove", SERVICE);
-    ctx.model.removeFromGroup(sub, group, channels);
+    await ctx.store.write({ op: "removeFromGroup", subKey: sub, group, channels });
     return ok();
   }
   return ok({ channels: ctx.model.groupChannels(sub, group), group });
@@ -68,11 +68,11 @@ export function groupRoute(input: RouteInput, ctx: Context): Response {
  * const handler = deleteGroupRoute;
  * ```
  */
-export function deleteGroupRoute(input: RouteInput, ctx: Context): Response {
+export async function deleteGroupRoute(input: RouteInput, ctx: Context): Promise<Response> {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
   const group = pathParam(input, "group", SERVICE);
   if (group instanceof Response) return group;
-  ctx.model.deleteGroup(sub, group);
+  await ctx.store.write({ op: "deleteGroup", subKey: sub, group });
   return ok();
 }

@@ -2,7 +2,7 @@ import { parseJson } from "../../../core/classify.ts";
 import type { StoredAction } from "../../model/history.ts";
 import { MAX_ACTION_TYPE_LENGTH } from "../../model/message_actions.ts";
 import { readBody } from "../body.ts";
-import { type Context, deliver, type RouteInput } from "../context.ts";
+import type { Context, RouteInput } from "../context.ts";
 import { json } from "../responses.ts";
 import { pathParam, subscribeKeyOf } from "./common.ts";
 import { countParam, STORAGE_DISABLED } from "./storage.ts";
@@ -98,16 +98,16 @@ export async function addMessageActionRoute(input: RouteInput, ctx: Context): Pr
         `"${type.slice(0, 40)}" has ${type.length}`,
     );
   }
-  const outcome = ctx.model.messageAction(ctx.now(), {
+  const outcome = await ctx.store.write({
+    op: "messageAction",
     subKey: sub,
     channel,
-    messageTimetoken,
+    messageTimetoken: messageTimetoken.toString(),
     uuid,
     add: { type, value: action.value as string },
   });
-  const change = outcome.change;
+  const change = outcome.change!;
   if (!change.ok) return actionsError(change.status, change.message);
-  deliver(ctx, outcome.envelopes);
   return json(200, { status: 200, data: wire(change.action, messageTimetoken.toString()) });
 }
 
@@ -122,7 +122,10 @@ export async function addMessageActionRoute(input: RouteInput, ctx: Context): Pr
  * const handler = removeMessageActionRoute;
  * ```
  */
-export function removeMessageActionRoute(input: RouteInput, ctx: Context): Response {
+export async function removeMessageActionRoute(
+  input: RouteInput,
+  ctx: Context,
+): Promise<Response> {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
   const disabled = refusal(ctx);
@@ -133,15 +136,16 @@ export function removeMessageActionRoute(input: RouteInput, ctx: Context): Respo
   if (messageTimetoken instanceof Response) return messageTimetoken;
   const actionTimetoken = timetokenSegment(input, "actionTimetoken");
   if (actionTimetoken instanceof Response) return actionTimetoken;
-  const outcome = ctx.model.messageAction(ctx.now(), {
+  const outcome = await ctx.store.write({
+    op: "messageAction",
     subKey: sub,
     channel,
-    messageTimetoken,
+    messageTimetoken: messageTimetoken.toString(),
     uuid: input.target.query.get("uuid") ?? "",
-    remove: actionTimetoken,
+    remove: actionTimetoken.toString(),
   });
-  if (!outcome.change.ok) return actionsError(outcome.change.status, outcome.change.message);
-  deliver(ctx, outcome.envelopes);
+  const change = outcome.change!;
+  if (!change.ok) return actionsError(change.status, change.message);
   return json(200, { status: 200, data: {} });
 }
 

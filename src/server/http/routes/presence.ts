@@ -1,5 +1,5 @@
 import type { Occupant } from "../../model/presence.ts";
-import { type Context, deliver, type RouteInput } from "../context.ts";
+import type { Context, RouteInput } from "../context.ts";
 import { errorObject, json } from "../responses.ts";
 import { channelsAndGroups, flag, objectParam, pathParam, subscribeKeyOf } from "./common.ts";
 
@@ -14,13 +14,13 @@ const SERVICE = "Presence";
  * const handler = leaveRoute;
  * ```
  */
-export function leaveRoute(input: RouteInput, ctx: Context): Response {
+export async function leaveRoute(input: RouteInput, ctx: Context): Promise<Response> {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
   const names = channelsAndGroups(input, SERVICE);
   if (names instanceof Response) return names;
   const uuid = input.target.query.get("uuid");
-  if (uuid) deliver(ctx, ctx.model.leave(ctx.now(), { subKey: sub, uuid, ...names }).envelopes);
+  if (uuid) await ctx.store.write({ op: "leave", request: { subKey: sub, uuid, ...names } });
   return json(200, { status: 200, action: "leave", message: "OK", service: SERVICE });
 }
 
@@ -34,7 +34,7 @@ export function leaveRoute(input: RouteInput, ctx: Context): Response {
  * const handler = heartbeatRoute;
  * ```
  */
-export function heartbeatRoute(input: RouteInput, ctx: Context): Response {
+export async function heartbeatRoute(input: RouteInput, ctx: Context): Promise<Response> {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
   const names = channelsAndGroups(input, SERVICE);
@@ -44,15 +44,17 @@ export function heartbeatRoute(input: RouteInput, ctx: Context): Response {
   const query = input.target.query;
   const uuid = query.get("uuid");
   if (uuid) {
-    const outcome = ctx.model.heartbeat(ctx.now(), {
-      subKey: sub,
-      uuid,
-      ...names,
-      timeoutSeconds: query.has("heartbeat") ? Number(query.get("heartbeat")) : undefined,
-      state,
+    const outcome = await ctx.store.write({
+      op: "heartbeat",
+      request: {
+        subKey: sub,
+        uuid,
+        ...names,
+        timeoutSeconds: query.has("heartbeat") ? Number(query.get("heartbeat")) : undefined,
+        state,
+      },
     });
     if (outcome.refused !== undefined) return errorObject(400, outcome.refused, SERVICE);
-    deliver(ctx, outcome.envelopes);
   }
   return json(200, { status: 200, message: "OK", service: SERVICE });
 }
@@ -139,7 +141,7 @@ export function whereNowRoute(input: RouteInput, ctx: Context): Response {
  * const handler = setStateRoute;
  * ```
  */
-export function setStateRoute(input: RouteInput, ctx: Context): Response {
+export async function setStateRoute(input: RouteInput, ctx: Context): Promise<Response> {
   const sub = subscribeKeyOf(input, ctx);
   if (sub instanceof Response) return sub;
   const names = channelsAndGroups(input, SERVICE);
@@ -152,9 +154,12 @@ export function setStateRoute(input: RouteInput, ctx: Context): Response {
   if (names.channels.length === 0 && names.groups.length === 0) {
     return errorObject(400, "No channels or channel groups", SERVICE);
   }
-  const outcome = ctx.model.setState(ctx.now(), { subKey: sub, uuid, ...names }, state);
+  const outcome = await ctx.store.write({
+    op: "setState",
+    request: { subKey: sub, uuid, ...names },
+    state,
+  });
   if (outcome.refused !== undefined) return errorObject(400, outcome.refused, SERVICE);
-  deliver(ctx, outcome.envelopes);
   return json(200, { status: 200, message: "OK", payload: state, service: SERVICE });
 }
 

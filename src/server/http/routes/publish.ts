@@ -2,8 +2,9 @@ import { parseJson } from "../../../core/classify.ts";
 import { decodeComponent } from "../../../core/encoding.ts";
 import { MAX_SIGNAL_SIZE, publishSize, signalSize } from "../../../core/size.ts";
 import { isPresenceChannel } from "../../model/channel_names.ts";
+import type { PublishInput } from "../../model/model.ts";
 import { readBody } from "../body.ts";
-import { type Context, deliver, type RouteInput } from "../context.ts";
+import type { Context, RouteInput } from "../context.ts";
 import { errorObject, invalidSubscribeKey, publishAnswer } from "../responses.ts";
 import { flag } from "./common.ts";
 
@@ -26,19 +27,19 @@ export function publishRoute(kind: "message" | "signal") {
     const sub = decodeComponent(params.sub);
     const channel = decodeComponent(params.channel);
     if (pub === undefined || sub === undefined || channel === undefined) {
-      return publishAnswer(400, "Invalid URI encoding", ctx.model.timetoken(now));
+      return publishAnswer(400, "Invalid URI encoding", ctx.store.timetoken(now));
     }
     const keys = ctx.options.keys;
     // The service checks the subscribe key first: with both wrong, that is the answer.
     if (keys && sub !== keys.subscribeKey) return invalidSubscribeKey();
     if (keys && pub !== keys.publishKey) {
-      return publishAnswer(400, "Invalid Key", ctx.model.timetoken(now));
+      return publishAnswer(400, "Invalid Key", ctx.store.timetoken(now));
     }
     const refusal = channelRefusal(channel);
     if (refusal !== undefined) {
       return kind === "signal"
         ? errorObject(400, `Invalid Channel: ${refusal}`, "Signal")
-        : publishAnswer(400, "Invalid Channel", ctx.model.timetoken(now));
+        : publishAnswer(400, "Invalid Channel", ctx.store.timetoken(now));
     }
 
     let text: string | undefined;
@@ -53,7 +54,7 @@ export function publishRoute(kind: "message" | "signal") {
     } else {
       text = params.message === undefined ? undefined : decodeComponent(params.message);
       if (text === undefined) {
-        return publishAnswer(400, "Invalid URI encoding", ctx.model.timetoken(now));
+        return publishAnswer(400, "Invalid URI encoding", ctx.store.timetoken(now));
       }
     }
     const metaText = target.query.get("meta");
@@ -71,11 +72,11 @@ export function publishRoute(kind: "message" | "signal") {
     }
 
     const message = parseJson(text);
-    if (!message.ok) return publishAnswer(400, "Invalid JSON", ctx.model.timetoken(now));
+    if (!message.ok) return publishAnswer(400, "Invalid JSON", ctx.store.timetoken(now));
     let meta: unknown;
     if (metaText !== undefined && metaText !== "") {
       const parsed = parseJson(metaText);
-      if (!parsed.ok) return publishAnswer(400, "Invalid JSON", ctx.model.timetoken(now));
+      if (!parsed.ok) return publishAnswer(400, "Invalid JSON", ctx.store.timetoken(now));
       // Meta is an object on the wire; anything else is ignored as the service does.
       if (
         typeof parsed.value === "object" && parsed.value !== null && !Array.isArray(parsed.value)
@@ -86,7 +87,7 @@ export function publishRoute(kind: "message" | "signal") {
     const query = target.query;
     const ttl = Number(query.get("ttl"));
     const sequence = Number(query.get("seqn"));
-    const outcome = ctx.model.publish(now, {
+    const publish: PublishInput = {
       subKey: sub,
       channel,
       message: message.value,
@@ -100,13 +101,13 @@ export function publishRoute(kind: "message" | "signal") {
       replicate: kind === "signal" || !flag(query, "norep"),
       customMessageType: query.get("custom_message_type") || undefined,
       sequence: Number.isInteger(sequence) && query.has("seqn") ? sequence : undefined,
-    });
+    };
+    const outcome = await ctx.store.write({ op: "publish", input: publish });
     if (outcome.refused !== undefined) {
       return kind === "signal"
         ? errorObject(400, outcome.refused, "Signal")
-        : publishAnswer(400, outcome.refused, ctx.model.timetoken(now));
+        : publishAnswer(400, outcome.refused, ctx.store.timetoken(now));
     }
-    deliver(ctx, outcome.envelopes);
     return publishAnswer(200, "Sent", outcome.timetoken!);
   };
 }
@@ -114,7 +115,7 @@ export function publishRoute(kind: "message" | "signal") {
 function tooLarge(kind: "message" | "signal", ctx: Context): Response {
   return kind === "signal"
     ? errorObject(413, "Signal size too large", "Signal")
-    : publishAnswer(413, "Message Too Large", ctx.model.timetoken(ctx.now()));
+    : publishAnswer(413, "Message Too Large", ctx.store.timetoken(ctx.now()));
 }
 
 /**

@@ -2,7 +2,7 @@ import { envelopeWire } from "../../model/envelope.ts";
 import { type Filter, parseFilter } from "../../model/filter.ts";
 import type { Collected, Subscription } from "../../model/subscription.ts";
 import { waitKeys } from "../../model/subscription.ts";
-import { type Context, deliver, type RouteInput } from "../context.ts";
+import type { Context, RouteInput } from "../context.ts";
 import { errorObject, jsonText } from "../responses.ts";
 import { channelsAndGroups, objectParam, subscribeKeyOf } from "./common.ts";
 
@@ -46,31 +46,37 @@ export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<R
   const subscription: Subscription = { ...names, filter };
   const region = ctx.options.region;
   const uuid = query.get("uuid");
-  const heartbeat = (): Response | undefined => {
-    if (uuid === undefined || uuid === "") return undefined;
-    const outcome = ctx.model.heartbeat(ctx.now(), {
-      subKey: sub,
-      uuid,
-      ...names,
-      // Absent (the official v12 SDK never sends it on subscribe): the uuid keeps the timeout
-      // its `/heartbeat` set; only a first join gets the default.
-      timeoutSeconds: query.has("heartbeat") ? Number(query.get("heartbeat")) : undefined,
-      state,
+  // Without a uuid nothing is written, and the long-poll is held without a turn of the loop.
+  const heartbeat = (): Promise<Response | undefined> | undefined =>
+    uuid === undefined || uuid === "" ? undefined : writeHeartbeat(uuid);
+  const writeHeartbeat = async (uuid: string): Promise<Response | undefined> => {
+    const outcome = await ctx.store.write({
+      op: "heartbeat",
+      request: {
+        subKey: sub,
+        uuid,
+        ...names,
+        // Absent (the official v12 SDK never sends it on subscribe): the uuid keeps the timeout
+        // its `/heartbeat` set; only a first join gets the default.
+        timeoutSeconds: query.has("heartbeat") ? Number(query.get("heartbeat")) : undefined,
+        state,
+      },
     });
     if (outcome.refused !== undefined) return errorObject(400, outcome.refused, "Subscribe");
-    deliver(ctx, outcome.envelopes);
     return undefined;
   };
 
   if (tt === undefined || BigInt(tt) === 0n) {
     // Cursor first, so this client's own join (issued after) is newer and reaches it.
-    const cursor = ctx.model.timetoken(ctx.now());
-    const refused = heartbeat();
+    const cursor = ctx.store.timetoken(ctx.now());
+    const pending = heartbeat();
+    const refused = pending && await pending;
     if (refused) return refused;
     return answer({ timetoken: cursor, deliveries: [] }, region);
   }
 
-  const refused = heartbeat();
+  const pending = heartbeat();
+  const refused = pending && await pending;
   if (refused) return refused;
   const after = BigInt(tt);
   const now = ctx.model.collect(sub, subscription, after);

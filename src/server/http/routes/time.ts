@@ -12,5 +12,5 @@ import { jsonText } from "../responses.ts";
  * ```
  */
 export function timeRoute(_input: unknown, ctx: Context): Response {
-  return jsonText(200, `[${ctx.model.timetoken(ctx.now())}]`);
+  return jsonText(200, `[${ctx.store.timetoken(ctx.now())}]`);
 }

@@ -1,0 +1,103 @@
+import { strict as assert } from "node:assert";
+import { PubSubModel } from "../model/model.ts";
+import { until } from "../../testing/local_clients.ts";
+import { connectRedis, RedisStore } from "./redis_store_deno.ts";
+import { startRedis } from "./redis_test_server.ts";
+import { StoreUnavailableError } from "./store.ts";
+import { startServer } from "../../../server.ts";
+
+Deno.test("Redis down: writes fail at once with StoreUnavailableError; a restart is logged and survived", async () => {
+  const redis = await startRedis();
+  const lines: string[] = [];
+  const connection = await connectRedis({
+    url: redis.url,
+    prefix: "down:",
+    log: (l) => lines.push(l),
+  });
+  const store = new RedisStore(connection, new PubSubModel({}), () => {});
+  try {
+    await store.ready();
+    await store.write({ op: "addToGroup", subKey: "demo", group: "g", channels: ["a"] });
+    await redis.kill(true);
+    await until(() => !store.available, "the store to notice Redis is gone");
+    const started = performance.now();
+    await assert.rejects(
+      store.write({ op: "addToGroup", subKey: "demo", group: "g", channels: ["b"] }),
+      StoreUnavailableError,
+    );
+    assert.ok(performance.now() - started < 500, "failed fast");
+    assert.ok(lines.some((l) => l.includes("lost the connection")), lines.join("\n"));
+    await redis.restart();
+    await until(() => store.available, "the store to reconnect", 5000);
+    assert.ok(lines.some((l) => l.includes(`reconnected to ${redis.url}`)), lines.join("\n"));
+    await store.write({ op: "addToGroup", subKey: "demo", group: "g", channels: ["c"] });
+    assert.deepEqual(store.model.groupChannels("demo", "g").sort(), ["a", "c"]);
+  } finally {
+    await store.close();
+    await redis.stop();
+  }
+});
+
+Deno.test("a process started later replays the stream and has the same state", async () => {
+  const redis = await startRedis();
+  const first = new RedisStore(
+    await connectRedis({ url: redis.url, log: () => {} }),
+    new PubSubModel({}),
+    () => {},
+  );
+  let later: RedisStore | undefined;
+  try {
+    await first.ready();
+    const input = { subKey: "demo", channel: "h", message: "kept", kind: "message" as const };
+    const { timetoken } = await first.write({ op: "publish", input });
+    later = new RedisStore(
+      await connectRedis({ url: redis.url, log: () => {} }),
+      new PubSubModel({}),
+      () => {},
+    );
+    await later.ready();
+    const history = later.model.history(Date.now(), "demo", "h", { max: 10 });
+    assert.deepEqual(history.map((m) => [m.tt, m.message]), [[timetoken, "kept"]]);
+  } finally {
+    await first.close();
+    await later?.close();
+    await redis.stop();
+  }
+});
+
+Deno.test("connecting to a Redis that is not there fails and names the URL", async () => {
+  const redis = await startRedis();
+  await redis.stop();
+  await assert.rejects(
+    connectRedis({ url: redis.url }),
+    (error: Error) => error.message.startsWith(`cannot connect to Redis at ${redis.url}`),
+  );
+});
+
+Deno.test("startServer on Redis: while Redis is down every request is a fast 503 with a service-style body", async () => {
+  const redis = await startRedis();
+  const server = await startServer({ port: 0, store: { redis: redis.url, prefix: "http:" } });
+  try {
+    const ok = await fetch(`${server.url}/publish/demo/demo/0/ch/0/1`);
+    assert.equal(ok.status, 200, await ok.text());
+    await redis.kill(true);
+    let answer: Response | undefined;
+    const deadline = Date.now() + 3000;
+    for (;;) {
+      const started = performance.now();
+      answer = await fetch(`${server.url}/v2/presence/sub-key/demo/channel/ch`);
+      assert.ok(performance.now() - started < 1000, "answered fast");
+      if (answer.status === 503) break;
+      await answer.body?.cancel();
+      assert.ok(Date.now() < deadline, `still ${answer.status} 3 s after Redis went away`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const body = await answer.json();
+    assert.equal(body.status, 503);
+    assert.equal(body.error, true);
+    assert.match(body.message, /Service Unavailable: the server's store is unreachable/);
+  } finally {
+    await server.close();
+    await redis.stop();
+  }
+});
