@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { CATEGORIES } from "./enums.ts";
+ * import { CATEGORIES } from "@pubnub-ts/pubsub/compat";
  * CATEGORIES.PNConnectedCategory; // "PNConnectedCategory"
  * ```
  */
@@ -42,7 +42,7 @@ export const CATEGORIES = {
  *
  * @example
  * ```ts
- * import type { CompatCategory } from "./enums.ts";
+ * import type { CompatCategory } from "@pubnub-ts/pubsub/compat";
  * const c: CompatCategory = "PNDisconnectedUnexpectedlyCategory";
  * ```
  */
@@ -54,7 +54,7 @@ export type CompatCategory = typeof CATEGORIES[keyof typeof CATEGORIES];
  *
  * @example
  * ```ts
- * import { OPERATIONS } from "./enums.ts";
+ * import { OPERATIONS } from "@pubnub-ts/pubsub/compat";
  * OPERATIONS.PNPublishOperation; // "PNPublishOperation"
  * ```
  */
@@ -89,7 +89,7 @@ export const OPERATIONS = {
  *
  * @example
  * ```ts
- * import type { CompatOperation } from "./enums.ts";
+ * import type { CompatOperation } from "@pubnub-ts/pubsub/compat";
  * const o: CompatOperation = "PNHereNowOperation";
  * ```
  */
@@ -100,7 +100,7 @@ export type CompatOperation = typeof OPERATIONS[keyof typeof OPERATIONS];
  *
  * @example
  * ```ts
- * import { Endpoint } from "./enums.ts";
+ * import { Endpoint } from "@pubnub-ts/pubsub/compat";
  * Endpoint.Subscribe; // "SubscribeEndpoint"
  * ```
  */
@@ -121,7 +121,7 @@ export const Endpoint = {
  *
  * @example
  * ```ts
- * import type { EndpointName } from "./enums.ts";
+ * import type { EndpointName } from "@pubnub-ts/pubsub/compat";
  * const e: EndpointName = "PresenceEndpoint";
  * ```
  */
@@ -132,7 +132,7 @@ export type EndpointName = typeof Endpoint[keyof typeof Endpoint];
  *
  * @example
  * ```ts
- * import { LogLevel } from "./enums.ts";
+ * import { LogLevel } from "@pubnub-ts/pubsub/compat";
  * LogLevel.Warn; // 3
  * ```
  */
@@ -143,7 +143,7 @@ export const LogLevel = { Trace: 0, Debug: 1, Info: 2, Warn: 3, Error: 4, None: 
  *
  * @example
  * ```ts
- * import type { LogLevelValue } from "./enums.ts";
+ * import type { LogLevelValue } from "@pubnub-ts/pubsub/compat";
  * const level: LogLevelValue = 5;
  * ```
  */

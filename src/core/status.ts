@@ -5,7 +5,7 @@ import type { PNOperationTypeName, PNStatusCategoryName } from "./categories.ts"
  *
  * @example
  * ```ts
- * import type { PNStatusInit } from "./status.ts";
+ * import type { PNStatusInit } from "@pubnub-ts/pubsub";
  * const init: PNStatusInit = { category: "PNAcknowledgmentCategory", operation: "PNTimeOperation", error: false };
  * ```
  */
@@ -35,7 +35,7 @@ export interface PNStatusInit {
  *
  * @example
  * ```ts
- * import { PNStatus } from "./status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const status = new PNStatus({ category: "PNAcknowledgmentCategory", operation: "PNPublishOperation", error: false, statusCode: 200 });
  * status.isError(); // false
  * ```

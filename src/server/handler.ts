@@ -14,7 +14,7 @@ import { SampledLog } from "./sampled_log.ts";
  *
  * @example
  * ```ts
- * import { createHandler } from "./handler.ts";
+ * import { createHandler } from "@pubnub-ts/pubsub/server";
  * const handler = createHandler({ longPollSeconds: 5 });
  * const response = await handler(new Request("http://localhost/time/0"));
  * response.status; // 200
@@ -35,7 +35,7 @@ export type PubNubHandler = ((request: Request) => Promise<Response>) & {
  *
  * @example
  * ```ts
- * import { createHandler } from "./handler.ts";
+ * import { createHandler } from "@pubnub-ts/pubsub/server";
  * const handler = createHandler({});
  * handler.close();
  * ```

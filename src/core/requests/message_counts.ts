@@ -102,7 +102,7 @@ export function buildMessageCountsRequest(params: MessageCountsParams): RequestD
  *
  * @example
  * ```ts
- * import type { PNMessageCountsResult } from "./message_counts.ts";
+ * import type { PNMessageCountsResult } from "@pubnub-ts/pubsub";
  * const result: PNMessageCountsResult = { channels: { a: 3, b: 0 } };
  * ```
  */

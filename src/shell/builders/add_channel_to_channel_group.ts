@@ -9,7 +9,7 @@ import { ChannelGroupChange } from "./channel_group_change.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * await pubnub.addChannelToChannelGroup().channels(["a", "b"]).channelGroup("g").future();
  * ```

@@ -15,7 +15,7 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.addMessageAction().channel("a").messageTimetoken("17000000000000000")
  *   .action({ type: "reaction", value: "👍" }).future();

@@ -19,7 +19,7 @@ import { extendList } from "./_lists.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.fetchMessages().channels(["a"]).count(25).includeMeta(true).future();
  * for (const item of result.channels.a ?? []) console.log(item.timetoken, item.message);

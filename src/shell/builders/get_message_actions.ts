@@ -15,7 +15,7 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * let page = await pubnub.getMessageActions().channel("a").limit(100).future();
  * while (page.result.more?.start) {

@@ -16,7 +16,7 @@ import { extendList } from "./_lists.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.getState().channels(["a", "b"]).uuid("u2").future();
  * console.log(result.channels.a);

@@ -17,7 +17,7 @@ import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.history().channel("a").count(10).includeTimetoken(true).future();
  * for (const item of result.messages) console.log(item.timetoken, item.entry);

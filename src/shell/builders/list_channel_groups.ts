@@ -13,7 +13,7 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.listChannelGroups().future();
  * console.log(result.groups);

@@ -18,7 +18,7 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  *
  * @example
  * ```ts
- * import type { PayloadEncoder } from "./publish.ts";
+ * import type { PayloadEncoder } from "@pubnub-ts/pubsub";
  * const identity: PayloadEncoder = async (json) => json;
  * ```
  */
@@ -29,7 +29,7 @@ export type PayloadEncoder = (json: string) => Promise<string>;
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.publish().channel("ch").message({ text: "hi" }).meta({ lang: "en" }).future();
  * console.log(result.timetoken);

@@ -12,7 +12,7 @@ import { ChannelGroupCall } from "./channel_group_call.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * await pubnub.removeChannelGroup().channelGroup("g").future();
  * ```

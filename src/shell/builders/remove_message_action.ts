@@ -14,7 +14,7 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * await pubnub.removeMessageAction().channel("a").messageTimetoken("17000000000000000")
  *   .actionTimetoken("17000000000000001").future();

@@ -38,7 +38,7 @@ export type RememberState = (
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.setState().channels(["a"]).state({ typing: true }).future();
  * console.log(result.state);

@@ -14,7 +14,7 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.whereNow().uuid("u2").future();
  * console.log(result.channels);
