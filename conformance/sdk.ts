@@ -9,4 +9,4 @@
  */
 export { PubNub, PubNubError } from "../mod.ts";
 export { ManualClock } from "../testing.ts";
-export type { PNConfigurationOptions, PNStatus } from "../mod.ts";
+export type { JsonValue, PNConfigurationOptions, PNStatus } from "../mod.ts";

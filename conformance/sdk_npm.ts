@@ -7,4 +7,4 @@
  */
 export { PubNub, PubNubError } from "@pubnub-ts/pubsub";
 export { ManualClock } from "@pubnub-ts/pubsub/testing";
-export type { PNConfigurationOptions, PNStatus } from "@pubnub-ts/pubsub";
+export type { JsonValue, PNConfigurationOptions, PNStatus } from "@pubnub-ts/pubsub";

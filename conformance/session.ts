@@ -15,7 +15,7 @@ import {
 } from "./sdk.ts";
 import type { Fixture, Step, WaitForStep } from "./fixture.ts";
 import { show } from "./compare.ts";
-import type { JsonValue } from "../mod.ts";
+import type { JsonValue } from "./sdk.ts";
 import { isStorageStep, performStorageStep } from "./storage_steps.ts";
 
 /**

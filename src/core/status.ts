@@ -31,7 +31,7 @@ export interface PNStatusInit {
 }
 
 /**
- * The outcome of a request or of a change in the subscribe loop, as the seed SDK reports it.
+ * The outcome of a request or of a change in the subscribe loop, as the PubNub SDKs report it.
  *
  * @example
  * ```ts

@@ -123,7 +123,7 @@ export interface PNHereNowChannelData {
 }
 
 /**
- * The result of a here-now (api.md).
+ * The result of a here-now.
  *
  * @example
  * ```ts

@@ -110,7 +110,7 @@ export interface PNHistoryItem {
 }
 
 /**
- * The result of a v2 history read (api.md).
+ * The result of a v2 history read.
  *
  * @example
  * ```ts

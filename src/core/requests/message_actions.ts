@@ -271,7 +271,7 @@ export interface PNMessageActionsMore {
 }
 
 /**
- * The result of reading message actions (api.md): oldest first, and `more` when there are more.
+ * The result of reading message actions: oldest first, and `more` when there are more.
  *
  * @example
  * ```ts

@@ -98,7 +98,7 @@ export function buildMessageCountsRequest(params: MessageCountsParams): RequestD
 }
 
 /**
- * The result of a message count (api.md): messages stored per channel after its timetoken.
+ * The result of a message count: messages stored per channel after its timetoken.
  *
  * @example
  * ```ts

@@ -325,7 +325,7 @@ export function isPresenceEnvelope(envelope: Envelope): boolean {
 }
 
 /**
- * Decodes an envelope into what the listeners receive (api.md): a message, a signal, a presence
+ * Decodes an envelope into what the listeners receive: a message, a signal, a presence
  * event, or `other` for anything else. Pure; does not decrypt (the shell does, before or after).
  *
  * @example

@@ -13,6 +13,10 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * `{ type, value, uuid, messageTimetoken, actionTimetoken }`. Subscribers of the channel receive
  * it as a `messageAction` event.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
  * import { PubNub } from "@pubnub-ts/pubsub";

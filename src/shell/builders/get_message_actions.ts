@@ -13,6 +13,10 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * (inclusive), at most `limit` (1–100). Resolves to `{ actions, more? }`; when `more` is there,
  * older actions remain: read on with `.start(more.start)`.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
  * import { PubNub } from "@pubnub-ts/pubsub";

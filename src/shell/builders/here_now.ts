@@ -10,9 +10,13 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
 
 /**
- * The seed's here-now builder: who is present on some channels, some groups, or (naming
+ * The here-now builder: who is present on some channels, some groups, or (naming
  * neither) the whole keyset. Resolves to
  * `{ totalChannels, totalOccupancy, channels: { a: { channelName, occupancy, occupants: [{ uuid, state }] } } }`.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts

@@ -25,7 +25,11 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
 export type PayloadEncoder = (json: string) => Promise<string>;
 
 /**
- * The seed's publish builder: `pubnub.publish().channel("ch").message({...}).future()`.
+ * The publish builder: `pubnub.publish().channel("ch").message({...}).future()`.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts

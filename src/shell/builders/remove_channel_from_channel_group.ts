@@ -4,8 +4,12 @@ import type { RequestSender } from "../endpoint.ts";
 import { ChannelGroupChange } from "./channel_group_change.ts";
 
 /**
- * The seed's remove-channels-from-group builder. Resolves to `{}` once the service has removed
+ * The remove-channels-from-group builder. Resolves to `{}` once the service has removed
  * them from the group.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts

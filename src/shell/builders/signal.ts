@@ -11,7 +11,11 @@ import { buildSignalRequest } from "../../core/requests/signal.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 
 /**
- * The seed's signal builder: a small (≤ 64 bytes), unstored, unencrypted message.
+ * The signal builder: a small (≤ 64 bytes), unstored, unencrypted message.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts
