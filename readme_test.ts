@@ -57,5 +57,10 @@ blocks.forEach((block, index) => {
       assert.match(run.stdout, /user-1 on room: \{ text: "hello" \}/);
       assert.match(run.stdout, /published at \d{17}/);
     }
+    if (block.includes('logLevel: "debug"')) {
+      // The debugging example shows the request, with the keys redacted.
+      assert.match(run.stdout, /debug: GET \/publish\/<redacted>\/<redacted>\/0\/room\//);
+      assert.doesNotMatch(run.stdout, /\/demo\//);
+    }
   });
 });
