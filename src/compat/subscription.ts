@@ -73,7 +73,7 @@ const TYPE_OF: Record<Exclude<EventKind, "status">, CompatEvent["type"]> = {
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * import type { SubscriptionBase } from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const s: SubscriptionBase = pubnub.channel("a").subscription();
@@ -143,7 +143,7 @@ export abstract class SubscriptionBase extends EventEmitter implements EventTarg
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const subscription = pubnub.channel("room").subscription({ receivePresenceEvents: true });
  * subscription.onMessage = (m) => console.log(m.message);
@@ -191,7 +191,7 @@ export class Subscription extends SubscriptionBase {
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const set = pubnub.subscriptionSet({ channels: ["a", "b"], channelGroups: ["g"] });
  * set.onMessage = (m) => console.log(m.channel, m.message);
@@ -280,7 +280,7 @@ export class SubscriptionSet extends SubscriptionBase {
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * pubnub.channelGroup("g").subscription().subscribe();
  * pubnub.destroy();
