@@ -78,3 +78,34 @@ export function invalid(operation: string, message: string): never {
     message,
   });
 }
+
+/**
+ * Sets the optional parameters `spec` names on `builder`, then sends it. `spec` lists official
+ * parameter names separated by spaces; `name>method` calls our builder's `method` instead of
+ * `name`. A parameter left `undefined` is not set (our builder's default applies).
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "../shell/pubnub.ts";
+ * import { send } from "./call.ts";
+ * const native = new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false });
+ * const parameters = { channel: "a", count: 5, reverse: undefined };
+ * await send(native.history().channel(parameters.channel), parameters, "count reverse")
+ *   .catch(() => {});
+ * await native.stop();
+ * ```
+ */
+export function send<B extends { future(): Promise<unknown> }>(
+  builder: B,
+  parameters: object,
+  spec: string,
+): ReturnType<B["future"]> {
+  for (const entry of spec.split(" ")) {
+    const [name, method = name] = entry.split(">");
+    const value = (parameters as Record<string, unknown>)[name];
+    if (value !== undefined) {
+      (builder as unknown as Record<string, (v: unknown) => void>)[method](value);
+    }
+  }
+  return builder.future() as ReturnType<B["future"]>;
+}

@@ -8,7 +8,7 @@ import type { JsonValue } from "../core/json_value.ts";
 import type { PNHereNowResult } from "../core/requests/here_now.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
 import { SDK_NAME } from "../shell/transport.ts";
-import { settle } from "./call.ts";
+import { send, settle } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { PubNubChannelGroups } from "./channel_groups.ts";
 import type * as T from "./types.ts";
@@ -132,15 +132,14 @@ export class PubNubCalls {
     callback?: T.ResultCallback<T.TimetokenResponse>,
   ): Promise<T.TimetokenResponse> | void {
     return settle(
-      () => {
-        const builder = this.#native.signal().channel(parameters.channel).message(
-          parameters.message as JsonValue,
-        );
-        if (parameters.customMessageType !== undefined) {
-          builder.customMessageType(parameters.customMessageType);
-        }
-        return builder.future();
-      },
+      () =>
+        send(
+          this.#native.signal().channel(parameters.channel).message(
+            parameters.message as JsonValue,
+          ),
+          parameters,
+          "customMessageType",
+        ),
       timetoken,
       callback,
     );
@@ -155,16 +154,14 @@ export class PubNubCalls {
   }
 
   #publish(p: T.PublishParameters, fire: boolean) {
-    const builder = (fire ? this.#native.fire() : this.#native.publish())
-      // The official payload type is wider than JSON; values JSON cannot hold are refused at run time.
-      .channel(p.channel).message(p.message as JsonValue);
-    if (p.meta !== undefined) builder.meta(p.meta as Record<string, unknown>);
-    if (p.storeInHistory !== undefined && !fire) builder.shouldStore(p.storeInHistory);
-    if (p.ttl !== undefined) builder.ttl(p.ttl);
-    if (p.sendByPost !== undefined) builder.usePost(p.sendByPost);
-    if (p.customMessageType !== undefined) builder.customMessageType(p.customMessageType);
-    if (p.replicate !== undefined) builder.replicate(p.replicate);
-    return builder.future();
+    return send(
+      (fire ? this.#native.fire() : this.#native.publish()).channel(p.channel).message(
+        p.message as JsonValue,
+      ),
+      p,
+      (fire ? "" : "storeInHistory>shouldStore ") +
+        "meta ttl sendByPost>usePost customMessageType replicate",
+    );
   }
 
   // ---- Presence ----
@@ -181,16 +178,15 @@ export class PubNubCalls {
     callback?: T.ResultCallback<Calls.HereNowResponse>,
   ): Promise<Calls.HereNowResponse> | void {
     return settle(
-      () => {
-        const builder = this.#native.hereNow()
-          .channels(parameters.channels ?? []).channelGroups(parameters.channelGroups ?? [])
-          .includeUuids(parameters.includeUUIDs ?? true).includeState(
-            parameters.includeState ?? false,
-          );
-        if (parameters.limit !== undefined) builder.limit(parameters.limit);
-        if (parameters.offset !== undefined) builder.offset(parameters.offset);
-        return builder.future();
-      },
+      () =>
+        send(
+          this.#native.hereNow()
+            .channels(parameters.channels ?? []).channelGroups(parameters.channelGroups ?? [])
+            .includeUuids(parameters.includeUUIDs ?? true)
+            .includeState(parameters.includeState ?? false),
+          parameters,
+          "limit offset",
+        ),
       hereNowResponse,
       callback,
     );

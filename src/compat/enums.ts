@@ -6,6 +6,19 @@
  */
 
 /**
+ * A table from space-separated stems: `PN${stem}Category` → itself, or (`bareKeys`) the stem →
+ * `${stem}Endpoint`. Built at load time so the bundle carries each name once.
+ */
+function named<T>(stems: string, prefix: string, suffix: string, bareKeys = false): T {
+  return Object.fromEntries(
+    stems.split(" ").map((stem) => {
+      const name = prefix + stem + suffix;
+      return [bareKeys ? stem : name, name];
+    }),
+  ) as T;
+}
+
+/**
  * Status categories, by the official SDK's names.
  *
  * @example
@@ -14,28 +27,11 @@
  * CATEGORIES.PNConnectedCategory; // "PNConnectedCategory"
  * ```
  */
-export const CATEGORIES = {
-  PNNetworkIssuesCategory: "PNNetworkIssuesCategory",
-  PNTimeoutCategory: "PNTimeoutCategory",
-  PNCancelledCategory: "PNCancelledCategory",
-  PNBadRequestCategory: "PNBadRequestCategory",
-  PNAccessDeniedCategory: "PNAccessDeniedCategory",
-  PNValidationErrorCategory: "PNValidationErrorCategory",
-  PNAcknowledgmentCategory: "PNAcknowledgmentCategory",
-  PNMalformedResponseCategory: "PNMalformedResponseCategory",
-  PNServerErrorCategory: "PNServerErrorCategory",
-  PNUnknownCategory: "PNUnknownCategory",
-  PNNetworkUpCategory: "PNNetworkUpCategory",
-  PNNetworkDownCategory: "PNNetworkDownCategory",
-  PNReconnectedCategory: "PNReconnectedCategory",
-  PNConnectedCategory: "PNConnectedCategory",
-  PNSubscriptionChangedCategory: "PNSubscriptionChangedCategory",
-  PNRequestMessageCountExceededCategory: "PNRequestMessageCountExceededCategory",
-  PNDisconnectedCategory: "PNDisconnectedCategory",
-  PNConnectionErrorCategory: "PNConnectionErrorCategory",
-  PNDisconnectedUnexpectedlyCategory: "PNDisconnectedUnexpectedlyCategory",
-  PNSharedWorkerUpdatedCategory: "PNSharedWorkerUpdatedCategory",
-} as const;
+export const CATEGORIES: { readonly [C in CompatCategory]: C } = named(
+  "NetworkIssues Timeout Cancelled BadRequest AccessDenied ValidationError Acknowledgment MalformedResponse ServerError Unknown NetworkUp NetworkDown Reconnected Connected SubscriptionChanged RequestMessageCountExceeded Disconnected ConnectionError DisconnectedUnexpectedly SharedWorkerUpdated",
+  "PN",
+  "Category",
+);
 
 /**
  * One of the {@link CATEGORIES} values.
@@ -46,7 +42,27 @@ export const CATEGORIES = {
  * const c: CompatCategory = "PNDisconnectedUnexpectedlyCategory";
  * ```
  */
-export type CompatCategory = typeof CATEGORIES[keyof typeof CATEGORIES];
+export type CompatCategory =
+  | "PNNetworkIssuesCategory"
+  | "PNTimeoutCategory"
+  | "PNCancelledCategory"
+  | "PNBadRequestCategory"
+  | "PNAccessDeniedCategory"
+  | "PNValidationErrorCategory"
+  | "PNAcknowledgmentCategory"
+  | "PNMalformedResponseCategory"
+  | "PNServerErrorCategory"
+  | "PNUnknownCategory"
+  | "PNNetworkUpCategory"
+  | "PNNetworkDownCategory"
+  | "PNReconnectedCategory"
+  | "PNConnectedCategory"
+  | "PNSubscriptionChangedCategory"
+  | "PNRequestMessageCountExceededCategory"
+  | "PNDisconnectedCategory"
+  | "PNConnectionErrorCategory"
+  | "PNDisconnectedUnexpectedlyCategory"
+  | "PNSharedWorkerUpdatedCategory";
 
 /**
  * Operation names, by the official SDK's keys and values (some differ: `PNMessageCounts` is
@@ -58,31 +74,23 @@ export type CompatCategory = typeof CATEGORIES[keyof typeof CATEGORIES];
  * OPERATIONS.PNPublishOperation; // "PNPublishOperation"
  * ```
  */
-export const OPERATIONS = {
-  PNPublishOperation: "PNPublishOperation",
-  PNSignalOperation: "PNSignalOperation",
-  PNSubscribeOperation: "PNSubscribeOperation",
-  PNUnsubscribeOperation: "PNUnsubscribeOperation",
-  PNWhereNowOperation: "PNWhereNowOperation",
-  PNHereNowOperation: "PNHereNowOperation",
-  PNGlobalHereNowOperation: "PNGlobalHereNowOperation",
-  PNSetStateOperation: "PNSetStateOperation",
-  PNGetStateOperation: "PNGetStateOperation",
-  PNHeartbeatOperation: "PNHeartbeatOperation",
-  PNAddMessageActionOperation: "PNAddActionOperation",
-  PNRemoveMessageActionOperation: "PNRemoveMessageActionOperation",
-  PNGetMessageActionsOperation: "PNGetMessageActionsOperation",
-  PNTimeOperation: "PNTimeOperation",
-  PNHistoryOperation: "PNHistoryOperation",
-  PNDeleteMessagesOperation: "PNDeleteMessagesOperation",
-  PNFetchMessagesOperation: "PNFetchMessagesOperation",
-  PNMessageCounts: "PNMessageCountsOperation",
-  PNChannelGroupsOperation: "PNChannelGroupsOperation",
-  PNRemoveGroupOperation: "PNRemoveGroupOperation",
-  PNChannelsForGroupOperation: "PNChannelsForGroupOperation",
-  PNAddChannelsToGroupOperation: "PNAddChannelsToGroupOperation",
-  PNRemoveChannelsFromGroupOperation: "PNRemoveChannelsFromGroupOperation",
-} as const;
+export const OPERATIONS:
+  & {
+    readonly [O in Exclude<CompatOperation, "PNAddActionOperation" | "PNMessageCountsOperation">]:
+      O;
+  }
+  & {
+    readonly PNAddMessageActionOperation: "PNAddActionOperation";
+    readonly PNMessageCounts: "PNMessageCountsOperation";
+  } = {
+    ...named<object>(
+      "Publish Signal Subscribe Unsubscribe WhereNow HereNow GlobalHereNow SetState GetState Heartbeat RemoveMessageAction GetMessageActions Time History DeleteMessages FetchMessages ChannelGroups RemoveGroup ChannelsForGroup AddChannelsToGroup RemoveChannelsFromGroup",
+      "PN",
+      "Operation",
+    ),
+    PNAddMessageActionOperation: "PNAddActionOperation",
+    PNMessageCounts: "PNMessageCountsOperation",
+  } as never;
 
 /**
  * One of the {@link OPERATIONS} values.
@@ -93,7 +101,30 @@ export const OPERATIONS = {
  * const o: CompatOperation = "PNHereNowOperation";
  * ```
  */
-export type CompatOperation = typeof OPERATIONS[keyof typeof OPERATIONS];
+export type CompatOperation =
+  | "PNPublishOperation"
+  | "PNSignalOperation"
+  | "PNSubscribeOperation"
+  | "PNUnsubscribeOperation"
+  | "PNWhereNowOperation"
+  | "PNHereNowOperation"
+  | "PNGlobalHereNowOperation"
+  | "PNSetStateOperation"
+  | "PNGetStateOperation"
+  | "PNHeartbeatOperation"
+  | "PNAddActionOperation"
+  | "PNRemoveMessageActionOperation"
+  | "PNGetMessageActionsOperation"
+  | "PNTimeOperation"
+  | "PNHistoryOperation"
+  | "PNDeleteMessagesOperation"
+  | "PNFetchMessagesOperation"
+  | "PNMessageCountsOperation"
+  | "PNChannelGroupsOperation"
+  | "PNRemoveGroupOperation"
+  | "PNChannelsForGroupOperation"
+  | "PNAddChannelsToGroupOperation"
+  | "PNRemoveChannelsFromGroupOperation";
 
 /**
  * Endpoint groups a retry policy may exclude.
@@ -104,17 +135,22 @@ export type CompatOperation = typeof OPERATIONS[keyof typeof OPERATIONS];
  * Endpoint.Subscribe; // "SubscribeEndpoint"
  * ```
  */
-export const Endpoint = {
-  MessageSend: "MessageSendEndpoint",
-  Subscribe: "SubscribeEndpoint",
-  Presence: "PresenceEndpoint",
-  Files: "FilesEndpoint",
-  MessageStorage: "MessageStorageEndpoint",
-  ChannelGroups: "ChannelGroupsEndpoint",
-  DevicePushNotifications: "DevicePushNotificationsEndpoint",
-  AppContext: "AppContextEndpoint",
-  MessageReactions: "MessageReactionsEndpoint",
-} as const;
+export const Endpoint: {
+  readonly MessageSend: "MessageSendEndpoint";
+  readonly Subscribe: "SubscribeEndpoint";
+  readonly Presence: "PresenceEndpoint";
+  readonly Files: "FilesEndpoint";
+  readonly MessageStorage: "MessageStorageEndpoint";
+  readonly ChannelGroups: "ChannelGroupsEndpoint";
+  readonly DevicePushNotifications: "DevicePushNotificationsEndpoint";
+  readonly AppContext: "AppContextEndpoint";
+  readonly MessageReactions: "MessageReactionsEndpoint";
+} = named(
+  "MessageSend Subscribe Presence Files MessageStorage ChannelGroups DevicePushNotifications AppContext MessageReactions",
+  "",
+  "Endpoint",
+  true,
+);
 
 /**
  * One of the {@link Endpoint} values.

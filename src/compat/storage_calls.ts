@@ -8,7 +8,7 @@
 import type { PNFetchMessagesResult } from "../core/requests/fetch_messages.ts";
 import type { PNHistoryResult } from "../core/requests/history.ts";
 import type { PNGetMessageActionsResult } from "../core/requests/message_actions.ts";
-import { settle } from "./call.ts";
+import { send, settle } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { nativeOf, PubNubCalls } from "./calls.ts";
 import type * as T from "./types.ts";
@@ -37,17 +37,16 @@ export class PubNubStorageCalls extends PubNubCalls {
     callback?: T.ResultCallback<Calls.FetchMessagesResponse>,
   ): Promise<Calls.FetchMessagesResponse> | void {
     return settle(
-      () => {
-        const builder = nativeOf(this).fetchMessages().channels(p.channels)
-          .includeMeta(p.includeMeta ?? false)
-          .includeUuid(p.includeUUID ?? p.includeUuid ?? true)
-          .includeMessageType(p.includeMessageType ?? true)
-          .includeMessageActions(p.includeMessageActions ?? false);
-        if (p.count !== undefined) builder.count(p.count);
-        if (p.start !== undefined) builder.start(p.start);
-        if (p.end !== undefined) builder.end(p.end);
-        return builder.future();
-      },
+      () =>
+        send(
+          nativeOf(this).fetchMessages().channels(p.channels)
+            .includeMeta(p.includeMeta ?? false)
+            .includeUuid(p.includeUUID ?? p.includeUuid ?? true)
+            .includeMessageType(p.includeMessageType ?? true)
+            .includeMessageActions(p.includeMessageActions ?? false),
+          p,
+          "count start end",
+        ),
       (r) => fetched(r, p),
       callback,
     );
@@ -65,15 +64,13 @@ export class PubNubStorageCalls extends PubNubCalls {
     callback?: T.ResultCallback<Calls.HistoryResponse>,
   ): Promise<Calls.HistoryResponse> | void {
     return settle(
-      () => {
-        const builder = nativeOf(this).history().channel(p.channel).includeTimetoken(true)
-          .includeMeta(p.includeMeta ?? false);
-        if (p.count !== undefined) builder.count(p.count);
-        if (p.start !== undefined) builder.start(p.start);
-        if (p.end !== undefined) builder.end(p.end);
-        if (p.reverse !== undefined) builder.reverse(p.reverse);
-        return builder.future();
-      },
+      () =>
+        send(
+          nativeOf(this).history().channel(p.channel).includeTimetoken(true)
+            .includeMeta(p.includeMeta ?? false),
+          p,
+          "count start end reverse",
+        ),
       (r) => historyResponse(r, p.stringifiedTimeToken ?? false),
       callback,
     );
@@ -115,12 +112,7 @@ export class PubNubStorageCalls extends PubNubCalls {
     callback?: T.ResultCallback<Record<string, unknown>>,
   ): Promise<Record<string, unknown>> | void {
     return settle(
-      () => {
-        const builder = nativeOf(this).deleteMessages().channel(p.channel);
-        if (p.start !== undefined) builder.start(p.start);
-        if (p.end !== undefined) builder.end(p.end);
-        return builder.future();
-      },
+      () => send(nativeOf(this).deleteMessages().channel(p.channel), p, "start end"),
       () => ({}),
       callback,
     );
@@ -162,13 +154,7 @@ export class PubNubStorageCalls extends PubNubCalls {
     callback?: T.ResultCallback<Calls.GetMessageActionsResponse>,
   ): Promise<Calls.GetMessageActionsResponse> | void {
     return settle(
-      () => {
-        const builder = nativeOf(this).getMessageActions().channel(p.channel);
-        if (p.start !== undefined) builder.start(p.start);
-        if (p.end !== undefined) builder.end(p.end);
-        if (p.limit !== undefined) builder.limit(p.limit);
-        return builder.future();
-      },
+      () => send(nativeOf(this).getMessageActions().channel(p.channel), p, "start end limit"),
       actionsResponse,
       callback,
     );
