@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import PubNub from "./compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
  * pubnub.addListener({ message: (m) => console.log(m.channel, m.message) });
  * pubnub.subscribe({ channels: ["my_channel"] });

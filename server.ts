@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { startServer } from "./server.ts";
+ * import { startServer } from "@pubnub-ts/pubsub/server";
  * const server = await startServer({ port: 0 });
  * server.origin; // e.g. "127.0.0.1:54321", pass as `origin` with `ssl: false`
  * await server.close();
@@ -29,7 +29,7 @@ export type { AccessGrant, AccessPolicy } from "./src/server/access/policy.ts";
  *
  * @example
  * ```ts
- * import { startServer, type RunningServer } from "./server.ts";
+ * import { startServer, type RunningServer } from "@pubnub-ts/pubsub/server";
  * const server: RunningServer = await startServer({ port: 0 });
  * await server.close();
  * ```
@@ -50,7 +50,7 @@ export interface RunningServer {
  *
  * @example
  * ```ts
- * import { startServer } from "./server.ts";
+ * import { startServer } from "@pubnub-ts/pubsub/server";
  * const server = await startServer({ port: 0, longPollSeconds: 10 });
  * const time = await fetch(`${server.url}/time/0`).then((r) => r.json());
  * await server.close();

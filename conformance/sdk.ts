@@ -7,5 +7,6 @@
  *
  * @module
  */
-export { ManualClock, PubNub, PubNubError } from "../mod.ts";
+export { PubNub, PubNubError } from "../mod.ts";
+export { ManualClock } from "../testing.ts";
 export type { JsonValue, PNConfigurationOptions, PNStatus } from "../mod.ts";

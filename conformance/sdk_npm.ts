@@ -5,5 +5,6 @@
  *
  * @module
  */
-export { ManualClock, PubNub, PubNubError } from "@pubnub-ts/pubsub";
+export { PubNub, PubNubError } from "@pubnub-ts/pubsub";
+export { ManualClock } from "@pubnub-ts/pubsub/testing";
 export type { JsonValue, PNConfigurationOptions, PNStatus } from "@pubnub-ts/pubsub";

@@ -15,6 +15,7 @@ import { buildPublishRequest, serializeForPublish } from "../../src/core/request
 import { PubNub } from "../../mod.ts";
 import { PNConfiguration } from "../../src/core/config.ts";
 import { Transport } from "../../src/shell/transport.ts";
+import { requestSender } from "../../src/shell/publisher.ts";
 import { cpuPerOp, opsPerSecond, timed } from "./measure.ts";
 
 /** Cost of each piece, in microseconds per call. */
@@ -81,7 +82,7 @@ export async function benchHotPath(millis = 500): Promise<HotPathResult> {
       return response.headers.get("retry-after");
     }),
     transportSend: await perCall(() => transport.send(request)),
-    clientSend: await perCall(() => pubnub.send(request)),
+    clientSend: await perCall(() => requestSender(pubnub).send(request)),
     publishWithoutNetwork: await perCall(() =>
       pubnub.publish().channel("bench").message(MESSAGE).future()
     ),

@@ -33,6 +33,7 @@ export const ENTRIES: Record<string, string> = {
   ".": "mod.ts",
   "./server": "server.ts",
   "./compat": "compat.ts",
+  "./testing": "testing.ts",
 };
 
 /** The package's commands: `bin` name → source file (not an export). */

@@ -109,7 +109,9 @@ export async function collectAndStage(staging: string): Promise<string[]> {
   const { files, builtins } = await stageGraph({
     roots: [...Object.values(ENTRIES), ...Object.values(BIN)],
     refuse: (file) =>
-      /_test\.ts$/.test(file) || file.startsWith("src/testing/") ||
+      // src/testing/local_clients.ts is shipped: the ./testing entry's helpers.
+      /_test\.ts$/.test(file) ||
+        (file.startsWith("src/testing/") && file !== "src/testing/local_clients.ts") ||
         /(^|\/)_testing\.ts$/.test(file)
         ? `the package graph reaches test code: ${file}`
         : file.startsWith("conformance/")

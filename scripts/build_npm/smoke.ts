@@ -88,7 +88,9 @@ export async function packAndInstall(work: string, name: string): Promise<void> 
   }>;
   const paths = pack.files.map((f) => f.path);
   const leaked = paths.filter((p) =>
-    (p.endsWith(".ts") && !p.endsWith(".d.ts")) || /_test\.|src\/testing\//.test(p)
+    (p.endsWith(".ts") && !p.endsWith(".d.ts")) || /_test\./.test(p) ||
+    // the ./testing entry ships local_clients only; the rest of src/testing/ is Deno test code
+    (/src\/testing\//.test(p) && !/src\/testing\/local_clients\.(js|d\.ts)$/.test(p))
   );
   if (leaked.length > 0) fail(`the tarball contains sources or tests: ${leaked.join(", ")}`);
   for (

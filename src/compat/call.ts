@@ -15,7 +15,7 @@ import type { Status } from "./types.ts";
  *
  * @example
  * ```ts
- * import { PubNub } from "../shell/pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * import { settle } from "./call.ts";
  * const native = new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false });
  * const time = settle(() => native.time().future(), (r) => ({ timetoken: r.timetoken }));
@@ -86,7 +86,7 @@ export function invalid(operation: string, message: string): never {
  *
  * @example
  * ```ts
- * import { PubNub } from "../shell/pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * import { send } from "./call.ts";
  * const native = new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false });
  * const parameters = { channel: "a", count: 5, reverse: undefined };

@@ -11,7 +11,7 @@ import type { Payload } from "./types.ts";
  *
  * @example
  * ```ts
- * import type { HereNowParameters } from "./call_types.ts";
+ * import type { HereNowParameters } from "@pubnub-ts/pubsub/compat";
  * const p: HereNowParameters = { channels: ["a"], includeUUIDs: true, includeState: true };
  * ```
  */
@@ -30,7 +30,7 @@ export type HereNowParameters = {
  *
  * @example
  * ```ts
- * import type { HereNowResponse } from "./call_types.ts";
+ * import type { HereNowResponse } from "@pubnub-ts/pubsub/compat";
  * const r: HereNowResponse = {
  *   totalChannels: 1, totalOccupancy: 1,
  *   channels: { a: { name: "a", occupancy: 1, occupants: [{ uuid: "u1", state: null }] } },
@@ -54,7 +54,7 @@ export type HereNowResponse = {
  *
  * @example
  * ```ts
- * import type { WhereNowParameters, WhereNowResponse } from "./call_types.ts";
+ * import type { WhereNowParameters, WhereNowResponse } from "@pubnub-ts/pubsub/compat";
  * const p: WhereNowParameters = { uuid: "u1" };
  * const r: WhereNowResponse = { channels: ["a"] };
  * ```
@@ -69,7 +69,7 @@ export type WhereNowResponse = { channels: string[] };
  *
  * @example
  * ```ts
- * import type { GetStateParameters } from "./call_types.ts";
+ * import type { GetStateParameters } from "@pubnub-ts/pubsub/compat";
  * const p: GetStateParameters = { uuid: "u1", channels: ["a"] };
  * ```
  */
@@ -83,7 +83,7 @@ export type GetStateResponse = { channels: Record<string, Payload> };
  *
  * @example
  * ```ts
- * import type { SetStateParameters } from "./call_types.ts";
+ * import type { SetStateParameters } from "@pubnub-ts/pubsub/compat";
  * const p: SetStateParameters = { channels: ["a"], state: { typing: true } };
  * ```
  */
@@ -102,7 +102,7 @@ export type SetStateResponse = { state: Payload };
  *
  * @example
  * ```ts
- * import type { UnsubscribeParameters } from "./call_types.ts";
+ * import type { UnsubscribeParameters } from "@pubnub-ts/pubsub/compat";
  * const p: UnsubscribeParameters = { channels: ["a"] };
  * ```
  */
@@ -113,7 +113,7 @@ export type UnsubscribeParameters = { channels?: string[]; channelGroups?: strin
  *
  * @example
  * ```ts
- * import type { ManageChannelGroupParameters } from "./call_types.ts";
+ * import type { ManageChannelGroupParameters } from "@pubnub-ts/pubsub/compat";
  * const p: ManageChannelGroupParameters = { channelGroup: "g", channels: ["a", "b"] };
  * ```
  */
@@ -133,7 +133,7 @@ export type ListGroupsResponse = { groups: string[] };
  *
  * @example
  * ```ts
- * import type { Actions } from "./call_types.ts";
+ * import type { Actions } from "@pubnub-ts/pubsub/compat";
  * const a: Actions = { reaction: { "+1": [{ uuid: "u1", actionTimetoken: "17000000000000001" }] } };
  * ```
  */
@@ -146,7 +146,7 @@ export type Actions = {
  *
  * @example
  * ```ts
- * import type { FetchMessagesParameters } from "./call_types.ts";
+ * import type { FetchMessagesParameters } from "@pubnub-ts/pubsub/compat";
  * const p: FetchMessagesParameters = { channels: ["a"], count: 25, includeMeta: true };
  * ```
  */
@@ -169,7 +169,7 @@ export type FetchMessagesParameters = {
  *
  * @example
  * ```ts
- * import type { FetchedMessage } from "./call_types.ts";
+ * import type { FetchedMessage } from "@pubnub-ts/pubsub/compat";
  * const m: FetchedMessage = { channel: "a", timetoken: "17000000000000000", message: "hi", uuid: "u1" };
  * ```
  */
@@ -197,7 +197,7 @@ export type FetchMessagesResponse = {
  *
  * @example
  * ```ts
- * import type { HistoryParameters } from "./call_types.ts";
+ * import type { HistoryParameters } from "@pubnub-ts/pubsub/compat";
  * const p: HistoryParameters = { channel: "a", count: 10, includeMeta: true };
  * ```
  */
@@ -223,7 +223,7 @@ export type HistoryResponse = {
  *
  * @example
  * ```ts
- * import type { MessageCountsParameters } from "./call_types.ts";
+ * import type { MessageCountsParameters } from "@pubnub-ts/pubsub/compat";
  * const p: MessageCountsParameters = { channels: ["a"], channelTimetokens: ["17000000000000000"] };
  * ```
  */
@@ -241,7 +241,7 @@ export type MessageCountsResponse = { channels: Record<string, number> };
  *
  * @example
  * ```ts
- * import type { DeleteMessagesParameters } from "./call_types.ts";
+ * import type { DeleteMessagesParameters } from "@pubnub-ts/pubsub/compat";
  * const p: DeleteMessagesParameters = { channel: "a", start: "17000000000000000" };
  * ```
  */
@@ -252,7 +252,7 @@ export type DeleteMessagesParameters = { channel: string; start?: string; end?: 
  *
  * @example
  * ```ts
- * import type { MessageAction } from "./call_types.ts";
+ * import type { MessageAction } from "@pubnub-ts/pubsub/compat";
  * const a: MessageAction = { type: "reaction", value: "+1", uuid: "u1", actionTimetoken: "2", messageTimetoken: "1" };
  * ```
  */

@@ -21,7 +21,7 @@ const natives = new WeakMap<PubNubCalls, NativePubNub>();
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * import { nativeOf } from "./calls.ts";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * nativeOf(pubnub).config.userId; // "u1"
@@ -37,7 +37,7 @@ export function nativeOf(client: PubNubCalls): NativePubNub {
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
  * console.log(pubnub.getUserId());
  * pubnub.destroy();

@@ -18,7 +18,7 @@ import type { ResultCallback, StatusCallback } from "./types.ts";
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false });
  * await pubnub.channelGroups.addChannels({ channelGroup: "g", channels: ["a"] }).catch(() => {});
  * pubnub.destroy();

@@ -13,7 +13,7 @@ import type { RequestRetryPolicy } from "./retry.ts";
  *
  * @example
  * ```ts
- * import type { PubNubConfiguration } from "./config.ts";
+ * import type { PubNubConfiguration } from "@pubnub-ts/pubsub/compat";
  * const config: PubNubConfiguration = { publishKey: "demo", subscribeKey: "demo", userId: "u1" };
  * ```
  */

@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { CryptoModule } from "./crypto.ts";
+ * import { CryptoModule } from "@pubnub-ts/pubsub/compat";
  * const module = CryptoModule.aesCbcCryptoModule({ cipherKey: "secret" });
  * module.cryptor; // "aes-cbc"
  * ```
@@ -26,7 +26,7 @@ export type CryptoModuleChoice = {
  *
  * @example
  * ```ts
- * import { CryptoModule } from "./crypto.ts";
+ * import { CryptoModule } from "@pubnub-ts/pubsub/compat";
  * CryptoModule.legacyCryptoModule({ cipherKey: "secret" }).cryptor; // "legacy"
  * ```
  */

@@ -20,7 +20,7 @@ import type {
  *
  * @example
  * ```ts
- * import type { EventOf } from "./emitter.ts";
+ * import type { EventOf } from "@pubnub-ts/pubsub/compat";
  * const handle = (m: EventOf["message"]) => console.log(m.message);
  * ```
  */
@@ -37,7 +37,7 @@ export type EventOf = {
  *
  * @example
  * ```ts
- * import type { EventKind } from "./emitter.ts";
+ * import type { EventKind } from "@pubnub-ts/pubsub/compat";
  * const kind: EventKind = "presence";
  * ```
  */
@@ -49,7 +49,7 @@ export type EventKind = keyof EventOf;
  *
  * @example
  * ```ts
- * import { EventEmitter } from "./emitter.ts";
+ * import { EventEmitter } from "@pubnub-ts/pubsub/compat";
  * const emitter = new EventEmitter((e) => console.error(e));
  * emitter.onMessage = (m) => console.log(m.message);
  * emitter.addListener({ presence: (p) => console.log(p.action) });

@@ -23,7 +23,7 @@ function named<T>(stems: string, prefix: string, suffix: string, bareKeys = fals
  *
  * @example
  * ```ts
- * import { CATEGORIES } from "./enums.ts";
+ * import { CATEGORIES } from "@pubnub-ts/pubsub/compat";
  * CATEGORIES.PNConnectedCategory; // "PNConnectedCategory"
  * ```
  */
@@ -38,7 +38,7 @@ export const CATEGORIES: { readonly [C in CompatCategory]: C } = named(
  *
  * @example
  * ```ts
- * import type { CompatCategory } from "./enums.ts";
+ * import type { CompatCategory } from "@pubnub-ts/pubsub/compat";
  * const c: CompatCategory = "PNDisconnectedUnexpectedlyCategory";
  * ```
  */
@@ -70,7 +70,7 @@ export type CompatCategory =
  *
  * @example
  * ```ts
- * import { OPERATIONS } from "./enums.ts";
+ * import { OPERATIONS } from "@pubnub-ts/pubsub/compat";
  * OPERATIONS.PNPublishOperation; // "PNPublishOperation"
  * ```
  */
@@ -97,7 +97,7 @@ export const OPERATIONS:
  *
  * @example
  * ```ts
- * import type { CompatOperation } from "./enums.ts";
+ * import type { CompatOperation } from "@pubnub-ts/pubsub/compat";
  * const o: CompatOperation = "PNHereNowOperation";
  * ```
  */
@@ -131,7 +131,7 @@ export type CompatOperation =
  *
  * @example
  * ```ts
- * import { Endpoint } from "./enums.ts";
+ * import { Endpoint } from "@pubnub-ts/pubsub/compat";
  * Endpoint.Subscribe; // "SubscribeEndpoint"
  * ```
  */
@@ -157,7 +157,7 @@ export const Endpoint: {
  *
  * @example
  * ```ts
- * import type { EndpointName } from "./enums.ts";
+ * import type { EndpointName } from "@pubnub-ts/pubsub/compat";
  * const e: EndpointName = "PresenceEndpoint";
  * ```
  */
@@ -168,7 +168,7 @@ export type EndpointName = typeof Endpoint[keyof typeof Endpoint];
  *
  * @example
  * ```ts
- * import { LogLevel } from "./enums.ts";
+ * import { LogLevel } from "@pubnub-ts/pubsub/compat";
  * LogLevel.Warn; // 3
  * ```
  */
@@ -179,7 +179,7 @@ export const LogLevel = { Trace: 0, Debug: 1, Info: 2, Warn: 3, Error: 4, None: 
  *
  * @example
  * ```ts
- * import type { LogLevelValue } from "./enums.ts";
+ * import type { LogLevelValue } from "@pubnub-ts/pubsub/compat";
  * const level: LogLevelValue = 5;
  * ```
  */

@@ -160,7 +160,7 @@ export function presenceEvent(p: PNPresenceEventResult): PresenceEvent {
  * @example
  * ```ts
  * import { deliveredFor } from "./events.ts";
- * deliveredFor({ channel: "a", subscription: null, timetoken: "1" }); // "a"
+ * deliveredFor({ channel: "a", subscription: null }); // "a"
  * ```
  */
 export function deliveredFor(event: { channel: string; subscription: string | null }): string {

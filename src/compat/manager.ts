@@ -26,7 +26,7 @@ const key = (kind: "c" | "g", name: string) => `${kind}:${name}`;
  *
  * @example
  * ```ts
- * import { PubNub } from "../shell/pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * import { SubscriptionManager } from "./manager.ts";
  * const native = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const manager = new SubscriptionManager(native, console.error);

@@ -57,7 +57,7 @@ function nativeClient(configuration: PubNubConfiguration): NativePubNub {
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
  * pubnub.addListener({ message: (m) => console.log(m.channel, m.message) });
  * pubnub.subscribe({ channels: ["room"] });

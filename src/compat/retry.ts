@@ -13,7 +13,7 @@ import type { EndpointName } from "./enums.ts";
  *
  * @example
  * ```ts
- * import { RetryPolicy } from "./retry.ts";
+ * import { RetryPolicy } from "@pubnub-ts/pubsub/compat";
  * const policy = RetryPolicy.LinearRetryPolicy({ delay: 2, maximumRetry: 5 });
  * policy.kind; // "LINEAR"
  * ```
@@ -40,7 +40,7 @@ export type RequestRetryPolicy = {
  *
  * @example
  * ```ts
- * import type { LinearRetryPolicyConfiguration } from "./retry.ts";
+ * import type { LinearRetryPolicyConfiguration } from "@pubnub-ts/pubsub/compat";
  * const c: LinearRetryPolicyConfiguration = { delay: 2, maximumRetry: 10 };
  * ```
  */
@@ -55,7 +55,7 @@ export type LinearRetryPolicyConfiguration = {
  *
  * @example
  * ```ts
- * import type { ExponentialRetryPolicyConfiguration } from "./retry.ts";
+ * import type { ExponentialRetryPolicyConfiguration } from "@pubnub-ts/pubsub/compat";
  * const c: ExponentialRetryPolicyConfiguration = { minimumDelay: 2, maximumDelay: 150, maximumRetry: 6 };
  * ```
  */
@@ -77,7 +77,7 @@ function whole(name: string, value: unknown, min: number): void {
  *
  * @example
  * ```ts
- * import { RetryPolicy } from "./retry.ts";
+ * import { RetryPolicy } from "@pubnub-ts/pubsub/compat";
  * RetryPolicy.None().kind; // "NONE"
  * ```
  */

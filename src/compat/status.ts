@@ -13,7 +13,7 @@ import type { Payload, Status, StatusEvent } from "./types.ts";
  *
  * @example
  * ```ts
- * import { PubNubError } from "./status.ts";
+ * import { PubNubError } from "@pubnub-ts/pubsub/compat";
  * const error = new PubNubError("Validation failed", {
  *   error: true, category: "PNValidationErrorCategory", statusCode: 0, message: "Missing 'channel'",
  * });
@@ -85,7 +85,7 @@ function categoryOfHttpFailure(code: number): CompatCategory {
  *
  * @example
  * ```ts
- * import { PNStatus } from "../core/status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * import { failureStatus } from "./status.ts";
  * const status = failureStatus(new PNStatus({
  *   category: "PNBadRequestCategory", operation: "PNPublishOperation", error: true, statusCode: 413,
@@ -157,7 +157,7 @@ export function errorFromStatus(status: Status): PubNubError {
  *
  * @example
  * ```ts
- * import { PNStatus } from "../core/status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * import { statusEvent } from "./status.ts";
  * const event = statusEvent(new PNStatus({
  *   category: "PNConnectedCategory", operation: "PNSubscribeOperation", error: false,

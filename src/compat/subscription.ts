@@ -12,7 +12,7 @@ import type { CompatEvent, SubscriptionOptions } from "./types.ts";
  *
  * @example
  * ```ts
- * import type { Names } from "./subscription.ts";
+ * import type { Names } from "@pubnub-ts/pubsub/compat";
  * const names: Names = { channels: ["a", "a-pnpres"], groups: [] };
  * ```
  */
@@ -28,7 +28,7 @@ export interface Names {
  *
  * @example
  * ```ts
- * import type { SubscriptionHub } from "./subscription.ts";
+ * import type { SubscriptionHub } from "@pubnub-ts/pubsub/compat";
  * const hub: SubscriptionHub = {
  *   hold: () => {}, release: () => {}, attach: () => {}, detach: () => {}, onError: console.error,
  * };
@@ -52,7 +52,7 @@ export interface SubscriptionHub {
  *
  * @example
  * ```ts
- * import type { EventTarget } from "./subscription.ts";
+ * import type { EventTarget } from "@pubnub-ts/pubsub/compat";
  * const target: EventTarget = { deliver: (kind, event, name) => console.log(kind, name, event) };
  * ```
  */
@@ -73,8 +73,8 @@ const TYPE_OF: Record<Exclude<EventKind, "status">, CompatEvent["type"]> = {
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
- * import type { SubscriptionBase } from "./subscription.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
+ * import type { SubscriptionBase } from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const s: SubscriptionBase = pubnub.channel("a").subscription();
  * s.onMessage = (m) => console.log(m.message);
@@ -143,7 +143,7 @@ export abstract class SubscriptionBase extends EventEmitter implements EventTarg
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const subscription = pubnub.channel("room").subscription({ receivePresenceEvents: true });
  * subscription.onMessage = (m) => console.log(m.message);
@@ -191,7 +191,7 @@ export class Subscription extends SubscriptionBase {
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const set = pubnub.subscriptionSet({ channels: ["a", "b"], channelGroups: ["g"] });
  * set.onMessage = (m) => console.log(m.channel, m.message);
@@ -280,7 +280,7 @@ export class SubscriptionSet extends SubscriptionBase {
  *
  * @example
  * ```ts
- * import PubNub from "../../compat.ts";
+ * import PubNub from "@pubnub-ts/pubsub/compat";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * pubnub.channelGroup("g").subscription().subscribe();
  * pubnub.destroy();

@@ -12,7 +12,7 @@ import type { CompatCategory, CompatOperation } from "./enums.ts";
  *
  * @example
  * ```ts
- * import type { Payload } from "./types.ts";
+ * import type { Payload } from "@pubnub-ts/pubsub/compat";
  * const message: Payload = { text: "hi", tags: ["a"] };
  * ```
  */
@@ -29,7 +29,7 @@ export type Payload =
  *
  * @example
  * ```ts
- * import type { Status } from "./types.ts";
+ * import type { Status } from "@pubnub-ts/pubsub/compat";
  * const ok: Status = { error: false, category: "PNAcknowledgmentCategory", statusCode: 200 };
  * ```
  */
@@ -53,7 +53,7 @@ export type Status = {
  *
  * @example
  * ```ts
- * import type { StatusEvent } from "./types.ts";
+ * import type { StatusEvent } from "@pubnub-ts/pubsub/compat";
  * const connected: StatusEvent = { category: "PNConnectedCategory", affectedChannels: ["a"] };
  * ```
  */
@@ -81,7 +81,7 @@ export type StatusEvent = {
  *
  * @example
  * ```ts
- * import type { ResultCallback } from "./types.ts";
+ * import type { ResultCallback } from "@pubnub-ts/pubsub/compat";
  * const done: ResultCallback<{ timetoken: string }> = (status, response) => {
  *   if (!status.error) console.log(response?.timetoken);
  * };
@@ -94,7 +94,7 @@ export type ResultCallback<Response> = (status: Status, response: Response | nul
  *
  * @example
  * ```ts
- * import type { StatusCallback } from "./types.ts";
+ * import type { StatusCallback } from "@pubnub-ts/pubsub/compat";
  * const done: StatusCallback = (status) => console.log(status.error);
  * ```
  */
@@ -105,7 +105,7 @@ export type StatusCallback = (status: Status) => void;
  *
  * @example
  * ```ts
- * import type { EventBase } from "./types.ts";
+ * import type { EventBase } from "@pubnub-ts/pubsub/compat";
  * const e: EventBase = { channel: "a", subscription: "a", timetoken: "17000000000000000" };
  * ```
  */
@@ -123,7 +123,7 @@ export type EventBase = {
  *
  * @example
  * ```ts
- * import type { LegacyNames } from "./types.ts";
+ * import type { LegacyNames } from "@pubnub-ts/pubsub/compat";
  * const n: LegacyNames = { actualChannel: "a", subscribedChannel: "a" };
  * ```
  */
@@ -139,7 +139,7 @@ export type LegacyNames = {
  *
  * @example
  * ```ts
- * import type { Published } from "./types.ts";
+ * import type { Published } from "@pubnub-ts/pubsub/compat";
  * const p: Published = { publisher: "u1", message: "hi" };
  * ```
  */
@@ -159,7 +159,7 @@ export type Published = {
  *
  * @example
  * ```ts
- * import type { MessageEvent } from "./types.ts";
+ * import type { MessageEvent } from "@pubnub-ts/pubsub/compat";
  * const m: MessageEvent = { channel: "a", subscription: "a", timetoken: "17000000000000000", message: "hi" };
  * ```
  */
@@ -173,7 +173,7 @@ export type MessageEvent = EventBase & LegacyNames & Published & {
  *
  * @example
  * ```ts
- * import type { SignalEvent } from "./types.ts";
+ * import type { SignalEvent } from "@pubnub-ts/pubsub/compat";
  * const s: SignalEvent = { channel: "a", subscription: "a", timetoken: "17000000000000000", message: "typing" };
  * ```
  */
@@ -184,7 +184,7 @@ export type SignalEvent = EventBase & Published;
  *
  * @example
  * ```ts
- * import type { PresenceChange } from "./types.ts";
+ * import type { PresenceChange } from "@pubnub-ts/pubsub/compat";
  * const p: PresenceChange = { action: "join", timestamp: 1700000000, uuid: "u1", occupancy: 1 };
  * ```
  */
@@ -202,7 +202,7 @@ export type PresenceChange = {
  *
  * @example
  * ```ts
- * import type { PresenceStateChange } from "./types.ts";
+ * import type { PresenceStateChange } from "@pubnub-ts/pubsub/compat";
  * const p: PresenceStateChange = { action: "state-change", timestamp: 1700000000, uuid: "u1", state: {} };
  * ```
  */
@@ -219,7 +219,7 @@ export type PresenceStateChange = {
  *
  * @example
  * ```ts
- * import type { PresenceInterval } from "./types.ts";
+ * import type { PresenceInterval } from "@pubnub-ts/pubsub/compat";
  * const p: PresenceInterval = { action: "interval", timestamp: 1700000000, occupancy: 30, hereNowRefresh: false };
  * ```
  */
@@ -238,7 +238,7 @@ export type PresenceInterval = {
  *
  * @example
  * ```ts
- * import type { PresenceEvent } from "./types.ts";
+ * import type { PresenceEvent } from "@pubnub-ts/pubsub/compat";
  * const p: PresenceEvent = {
  *   channel: "a", subscription: "a-pnpres", timetoken: "17000000000000000",
  *   action: "join", uuid: "u1", occupancy: 1, timestamp: 1700000000,
@@ -255,7 +255,7 @@ export type PresenceEvent =
  *
  * @example
  * ```ts
- * import type { MessageActionEvent } from "./types.ts";
+ * import type { MessageActionEvent } from "@pubnub-ts/pubsub/compat";
  * const e: MessageActionEvent = {
  *   channel: "a", subscription: "a", timetoken: "17000000000000001", event: "added", publisher: "u1",
  *   data: { type: "reaction", value: "+1", uuid: "u1", messageTimetoken: "1", actionTimetoken: "2" },
@@ -282,7 +282,7 @@ export type MessageActionEvent = EventBase & {
  *
  * @example
  * ```ts
- * import type { Listener } from "./types.ts";
+ * import type { Listener } from "@pubnub-ts/pubsub/compat";
  * const listener: Listener = { message: (m) => console.log(m.message), status: (s) => console.log(s.category) };
  * ```
  */
@@ -305,7 +305,7 @@ export type Listener = {
  *
  * @example
  * ```ts
- * import type { SubscriptionOptions } from "./types.ts";
+ * import type { SubscriptionOptions } from "@pubnub-ts/pubsub/compat";
  * const options: SubscriptionOptions = { receivePresenceEvents: true };
  * ```
  */
@@ -321,7 +321,7 @@ export type SubscriptionOptions = {
  *
  * @example
  * ```ts
- * import type { CompatEvent } from "./types.ts";
+ * import type { CompatEvent } from "@pubnub-ts/pubsub/compat";
  * const e: CompatEvent = { type: 1, data: { channel: "a", subscription: "a", timetoken: "1", message: "x" } };
  * ```
  */
@@ -336,7 +336,7 @@ export type CompatEvent =
  *
  * @example
  * ```ts
- * import type { SubscribeParameters } from "./types.ts";
+ * import type { SubscribeParameters } from "@pubnub-ts/pubsub/compat";
  * const p: SubscribeParameters = { channels: ["a"], withPresence: true };
  * ```
  */
@@ -354,7 +354,7 @@ export type SubscribeParameters = {
  *
  * @example
  * ```ts
- * import type { PublishParameters } from "./types.ts";
+ * import type { PublishParameters } from "@pubnub-ts/pubsub/compat";
  * const p: PublishParameters = { channel: "a", message: { text: "hi" }, storeInHistory: false };
  * ```
  */
@@ -374,7 +374,7 @@ export type PublishParameters = {
  *
  * @example
  * ```ts
- * import type { SignalParameters } from "./types.ts";
+ * import type { SignalParameters } from "@pubnub-ts/pubsub/compat";
  * const p: SignalParameters = { channel: "a", message: "typing" };
  * ```
  */
@@ -385,7 +385,7 @@ export type SignalParameters = { channel: string; message: Payload; customMessag
  *
  * @example
  * ```ts
- * import type { TimetokenResponse } from "./types.ts";
+ * import type { TimetokenResponse } from "@pubnub-ts/pubsub/compat";
  * const r: TimetokenResponse = { timetoken: "17000000000000000" };
  * ```
  */

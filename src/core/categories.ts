@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { PNStatusCategory } from "./categories.ts";
+ * import { PNStatusCategory } from "@pubnub-ts/pubsub";
  * const connected = PNStatusCategory.PNConnectedCategory; // "PNConnectedCategory"
  * ```
  */
@@ -35,7 +35,7 @@ export const PNStatusCategory = {
  *
  * @example
  * ```ts
- * import type { PNStatusCategoryName } from "./categories.ts";
+ * import type { PNStatusCategoryName } from "@pubnub-ts/pubsub";
  * const category: PNStatusCategoryName = "PNTimeoutCategory";
  * ```
  */
@@ -46,7 +46,7 @@ export type PNStatusCategoryName = typeof PNStatusCategory[keyof typeof PNStatus
  *
  * @example
  * ```ts
- * import { PNOperationType } from "./categories.ts";
+ * import { PNOperationType } from "@pubnub-ts/pubsub";
  * const op = PNOperationType.PNPublishOperation; // "PNPublishOperation"
  * ```
  */
@@ -80,7 +80,7 @@ export const PNOperationType = {
  *
  * @example
  * ```ts
- * import type { PNOperationTypeName } from "./categories.ts";
+ * import type { PNOperationTypeName } from "@pubnub-ts/pubsub";
  * const op: PNOperationTypeName = "PNTimeOperation";
  * ```
  */

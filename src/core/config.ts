@@ -6,7 +6,7 @@ import { describeValue } from "./describe_value.ts";
  *
  * @example
  * ```ts
- * import { PNReconnectionPolicy } from "./config.ts";
+ * import { PNReconnectionPolicy } from "@pubnub-ts/pubsub";
  * const policy = PNReconnectionPolicy.LINEAR; // "LINEAR"
  * ```
  */
@@ -21,7 +21,7 @@ export const PNReconnectionPolicy = {
  *
  * @example
  * ```ts
- * import type { PNReconnectionPolicyName } from "./config.ts";
+ * import type { PNReconnectionPolicyName } from "@pubnub-ts/pubsub";
  * const policy: PNReconnectionPolicyName = "EXPONENTIAL";
  * ```
  */
@@ -36,7 +36,7 @@ export type PNReconnectionPolicyName =
  *
  * @example
  * ```ts
- * import type { PNLogLevel } from "./config.ts";
+ * import type { PNLogLevel } from "@pubnub-ts/pubsub";
  * const level: PNLogLevel = "debug";
  * ```
  */
@@ -78,7 +78,7 @@ export const RECONNECTION_DELAY_BOUNDS: Readonly<{ minimum: number; maximum: num
  *
  * @example
  * ```ts
- * import type { PNConfigurationOptions } from "./config.ts";
+ * import type { PNConfigurationOptions } from "@pubnub-ts/pubsub";
  * const options: PNConfigurationOptions = { subscribeKey: "demo", publishKey: "demo", userId: "u1" };
  * ```
  */
@@ -163,7 +163,7 @@ export const DEFAULT_ORIGIN = "ps.pndsn.com";
  *
  * @example
  * ```ts
- * import { PNConfiguration } from "./config.ts";
+ * import { PNConfiguration } from "@pubnub-ts/pubsub";
  * const config = new PNConfiguration({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
  * config.origin; // "ps.pndsn.com"
  * ```

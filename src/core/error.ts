@@ -7,7 +7,7 @@ import type { PNOperationTypeName } from "./categories.ts";
  *
  * @example
  * ```ts
- * import { PubNubError } from "./error.ts";
+ * import { PubNubError } from "@pubnub-ts/pubsub";
  * const error = PubNubError.validation("PNPublishOperation", "channel is empty");
  * error.status.category; // "PNValidationErrorCategory"
  * ```

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import type { JsonPrimitive } from "./json_value.ts";
+ * import type { JsonPrimitive } from "@pubnub-ts/pubsub";
  * const values: JsonPrimitive[] = ["text", 1.5, true, null];
  * ```
  */
@@ -14,7 +14,7 @@ export type JsonPrimitive = string | number | boolean | null;
  *
  * @example
  * ```ts
- * import type { JsonObject } from "./json_value.ts";
+ * import type { JsonObject } from "@pubnub-ts/pubsub";
  * const chat: JsonObject = { text: "hi", tags: ["a"], replyTo: null };
  * ```
  */
@@ -25,7 +25,7 @@ export type JsonObject = { [key: string]: JsonValue | undefined };
  *
  * @example
  * ```ts
- * import type { JsonArray } from "./json_value.ts";
+ * import type { JsonArray } from "@pubnub-ts/pubsub";
  * const list: JsonArray = [1, "two", { three: 3 }];
  * ```
  */
@@ -36,7 +36,7 @@ export type JsonArray = JsonValue[];
  *
  * @example
  * ```ts
- * import type { JsonValue } from "./json_value.ts";
+ * import type { JsonValue } from "@pubnub-ts/pubsub";
  * const message: JsonValue = { text: "hi", at: 1_700_000_000, tags: ["greeting"] };
  * ```
  */
@@ -48,7 +48,7 @@ export type JsonValue = JsonPrimitive | JsonArray | JsonObject;
  *
  * @example
  * ```ts
- * import type { JsonMangledObject } from "./json_value.ts";
+ * import type { JsonMangledObject } from "@pubnub-ts/pubsub";
  * const refused: JsonMangledObject[] = [new Date(), new Map(), new Uint8Array(2)];
  * ```
  */
@@ -73,7 +73,7 @@ export type JsonMangledObject =
  *
  * @example
  * ```ts
- * import type { JsonCompatible } from "./json_value.ts";
+ * import type { JsonCompatible } from "@pubnub-ts/pubsub";
  * interface Chat { text: string; sentAt?: number }
  * const ok: JsonCompatible<Chat> = { text: "hi" };
  * type Refused = JsonCompatible<{ when: Date }>; // { when: never }

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import type { ParseResult } from "./parse_result.ts";
+ * import type { ParseResult } from "@pubnub-ts/pubsub";
  * const bad: ParseResult<string> = { ok: false, reason: "expected an array" };
  * ```
  */

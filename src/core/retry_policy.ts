@@ -122,7 +122,7 @@ const RETRIED_CATEGORIES: readonly PNStatusCategoryName[] = [
  * @example
  * ```ts
  * import { notRetryableBecause } from "./retry_policy.ts";
- * import { PNStatus } from "./status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * notRetryableBecause(new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true }));
  * // undefined
  * ```
@@ -155,7 +155,7 @@ export function notRetryableBecause(reason: PNStatus): string | undefined {
  * @example
  * ```ts
  * import { retryDecision } from "./retry_policy.ts";
- * import { PNStatus } from "./status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * retryDecision({ policy: "EXPONENTIAL" }, 2, reason, 0.5); // { retry: true, delayMs: 8500 }
  * retryDecision({ policy: "NONE" }, 0, reason, 0.5); // { retry: false, why: "the reconnection policy is NONE" }

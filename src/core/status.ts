@@ -5,7 +5,7 @@ import type { PNOperationTypeName, PNStatusCategoryName } from "./categories.ts"
  *
  * @example
  * ```ts
- * import type { PNStatusInit } from "./status.ts";
+ * import type { PNStatusInit } from "@pubnub-ts/pubsub";
  * const init: PNStatusInit = { category: "PNAcknowledgmentCategory", operation: "PNTimeOperation", error: false };
  * ```
  */
@@ -31,11 +31,11 @@ export interface PNStatusInit {
 }
 
 /**
- * The outcome of a request or of a change in the subscribe loop, as the seed SDK reports it.
+ * The outcome of a request or of a change in the subscribe loop, as the PubNub SDKs report it.
  *
  * @example
  * ```ts
- * import { PNStatus } from "./status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const status = new PNStatus({ category: "PNAcknowledgmentCategory", operation: "PNPublishOperation", error: false, statusCode: 200 });
  * status.isError(); // false
  * ```

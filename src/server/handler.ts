@@ -16,7 +16,7 @@ import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./sto
  *
  * @example
  * ```ts
- * import { createHandler } from "./handler.ts";
+ * import { createHandler } from "@pubnub-ts/pubsub/server";
  * const handler = createHandler({ longPollSeconds: 5 });
  * const response = await handler(new Request("http://localhost/time/0"));
  * response.status; // 200
@@ -68,7 +68,7 @@ export type StoreFactory = (
  *
  * @example
  * ```ts
- * import { createHandler } from "./handler.ts";
+ * import { createHandler } from "@pubnub-ts/pubsub/server";
  * const handler = createHandler({});
  * handler.close();
  * ```

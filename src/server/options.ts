@@ -7,7 +7,7 @@ import type { TlsOptions } from "./tls.ts";
  *
  * @example
  * ```ts
- * import type { HandlerOptions } from "./options.ts";
+ * import type { HandlerOptions } from "@pubnub-ts/pubsub/server";
  * const fast: HandlerOptions = { longPollSeconds: 2, intervalSeconds: 1, announceMax: 3 };
  * ```
  */
@@ -64,7 +64,7 @@ export interface HandlerOptions {
  *
  * @example
  * ```ts
- * import type { ServerLimits } from "./options.ts";
+ * import type { ServerLimits } from "@pubnub-ts/pubsub/server";
  * const small: Partial<ServerLimits> = { bufferChannels: 100, occupantsPerChannel: 50 };
  * ```
  */
@@ -110,7 +110,7 @@ export interface ServerLimits {
  *
  * @example
  * ```ts
- * import type { ServerOptions } from "./options.ts";
+ * import type { ServerOptions } from "@pubnub-ts/pubsub/server";
  * const options: ServerOptions = { hostname: "127.0.0.1", port: 0 };
  * ```
  */

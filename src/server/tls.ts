@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import type { TlsOptions } from "./tls.ts";
+ * import type { TlsOptions } from "@pubnub-ts/pubsub/server";
  * const tls: TlsOptions = { cert: "/tmp/cert.pem", key: "/tmp/key.pem" };
  * ```
  */

@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { systemClock } from "./clock.ts";
+ * import { systemClock } from "@pubnub-ts/pubsub/testing";
  * const handle = systemClock.setTimeout(() => console.log("later"), 10);
  * systemClock.clearTimeout(handle);
  * ```
@@ -23,7 +23,7 @@ export interface Clock {
  *
  * @example
  * ```ts
- * import { systemClock } from "./clock.ts";
+ * import { systemClock } from "@pubnub-ts/pubsub/testing";
  * systemClock.now() > 0; // true
  * ```
  */
@@ -63,7 +63,7 @@ export function sleep(clock: Clock, ms: number, signal: AbortSignal): Promise<bo
  *
  * @example
  * ```ts
- * import { ManualClock } from "./clock.ts";
+ * import { ManualClock } from "@pubnub-ts/pubsub/testing";
  * const clock = new ManualClock(0);
  * let fired = false;
  * clock.setTimeout(() => fired = true, 1000);

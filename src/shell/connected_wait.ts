@@ -42,7 +42,7 @@ const REFUSED = new Set([
  * @example
  * ```ts
  * import { waitForConnected } from "./connected_wait.ts";
- * import { PNStatus } from "../core/status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const connected = new PNStatus({ category: "PNConnectedCategory", operation: "PNSubscribeOperation", error: false });
  * const status = await waitForConnected({ addListener() {}, removeListener() {}, connectedNow: () => connected });
  * status.category; // "PNConnectedCategory"

@@ -10,8 +10,8 @@ import type { TransportOutcome } from "./transport.ts";
  *
  * @example
  * ```ts
- * import type { PNEnvelope } from "./endpoint.ts";
- * import type { PNPublishResult } from "../core/requests/publish.ts";
+ * import type { PNEnvelope } from "@pubnub-ts/pubsub";
+ * import type { PNPublishResult } from "@pubnub-ts/pubsub";
  * function timetokenOf(envelope: PNEnvelope<PNPublishResult>): string {
  *   return envelope.result.timetoken;
  * }
@@ -30,7 +30,7 @@ export interface PNEnvelope<T> {
  *
  * @example
  * ```ts
- * import type { RequestSender } from "./endpoint.ts";
+ * import type { RequestSender } from "@pubnub-ts/pubsub";
  * const sender: RequestSender = { send: async () => ({ ok: true, data: [1], body: "[1]", statusCode: 200 }) };
  * ```
  */

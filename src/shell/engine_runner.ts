@@ -13,7 +13,7 @@ import type { Log } from "./log.ts";
  *
  * @example
  * ```ts
- * import type { EngineLogEntry } from "./engine_runner.ts";
+ * import type { EngineLogEntry } from "@pubnub-ts/pubsub";
  * const entry: EngineLogEntry = { engine: "subscribe", type: "event", name: "SUBSCRIPTION_CHANGED" };
  * ```
  */

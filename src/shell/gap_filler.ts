@@ -27,9 +27,10 @@ import type { RequestSender } from "./endpoint.ts";
  * ```ts
  * import { fillGaps } from "./gap_filler.ts";
  * import { fillGap } from "../core/subscribe/invocations.ts";
- * import { PubNub } from "./pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
+ * import { requestSender } from "./publisher.ts";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u", origin: "127.0.0.1:9", ssl: false });
- * const event = await fillGaps(pubnub, "demo", fillGap([{ channel: "a", after: "1", before: "9" }], 1), new AbortController().signal);
+ * const event = await fillGaps(requestSender(pubnub), "demo", fillGap([{ channel: "a", after: "1", before: "9" }], 1), new AbortController().signal);
  * event?.type; // "GAP_FILL_FAILURE": nothing listens on port 9
  * await pubnub.stop();
  * ```

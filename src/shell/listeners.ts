@@ -17,7 +17,7 @@ import type { ConnectionStateChange } from "../core/subscribe/connection_state.t
  *
  * @example
  * ```ts
- * import type { Listener } from "./listeners.ts";
+ * import type { Listener } from "@pubnub-ts/pubsub";
  * const listener: Listener = {
  *   message(_pubnub, m) { console.log(m.channel, m.message); },
  *   status(_pubnub, s) { console.log(s.category); },
@@ -47,8 +47,8 @@ export interface Listener<Client = unknown, M = unknown> {
  *
  * @example
  * ```ts
- * import { SubscribeCallback } from "./listeners.ts";
- * import type { PNMessageResult } from "../core/subscribe/envelope.ts";
+ * import { SubscribeCallback } from "@pubnub-ts/pubsub";
+ * import type { PNMessageResult } from "@pubnub-ts/pubsub";
  * class Printer extends SubscribeCallback {
  *   override message(_pubnub: unknown, m: PNMessageResult) { console.log(m.message); }
  * }

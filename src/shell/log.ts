@@ -6,7 +6,7 @@ import { PN_LOG_LEVELS, type PNLogLevel } from "../core/config.ts";
  *
  * @example
  * ```ts
- * import type { PNLogger } from "./log.ts";
+ * import type { PNLogger } from "@pubnub-ts/pubsub";
  * const lines: string[] = [];
  * const logger: PNLogger = {
  *   error: (line) => lines.push(line),

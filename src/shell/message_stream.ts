@@ -84,7 +84,7 @@ const GAVE_UP = new Set(["PNUnexpectedDisconnectCategory", "PNConnectionErrorCat
  *
  * @example
  * ```ts
- * import { PubNub } from "./pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u" });
  * const controller = new AbortController();
  * for await (const m of pubnub.messages({ channels: ["a"], signal: controller.signal })) {

@@ -48,7 +48,7 @@ const LONG_RUNNING = new Set(["DELAYED_HEARTBEAT", "WAIT"]);
  *
  * @example
  * ```ts
- * import { PubNub } from "./pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u", heartbeatInterval: 30 });
  * pubnub.subscribe().channels(["a"]).execute(); // joins the heartbeat loop too
  * await pubnub.stop();

@@ -8,6 +8,7 @@ import { ManualClock } from "./clock.ts";
 import { ListenerSet } from "./listeners.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { PubNub } from "./pubnub.ts";
+import { requestSender } from "./publisher.ts";
 import { SubscribeListener } from "./subscribe_listener.ts";
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
 import * as presenceEvents from "../core/presence/events.ts";
@@ -223,7 +224,7 @@ Deno.test("heartbeats carry the client's presence state as JSON", async () => {
   const log: string[] = [];
   const loop = new PresenceLoop({
     config,
-    sender,
+    sender: requestSender(sender),
     clock,
     random: () => 0,
     listeners: new ListenerSet<unknown>(sender, (e) => errors.push(e)),

@@ -1,18 +1,37 @@
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
 import { PubNubError } from "../core/error.ts";
-import type { RequestDescription } from "../core/request.ts";
 import { type PayloadEncoder, Publish } from "./builders/publish.ts";
 import { Signal } from "./builders/signal.ts";
 import { Time } from "./builders/time.ts";
 import type { RequestSender } from "./endpoint.ts";
-import { Transport, type TransportOptions, type TransportOutcome } from "./transport.ts";
+import { Transport, type TransportOptions } from "./transport.ts";
+
+let senderOf: (publisher: PubNubPublisher) => RequestSender;
+
+/**
+ * How the client family sends its own requests: through the client's transport, so `stop()`
+ * cancels them. Not part of the package's surface (it is not exported from `mod.ts`).
+ *
+ * @example
+ * ```ts
+ * import { PubNubPublisher, requestSender } from "./publisher.ts";
+ * import { buildTimeRequest } from "../core/requests/time.ts";
+ * const publisher = new PubNubPublisher({ subscribeKey: "demo", userId: "u1" });
+ * const pending = requestSender(publisher).send(buildTimeRequest());
+ * await publisher.stop();
+ * await pending;
+ * ```
+ */
+export function requestSender(publisher: PubNubPublisher): RequestSender {
+  return senderOf(publisher);
+}
 
 /**
  * Options of a publish-only client.
  *
  * @example
  * ```ts
- * import type { PublisherOptions } from "./publisher.ts";
+ * import type { PublisherOptions } from "@pubnub-ts/pubsub";
  * const options: PublisherOptions = { requestId: () => crypto.randomUUID() };
  * ```
  */
@@ -31,13 +50,16 @@ export interface PublisherOptions extends TransportOptions {
  *
  * @example
  * ```ts
- * import { PubNubPublisher } from "./publisher.ts";
+ * import { PubNubPublisher } from "@pubnub-ts/pubsub";
  * const publisher = new PubNubPublisher({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
  * await publisher.publish().channel("news").message({ headline: "hi" }).future();
  * await publisher.stop();
  * ```
  */
-export class PubNubPublisher implements RequestSender {
+export class PubNubPublisher {
+  static {
+    senderOf = (publisher) => publisher.#transport;
+  }
   /** The validated configuration this client runs with. */
   readonly config: PNConfiguration;
   readonly #transport: Transport;
@@ -56,32 +78,27 @@ export class PubNubPublisher implements RequestSender {
     this.#transport = new Transport(this.config, options);
   }
 
-  /** Sends a request through this client; `stop()` cancels it. Never throws. */
-  send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
-    return this.#transport.send(request, signal);
-  }
-
   /**
    * Publishes a message: `publish().channel(ch).message(m).future()`. With a `cipherKey` the
    * message (not its meta) is encrypted, and the size limit applies to the encrypted form.
    */
   publish(): Publish {
-    return new Publish(this, this.config, { encode: this.#encode });
+    return new Publish(this.#transport, this.config, { encode: this.#encode });
   }
 
   /** Publishes a message that is delivered to no subscriber and not stored (for functions). */
   fire(): Publish {
-    return new Publish(this, this.config, { fire: true, encode: this.#encode });
+    return new Publish(this.#transport, this.config, { fire: true, encode: this.#encode });
   }
 
   /** Sends a signal: a small message, never stored and never encrypted. */
   signal(): Signal {
-    return new Signal(this, this.config);
+    return new Signal(this.#transport, this.config);
   }
 
   /** Asks the service for its current timetoken. */
   time(): Time {
-    return new Time(this);
+    return new Time(this.#transport);
   }
 
   /** Cancels every request in flight; afterwards nothing keeps the process alive. */

@@ -37,7 +37,7 @@ import { SubscribeListener } from "./subscribe_listener.ts";
 import { Log } from "./log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
-import { PubNubPublisher } from "./publisher.ts";
+import { PubNubPublisher, requestSender } from "./publisher.ts";
 import type { TransportOptions } from "./transport.ts";
 
 /**
@@ -46,7 +46,7 @@ import type { TransportOptions } from "./transport.ts";
  *
  * @example
  * ```ts
- * import type { PubNubOptions } from "./pubnub.ts";
+ * import type { PubNubOptions } from "@pubnub-ts/pubsub";
  * const options: PubNubOptions = { random: () => 0.5, onError: (e) => console.warn(e) };
  * ```
  */
@@ -72,7 +72,7 @@ const STOP_LEAVE_GRACE_MS = 1000;
  *
  * @example
  * ```ts
- * import { PubNub } from "./pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
  * pubnub.addListener({ message: (_p, m) => console.log(m.message) });
  * pubnub.subscribe().channels("my_channel").execute();
@@ -119,7 +119,7 @@ export class PubNub extends PubNubPublisher {
     );
     const shared = {
       config: this.config,
-      sender: this,
+      sender: requestSender(this),
       clock: this.#clock,
       random: options.random ?? Math.random,
       listeners: this.#listeners,
@@ -140,7 +140,7 @@ export class PubNub extends PubNubPublisher {
    * .includeState(false).future()`; naming no channel and no group asks about the whole keyset.
    */
   hereNow(): HereNow {
-    return new HereNow(this, this.config);
+    return new HereNow(requestSender(this), this.config);
   }
 
   /**
@@ -148,7 +148,7 @@ export class PubNub extends PubNubPublisher {
    * the wire name; default: this client).
    */
   whereNow(): WhereNow {
-    return new WhereNow(this, this.config);
+    return new WhereNow(requestSender(this), this.config);
   }
 
   /**
@@ -157,7 +157,7 @@ export class PubNub extends PubNubPublisher {
    * groups) until it unsubscribes from them.
    */
   setState(): SetState {
-    return new SetState(this, this.config, (names, state) => {
+    return new SetState(requestSender(this), this.config, (names, state) => {
       const previous = names.map((name) => [name, this.#presenceState.get(name)] as const);
       for (const name of names) this.#presenceState.set(name, state);
       return () => {
@@ -173,32 +173,32 @@ export class PubNub extends PubNubPublisher {
 
   /** Reads presence state: `getState().channels([...]).uuid("u1").future()` (default: this client). */
   getState(): GetState {
-    return new GetState(this, this.config);
+    return new GetState(requestSender(this), this.config);
   }
 
   /** Adds channels to a channel group: `.channels([...]).channelGroup("g").future()`. */
   addChannelToChannelGroup(): AddChannelToChannelGroup {
-    return new AddChannelToChannelGroup(this, this.config);
+    return new AddChannelToChannelGroup(requestSender(this), this.config);
   }
 
   /** Removes channels from a channel group: `.channels([...]).channelGroup("g").future()`. */
   removeChannelFromChannelGroup(): RemoveChannelFromChannelGroup {
-    return new RemoveChannelFromChannelGroup(this, this.config);
+    return new RemoveChannelFromChannelGroup(requestSender(this), this.config);
   }
 
   /** Lists a channel group's channels: `.channelGroup("g").future()` → `{ channels }`. */
   listChannelsForChannelGroup(): ListChannelsForChannelGroup {
-    return new ListChannelsForChannelGroup(this, this.config);
+    return new ListChannelsForChannelGroup(requestSender(this), this.config);
   }
 
   /** Deletes a channel group: `.channelGroup("g").future()`. */
   removeChannelGroup(): RemoveChannelGroup {
-    return new RemoveChannelGroup(this, this.config);
+    return new RemoveChannelGroup(requestSender(this), this.config);
   }
 
   /** Lists the keyset's channel groups: `.future()` → `{ groups }`. */
   listChannelGroups(): ListChannelGroups {
-    return new ListChannelGroups(this, this.config);
+    return new ListChannelGroups(requestSender(this), this.config);
   }
 
   /**
@@ -209,7 +209,9 @@ export class PubNub extends PubNubPublisher {
    * `error` saying why.
    */
   fetchMessages<M = unknown>(): FetchMessages<M> {
-    return new FetchMessages<M>(this, this.config, { decode: this.#cryptor?.decodePayload });
+    return new FetchMessages<M>(requestSender(this), this.config, {
+      decode: this.#cryptor?.decodePayload,
+    });
   }
 
   /**
@@ -218,7 +220,7 @@ export class PubNub extends PubNubPublisher {
    * meta? }], startTimetoken, endTimetoken }`. With a `cipherKey` entries are decrypted.
    */
   history(): History {
-    return new History(this, this.config, { decode: this.#cryptor?.decodePayload });
+    return new History(requestSender(this), this.config, { decode: this.#cryptor?.decodePayload });
   }
 
   /**
@@ -227,12 +229,12 @@ export class PubNub extends PubNubPublisher {
    * `{ channels: { a: 3, b: 0 } }`.
    */
   messageCounts(): MessageCounts {
-    return new MessageCounts(this, this.config);
+    return new MessageCounts(requestSender(this), this.config);
   }
 
   /** Deletes stored messages: `deleteMessages().channel("a").start("17…").end("17…").future()`. */
   deleteMessages(): DeleteMessages {
-    return new DeleteMessages(this, this.config);
+    return new DeleteMessages(requestSender(this), this.config);
   }
 
   /**
@@ -240,7 +242,7 @@ export class PubNub extends PubNubPublisher {
    * .action({ type: "reaction", value: "👍" }).future()` → the stored action.
    */
   addMessageAction(): AddMessageAction {
-    return new AddMessageAction(this, this.config);
+    return new AddMessageAction(requestSender(this), this.config);
   }
 
   /**
@@ -248,7 +250,7 @@ export class PubNub extends PubNubPublisher {
    * .limit(100).future()` → `{ actions, more? }`.
    */
   getMessageActions(): GetMessageActions {
-    return new GetMessageActions(this, this.config);
+    return new GetMessageActions(requestSender(this), this.config);
   }
 
   /**
@@ -256,7 +258,7 @@ export class PubNub extends PubNubPublisher {
    * .actionTimetoken("17…").future()`.
    */
   removeMessageAction(): RemoveMessageAction {
-    return new RemoveMessageAction(this, this.config);
+    return new RemoveMessageAction(requestSender(this), this.config);
   }
 
   /**
@@ -569,7 +571,7 @@ export class PubNub extends PubNubPublisher {
       channelGroups: groups,
     });
     if (!request) return Promise.resolve();
-    const pending = this.send(request).then((outcome) => {
+    const pending = requestSender(this).send(request).then((outcome) => {
       if (!outcome.ok && outcome.status.category !== "PNCancelledCategory") {
         this.#listeners.emit(
           "status",

@@ -25,9 +25,9 @@ export type RetryOutcome = { kind: "retry" } | { kind: "give-up"; reason: PNStat
  * @example
  * ```ts
  * import { waitForRetry } from "./reconnect.ts";
- * import { systemClock } from "./clock.ts";
- * import { PNConfiguration } from "../core/config.ts";
- * import { PNStatus } from "../core/status.ts";
+ * import { systemClock } from "@pubnub-ts/pubsub/testing";
+ * import { PNConfiguration } from "@pubnub-ts/pubsub";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const config = new PNConfiguration({ subscribeKey: "s", userId: "u", reconnectionPolicy: "NONE" });
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * const outcome = await waitForRetry({ config, clock: systemClock, random: Math.random }, 0, reason, new AbortController().signal);

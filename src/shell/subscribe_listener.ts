@@ -16,7 +16,7 @@ import { type Clock, systemClock } from "./clock.ts";
  *
  * @example
  * ```ts
- * import type { WaitOptions } from "./subscribe_listener.ts";
+ * import type { WaitOptions } from "@pubnub-ts/pubsub";
  * const options: WaitOptions = { timeoutMs: 5_000 };
  * ```
  */
@@ -36,8 +36,8 @@ export interface WaitOptions {
  *
  * @example
  * ```ts
- * import { SubscribeListener } from "./subscribe_listener.ts";
- * import { PubNub } from "./pubnub.ts";
+ * import { SubscribeListener } from "@pubnub-ts/pubsub";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", publishKey: "demo", userId: "u" });
  * const listener = new SubscribeListener();
  * pubnub.addListener(listener);

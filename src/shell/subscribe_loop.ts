@@ -72,7 +72,7 @@ const SEQUENCES_KEPT = 1000;
  *
  * @example
  * ```ts
- * import { PubNub } from "./pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u" });
  * pubnub.subscribe().channels(["a"]).execute(); // drives a SubscribeLoop
  * await pubnub.stop();

@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { ManualClock } from "./clock.ts";
 import { PubNub, type PubNubOptions } from "./pubnub.ts";
+import { requestSender } from "./publisher.ts";
 import { SubscribeListener } from "./subscribe_listener.ts";
 import { ListenerSet } from "./listeners.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
@@ -799,7 +800,7 @@ Deno.test("the loop sends the client's presence state as JSON with each subscrib
   const errors: unknown[] = [];
   const loop = new SubscribeLoop({
     config,
-    sender,
+    sender: requestSender(sender),
     clock,
     random: () => 0,
     listeners: new ListenerSet<unknown>(sender, (e) => errors.push(e)),

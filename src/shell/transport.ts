@@ -31,7 +31,7 @@ export const SDK_NAME = `PubNub-TS/${denoJson.version}`;
  *
  * @example
  * ```ts
- * import type { TransportOutcome } from "./transport.ts";
+ * import type { TransportOutcome } from "@pubnub-ts/pubsub";
  * const ok: TransportOutcome = { ok: true, data: [1], body: "[1]", statusCode: 200 };
  * ```
  */
@@ -44,7 +44,7 @@ export type TransportOutcome =
  *
  * @example
  * ```ts
- * import type { TransportOptions } from "./transport.ts";
+ * import type { TransportOptions } from "@pubnub-ts/pubsub";
  * const options: TransportOptions = { fetch: globalThis.fetch };
  * ```
  */
@@ -71,7 +71,7 @@ export interface TransportOptions {
  * @example
  * ```ts
  * import { Transport } from "./transport.ts";
- * import { PNConfiguration } from "../core/config.ts";
+ * import { PNConfiguration } from "@pubnub-ts/pubsub";
  * import { buildTimeRequest } from "../core/requests/time.ts";
  * const transport = new Transport(new PNConfiguration({ subscribeKey: "demo", userId: "u" }));
  * const outcome = await transport.send(buildTimeRequest());

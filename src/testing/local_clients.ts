@@ -11,7 +11,7 @@ import { PubNub, type PubNubOptions } from "../shell/pubnub.ts";
  *
  * @example
  * ```ts
- * import { localClient } from "./local_clients.ts";
+ * import { localClient } from "@pubnub-ts/pubsub/testing";
  * const pubnub = localClient("127.0.0.1:8090", "alice", { heartbeatInterval: 1 });
  * await pubnub.stop();
  * ```
@@ -33,7 +33,7 @@ export function localClient(
  *
  * @example
  * ```ts
- * import { recordingFetch } from "./local_clients.ts";
+ * import { recordingFetch } from "@pubnub-ts/pubsub/testing";
  * const recorder = recordingFetch();
  * // new PubNub({...}, { fetch: recorder.fetch }); then inspect recorder.urls
  * recorder.urls.length; // 0
@@ -54,7 +54,7 @@ export function recordingFetch(): { fetch: typeof fetch; urls: URL[] } {
  *
  * @example
  * ```ts
- * import { forbiddenFetch } from "./local_clients.ts";
+ * import { forbiddenFetch } from "@pubnub-ts/pubsub/testing";
  * const guard = forbiddenFetch();
  * guard.calls; // 0
  * ```
@@ -78,7 +78,7 @@ export function forbiddenFetch(): { fetch: typeof fetch; readonly calls: number 
  *
  * @example
  * ```ts
- * import { rawHeartbeat } from "./local_clients.ts";
+ * import { rawHeartbeat } from "@pubnub-ts/pubsub/testing";
  * // await rawHeartbeat(server.origin, "ghost", ["room"], 1);
  * ```
  */
@@ -100,7 +100,7 @@ export async function rawHeartbeat(
  *
  * @example
  * ```ts
- * import { rawLeave } from "./local_clients.ts";
+ * import { rawLeave } from "@pubnub-ts/pubsub/testing";
  * // await rawLeave(server.origin, "u1", ["room"]);
  * ```
  */
@@ -120,7 +120,7 @@ export async function rawLeave(
  *
  * @example
  * ```ts
- * import { until } from "./local_clients.ts";
+ * import { until } from "@pubnub-ts/pubsub/testing";
  * await until(() => true, "nothing");
  * ```
  */

@@ -102,7 +102,7 @@ export interface LeftEvent {
  * @example
  * ```ts
  * import type { HeartbeatFailureEvent } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNHeartbeatOperation", error: true });
  * const event: HeartbeatFailureEvent = { type: "HEARTBEAT_FAILURE", reason };
  * ```
@@ -120,7 +120,7 @@ export interface HeartbeatFailureEvent {
  * @example
  * ```ts
  * import type { HeartbeatGiveupEvent } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNNetworkIssuesCategory", operation: "PNHeartbeatOperation", error: true });
  * const event: HeartbeatGiveupEvent = { type: "HEARTBEAT_GIVEUP", reason };
  * ```
@@ -198,7 +198,7 @@ export function heartbeatSuccess(): HeartbeatEvent {
  * @example
  * ```ts
  * import { heartbeatFailure } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNServerErrorCategory", operation: "PNHeartbeatOperation", error: true, statusCode: 503 });
  * heartbeatFailure(reason).reason.statusCode; // 503
  * ```
@@ -213,7 +213,7 @@ export function heartbeatFailure(reason: PNStatus): HeartbeatFailureEvent {
  * @example
  * ```ts
  * import { heartbeatGiveup } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNHeartbeatOperation", error: true });
  * heartbeatGiveup(reason).type; // "HEARTBEAT_GIVEUP"
  * ```

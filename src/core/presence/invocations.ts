@@ -66,7 +66,7 @@ export interface HeartbeatInvocationWithLists<T extends "HEARTBEAT" | "LEAVE"> {
  * @example
  * ```ts
  * import type { DelayedHeartbeatInvocation } from "./invocations.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNHeartbeatOperation", error: true });
  * const retry: DelayedHeartbeatInvocation = { type: "DELAYED_HEARTBEAT", channels: ["a"], groups: [], attempts: 0, reason };
  * ```
@@ -125,7 +125,7 @@ export function heartbeat(
  * @example
  * ```ts
  * import { delayedHeartbeat } from "./invocations.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNHeartbeatOperation", error: true });
  * delayedHeartbeat(["a"], [], 2, reason).attempts; // 2
  * ```

@@ -151,7 +151,7 @@ export function buildDeleteGroupRequest(params: ChannelGroupParams): RequestDesc
  *
  * @example
  * ```ts
- * import type { PNChannelGroupAckResult } from "./channel_groups.ts";
+ * import type { PNChannelGroupAckResult } from "@pubnub-ts/pubsub";
  * const result: PNChannelGroupAckResult = {};
  * ```
  */
@@ -179,7 +179,7 @@ export function parseChannelGroupAckResponse(data: unknown): ParseResult<PNChann
  *
  * @example
  * ```ts
- * import type { PNChannelGroupChannelsResult } from "./channel_groups.ts";
+ * import type { PNChannelGroupChannelsResult } from "@pubnub-ts/pubsub";
  * const result: PNChannelGroupChannelsResult = { channels: ["a", "b"] };
  * ```
  */
@@ -212,7 +212,7 @@ export function parseListChannelsInGroupResponse(
  *
  * @example
  * ```ts
- * import type { PNChannelGroupsResult } from "./channel_groups.ts";
+ * import type { PNChannelGroupsResult } from "@pubnub-ts/pubsub";
  * const result: PNChannelGroupsResult = { groups: ["g"] };
  * ```
  */

@@ -63,7 +63,7 @@ export function buildDeleteMessagesRequest(params: DeleteMessagesParams): Reques
  *
  * @example
  * ```ts
- * import type { PNDeleteMessagesResult } from "./delete_messages.ts";
+ * import type { PNDeleteMessagesResult } from "@pubnub-ts/pubsub";
  * const result: PNDeleteMessagesResult = {};
  * ```
  */

@@ -139,7 +139,7 @@ export function buildFetchMessagesRequest(params: FetchMessagesParams): RequestD
  *
  * @example
  * ```ts
- * import type { PNFetchedMessage } from "./fetch_messages.ts";
+ * import type { PNFetchedMessage } from "@pubnub-ts/pubsub";
  * const item: PNFetchedMessage = { message: "hi", timetoken: "17000000000000000", uuid: "u1", meta: undefined };
  * ```
  */
@@ -167,7 +167,7 @@ export interface PNFetchedMessage<M = unknown> {
  *
  * @example
  * ```ts
- * import type { PNFetchedMessageActions } from "./fetch_messages.ts";
+ * import type { PNFetchedMessageActions } from "@pubnub-ts/pubsub";
  * const actions: PNFetchedMessageActions = { reaction: { "👍": [{ uuid: "u1", actionTimetoken: "17000000000000001" }] } };
  * ```
  */
@@ -181,7 +181,7 @@ export type PNFetchedMessageActions = Record<
  *
  * @example
  * ```ts
- * import type { PNFetchMessagesMore } from "./fetch_messages.ts";
+ * import type { PNFetchMessagesMore } from "@pubnub-ts/pubsub";
  * const more: PNFetchMessagesMore = { url: "/v3/history-with-actions/sub-key/sub/channel/a?start=17000000000000001&max=25", start: "17000000000000001", max: 25 };
  * ```
  */
@@ -199,7 +199,7 @@ export interface PNFetchMessagesMore {
  *
  * @example
  * ```ts
- * import type { PNFetchMessagesResult } from "./fetch_messages.ts";
+ * import type { PNFetchMessagesResult } from "@pubnub-ts/pubsub";
  * const result: PNFetchMessagesResult = { channels: { a: [] } };
  * ```
  */

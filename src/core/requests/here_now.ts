@@ -93,7 +93,7 @@ export function buildHereNowRequest(params: HereNowParams): RequestDescription {
  *
  * @example
  * ```ts
- * import type { PNHereNowOccupant } from "./here_now.ts";
+ * import type { PNHereNowOccupant } from "@pubnub-ts/pubsub";
  * const occupant: PNHereNowOccupant = { uuid: "u1", state: { typing: true } };
  * ```
  */
@@ -109,7 +109,7 @@ export interface PNHereNowOccupant {
  *
  * @example
  * ```ts
- * import type { PNHereNowChannelData } from "./here_now.ts";
+ * import type { PNHereNowChannelData } from "@pubnub-ts/pubsub";
  * const data: PNHereNowChannelData = { channelName: "a", occupancy: 1, occupants: [{ uuid: "u1", state: null }] };
  * ```
  */
@@ -123,11 +123,11 @@ export interface PNHereNowChannelData {
 }
 
 /**
- * The result of a here-now (api.md).
+ * The result of a here-now.
  *
  * @example
  * ```ts
- * import type { PNHereNowResult } from "./here_now.ts";
+ * import type { PNHereNowResult } from "@pubnub-ts/pubsub";
  * const result: PNHereNowResult = { totalChannels: 0, totalOccupancy: 0, channels: {} };
  * ```
  */

@@ -94,7 +94,7 @@ export function buildHistoryRequest(params: HistoryParams): RequestDescription {
  *
  * @example
  * ```ts
- * import type { PNHistoryItem } from "./history.ts";
+ * import type { PNHistoryItem } from "@pubnub-ts/pubsub";
  * const item: PNHistoryItem = { entry: "hi", timetoken: "17000000000000000" };
  * ```
  */
@@ -110,11 +110,11 @@ export interface PNHistoryItem {
 }
 
 /**
- * The result of a v2 history read (api.md).
+ * The result of a v2 history read.
  *
  * @example
  * ```ts
- * import type { PNHistoryResult } from "./history.ts";
+ * import type { PNHistoryResult } from "@pubnub-ts/pubsub";
  * const result: PNHistoryResult = { messages: [], startTimetoken: "0", endTimetoken: "0" };
  * ```
  */

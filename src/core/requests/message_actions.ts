@@ -33,7 +33,7 @@ export const MESSAGE_ACTIONS_MAX_LIMIT = 100;
  *
  * @example
  * ```ts
- * import type { PNMessageAction } from "./message_actions.ts";
+ * import type { PNMessageAction } from "@pubnub-ts/pubsub";
  * const action: PNMessageAction = {
  *   type: "reaction", value: "👍", uuid: "u1",
  *   messageTimetoken: "17000000000000000", actionTimetoken: "17000000000000001",
@@ -255,7 +255,7 @@ function channelPath(subscribeKey: string, channel: string): string {
  *
  * @example
  * ```ts
- * import type { PNMessageActionsMore } from "./message_actions.ts";
+ * import type { PNMessageActionsMore } from "@pubnub-ts/pubsub";
  * const more: PNMessageActionsMore = { url: "/v1/message-actions/sub/channel/a?start=17000000000000001&limit=1", start: "17000000000000001", limit: 1 };
  * ```
  */
@@ -271,11 +271,11 @@ export interface PNMessageActionsMore {
 }
 
 /**
- * The result of reading message actions (api.md): oldest first, and `more` when there are more.
+ * The result of reading message actions: oldest first, and `more` when there are more.
  *
  * @example
  * ```ts
- * import type { PNGetMessageActionsResult } from "./message_actions.ts";
+ * import type { PNGetMessageActionsResult } from "@pubnub-ts/pubsub";
  * const result: PNGetMessageActionsResult = { actions: [] };
  * ```
  */
@@ -291,7 +291,7 @@ export interface PNGetMessageActionsResult {
  *
  * @example
  * ```ts
- * import type { PNRemoveMessageActionResult } from "./message_actions.ts";
+ * import type { PNRemoveMessageActionResult } from "@pubnub-ts/pubsub";
  * const result: PNRemoveMessageActionResult = {};
  * ```
  */

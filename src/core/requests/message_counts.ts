@@ -98,11 +98,11 @@ export function buildMessageCountsRequest(params: MessageCountsParams): RequestD
 }
 
 /**
- * The result of a message count (api.md): messages stored per channel after its timetoken.
+ * The result of a message count: messages stored per channel after its timetoken.
  *
  * @example
  * ```ts
- * import type { PNMessageCountsResult } from "./message_counts.ts";
+ * import type { PNMessageCountsResult } from "@pubnub-ts/pubsub";
  * const result: PNMessageCountsResult = { channels: { a: 3, b: 0 } };
  * ```
  */

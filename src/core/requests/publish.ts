@@ -178,7 +178,7 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
  *
  * @example
  * ```ts
- * import type { PNPublishResult } from "./publish.ts";
+ * import type { PNPublishResult } from "@pubnub-ts/pubsub";
  * const result: PNPublishResult = { timetoken: "17000000000000000" };
  * ```
  */

@@ -63,7 +63,7 @@ export function buildSetStateRequest(params: SetStateParams): RequestDescription
  *
  * @example
  * ```ts
- * import type { PNSetStateResult } from "./state.ts";
+ * import type { PNSetStateResult } from "@pubnub-ts/pubsub";
  * const result: PNSetStateResult = { state: { typing: true } };
  * ```
  */
@@ -147,7 +147,7 @@ export function buildGetStateRequest(params: GetStateParams): RequestDescription
  *
  * @example
  * ```ts
- * import type { PNGetStateResult } from "./state.ts";
+ * import type { PNGetStateResult } from "@pubnub-ts/pubsub";
  * const result: PNGetStateResult = { channels: { a: { typing: true } } };
  * ```
  */

@@ -92,7 +92,7 @@ export function buildSubscribeRequest(params: SubscribeRequestParams): RequestDe
  * @example
  * ```ts
  * import type { SubscribeResponse } from "./subscribe.ts";
- * const response: SubscribeResponse = { cursor: { timetoken: "17000000000000000", region: 4 }, messages: [] };
+ * const response: SubscribeResponse = { cursor: { timetoken: "17000000000000000", region: 4 }, messages: [], rejected: [] };
  * ```
  */
 export interface SubscribeResponse {

@@ -19,7 +19,7 @@ export function buildTimeRequest(): RequestDescription {
  *
  * @example
  * ```ts
- * import type { PNTimeResult } from "./time.ts";
+ * import type { PNTimeResult } from "@pubnub-ts/pubsub";
  * const result: PNTimeResult = { timetoken: "17000000000000000" };
  * ```
  */

@@ -49,7 +49,7 @@ export function buildWhereNowRequest(params: WhereNowParams): RequestDescription
  *
  * @example
  * ```ts
- * import type { PNWhereNowResult } from "./where_now.ts";
+ * import type { PNWhereNowResult } from "@pubnub-ts/pubsub";
  * const result: PNWhereNowResult = { channels: ["a"] };
  * ```
  */

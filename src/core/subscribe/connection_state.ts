@@ -14,7 +14,7 @@ import type { SubscribeState, SubscribeStateNameValue } from "./states.ts";
  *
  * @example
  * ```ts
- * import type { ConnectionState } from "./connection_state.ts";
+ * import type { ConnectionState } from "@pubnub-ts/pubsub";
  * const shown: ConnectionState = "reconnecting";
  * ```
  */
@@ -58,7 +58,7 @@ export function connectionStateOf(state: SubscribeState): ConnectionState {
  *
  * @example
  * ```ts
- * import type { ConnectionStateChange } from "./connection_state.ts";
+ * import type { ConnectionStateChange } from "@pubnub-ts/pubsub";
  * const change: ConnectionStateChange = {
  *   state: "reconnecting", previous: "connected", reason: "the connection was lost", attempt: 1, delayMs: 2000,
  * };
@@ -109,7 +109,7 @@ const REASONS: Readonly<Record<SubscribeEventType, string>> = /* @__PURE__ */ Ob
  * import { connectionChange } from "./connection_state.ts";
  * import { receiving, receiveReconnecting } from "./states.ts";
  * import { receiveFailure } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNNetworkIssuesCategory", operation: "PNSubscribeOperation", error: true });
  * const cursor = { timetoken: "1", region: 1 };
  * connectionChange(receiving(["a"], [], cursor), receiveFailure(reason), receiveReconnecting(["a"], [], cursor, 0, reason));

@@ -62,7 +62,7 @@ export interface Envelope {
  *
  * @example
  * ```ts
- * import type { PNMessageResult } from "./envelope.ts";
+ * import type { PNMessageResult } from "@pubnub-ts/pubsub";
  * const m: PNMessageResult = {
  *   message: "hi", subscription: undefined, channel: "ch", timetoken: "17000000000000000",
  *   userMetadata: undefined, publisher: "u1", customMessageType: undefined,
@@ -93,7 +93,7 @@ export interface PNMessageResult<M = unknown> {
  *
  * @example
  * ```ts
- * import type { PNSignalResult } from "./envelope.ts";
+ * import type { PNSignalResult } from "@pubnub-ts/pubsub";
  * const s: PNSignalResult = {
  *   message: "typing", subscription: undefined, channel: "ch", timetoken: "17000000000000000", publisher: "u1",
  * };
@@ -117,7 +117,7 @@ export interface PNSignalResult<M = unknown> {
  *
  * @example
  * ```ts
- * import type { PNPresenceEventName } from "./envelope.ts";
+ * import type { PNPresenceEventName } from "@pubnub-ts/pubsub";
  * const event: PNPresenceEventName = "state-change";
  * ```
  */
@@ -130,7 +130,7 @@ const PRESENCE_EVENTS: readonly string[] = ["join", "leave", "timeout", "state-c
  *
  * @example
  * ```ts
- * import type { PNPresenceEventCommon } from "./envelope.ts";
+ * import type { PNPresenceEventCommon } from "@pubnub-ts/pubsub";
  * const where: PNPresenceEventCommon = {
  *   timestamp: 1700000000, subscription: undefined, channel: "ch", timetoken: "17000000000000000",
  *   userMetadata: undefined,
@@ -155,7 +155,7 @@ export interface PNPresenceEventCommon {
  *
  * @example
  * ```ts
- * import type { PNPresenceMemberEvent } from "./envelope.ts";
+ * import type { PNPresenceMemberEvent } from "@pubnub-ts/pubsub";
  * const p: PNPresenceMemberEvent = {
  *   event: "join", uuid: "u1", occupancy: 1, state: undefined, timestamp: 1700000000,
  *   subscription: undefined, channel: "ch", timetoken: "17000000000000000", userMetadata: undefined,
@@ -178,7 +178,7 @@ export interface PNPresenceMemberEvent extends PNPresenceEventCommon {
  *
  * @example
  * ```ts
- * import type { PNPresenceStateChangeEvent } from "./envelope.ts";
+ * import type { PNPresenceStateChangeEvent } from "@pubnub-ts/pubsub";
  * const p: PNPresenceStateChangeEvent = {
  *   event: "state-change", uuid: "u1", state: { mood: "happy" }, occupancy: 1, timestamp: 1700000000,
  *   subscription: undefined, channel: "ch", timetoken: "17000000000000000", userMetadata: undefined,
@@ -203,7 +203,7 @@ export interface PNPresenceStateChangeEvent extends PNPresenceEventCommon {
  *
  * @example
  * ```ts
- * import type { PNPresenceIntervalEvent } from "./envelope.ts";
+ * import type { PNPresenceIntervalEvent } from "@pubnub-ts/pubsub";
  * const p: PNPresenceIntervalEvent = {
  *   event: "interval", occupancy: 40, joined: ["u2"], hereNowRefresh: false, uuid: undefined,
  *   state: undefined, timestamp: 1700000000, subscription: undefined, channel: "ch",
@@ -237,7 +237,7 @@ export interface PNPresenceIntervalEvent extends PNPresenceEventCommon {
  *
  * @example
  * ```ts
- * import type { PNPresenceEventResult } from "./envelope.ts";
+ * import type { PNPresenceEventResult } from "@pubnub-ts/pubsub";
  * function describe(p: PNPresenceEventResult): string {
  *   switch (p.event) {
  *     case "join": case "leave": case "timeout": return `${p.uuid} ${p.event}, ${p.occupancy} here`;
@@ -258,7 +258,7 @@ export type PNPresenceEventResult =
  *
  * @example
  * ```ts
- * import type { PNMessageActionResult } from "./envelope.ts";
+ * import type { PNMessageActionResult } from "@pubnub-ts/pubsub";
  * const e: PNMessageActionResult = {
  *   channel: "ch", subscription: undefined, publisher: "u1", timetoken: "17000000000000002", event: "added",
  *   data: { type: "reaction", value: "👍", uuid: "u1", messageTimetoken: "17000000000000000", actionTimetoken: "17000000000000001" },
@@ -325,7 +325,7 @@ export function isPresenceEnvelope(envelope: Envelope): boolean {
 }
 
 /**
- * Decodes an envelope into what the listeners receive (api.md): a message, a signal, a presence
+ * Decodes an envelope into what the listeners receive: a message, a signal, a presence
  * event, or `other` for anything else. Pure; does not decrypt (the shell does, before or after).
  *
  * @example

@@ -176,7 +176,7 @@ export interface MessagesEvent<T extends "RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_
  * @example
  * ```ts
  * import type { ReasonEvent } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * const event: ReasonEvent<"RECEIVE_FAILURE"> = { type: "RECEIVE_FAILURE", reason };
  * ```
@@ -283,7 +283,7 @@ export function handshakeSuccess(cursor: SubscriptionCursor): CursorEvent<"HANDS
  * @example
  * ```ts
  * import { handshakeFailure } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * handshakeFailure(new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true })).type;
  * // "HANDSHAKE_FAILURE"
  * ```
@@ -313,7 +313,7 @@ export function handshakeReconnectSuccess(
  * @example
  * ```ts
  * import { handshakeReconnectFailure } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNNetworkIssuesCategory", operation: "PNSubscribeOperation", error: true });
  * handshakeReconnectFailure(reason).reason.category; // "PNNetworkIssuesCategory"
  * ```
@@ -330,7 +330,7 @@ export function handshakeReconnectFailure(
  * @example
  * ```ts
  * import { handshakeReconnectGiveup } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNAccessDeniedCategory", operation: "PNSubscribeOperation", error: true });
  * handshakeReconnectGiveup(reason).type; // "HANDSHAKE_RECONNECT_GIVEUP"
  * ```
@@ -376,7 +376,7 @@ function withGaps<T extends MessagesEvent<"RECEIVE_SUCCESS" | "RECEIVE_RECONNECT
  * @example
  * ```ts
  * import { receiveFailure } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * receiveFailure(new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true })).type;
  * // "RECEIVE_FAILURE"
  * ```
@@ -412,7 +412,7 @@ export function receiveReconnectSuccess(
  * @example
  * ```ts
  * import { receiveReconnectFailure } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNServerErrorCategory", operation: "PNSubscribeOperation", error: true, statusCode: 503 });
  * receiveReconnectFailure(reason).reason.statusCode; // 503
  * ```
@@ -429,7 +429,7 @@ export function receiveReconnectFailure(
  * @example
  * ```ts
  * import { receiveReconnectGiveup } from "./events.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * receiveReconnectGiveup(reason).type; // "RECEIVE_RECONNECT_GIVEUP"
  * ```

@@ -132,7 +132,7 @@ export interface HandshakeInvocation {
  * @example
  * ```ts
  * import type { HandshakeReconnectInvocation } from "./invocations.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * const i: HandshakeReconnectInvocation = { type: "HANDSHAKE_RECONNECT", channels: ["a"], groups: [], attempts: 0, reason };
  * ```
@@ -180,7 +180,7 @@ export interface ReceiveMessagesInvocation {
  * @example
  * ```ts
  * import type { ReceiveReconnectInvocation } from "./invocations.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * const i: ReceiveReconnectInvocation = {
  *   type: "RECEIVE_RECONNECT", channels: ["a"], groups: [], cursor: { timetoken: "1", region: 1 }, attempts: 0, reason,
@@ -290,7 +290,7 @@ export function handshake(
  * @example
  * ```ts
  * import { handshakeReconnect } from "./invocations.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * handshakeReconnect(["a"], [], 1, reason).attempts; // 1
  * ```
@@ -334,7 +334,7 @@ export function receiveMessages(
  * @example
  * ```ts
  * import { receiveReconnect } from "./invocations.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * receiveReconnect(["a"], [], { timetoken: "1", region: 1 }, 0, reason).type; // "RECEIVE_RECONNECT"
  * ```

@@ -282,7 +282,7 @@ export function handshaking(
  * @example
  * ```ts
  * import { handshakeReconnecting } from "./states.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * handshakeReconnecting(["a"], [], undefined, 0, reason).attempts; // 0
  * ```
@@ -303,7 +303,7 @@ export function handshakeReconnecting(
  * @example
  * ```ts
  * import { handshakeFailed } from "./states.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNAccessDeniedCategory", operation: "PNSubscribeOperation", error: true });
  * handshakeFailed(["a"], [], undefined, reason).reason?.category; // "PNAccessDeniedCategory"
  * ```
@@ -360,7 +360,7 @@ export function receiving(
  * @example
  * ```ts
  * import { receiveReconnecting } from "./states.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNNetworkIssuesCategory", operation: "PNSubscribeOperation", error: true });
  * receiveReconnecting(["a"], [], { timetoken: "1", region: 1 }, 2, reason).attempts; // 2
  * ```
@@ -381,7 +381,7 @@ export function receiveReconnecting(
  * @example
  * ```ts
  * import { receiveFailed } from "./states.ts";
- * import { PNStatus } from "../status.ts";
+ * import { PNStatus } from "@pubnub-ts/pubsub";
  * const reason = new PNStatus({ category: "PNTimeoutCategory", operation: "PNSubscribeOperation", error: true });
  * receiveFailed(["a"], [], { timetoken: "1", region: 1 }, reason).cursor.timetoken; // "1"
  * ```

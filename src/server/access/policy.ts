@@ -13,7 +13,7 @@
  *
  * @example
  * ```ts
- * import type { AccessGrant } from "./policy.ts";
+ * import type { AccessGrant } from "@pubnub-ts/pubsub/server";
  * const grant: AccessGrant = { authKey: "alice", read: ["chat.*"], write: ["chat.room1"], ttl: 60 };
  * ```
  */
@@ -51,7 +51,7 @@ export interface AccessGrant {
  *
  * @example
  * ```ts
- * import type { AccessPolicy } from "./policy.ts";
+ * import type { AccessPolicy } from "@pubnub-ts/pubsub/server";
  * const policy: AccessPolicy = {
  *   grants: [{ authKey: "reader", read: ["*"] }, { authKey: "writer", write: ["news"] }],
  *   secretKey: "sec-demo", publishKey: "demo", requireSignature: false,

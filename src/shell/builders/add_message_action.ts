@@ -13,9 +13,13 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * `{ type, value, uuid, messageTimetoken, actionTimetoken }`. Subscribers of the channel receive
  * it as a `messageAction` event.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.addMessageAction().channel("a").messageTimetoken("17000000000000000")
  *   .action({ type: "reaction", value: "👍" }).future();

@@ -26,7 +26,7 @@ export interface ChannelGroupCallSpec<T> {
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.listChannelsForChannelGroup().channelGroup("g").future();
  * ```

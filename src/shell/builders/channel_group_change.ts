@@ -29,7 +29,7 @@ export type ChannelGroupChangeBuilder = (
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * await pubnub.addChannelToChannelGroup().channels(["a"]).channelGroup("g").future();
  * ```

@@ -12,9 +12,13 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * Deletes a channel's stored messages between `start` (exclusive) and `end` (inclusive); without
  * either, all of them. Resolves to `{}`.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * await pubnub.deleteMessages().channel("a").start("17000000000000009").end("17000000000000001").future();
  * ```

@@ -11,15 +11,19 @@ import type { DecodedPayload } from "../crypto/cryptor.ts";
 import { extendList } from "./_lists.ts";
 
 /**
- * The seed's history builder: stored messages of some channels, oldest first. Resolves to
+ * The history builder: stored messages of some channels, oldest first. Resolves to
  * `{ channels: { a: [{ message, timetoken, uuid, meta }] } }`. `count` defaults to (and is capped
  * at) 100 for one channel, 25 for several. With a cipher key, messages are decrypted; one that
  * cannot be is returned as stored with `error` saying why (nothing is dropped). `M` types the
  * messages as the app knows them: `fetchMessages<Chat>()`.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.fetchMessages().channels(["a"]).count(25).includeMeta(true).future();
  * for (const item of result.channels.a ?? []) console.log(item.timetoken, item.message);

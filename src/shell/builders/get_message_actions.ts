@@ -13,9 +13,13 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * (inclusive), at most `limit` (1–100). Resolves to `{ actions, more? }`; when `more` is there,
  * older actions remain: read on with `.start(more.start)`.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * let page = await pubnub.getMessageActions().channel("a").limit(100).future();
  * while (page.result.more?.start) {

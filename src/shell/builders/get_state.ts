@@ -10,13 +10,17 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
 
 /**
- * The seed's get-state builder: a user's presence state on some channels and groups (default
+ * The get-state builder: a user's presence state on some channels and groups (default
  * user: this client). Resolves to `{ channels: { a: {...state} } }` whichever of its two answer
  * shapes the service uses.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.getState().channels(["a", "b"]).uuid("u2").future();
  * console.log(result.channels.a);

@@ -10,13 +10,17 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
 
 /**
- * The seed's here-now builder: who is present on some channels, some groups, or (naming
+ * The here-now builder: who is present on some channels, some groups, or (naming
  * neither) the whole keyset. Resolves to
  * `{ totalChannels, totalOccupancy, channels: { a: { channelName, occupancy, occupants: [{ uuid, state }] } } }`.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.hereNow().channels(["a"]).includeUuids(true).includeState(true).future();
  * console.log(result.channels.a.occupants);

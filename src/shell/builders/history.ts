@@ -15,9 +15,13 @@ import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
  * most 100 (the default). With a cipher key, entries are decrypted; one that cannot be is
  * returned as stored with `error` saying why.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.history().channel("a").count(10).includeTimetoken(true).future();
  * for (const item of result.messages) console.log(item.timetoken, item.entry);

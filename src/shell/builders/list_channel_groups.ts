@@ -9,11 +9,15 @@ import {
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 
 /**
- * Lists the keyset's channel groups (beyond the seed). Resolves to `{ groups: string[] }`.
+ * Lists the keyset's channel groups. Resolves to `{ groups: string[] }`.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.listChannelGroups().future();
  * console.log(result.groups);

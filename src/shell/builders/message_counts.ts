@@ -14,9 +14,13 @@ import { extendList } from "./_lists.ts";
  * `channelsTimetoken` with one per channel, in the same order. Resolves to
  * `{ channels: { a: 3, b: 0 } }`.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.messageCounts().channels(["a", "b"])
  *   .channelsTimetoken(["17000000000000000", "17000000000000001"]).future();

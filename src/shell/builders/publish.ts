@@ -18,18 +18,22 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  *
  * @example
  * ```ts
- * import type { PayloadEncoder } from "./publish.ts";
+ * import type { PayloadEncoder } from "@pubnub-ts/pubsub";
  * const identity: PayloadEncoder = async (json) => json;
  * ```
  */
 export type PayloadEncoder = (json: string) => Promise<string>;
 
 /**
- * The seed's publish builder: `pubnub.publish().channel("ch").message({...}).future()`.
+ * The publish builder: `pubnub.publish().channel("ch").message({...}).future()`.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.publish().channel("ch").message({ text: "hi" }).meta({ lang: "en" }).future();
  * console.log(result.timetoken);

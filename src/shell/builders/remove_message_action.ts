@@ -12,9 +12,13 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * Removes an action from a message, named by the message's and the action's timetokens.
  * Resolves to `{}`; subscribers of the channel receive a `removed` `messageAction` event.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * await pubnub.removeMessageAction().channel("a").messageTimetoken("17000000000000000")
  *   .actionTimetoken("17000000000000001").future();

@@ -31,14 +31,18 @@ export type RememberState = (
 ) => () => void;
 
 /**
- * The seed's set-state builder: a user's presence state on some channels and groups (default
+ * The set-state builder: a user's presence state on some channels and groups (default
  * user: this client). The state of the client's own uuid is also remembered and sent with every
  * subscribe and heartbeat until it leaves those channels. Resolves to `{ state }`, the state the
  * service stored.
  *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
+ *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.setState().channels(["a"]).state({ typing: true }).future();
  * console.log(result.state);

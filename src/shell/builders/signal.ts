@@ -11,11 +11,15 @@ import { buildSignalRequest } from "../../core/requests/signal.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 
 /**
- * The seed's signal builder: a small (≤ 64 bytes), unstored, unencrypted message.
+ * The signal builder: a small (≤ 64 bytes), unstored, unencrypted message.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
  * await pubnub.signal().channel("ch").message("typing").future();
  * ```

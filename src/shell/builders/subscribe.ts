@@ -34,7 +34,7 @@ function list(names: string | readonly string[]): string[] {
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * pubnub.subscribe().channels(["a", "b"]).channelGroups("cg").withPresence().execute();
  * await pubnub.stop();
@@ -92,7 +92,7 @@ export class Subscribe {
    *
    * @example
    * ```ts
-   * import { PubNub } from "../pubnub.ts";
+   * import { PubNub } from "@pubnub-ts/pubsub";
    * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
    * const waiting = pubnub.subscribe().channels("room").execute();
    * await pubnub.stop(); // dropped before it connected: `waiting` rejects, quietly unless awaited
@@ -114,7 +114,7 @@ export class Subscribe {
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * pubnub.unsubscribe().channels("a").channelGroups(["cg"]).execute();
  * ```

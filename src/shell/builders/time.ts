@@ -8,11 +8,15 @@ import {
 import { Endpoint } from "../endpoint.ts";
 
 /**
- * The seed's time call: the service's current timetoken.
+ * The time call: the service's current timetoken.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.time().future();
  * console.log(result.timetoken);

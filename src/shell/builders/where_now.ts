@@ -9,12 +9,16 @@ import {
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 
 /**
- * The seed's where-now builder: the channels a user is present on (default: this client's
+ * The where-now builder: the channels a user is present on (default: this client's
  * `userId`). Resolves to `{ channels: string[] }`.
+ *
+ * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
+ * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
+ * signal aborts. A failure rejects with a `PubNubError`.
  *
  * @example
  * ```ts
- * import { PubNub } from "../pubnub.ts";
+ * import { PubNub } from "@pubnub-ts/pubsub";
  * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
  * const { result } = await pubnub.whereNow().uuid("u2").future();
  * console.log(result.channels);

@@ -14,7 +14,7 @@ import {
  *
  * @example
  * ```ts
- * import type { MessageCryptorOptions } from "./cryptor.ts";
+ * import type { MessageCryptorOptions } from "@pubnub-ts/pubsub";
  * const options: MessageCryptorOptions = { cipherKey: "myCipherKey", cryptor: "aes-cbc" };
  * ```
  */
@@ -35,7 +35,7 @@ export interface MessageCryptorOptions {
  *
  * @example
  * ```ts
- * import type { DecodedPayload } from "./cryptor.ts";
+ * import type { DecodedPayload } from "@pubnub-ts/pubsub";
  * const failed: DecodedPayload = { message: "garbage", error: "not base64" };
  * ```
  */
@@ -62,7 +62,7 @@ const BLOCK = 16;
  *
  * @example
  * ```ts
- * import { MessageCryptor } from "./cryptor.ts";
+ * import { MessageCryptor } from "@pubnub-ts/pubsub";
  * const cryptor = new MessageCryptor({ cipherKey: "myCipherKey", useRandomIVs: false });
  * await cryptor.encrypt('{"such":"object"}'); // "toDEeIZkmIyoiLpSojGu7n3+2t1rn7/DsrEZ1r8JKR4="
  * await cryptor.decrypt("toDEeIZkmIyoiLpSojGu7n3+2t1rn7/DsrEZ1r8JKR4="); // '{"such":"object"}'
@@ -93,8 +93,8 @@ export class MessageCryptor {
    *
    * @example
    * ```ts
-   * import { MessageCryptor } from "./cryptor.ts";
-   * import { PNConfiguration } from "../../core/config.ts";
+   * import { MessageCryptor } from "@pubnub-ts/pubsub";
+   * import { PNConfiguration } from "@pubnub-ts/pubsub";
    * const config = new PNConfiguration({ subscribeKey: "s", userId: "u", cipherKey: "k" });
    * MessageCryptor.fromConfig(config) instanceof MessageCryptor; // true
    * ```
@@ -167,7 +167,7 @@ export class MessageCryptor {
    *
    * @example
    * ```ts
-   * import { MessageCryptor } from "./cryptor.ts";
+   * import { MessageCryptor } from "@pubnub-ts/pubsub";
    * const cryptor = new MessageCryptor({ cipherKey: "myCipherKey", useRandomIVs: false });
    * await cryptor.encodePayload('{"such":"object"}'); // '"toDEeIZkmIyoiLpSojGu7n3+2t1rn7/DsrEZ1r8JKR4="'
    * ```
@@ -181,7 +181,7 @@ export class MessageCryptor {
    *
    * @example
    * ```ts
-   * import { MessageCryptor } from "./cryptor.ts";
+   * import { MessageCryptor } from "@pubnub-ts/pubsub";
    * const cryptor = new MessageCryptor({ cipherKey: "myCipherKey", useRandomIVs: false });
    * await cryptor.decodePayload("toDEeIZkmIyoiLpSojGu7n3+2t1rn7/DsrEZ1r8JKR4="); // { message: { such: "object" } }
    * (await cryptor.decodePayload("bm90IGVuY3J5cHRlZA==")).error; // "decryption failed: ..."
