@@ -3,7 +3,8 @@
  * handler that records what it was asked to do. Nothing of the SDK is mocked.
  */
 import assert from "node:assert/strict";
-import { type EngineDefinition, type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
+import { defineEngine, type Engine } from "../core/engine.ts";
+import { type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
 
 type Event =
   | { type: "START" }
@@ -38,11 +39,12 @@ const TABLE: Record<string, (s: State, e: Event) => { state: State; invocations:
   ASYNC_BOOM: (s) => ({ state: s, invocations: [{ type: "REJECT" }] }),
 };
 
-const definition: EngineDefinition<State, Event, Invocation> = {
+const definition: Engine<State, Event, Invocation> = defineEngine<State, Event, Invocation>({
   name: "subscribe",
+  initial: { name: "IDLE", done: [] } as State,
   transition: (state, event) => TABLE[event.type]?.(state, event) ?? { state, invocations: [] },
-  managed: new Set(["WORK"]),
-};
+  cancels: { CANCEL_WORK: "WORK" },
+});
 
 interface Started {
   signal: AbortSignal;
@@ -56,7 +58,6 @@ function setup() {
   const log: string[] = [];
   const runner = new EngineRunner<State, Event, Invocation>(
     definition,
-    { name: "IDLE", done: [] },
     (invocation, signal, dispatch) => {
       performed.push(invocation.type);
       switch (invocation.type) {
@@ -214,7 +215,6 @@ Deno.test("stop() from inside a handler drops the events still queued", () => {
   let runner: EngineRunner<State, Event, Invocation> | undefined = undefined;
   runner = new EngineRunner<State, Event, Invocation>(
     definition,
-    { name: "IDLE", done: [] },
     (invocation, _signal, dispatch) => {
       if (invocation.type === "ECHO") {
         dispatch({ type: "B" });

@@ -11,9 +11,9 @@ import {
   connectionChange,
   type ConnectionStateChange,
 } from "../core/subscribe/connection_state.ts";
-import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "../core/subscribe/states.ts";
+import type { SubscribeState } from "../core/subscribe/states.ts";
 import type { SubscriptionCursor } from "../core/subscribe/states.ts";
-import { transition } from "../core/subscribe/transition.ts";
+import { SUBSCRIBE_ENGINE } from "../core/subscribe/transition.ts";
 import type { Clock } from "./clock.ts";
 import { waitForRetry } from "./reconnect.ts";
 import type { RequestSender } from "./endpoint.ts";
@@ -54,14 +54,6 @@ export interface SubscribeLoopContext {
   decode?: (payload: unknown) => Promise<DecodedPayload>;
 }
 
-const LONG_RUNNING = new Set([
-  "HANDSHAKE",
-  "HANDSHAKE_RECONNECT",
-  "RECEIVE_MESSAGES",
-  "RECEIVE_RECONNECT",
-  "FILL_GAP",
-]);
-
 /** How many (channel, publisher) sequence numbers are remembered for counting lost messages. */
 const SEQUENCES_KEPT = 1000;
 
@@ -96,12 +88,7 @@ export class SubscribeLoop
 
   /** Creates an idle loop (UNSUBSCRIBED). */
   constructor(context: SubscribeLoopContext) {
-    super(
-      { name: "subscribe", transition, managed: LONG_RUNNING },
-      INITIAL_SUBSCRIBE_STATE,
-      undefined,
-      context.onError,
-    );
+    super(SUBSCRIBE_ENGINE, undefined, context.onError);
     this.#context = context;
     this.#dedupe = context.config.dedupeOnSubscribe ? new DedupeCache() : undefined;
   }
@@ -174,7 +161,7 @@ export class SubscribeLoop
         return this.#context.decode ? this.#inOrder(emit) : emit();
       }
       default:
-        // CANCEL_* invocations are performed by the runner itself.
+        // Cancel invocations are performed by the runner itself.
         return;
     }
   }

@@ -43,18 +43,24 @@
  *
  * @module
  */
-import type { SubscribeEvent, SubscribeEventType } from "./events.ts";
-import type { SubscribeInvocation } from "./invocations.ts";
-import type { SubscribeState, SubscribeStateNameValue, SubscribeStateOf } from "./states.ts";
+import { defineEngine, type Engine, type EngineTable, runTable } from "../engine.ts";
+import type { SubscribeEvent } from "./events.ts";
+import { CANCELLED_BY, type SubscribeInvocation } from "./invocations.ts";
+import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "./states.ts";
 import {
   SUBSCRIBE_ON_ENTER,
   SUBSCRIBE_ON_EXIT,
   SUBSCRIBE_TRANSITIONS,
-  type TransitionRow,
 } from "./transition_table.ts";
 
-const NOTHING: readonly SubscribeInvocation[] = /* @__PURE__ */ Object.freeze([]);
-const hasOwn = Object.prototype.hasOwnProperty;
+const TABLE: EngineTable<SubscribeState, SubscribeInvocation> = {
+  rows: SUBSCRIBE_TRANSITIONS,
+  enter: (state) =>
+    (SUBSCRIBE_ON_ENTER[state.name] as (s: SubscribeState) => readonly SubscribeInvocation[])(
+      state,
+    ),
+  exit: (state) => SUBSCRIBE_ON_EXIT[state.name],
+};
 
 /**
  * What {@link transition} returns: the next state and the invocations to perform, in order.
@@ -90,24 +96,24 @@ export function transition(
   state: SubscribeState,
   event: SubscribeEvent,
 ): SubscribeTransitionResult {
-  // The table is typed row by row; looked up by runtime names, one cast joins the two.
-  // Own properties only, so a bogus event type can never reach Object.prototype.
-  const rows = SUBSCRIBE_TRANSITIONS[state.name] as
-    | Partial<Record<string, TransitionRow<SubscribeStateNameValue, SubscribeEventType>>>
-    | undefined;
-  const row = rows && hasOwn.call(rows, event.type) ? rows[event.type] : undefined;
-  if (!row) return { state, invocations: NOTHING };
-
-  const step = row(state as SubscribeStateOf<SubscribeStateNameValue>, event);
-  const enter = SUBSCRIBE_ON_ENTER[step.state.name] as (
-    s: SubscribeState,
-  ) => readonly SubscribeInvocation[];
-  return {
-    state: step.state,
-    invocations: Object.freeze([
-      ...SUBSCRIBE_ON_EXIT[state.name],
-      ...step.invocations,
-      ...enter(step.state),
-    ]),
-  };
+  return runTable(TABLE, state, event, undefined);
 }
+
+/**
+ * The subscribe engine as one value, for the runner: its name, initial state, transition, and
+ * the long-running invocations it manages (each with the cancel that aborts it).
+ *
+ * @example
+ * ```ts
+ * import { SUBSCRIBE_ENGINE } from "./transition.ts";
+ * SUBSCRIBE_ENGINE.managed.has("RECEIVE_MESSAGES"); // true
+ * SUBSCRIBE_ENGINE.cancels.get("CANCEL_HANDSHAKE"); // "HANDSHAKE"
+ * ```
+ */
+export const SUBSCRIBE_ENGINE: Engine<SubscribeState, SubscribeEvent, SubscribeInvocation> =
+  /* @__PURE__ */ defineEngine({
+    name: "subscribe",
+    initial: INITIAL_SUBSCRIBE_STATE,
+    transition,
+    cancels: CANCELLED_BY,
+  });

@@ -1,3 +1,4 @@
+import { deepFreeze } from "../engine.ts";
 import type { SubscribeEventOf, SubscribeEventType } from "./events.ts";
 import { gapFillingRows, toGapFilling } from "./gap_fill_rows.ts";
 import {
@@ -345,11 +346,3 @@ export const SUBSCRIBE_ON_EXIT: {
   RECEIVE_STOPPED: [],
   RECEIVE_GAP_FILLING: [cancel("FILL_GAP")],
 });
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}
