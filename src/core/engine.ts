@@ -60,9 +60,12 @@ export interface EngineTable<S extends { name: string }, I, O = undefined> {
    * Rows keyed by state name then event type; an absent row means the event is ignored. Each
    * row is typed for its own state and event; the lookup by runtime names joins the two.
    */
-  // deno-lint-ignore no-explicit-any
   readonly rows: {
-    readonly [state: string]: { readonly [event: string]: Row<any, any, I, O> | undefined };
+    readonly [state: string]: {
+      readonly [event: string]:
+        | ((state: never, event: never, options: O) => TransitionResult<unknown, I>)
+        | undefined;
+    };
   };
   /** What a state starts when entered (its long-running invocation, if any). */
   enter(state: S): readonly I[];
@@ -119,7 +122,7 @@ export function runTable<S extends { name: string }, E extends { type: string },
 ): TransitionResult<S, I> {
   const row = lookupRow(table.rows, state.name, event.type);
   if (!row) return { state, invocations: NOTHING };
-  const step = row(state, event, options) as TransitionResult<S, I>;
+  const step = row(state as never, event as never, options) as TransitionResult<S, I>;
   return {
     state: step.state,
     invocations: Object.freeze([

@@ -19,7 +19,7 @@ import { callSafely } from "./call_safely.ts";
  */
 export interface EngineLogEntry {
   /** Which engine (its `name`). */
-  engine: Engine<unknown, { type: string }, { type: string }>["name"];
+  engine: "subscribe" | "presence";
   /** An event fed in, or an invocation performed. */
   type: "event" | "invocation";
   /** The protocol name, e.g. `HANDSHAKE_SUCCESS` or `CANCEL_RECEIVE_MESSAGES`. */
