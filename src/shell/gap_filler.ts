@@ -4,7 +4,7 @@ import {
 } from "../core/requests/fetch_messages.ts";
 import type { Envelope } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
-import type { SubscribeEvent } from "../core/subscribe/events.ts";
+import type { GapFillFailureEvent, GapFillSuccessEvent } from "../core/subscribe/events.ts";
 import {
   GAP_FILL_MAX_PAGES,
   gapPageParams,
@@ -39,7 +39,7 @@ export async function fillGaps(
   subscribeKey: string,
   invocation: FillGapInvocation,
   signal: AbortSignal,
-): Promise<SubscribeEvent | undefined> {
+): Promise<GapFillSuccessEvent | GapFillFailureEvent | undefined> {
   const restored: Envelope[] = [];
   const unfilled: UnfilledGap[] = [];
   for (const gap of invocation.gaps) {

@@ -4,7 +4,7 @@ import { PubNubError } from "../core/error.ts";
 import * as presenceEvents from "../core/presence/events.ts";
 import { isPresenceName } from "../core/presence/presence_names.ts";
 import { buildLeaveRequest } from "../core/requests/leave.ts";
-import { PNStatus } from "../core/status.ts";
+import { withOperation } from "../core/response_status.ts";
 import { isTimetoken } from "../core/timetoken.ts";
 import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
@@ -515,7 +515,7 @@ export class PubNub extends PubNubPublisher {
       if (!outcome.ok && outcome.status.category !== "PNCancelledCategory") {
         this.#listeners.emit(
           "status",
-          new PNStatus({ ...outcome.status.toJSON(), operation: "PNUnsubscribeOperation" }),
+          withOperation(outcome.status, "PNUnsubscribeOperation"),
         );
       }
     });

@@ -437,6 +437,7 @@ Deno.test("handshake 403: gives up at once with ConnectionError carrying 403, se
     "invocation HANDSHAKE_RECONNECT",
     "event HANDSHAKE_RECONNECT_GIVEUP",
     "invocation CANCEL_HANDSHAKE_RECONNECT",
+    "invocation EMIT_STATUS", // PNAccessDeniedCategory, from the table like every status
     "invocation EMIT_STATUS",
   ]);
   const status = h.listener.statuses[1];

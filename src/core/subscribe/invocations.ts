@@ -227,6 +227,8 @@ export interface EmitMessagesInvocation {
    * response, so they do not count towards `requestMessageCountThreshold`.
    */
   readonly restored?: true;
+  /** Set when these (one message) could not be decrypted: delivered as received, with it. */
+  readonly decryptionError?: string;
 }
 
 /**
@@ -365,14 +367,17 @@ export function emitMessages(
   previousCursor: SubscriptionCursor,
   messages: readonly Envelope[],
   restored = false,
+  decryptionError?: string,
 ): EmitMessagesInvocation {
-  const invocation: EmitMessagesInvocation = {
+  const invocation: { -readonly [K in keyof EmitMessagesInvocation]: EmitMessagesInvocation[K] } = {
     type: "EMIT_MESSAGES",
     cursor,
     previousCursor,
     messages: Object.isFrozen(messages) ? messages : Object.freeze([...messages]),
   };
-  return Object.freeze(restored ? { ...invocation, restored: true } : invocation);
+  if (restored) invocation.restored = true;
+  if (decryptionError !== undefined) invocation.decryptionError = decryptionError;
+  return Object.freeze(invocation);
 }
 
 /**

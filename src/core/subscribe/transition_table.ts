@@ -1,9 +1,11 @@
 import { deepFreeze } from "../engine.ts";
 import type { SubscribeEventOf, SubscribeEventType } from "./events.ts";
 import { gapFillingRows, toGapFilling } from "./gap_fill_rows.ts";
+import type { PNStatusCategoryName } from "../categories.ts";
+import type { PNStatus } from "../status.ts";
+import { deliveryInvocations, rejectedStatuses } from "./response_notes.ts";
 import {
   cancel,
-  emitMessages,
   emitStatus,
   fillGap,
   handshake,
@@ -117,8 +119,39 @@ function connected(
   const stored = s.cursor && !/^0*$/.test(s.cursor.timetoken) ? s.cursor : undefined;
   const cursor = { timetoken: stored?.timetoken ?? e.cursor.timetoken, region: e.cursor.region };
   return to(receiving(s.channels, s.groups, cursor), [
+    ...rejectedStatuses(s, e),
     emitStatus(loopStatus("PNConnectedCategory", s, s.cursor, cursor)),
   ]);
+}
+
+/**
+ * A request the app must fix (too long for a URL, say) is never retried: the app hears the
+ * validation error itself, before the loop gives up on it.
+ */
+function failed(
+  reason: PNStatus,
+  next: SubscribeState,
+): TransitionStep {
+  return to(
+    next,
+    reason.category === "PNValidationErrorCategory" ? [emitStatus(reason.toJSON())] : [],
+  );
+}
+
+/**
+ * The give-up status; a give-up because of HTTP 403 is preceded by the same status as
+ * `PNAccessDeniedCategory`: the cause first, then the loop's own give-up status (the retry
+ * policy never retries a 403).
+ */
+function giveUpStatuses(
+  category: PNStatusCategoryName,
+  s: SubscribeStateOf<"HANDSHAKE_RECONNECTING" | "RECEIVE_RECONNECTING">,
+  reason: PNStatus,
+): SubscribeInvocation[] {
+  const status = loopStatus(category, s, s.cursor, s.cursor, reason);
+  return reason.statusCode === 403
+    ? [emitStatus({ ...status, category: "PNAccessDeniedCategory" }), emitStatus(status)]
+    : [emitStatus(status)];
 }
 
 /** Unsubscribing from everything drops the lists and the cursor (the timetoken resets). */
@@ -194,7 +227,7 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
       leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, e.cursor)),
     HANDSHAKE_SUCCESS: connected,
     HANDSHAKE_FAILURE: (s, e) =>
-      to(handshakeReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
+      failed(e.reason, handshakeReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
     DISCONNECT: (s) => to(handshakeStopped(s.channels, s.groups, s.cursor)),
     UNSUBSCRIBE_ALL: unsubscribeQuietly,
   },
@@ -202,11 +235,15 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
   HANDSHAKE_RECONNECTING: {
     HANDSHAKE_RECONNECT_SUCCESS: connected,
     HANDSHAKE_RECONNECT_FAILURE: (s, e) =>
-      to(handshakeReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason)),
+      failed(
+        e.reason,
+        handshakeReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason),
+      ),
     HANDSHAKE_RECONNECT_GIVEUP: (s, e) =>
-      to(handshakeFailed(s.channels, s.groups, s.cursor, e.reason), [
-        emitStatus(loopStatus("PNConnectionErrorCategory", s, s.cursor, s.cursor, e.reason)),
-      ]),
+      to(
+        handshakeFailed(s.channels, s.groups, s.cursor, e.reason),
+        giveUpStatuses("PNConnectionErrorCategory", s, e.reason),
+      ),
     SUBSCRIPTION_CHANGED: (s, e) =>
       leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, s.cursor)),
     SUBSCRIPTION_RESTORED: (_s, e) =>
@@ -239,10 +276,14 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
 
   RECEIVING: {
     RECEIVE_SUCCESS: (s, e) =>
-      e.gaps?.length ? toGapFilling(s, e, []) : to(receiving(s.channels, s.groups, e.cursor), [
-        emitMessages(e.cursor, s.cursor, e.messages),
-      ]),
-    RECEIVE_FAILURE: (s, e) => to(receiveReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
+      e.gaps?.length
+        ? toGapFilling(s, e, rejectedStatuses(s, e))
+        : to(receiving(s.channels, s.groups, e.cursor), [
+          ...rejectedStatuses(s, e),
+          ...deliveryInvocations(s, e.cursor, s.cursor, e.messages, e),
+        ]),
+    RECEIVE_FAILURE: (s, e) =>
+      failed(e.reason, receiveReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
     SUBSCRIPTION_CHANGED: changedWhileReceiving,
     SUBSCRIPTION_RESTORED: changedWhileReceiving,
     DISCONNECT: disconnectedWhileReceiving,
@@ -251,19 +292,26 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
 
   RECEIVE_RECONNECTING: {
     RECEIVE_RECONNECT_SUCCESS: (s, e) => {
-      const reconnected = emitStatus(loopStatus("PNReconnectedCategory", s, s.cursor, e.cursor));
-      if (e.gaps?.length) return toGapFilling(s, e, [reconnected]);
+      const reconnected = [
+        ...rejectedStatuses(s, e),
+        emitStatus(loopStatus("PNReconnectedCategory", s, s.cursor, e.cursor)),
+      ];
+      if (e.gaps?.length) return toGapFilling(s, e, reconnected);
       return to(receiving(s.channels, s.groups, e.cursor), [
-        reconnected,
-        emitMessages(e.cursor, s.cursor, e.messages),
+        ...reconnected,
+        ...deliveryInvocations(s, e.cursor, s.cursor, e.messages, e),
       ]);
     },
     RECEIVE_RECONNECT_FAILURE: (s, e) =>
-      to(receiveReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason)),
+      failed(
+        e.reason,
+        receiveReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason),
+      ),
     RECEIVE_RECONNECT_GIVEUP: (s, e) =>
-      to(receiveFailed(s.channels, s.groups, s.cursor, e.reason), [
-        emitStatus(loopStatus("PNUnexpectedDisconnectCategory", s, s.cursor, s.cursor, e.reason)),
-      ]),
+      to(
+        receiveFailed(s.channels, s.groups, s.cursor, e.reason),
+        giveUpStatuses("PNUnexpectedDisconnectCategory", s, e.reason),
+      ),
     SUBSCRIPTION_CHANGED: changedWhileReceiving,
     SUBSCRIPTION_RESTORED: changedWhileReceiving,
     DISCONNECT: disconnectedWhileReceiving,
