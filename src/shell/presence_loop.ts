@@ -5,7 +5,7 @@ import type { HeartbeatInvocation } from "../core/presence/invocations.ts";
 import type { HeartbeatState } from "../core/presence/states.ts";
 import { heartbeatEngine } from "../core/presence/transition.ts";
 import { buildHeartbeatRequest } from "../core/requests/heartbeat.ts";
-import { PNStatus } from "../core/status.ts";
+import { emittedStatus } from "../core/response_status.ts";
 import { type Clock, sleep } from "./clock.ts";
 import type { RequestSender } from "./endpoint.ts";
 import { EngineRunner } from "./engine_runner.ts";
@@ -98,7 +98,7 @@ export class PresenceLoop
       case "LEAVE":
         return context.leave(invocation.channels, invocation.groups);
       case "EMIT_STATUS":
-        context.listeners.emit("status", new PNStatus(invocation.status));
+        context.listeners.emit("status", emittedStatus(invocation.status));
         return;
       default:
         return;

@@ -48,7 +48,9 @@ export async function waitForRetry(
     reason,
     context.random(),
   );
-  if (!decision.retry) return { kind: "give-up", reason: withErrorData(reason, { reconnection: decision.why }) };
+  if (!decision.retry) {
+    return { kind: "give-up", reason: withErrorData(reason, { reconnection: decision.why }) };
+  }
   onDelay?.(decision.delayMs);
   return await sleep(context.clock, decision.delayMs, signal)
     ? { kind: "retry" }
