@@ -2,7 +2,7 @@
  * The statuses of one call's outcome, built here so the shell only hands them on: the
  * acknowledgment of a call that succeeded, the malformed-response status of an answer that
  * could not be read, and copies of a failure's status with another operation or more error data
- * (docs/protocol.md "Status categories").
+ * (docs/protocol.md "Statuses and operations").
  *
  * @module
  */

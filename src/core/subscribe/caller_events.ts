@@ -1,7 +1,8 @@
 /**
- * The caller's events of the subscribe engine (docs/protocol.md "Subscribe engine states and
- * events"): `SUBSCRIPTION_CHANGED`, `SUBSCRIPTION_RESTORED`, `DISCONNECT`, `RECONNECT`,
- * `UNSUBSCRIBE_ALL`. `events.ts` has the outcomes of the shell's requests and the union of all.
+ * The caller's events of the subscribe engine, as
+ * docs/protocol.md "Subscribe engine states and events" names them: `SUBSCRIPTION_CHANGED`,
+ * `SUBSCRIPTION_RESTORED`, `DISCONNECT`, `RECONNECT`, `UNSUBSCRIBE_ALL`. `events.ts` has the
+ * outcomes of the shell's requests and the union of all.
  *
  * @module
  */

@@ -1,10 +1,10 @@
 /**
  * What a subscribe response brought besides its cursor and envelopes, carried in the success
- * events so the engine's table, not the shell, emits every status about it
- * (docs/protocol.md "Subscribe response"): envelopes that failed their shape check, the
- * client's message-count threshold, and messages that could not be decrypted. Also the
- * delivery invocations of a batch, in the one order listeners see: each undecryptable message
- * followed by its status, and the threshold status after the batch.
+ * events so the engine's table, not the shell, emits every status about it: envelopes that
+ * failed their shape check (docs/protocol.md "Subscribe envelopes"), the client's message-count
+ * threshold, and messages that could not be decrypted (docs/protocol.md "Decryption failures").
+ * Also the delivery invocations of a batch, in the one order listeners see: each undecryptable
+ * message followed by its status, and the threshold status after the batch.
  *
  * @module
  */
