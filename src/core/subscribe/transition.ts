@@ -45,7 +45,11 @@
  */
 import { defineEngine, type Engine, type EngineTable, runTable } from "../engine.ts";
 import type { SubscribeEvent } from "./events.ts";
-import { CANCELLED_BY, type SubscribeInvocation } from "./invocations.ts";
+import {
+  type CancelInvocationType,
+  CANCELLED_BY,
+  type SubscribeInvocation,
+} from "./invocations.ts";
 import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "./states.ts";
 import {
   SUBSCRIBE_ON_ENTER,
@@ -115,5 +119,10 @@ export const SUBSCRIBE_ENGINE: Engine<SubscribeState, SubscribeEvent, SubscribeI
     name: "subscribe",
     initial: INITIAL_SUBSCRIBE_STATE,
     transition,
-    cancels: CANCELLED_BY,
+    // What the states cancel on exit is what they manage.
+    cancels: Object.fromEntries(
+      Object.values(SUBSCRIBE_ON_EXIT).flat().map((
+        { type },
+      ) => [type, CANCELLED_BY[type as CancelInvocationType]]),
+    ),
   });
