@@ -966,3 +966,37 @@ Deno.test("unsubscribeAll() while receiving emits Disconnected and forgets the t
   assert.equal(after.query.get("tt"), TT9, "the server's new timetoken, not the old one");
   await h.close();
 });
+
+Deno.test("listeners hear messages, statuses and connection changes in the same order with or without a cipher key", async () => {
+  async function heard(config: Partial<PNConfigurationOptions>): Promise<string[]> {
+    const bad = { ...envelope(TT2, "bad"), i: 42 };
+    const h = await start([
+      handshake(TT1),
+      messages(TT2, [envelope(TT2, 1), bad, envelope(TT2, 2), envelope(TT2, 3)]),
+    ], { requestMessageCountThreshold: 3, ...config });
+    const order: string[] = [];
+    h.pubnub.addListener({
+      message: (_p, m) => order.push(`message ${m.message}`),
+      status: (_p, s) => order.push(`status ${s.category}`),
+      connectionState: (_p, c) => order.push(`state ${c.state}`),
+    });
+    h.pubnub.subscribe().channels("ch").execute();
+    await receivingFrom(h, TT2);
+    await until(() => order.includes("status PNRequestMessageCountExceededCategory"), "all");
+    const snapshot = [...order];
+    await h.close();
+    return snapshot;
+  }
+  const plain = await heard({});
+  // Numbers are not ciphertext: with a key they pass through, so both runs deliver the same.
+  const withKey = await heard({ cipherKey: "secret" });
+  assert.deepEqual(withKey, plain);
+  assert.deepEqual(plain.filter((line) => !line.startsWith("state")), [
+    "status PNConnectedCategory",
+    "status PNMalformedResponseCategory",
+    "message 1",
+    "message 2",
+    "message 3",
+    "status PNRequestMessageCountExceededCategory",
+  ]);
+});
