@@ -275,6 +275,15 @@ export class SubscribeLoop
     const undecrypted: UndecryptedMessage[] = [];
     if (!decode) return { messages: envelopes, undecrypted };
     const messages: Envelope[] = [];
+    // A duplicate the dedupe will drop is never delivered, so its failure is not reported.
+    const noted = new Set<string>();
+    const dropped = (envelope: Envelope) => {
+      if (!this.#dedupe) return false;
+      const key = dedupeKey(envelope);
+      if (this.#dedupe.has(key) || noted.has(key)) return true;
+      noted.add(key);
+      return false;
+    };
     for (const envelope of envelopes) {
       if (decodeEnvelope(envelope).kind !== "message") {
         messages.push(envelope);
@@ -285,7 +294,7 @@ export class SubscribeLoop
         messages.push({ ...envelope, d: decoded.message });
       } else {
         messages.push(envelope);
-        undecrypted.push({ envelope, error: decoded.error });
+        if (!dropped(envelope)) undecrypted.push({ envelope, error: decoded.error });
       }
     }
     return { messages, undecrypted };

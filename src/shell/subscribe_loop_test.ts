@@ -1000,3 +1000,17 @@ Deno.test("listeners hear messages, statuses and connection changes in the same 
     "status PNRequestMessageCountExceededCategory",
   ]);
 });
+
+Deno.test("dedupeOnSubscribe: an undecryptable message delivered twice is heard once, and reported once", async () => {
+  const h = await start([
+    handshake(TT1),
+    messages(TT2, [envelope(TT2, "not-ciphertext")]),
+    messages(TT3, [envelope(TT2, "not-ciphertext")]),
+  ], { cipherKey: "secret", dedupeOnSubscribe: true });
+  h.pubnub.subscribe().channels("ch").execute();
+  await receivingFrom(h, TT3);
+  assert.equal(h.listener.messages.length, 1);
+  assert.equal(typeof h.listener.messages[0].error, "string");
+  assert.equal(h.statuses("PNDecryptionErrorCategory").length, 1);
+  await h.close();
+});
