@@ -17,7 +17,8 @@ type Event =
   | { type: "B" }
   | { type: "C" }
   | { type: "BOOM" }
-  | { type: "ASYNC_BOOM" };
+  | { type: "ASYNC_BOOM" }
+  | { type: "ODD" };
 type Invocation = { type: string };
 interface State {
   name: string;
@@ -37,6 +38,7 @@ const TABLE: Record<string, (s: State, e: Event) => { state: State; invocations:
   C: (s) => ({ state: s, invocations: [] }),
   BOOM: (s) => ({ state: s, invocations: [{ type: "THROW" }, { type: "NOTE" }] }),
   ASYNC_BOOM: (s) => ({ state: s, invocations: [{ type: "REJECT" }] }),
+  ODD: (s) => ({ state: s, invocations: [{ type: "CANCEL_NOTHING_DECLARED" }] }),
 };
 
 const definition: Engine<State, Event, Invocation> = defineEngine<State, Event, Invocation>({
@@ -114,6 +116,12 @@ Deno.test("CANCEL_<name> is logged but never performed by the handler", () => {
   runner.dispatch({ type: "STOP" });
   assert.deepEqual(performed, ["WORK"]);
   assert.deepEqual(log, ["event START", "invocation WORK", "event STOP", "invocation CANCEL_WORK"]);
+});
+
+Deno.test("only the cancels the engine declares are the runner's: any other invocation is performed", () => {
+  const { runner, performed } = setup();
+  runner.dispatch({ type: "ODD" });
+  assert.deepEqual(performed, ["CANCEL_NOTHING_DECLARED"], "a CANCEL_ prefix alone means nothing");
 });
 
 Deno.test("starting a managed invocation again aborts the one already running", () => {
