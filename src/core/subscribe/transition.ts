@@ -36,6 +36,11 @@
  *    concerns, `lastTimetoken` (before) and `currentTimetoken` (after) when there are such
  *    cursors, and for a give-up `error: true` with the failure's `statusCode` and `errorData`
  *    (the category is the table's: `PNConnectionErrorCategory`, `PNUnexpectedDisconnectCategory`).
+ *    A give-up for HTTP 403 is preceded by the same status as `PNAccessDeniedCategory`; a failure
+ *    the app must fix (`PNValidationErrorCategory`) is reported as it happens. Every status the
+ *    listeners hear about the subscription comes from here: what a response brought besides its
+ *    messages (rejected envelopes, the message-count threshold, undecryptable messages) travels
+ *    in the success events and is reported by `response_notes.ts`, in delivery order.
  * 8. Beyond the table (docs/protocol.md "Reconnection and gap back-fill"): a receive success
  *    that reports gaps (channels whose catch-up window was full) waits in `RECEIVE_GAP_FILLING`
  *    while `FILL_GAP` fetches them from storage; the rules are in `gap_fill_rows.ts`. Without
