@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { PNOperationTypeName } from "./categories.ts";
+import type { PNOperationTypeName, PNStatusCategoryName } from "./categories.ts";
 import { PNStatus, type PNStatusInit } from "./status.ts";
 
 /**
@@ -121,4 +121,22 @@ export function withErrorData(status: PNStatus, extra: Record<string, unknown>):
  */
 export function emittedStatus(fields: PNStatusInit): PNStatus {
   return new PNStatus(fields);
+}
+
+/**
+ * An error status of `category` for a call that did not get an answer to report (a wait that
+ * timed out, a subscription that ended before it connected), saying why in `errorData.message`.
+ *
+ * @example
+ * ```ts
+ * import { errorStatus } from "./response_status.ts";
+ * errorStatus("PNTimeoutCategory", "PNSubscribeOperation", "no message within 100 ms").isError(); // true
+ * ```
+ */
+export function errorStatus(
+  category: PNStatusCategoryName,
+  operation: PNOperationTypeName,
+  message: string,
+): PNStatus {
+  return new PNStatus({ category, operation, error: true, errorData: { message } });
 }

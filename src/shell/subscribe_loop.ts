@@ -124,6 +124,7 @@ export class SubscribeLoop
               events.receiveSuccess(cursor, messages, gaps, notes),
             failure: (reason) => events.receiveFailure(reason),
           },
+          invocation.catchUp === true,
         );
       case "RECEIVE_RECONNECT":
         return this.#retry(invocation.attempts, invocation.reason, signal, dispatch, {
@@ -140,6 +141,7 @@ export class SubscribeLoop
                   events.receiveReconnectSuccess(cursor, messages, gaps, notes),
                 failure: (reason) => events.receiveReconnectFailure(reason),
               },
+              true,
             ),
         });
       case "FILL_GAP":
@@ -182,6 +184,7 @@ export class SubscribeLoop
       ) => SubscribeEvent;
       failure: (reason: PNStatus) => SubscribeEvent;
     },
+    catchUp = false,
   ): Promise<void> {
     const { config } = this.#context;
     const request = buildSubscribeRequest({
@@ -207,9 +210,9 @@ export class SubscribeLoop
       };
       return dispatch(to.failure(malformedResponse(target, outcome.statusCode, parsed.reason)));
     }
-    // A long-poll (never a handshake) whose answer filled the catch-up window on a channel
-    // may have lost older messages there: the engine fills the gap from storage.
-    const gaps = cursor && config.restoreGaps
+    // A catch-up (never a handshake, never a live poll) whose answer filled the window on a
+    // channel may have lost older messages there: the engine fills the gap from storage.
+    const gaps = catchUp && cursor && config.restoreGaps
       ? findGaps(cursor.timetoken, parsed.value.messages, this.#lastSequences)
       : [];
     const { messages, undecrypted } = await this.#decrypt(parsed.value.messages);
@@ -233,6 +236,9 @@ export class SubscribeLoop
     to: { giveUp: (reason: PNStatus) => SubscribeEvent; attempt: () => Promise<void> },
   ): Promise<void> {
     const outcome = await waitForRetry(this.#context, attempts, reason, signal, (delayMs) => {
+      // Called as the retry starts, in the reconnecting state that asked for it.
+      const retrying = this.state.name === "HANDSHAKE_RECONNECTING" ? "HANDSHAKE" : "RECEIVE";
+      this.reportRetry(`${retrying}_RECONNECT`, attempts + 1, delayMs);
       const change = this.#reconnecting;
       this.#reconnecting = undefined;
       if (change) this.#tell({ ...change, previous: this.#told, delayMs });
@@ -329,7 +335,9 @@ export class SubscribeLoop
           // Objects and files are not part of this SDK yet: say so, keep going.
           this.#context.onError(
             new Error(
-              `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
+              decoded.reason
+                ? `received ${decoded.reason} on "${decoded.envelope.c}", which this SDK does not decode`
+                : `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
             ),
           );
       }
