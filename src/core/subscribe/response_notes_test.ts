@@ -155,7 +155,7 @@ Deno.test("threshold: after a gap fill, the held batch counts, what storage rest
   const gap = { channel: "a", after: OLD.timetoken, before: "17000000000000005" };
   const held = [envelope(NEXT.timetoken, "live")];
   const filling = transition(
-    receiving(["a"], [], OLD),
+    receiving(["a"], [], OLD, true), // a catch-up: its gaps are filled
     receiveSuccess(NEXT, held, [gap], { threshold: 1 }),
   ).state;
   assert.equal(filling.name, "RECEIVE_GAP_FILLING");
@@ -206,7 +206,8 @@ Deno.test("decryption: each undecryptable message is delivered alone with its er
 
 Deno.test("decryption: restored messages that cannot be decrypted get their status too", () => {
   const gap = { channel: "a", after: OLD.timetoken, before: "17000000000000005" };
-  const filling = transition(receiving(["a"], [], OLD), receiveSuccess(NEXT, [], [gap])).state;
+  const filling =
+    transition(receiving(["a"], [], OLD, true), receiveSuccess(NEXT, [], [gap])).state;
   const old = envelope("17000000000000003", "x");
   const { invocations } = transition(
     filling,
