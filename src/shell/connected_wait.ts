@@ -1,5 +1,6 @@
 import { PubNubError } from "../core/error.ts";
-import { PNStatus } from "../core/status.ts";
+import type { PNStatus } from "../core/status.ts";
+import { errorStatus } from "../core/response_status.ts";
 import type { ConnectionStateChange } from "../core/subscribe/connection_state.ts";
 import type { Listener } from "./listeners.ts";
 
@@ -70,12 +71,7 @@ export function waitForConnected(source: ConnectedWaitSource): Promise<PNStatus>
         reject(
           new PubNubError(
             `Cannot subscribe: the subscription ended before it connected (${change.reason})`,
-            new PNStatus({
-              category: "PNCancelledCategory",
-              operation: "PNSubscribeOperation",
-              error: true,
-              errorData: { message: change.reason },
-            }),
+            errorStatus("PNCancelledCategory", "PNSubscribeOperation", change.reason),
           ),
         );
       },

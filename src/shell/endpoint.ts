@@ -2,7 +2,8 @@ import { operationName } from "../core/classify.ts";
 import { PubNubError } from "../core/error.ts";
 import type { ParseResult } from "../core/parse_result.ts";
 import type { RequestDescription } from "../core/request.ts";
-import { PNStatus } from "../core/status.ts";
+import type { PNStatus } from "../core/status.ts";
+import { acknowledgment, malformedResponse } from "../core/response_status.ts";
 import type { TransportOutcome } from "./transport.ts";
 
 /**
@@ -117,27 +118,12 @@ export abstract class Endpoint<T> implements PromiseLike<PNEnvelope<T>> {
       const message = `${what} failed: unexpected response: ${result.reason}`;
       throw new PubNubError(
         message,
-        new PNStatus({
-          category: "PNMalformedResponseCategory",
-          operation: request.operation,
-          error: true,
-          statusCode: outcome.statusCode,
-          errorData: { message: result.reason },
-          affectedChannels: request.channels,
-          affectedChannelGroups: request.channelGroups,
-        }),
+        malformedResponse(request, outcome.statusCode, result.reason),
       );
     }
     return {
       result: result.value,
-      status: new PNStatus({
-        category: "PNAcknowledgmentCategory",
-        operation: request.operation,
-        error: false,
-        statusCode: outcome.statusCode,
-        affectedChannels: request.channels,
-        affectedChannelGroups: request.channelGroups,
-      }),
+      status: acknowledgment(request, outcome.statusCode),
     };
   }
 }

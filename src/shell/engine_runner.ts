@@ -1,10 +1,11 @@
 /**
  * Drives a pure engine: feeds events through its `transition`, performs the invocations it returns
- * and feeds their outcomes back as events. Long-running invocations are "managed": started with an
- * `AbortController` and cancelled by the matching `CANCEL_<name>` invocation; a cancelled one
- * dispatches nothing. Events raised while a transition is being performed (a listener that
+ * and feeds their outcomes back as events. Any {@link Engine} value runs here: the engine says
+ * which invocations are long-running ("managed": started with an `AbortController`) and which
+ * cancel invocation aborts each; a cancelled one dispatches nothing. Events raised while a transition is being performed (a listener that
  * unsubscribes, say) are queued and handled in order after it.
  */
+import type { Engine } from "../core/engine.ts";
 import { callSafely } from "./call_safely.ts";
 import type { Log } from "./log.ts";
 
@@ -18,7 +19,7 @@ import type { Log } from "./log.ts";
  * ```
  */
 export interface EngineLogEntry {
-  /** Which engine. */
+  /** Which engine (its `name`). */
   engine: "subscribe" | "presence";
   /** An event fed in, an invocation performed, or a retry scheduled by one. */
   type: "event" | "invocation" | "retry";
@@ -28,31 +29,6 @@ export interface EngineLogEntry {
   attempt?: number;
   /** `retry`: milliseconds until that attempt. */
   delayMs?: number;
-}
-
-/**
- * What a runner needs to know about an engine.
- *
- * @example
- * ```ts
- * import type { EngineDefinition } from "./engine_runner.ts";
- * type S = { n: number };
- * type E = { type: "INC" };
- * type I = { type: "LOG"; n: number };
- * const counter: EngineDefinition<S, E, I> = {
- *   name: "subscribe",
- *   transition: (s) => ({ state: { n: s.n + 1 }, invocations: [{ type: "LOG", n: s.n + 1 }] }),
- *   managed: new Set(),
- * };
- * ```
- */
-export interface EngineDefinition<S, E extends { type: string }, I extends { type: string }> {
-  /** Name used in the log. */
-  name: EngineLogEntry["engine"];
-  /** The pure transition function. */
-  transition(state: S, event: E): { state: S; invocations: readonly I[] };
-  /** Names of long-running invocations, cancelled by `CANCEL_<name>`. */
-  managed: ReadonlySet<string>;
 }
 
 /**
@@ -77,12 +53,17 @@ export type InvocationHandler<I, E> = (
  * @example
  * ```ts
  * import { EngineRunner } from "./engine_runner.ts";
+ * import { defineEngine } from "../core/engine.ts";
  * type S = { n: number };
  * type E = { type: "INC" };
  * type I = { type: "LOG"; n: number };
  * const runner = new EngineRunner<S, E, I>(
- *   { name: "subscribe", managed: new Set(), transition: (s) => ({ state: { n: s.n + 1 }, invocations: [{ type: "LOG", n: s.n + 1 }] }) },
- *   { n: 0 },
+ *   defineEngine({
+ *     name: "subscribe",
+ *     initial: { n: 0 },
+ *     cancels: {},
+ *     transition: (s) => ({ state: { n: s.n + 1 }, invocations: [{ type: "LOG", n: s.n + 1 }] }),
+ *   }),
  *   (inv) => console.log(inv.n),
  *   (error) => console.error(error),
  * );
@@ -90,7 +71,7 @@ export type InvocationHandler<I, E> = (
  * ```
  */
 export class EngineRunner<S, E extends { type: string }, I extends { type: string }> {
-  readonly #definition: EngineDefinition<S, E, I>;
+  readonly #definition: Engine<S, E, I>;
   readonly #handle: InvocationHandler<I, E> | undefined;
   readonly #onError: (error: unknown, callback?: string) => void;
   readonly #observers = new Set<(entry: EngineLogEntry) => void>();
@@ -109,13 +90,12 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
    * observers throw or reject with (`callback` is then `"observeEngine"`).
    */
   constructor(
-    definition: EngineDefinition<S, E, I>,
-    initial: S,
+    engine: Engine<S, E, I>,
     handle: InvocationHandler<I, E> | undefined,
     onError: (error: unknown, callback?: string) => void,
   ) {
-    this.#definition = definition;
-    this.#state = initial;
+    this.#definition = engine;
+    this.#state = engine.initial;
     this.#handle = handle;
     this.#onError = onError;
   }
@@ -229,10 +209,10 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     }
     for (const invocation of invocations) {
       this.#log("invocation", invocation.type);
-      if (invocation.type.startsWith("CANCEL_")) {
-        const name = invocation.type.slice("CANCEL_".length);
-        this.#running.get(name)?.abort();
-        this.#running.delete(name);
+      const cancelled = this.#definition.cancels.get(invocation.type);
+      if (cancelled !== undefined) {
+        this.#running.get(cancelled)?.abort();
+        this.#running.delete(cancelled);
         continue;
       }
       this.#perform(invocation);

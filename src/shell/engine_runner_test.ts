@@ -3,7 +3,8 @@
  * handler that records what it was asked to do. Nothing of the SDK is mocked.
  */
 import assert from "node:assert/strict";
-import { type EngineDefinition, type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
+import { defineEngine, type Engine } from "../core/engine.ts";
+import { type EngineLogEntry, EngineRunner } from "./engine_runner.ts";
 
 type Event =
   | { type: "START" }
@@ -16,7 +17,8 @@ type Event =
   | { type: "B" }
   | { type: "C" }
   | { type: "BOOM" }
-  | { type: "ASYNC_BOOM" };
+  | { type: "ASYNC_BOOM" }
+  | { type: "ODD" };
 type Invocation = { type: string };
 interface State {
   name: string;
@@ -36,13 +38,15 @@ const TABLE: Record<string, (s: State, e: Event) => { state: State; invocations:
   C: (s) => ({ state: s, invocations: [] }),
   BOOM: (s) => ({ state: s, invocations: [{ type: "THROW" }, { type: "NOTE" }] }),
   ASYNC_BOOM: (s) => ({ state: s, invocations: [{ type: "REJECT" }] }),
+  ODD: (s) => ({ state: s, invocations: [{ type: "CANCEL_NOTHING_DECLARED" }] }),
 };
 
-const definition: EngineDefinition<State, Event, Invocation> = {
+const definition: Engine<State, Event, Invocation> = defineEngine<State, Event, Invocation>({
   name: "subscribe",
+  initial: { name: "IDLE", done: [] } as State,
   transition: (state, event) => TABLE[event.type]?.(state, event) ?? { state, invocations: [] },
-  managed: new Set(["WORK"]),
-};
+  cancels: { CANCEL_WORK: "WORK" },
+});
 
 interface Started {
   signal: AbortSignal;
@@ -56,7 +60,6 @@ function setup() {
   const log: string[] = [];
   const runner = new EngineRunner<State, Event, Invocation>(
     definition,
-    { name: "IDLE", done: [] },
     (invocation, signal, dispatch) => {
       performed.push(invocation.type);
       switch (invocation.type) {
@@ -113,6 +116,12 @@ Deno.test("CANCEL_<name> is logged but never performed by the handler", () => {
   runner.dispatch({ type: "STOP" });
   assert.deepEqual(performed, ["WORK"]);
   assert.deepEqual(log, ["event START", "invocation WORK", "event STOP", "invocation CANCEL_WORK"]);
+});
+
+Deno.test("only the cancels the engine declares are the runner's: any other invocation is performed", () => {
+  const { runner, performed } = setup();
+  runner.dispatch({ type: "ODD" });
+  assert.deepEqual(performed, ["CANCEL_NOTHING_DECLARED"], "a CANCEL_ prefix alone means nothing");
 });
 
 Deno.test("starting a managed invocation again aborts the one already running", () => {
@@ -214,7 +223,6 @@ Deno.test("stop() from inside a handler drops the events still queued", () => {
   let runner: EngineRunner<State, Event, Invocation> | undefined = undefined;
   runner = new EngineRunner<State, Event, Invocation>(
     definition,
-    { name: "IDLE", done: [] },
     (invocation, _signal, dispatch) => {
       if (invocation.type === "ECHO") {
         dispatch({ type: "B" });

@@ -4,7 +4,7 @@ import {
 } from "../core/requests/fetch_messages.ts";
 import type { Envelope } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
-import type { SubscribeEvent } from "../core/subscribe/events.ts";
+import type { GapFillFailureEvent, GapFillSuccessEvent } from "../core/subscribe/events.ts";
 import {
   GAP_FILL_MAX_PAGES,
   gapPageParams,
@@ -13,6 +13,7 @@ import {
   storedAsEnvelopes,
   type UnfilledGap,
 } from "../core/subscribe/gaps.ts";
+import { pageFailed, pageUnreadable, tooManyPages } from "../core/subscribe/gap_fill_reasons.ts";
 import type { FillGapInvocation } from "../core/subscribe/invocations.ts";
 import { compareTimetokens } from "../core/timetoken.ts";
 import type { RequestSender } from "./endpoint.ts";
@@ -40,7 +41,7 @@ export async function fillGaps(
   subscribeKey: string,
   invocation: FillGapInvocation,
   signal: AbortSignal,
-): Promise<SubscribeEvent | undefined> {
+): Promise<GapFillSuccessEvent | GapFillFailureEvent | undefined> {
   const restored: Envelope[] = [];
   const unfilled: UnfilledGap[] = [];
   for (const gap of invocation.gaps) {
@@ -78,39 +79,16 @@ async function fillOne(
   const end = gapPageParams(subscribeKey, gap).end as string;
   for (let page = 0; start !== undefined; page++) {
     if (page === GAP_FILL_MAX_PAGES) {
-      return {
-        envelopes,
-        fetched,
-        failure: {
-          category: "PNRequestMessageCountExceededCategory",
-          message: `the gap holds more than ${GAP_FILL_MAX_PAGES} pages of ${
-            gapPageParams(subscribeKey, gap).count
-          } messages, the most the back-fill fetches for one channel`,
-        },
-      };
+      return { envelopes, fetched, failure: tooManyPages(subscribeKey, gap) };
     }
     const request = buildFetchMessagesRequest(gapPageParams(subscribeKey, gap, start));
     const outcome = await sender.send(request, signal);
     if (signal.aborted) return undefined;
     if (!outcome.ok) {
-      const failure: { -readonly [K in keyof UnfilledGap["reason"]]: UnfilledGap["reason"][K] } = {
-        category: outcome.status.category,
-        message: outcome.message,
-      };
-      if (outcome.status.statusCode !== undefined) failure.statusCode = outcome.status.statusCode;
-      return { envelopes, fetched, failure };
+      return { envelopes, fetched, failure: pageFailed(outcome.status, outcome.message) };
     }
     const parsed = parseFetchMessagesResponse(outcome.data);
-    if (!parsed.ok) {
-      return {
-        envelopes,
-        fetched,
-        failure: {
-          category: "PNMalformedResponseCategory",
-          message: `fetch messages failed: unexpected response: ${parsed.reason}`,
-        },
-      };
-    }
+    if (!parsed.ok) return { envelopes, fetched, failure: pageUnreadable(parsed.reason) };
     const messages = parsed.value.channels[gap.channel] ?? [];
     const inside = storedAsEnvelopes(gap, messages, region);
     envelopes.push(...inside);

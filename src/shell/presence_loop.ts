@@ -2,10 +2,10 @@ import type { PNConfiguration } from "../core/config.ts";
 import * as events from "../core/presence/events.ts";
 import type { HeartbeatEvent } from "../core/presence/events.ts";
 import type { HeartbeatInvocation } from "../core/presence/invocations.ts";
-import { type HeartbeatState, INITIAL_HEARTBEAT_STATE } from "../core/presence/states.ts";
-import { transition } from "../core/presence/transition.ts";
+import type { HeartbeatState } from "../core/presence/states.ts";
+import { heartbeatEngine } from "../core/presence/transition.ts";
 import { buildHeartbeatRequest } from "../core/requests/heartbeat.ts";
-import { PNStatus } from "../core/status.ts";
+import { emittedStatus } from "../core/response_status.ts";
 import { type Clock, sleep } from "./clock.ts";
 import type { RequestSender } from "./endpoint.ts";
 import { EngineRunner } from "./engine_runner.ts";
@@ -40,8 +40,6 @@ export interface PresenceLoopContext {
   onError: (error: unknown) => void;
 }
 
-const LONG_RUNNING = new Set(["DELAYED_HEARTBEAT", "WAIT"]);
-
 /**
  * The heartbeat loop: the pure presence engine (`src/core/presence/`) driven with real heartbeat
  * and leave requests and the interval timer. Runs only when `heartbeatInterval > 0`.
@@ -61,13 +59,7 @@ export class PresenceLoop
   /** Creates an idle loop (HEARTBEAT_INACTIVE). */
   constructor(context: PresenceLoopContext) {
     super(
-      {
-        name: "presence",
-        transition: (state, event) =>
-          transition(state, event, { suppressLeaveEvents: context.config.suppressLeaveEvents }),
-        managed: LONG_RUNNING,
-      },
-      INITIAL_HEARTBEAT_STATE,
+      heartbeatEngine({ suppressLeaveEvents: context.config.suppressLeaveEvents }),
       undefined,
       context.onError,
     );
@@ -107,7 +99,7 @@ export class PresenceLoop
       case "LEAVE":
         return context.leave(invocation.channels, invocation.groups);
       case "EMIT_STATUS":
-        context.listeners.emit("status", new PNStatus(invocation.status));
+        context.listeners.emit("status", emittedStatus(invocation.status));
         return;
       default:
         return;

@@ -4,7 +4,9 @@ import { PubNubError } from "../core/error.ts";
 import * as presenceEvents from "../core/presence/events.ts";
 import { isPresenceName } from "../core/presence/presence_names.ts";
 import { buildLeaveRequest } from "../core/requests/leave.ts";
-import { PNStatus } from "../core/status.ts";
+import { emittedStatus, withOperation } from "../core/response_status.ts";
+import type { PNStatus } from "../core/status.ts";
+import { loopStatus } from "../core/subscribe/loop_status.ts";
 import { isTimetoken } from "../core/timetoken.ts";
 import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
@@ -488,15 +490,7 @@ export class PubNub extends PubNubPublisher {
   #connectedStatus(): PNStatus | undefined {
     const state = this.#subscribeLoop.state;
     if (connectionStateOf(state) !== "connected") return undefined;
-    const { channels, groups, cursor } = state;
-    return new PNStatus({
-      category: "PNConnectedCategory",
-      operation: "PNSubscribeOperation",
-      error: false,
-      affectedChannels: [...channels],
-      affectedChannelGroups: [...groups],
-      ...(cursor ? { currentTimetoken: cursor.timetoken } : {}),
-    });
+    return emittedStatus(loopStatus("PNConnectedCategory", state, undefined, state.cursor));
   }
 
   readonly #control: SubscriptionControl<void> = {
@@ -575,7 +569,7 @@ export class PubNub extends PubNubPublisher {
       if (!outcome.ok && outcome.status.category !== "PNCancelledCategory") {
         this.#listeners.emit(
           "status",
-          new PNStatus({ ...outcome.status.toJSON(), operation: "PNUnsubscribeOperation" }),
+          withOperation(outcome.status, "PNUnsubscribeOperation"),
         );
       }
     });

@@ -1,6 +1,7 @@
 import type { PNConfiguration } from "../core/config.ts";
 import { retryConfigFrom, retryDecision } from "../core/retry_policy.ts";
-import { PNStatus } from "../core/status.ts";
+import type { PNStatus } from "../core/status.ts";
+import { withErrorData } from "../core/response_status.ts";
 import { type Clock, sleep } from "./clock.ts";
 
 /**
@@ -47,17 +48,11 @@ export async function waitForRetry(
     reason,
     context.random(),
   );
-  if (!decision.retry) return { kind: "give-up", reason: withGiveUpReason(reason, decision.why) };
+  if (!decision.retry) {
+    return { kind: "give-up", reason: withErrorData(reason, { reconnection: decision.why }) };
+  }
   onDelay?.(decision.delayMs);
   return await sleep(context.clock, decision.delayMs, signal)
     ? { kind: "retry" }
     : { kind: "cancelled" };
-}
-
-/** The failure's status with the policy's explanation added to its `errorData`. */
-function withGiveUpReason(reason: PNStatus, why: string): PNStatus {
-  const data = typeof reason.errorData === "object" && reason.errorData !== null
-    ? reason.errorData as Record<string, unknown>
-    : { message: reason.errorData };
-  return new PNStatus({ ...reason.toJSON(), errorData: { ...data, reconnection: why } });
 }

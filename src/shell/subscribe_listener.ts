@@ -4,7 +4,8 @@ import type {
   PNSignalResult,
 } from "../core/subscribe/envelope.ts";
 import { PubNubError } from "../core/error.ts";
-import { PNStatus } from "../core/status.ts";
+import type { PNStatus } from "../core/status.ts";
+import { errorStatus } from "../core/response_status.ts";
 import { describeValue } from "../core/describe_value.ts";
 import type { Listener } from "./listeners.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -231,12 +232,11 @@ export class SubscribeListener<M = unknown> implements Listener<unknown, M> {
         reject(
           new PubNubError(
             `Timed out after ${timeoutMs} ms waiting for ${what}`,
-            new PNStatus({
-              category: "PNTimeoutCategory",
-              operation: "PNSubscribeOperation",
-              error: true,
-              errorData: { message: `no ${what.replace(/^an? /, "")} within ${timeoutMs} ms` },
-            }),
+            errorStatus(
+              "PNTimeoutCategory",
+              "PNSubscribeOperation",
+              `no ${what.replace(/^an? /, "")} within ${timeoutMs} ms`,
+            ),
           ),
         );
       }, timeoutMs);

@@ -1,8 +1,10 @@
 import type { PNConfiguration } from "../core/config.ts";
 import { buildSubscribeRequest, parseSubscribeValue } from "../core/requests/subscribe.ts";
-import { PNStatus } from "../core/status.ts";
+import type { PNStatus } from "../core/status.ts";
+import { emittedStatus, malformedResponse } from "../core/response_status.ts";
 import { DedupeCache, dedupeKey } from "../core/subscribe/dedupe.ts";
-import { decodeEnvelope, type PNMessageResult } from "../core/subscribe/envelope.ts";
+import { decodeEnvelope, type Envelope } from "../core/subscribe/envelope.ts";
+import type { ResponseNotes, UndecryptedMessage } from "../core/subscribe/response_notes.ts";
 import * as events from "../core/subscribe/events.ts";
 import type { SubscribeEvent } from "../core/subscribe/events.ts";
 import { findGaps, type GapRange, lastSequenceKey } from "../core/subscribe/gaps.ts";
@@ -11,9 +13,9 @@ import {
   connectionChange,
   type ConnectionStateChange,
 } from "../core/subscribe/connection_state.ts";
-import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "../core/subscribe/states.ts";
+import type { SubscribeState } from "../core/subscribe/states.ts";
 import type { SubscriptionCursor } from "../core/subscribe/states.ts";
-import { transition } from "../core/subscribe/transition.ts";
+import { SUBSCRIBE_ENGINE } from "../core/subscribe/transition.ts";
 import type { Clock } from "./clock.ts";
 import { waitForRetry } from "./reconnect.ts";
 import type { RequestSender } from "./endpoint.ts";
@@ -48,19 +50,11 @@ export interface SubscribeLoopContext {
   onError: (error: unknown) => void;
   /**
    * Decrypts a message payload (set when a cipher key is configured). A failure comes back as
-   * the raw payload with `error` set; the loop delivers it and emits a
-   * `PNDecryptionErrorCategory` status.
+   * the raw payload with `error` set; the loop tells the engine, which delivers it with the
+   * error and a `PNDecryptionErrorCategory` status.
    */
   decode?: (payload: unknown) => Promise<DecodedPayload>;
 }
-
-const LONG_RUNNING = new Set([
-  "HANDSHAKE",
-  "HANDSHAKE_RECONNECT",
-  "RECEIVE_MESSAGES",
-  "RECEIVE_RECONNECT",
-  "FILL_GAP",
-]);
 
 /** How many (channel, publisher) sequence numbers are remembered for counting lost messages. */
 const SEQUENCES_KEPT = 1000;
@@ -82,11 +76,6 @@ export class SubscribeLoop
   extends EngineRunner<SubscribeState, SubscribeEvent, SubscribeInvocation> {
   readonly #context: SubscribeLoopContext;
   readonly #dedupe: DedupeCache | undefined;
-  /**
-   * With a decoder, emitting is asynchronous: every EMIT_MESSAGES and EMIT_STATUS is chained
-   * here, so listeners see messages and statuses in the order the engine asked for them.
-   */
-  #emitting: Promise<void> = Promise.resolve();
   /** The last delivered sequence number per channel and publisher, for counting a loss. */
   readonly #lastSequences = new Map<string, number>();
   /** A `reconnecting` change waiting for the retry policy's delay. */
@@ -96,12 +85,7 @@ export class SubscribeLoop
 
   /** Creates an idle loop (UNSUBSCRIBED). */
   constructor(context: SubscribeLoopContext) {
-    super(
-      { name: "subscribe", transition, managed: LONG_RUNNING },
-      INITIAL_SUBSCRIBE_STATE,
-      undefined,
-      context.onError,
-    );
+    super(SUBSCRIBE_ENGINE, undefined, context.onError);
     this.#context = context;
     this.#dedupe = context.config.dedupeOnSubscribe ? new DedupeCache() : undefined;
   }
@@ -115,7 +99,7 @@ export class SubscribeLoop
     switch (invocation.type) {
       case "HANDSHAKE":
         return this.#poll(invocation.channels, invocation.groups, undefined, signal, dispatch, {
-          success: (cursor) => events.handshakeSuccess(cursor),
+          success: (cursor, _messages, _gaps, notes) => events.handshakeSuccess(cursor, notes),
           failure: (reason) => events.handshakeFailure(reason),
         });
       case "HANDSHAKE_RECONNECT":
@@ -123,7 +107,8 @@ export class SubscribeLoop
           giveUp: (reason) => events.handshakeReconnectGiveup(reason),
           attempt: () =>
             this.#poll(invocation.channels, invocation.groups, undefined, signal, dispatch, {
-              success: (cursor) => events.handshakeReconnectSuccess(cursor),
+              success: (cursor, _messages, _gaps, notes) =>
+                events.handshakeReconnectSuccess(cursor, notes),
               failure: (reason) => events.handshakeReconnectFailure(reason),
             }),
         });
@@ -135,7 +120,8 @@ export class SubscribeLoop
           signal,
           dispatch,
           {
-            success: (cursor, messages, gaps) => events.receiveSuccess(cursor, messages, gaps),
+            success: (cursor, messages, gaps, notes) =>
+              events.receiveSuccess(cursor, messages, gaps, notes),
             failure: (reason) => events.receiveFailure(reason),
           },
           invocation.catchUp === true,
@@ -151,8 +137,8 @@ export class SubscribeLoop
               signal,
               dispatch,
               {
-                success: (cursor, messages, gaps) =>
-                  events.receiveReconnectSuccess(cursor, messages, gaps),
+                success: (cursor, messages, gaps, notes) =>
+                  events.receiveReconnectSuccess(cursor, messages, gaps, notes),
                 failure: (reason) => events.receiveReconnectFailure(reason),
               },
               true,
@@ -160,23 +146,24 @@ export class SubscribeLoop
         });
       case "FILL_GAP":
         return fillGaps(this.#context.sender, this.#context.config.subscribeKey, invocation, signal)
-          .then((event) => {
-            if (event && !signal.aborted) dispatch(event);
+          .then(async (event) => {
+            if (!event || signal.aborted) return;
+            if (!this.#context.decode) return dispatch(event);
+            const { messages, undecrypted } = await this.#decrypt(event.messages);
+            if (signal.aborted) return;
+            dispatch(
+              event.type === "GAP_FILL_SUCCESS"
+                ? events.gapFillSuccess(messages, { undecrypted })
+                : events.gapFillFailure(messages, event.unfilled, { undecrypted }),
+            );
           });
-      case "EMIT_MESSAGES": {
-        const { messages, cursor, previousCursor } = invocation;
-        const counted = invocation.restored !== true;
-        if (!this.#context.decode) {
-          return this.#emitMessages(messages, cursor, previousCursor, counted);
-        }
-        return this.#inOrder(() => this.#emitMessages(messages, cursor, previousCursor, counted));
-      }
-      case "EMIT_STATUS": {
-        const emit = () => this.#emitStatus(new PNStatus(invocation.status));
-        return this.#context.decode ? this.#inOrder(emit) : emit();
-      }
+      case "EMIT_MESSAGES":
+        return this.#emitMessages(invocation.messages, invocation.decryptionError);
+      case "EMIT_STATUS":
+        // Every status comes from the engine's table, in the order it asked for them.
+        return this.#context.listeners.emit("status", emittedStatus(invocation.status));
       default:
-        // CANCEL_* invocations are performed by the runner itself.
+        // Cancel invocations are performed by the runner itself.
         return;
     }
   }
@@ -191,8 +178,9 @@ export class SubscribeLoop
     to: {
       success: (
         cursor: SubscriptionCursor,
-        messages: Parameters<typeof events.receiveSuccess>[1],
+        messages: readonly Envelope[],
         gaps: readonly GapRange[],
+        notes: ResponseNotes,
       ) => SubscribeEvent;
       failure: (reason: PNStatus) => SubscribeEvent;
     },
@@ -210,51 +198,33 @@ export class SubscribeLoop
     });
     const outcome = await this.#context.sender.send(request, signal);
     if (signal.aborted) return;
-    if (!outcome.ok) {
-      // A request that could not be sent (too long for a URL) is the app's to fix: it hears
-      // the validation error itself first, then the loop gives up (it is never retried).
-      if (outcome.status.category === "PNValidationErrorCategory") {
-        const emit = () => this.#emitStatus(outcome.status);
-        if (this.#context.decode) void this.#inOrder(emit);
-        else emit();
-      }
-      return dispatch(to.failure(outcome.status));
-    }
+    // A request that could not be sent (too long for a URL) fails like any other: the engine
+    // reports it and gives up (it is never retried).
+    if (!outcome.ok) return dispatch(to.failure(outcome.status));
     const parsed = parseSubscribeValue(outcome.data);
     if (!parsed.ok) {
-      return dispatch(to.failure(
-        new PNStatus({
-          category: "PNMalformedResponseCategory",
-          operation: "PNSubscribeOperation",
-          error: true,
-          statusCode: outcome.statusCode,
-          errorData: { message: parsed.reason },
-          affectedChannels: [...channels],
-          affectedChannelGroups: [...groups],
-        }),
-      ));
-    }
-    for (const bad of parsed.value.rejected) {
-      // Reported, never retried: the same long-poll would bring the same envelope back.
-      const status = new PNStatus({
-        category: "PNMalformedResponseCategory",
-        operation: "PNSubscribeOperation",
-        error: true,
-        statusCode: outcome.statusCode,
-        errorData: { message: bad.reason, envelope: bad.envelope },
-        affectedChannels: [...channels],
-        affectedChannelGroups: [...groups],
-      });
-      const emit = () => this.#emitStatus(status);
-      if (this.#context.decode) void this.#inOrder(emit);
-      else emit();
+      const target = {
+        operation: "PNSubscribeOperation" as const,
+        channels,
+        channelGroups: groups,
+      };
+      return dispatch(to.failure(malformedResponse(target, outcome.statusCode, parsed.reason)));
     }
     // A catch-up (never a handshake, never a live poll) whose answer filled the window on a
     // channel may have lost older messages there: the engine fills the gap from storage.
     const gaps = catchUp && cursor && config.restoreGaps
       ? findGaps(cursor.timetoken, parsed.value.messages, this.#lastSequences)
       : [];
-    dispatch(to.success(parsed.value.cursor, parsed.value.messages, gaps));
+    const { messages, undecrypted } = await this.#decrypt(parsed.value.messages);
+    if (signal.aborted) return;
+    dispatch(to.success(parsed.value.cursor, messages, gaps, {
+      // Rejected envelopes are reported by the engine, never retried: the same long-poll
+      // would bring them back.
+      rejected: parsed.value.rejected,
+      statusCode: outcome.statusCode,
+      threshold: config.requestMessageCountThreshold,
+      undecrypted,
+    }));
   }
 
   /** A reconnect attempt: asks the retry policy, waits its delay, then tries again. */
@@ -299,74 +269,58 @@ export class SubscribeLoop
     this.#context.listeners.emit("connectionState", change);
   }
 
-  /** Runs `emit` after everything emitted before it; a failure is reported, never breaks the chain. */
-  #inOrder(emit: () => void | Promise<void>): Promise<void> {
-    const next = this.#emitting.then(emit).catch((error) => this.#context.onError(error));
-    this.#emitting = next;
-    return next;
-  }
-
   /**
-   * Emits a loop status. A give-up because of HTTP 403 is preceded by a
-   * `PNAccessDeniedCategory` status (same fields): the cause first, then the loop's own
-   * give-up status. The loop stops there (the retry policy never retries a 403).
+   * Decrypts the payloads of the messages (signals, presence and actions are never encrypted)
+   * before the engine sees them; a failure keeps the payload as received and is noted, so the
+   * engine delivers it with the error and its status. Without a cipher key: nothing to do.
    */
-  #emitStatus(status: PNStatus): void {
+  async #decrypt(
+    envelopes: readonly Envelope[],
+  ): Promise<{ messages: readonly Envelope[]; undecrypted: UndecryptedMessage[] }> {
+    const { decode } = this.#context;
+    const undecrypted: UndecryptedMessage[] = [];
+    if (!decode) return { messages: envelopes, undecrypted };
+    const messages: Envelope[] = [];
+    // A duplicate the dedupe will drop is never delivered, so its failure is not reported.
+    const noted = new Set<string>();
+    const dropped = (envelope: Envelope) => {
+      if (!this.#dedupe) return false;
+      const key = dedupeKey(envelope);
+      if (this.#dedupe.has(key) || noted.has(key)) return true;
+      noted.add(key);
+      return false;
+    };
+    for (const envelope of envelopes) {
+      if (decodeEnvelope(envelope).kind !== "message") {
+        messages.push(envelope);
+        continue;
+      }
+      const decoded = await decode(envelope.d);
+      if (decoded.error === undefined) {
+        messages.push({ ...envelope, d: decoded.message });
+      } else {
+        messages.push(envelope);
+        if (!dropped(envelope)) undecrypted.push({ envelope, error: decoded.error });
+      }
+    }
+    return { messages, undecrypted };
+  }
+
+  /** Hands envelopes to the listeners, in order (deduplicated when asked). */
+  #emitMessages(messages: readonly Envelope[], decryptionError: string | undefined): void {
     const { listeners } = this.#context;
-    if (
-      status.statusCode === 403 &&
-      (status.category === "PNConnectionErrorCategory" ||
-        status.category === "PNUnexpectedDisconnectCategory")
-    ) {
-      listeners.emit(
-        "status",
-        new PNStatus({ ...status.toJSON(), category: "PNAccessDeniedCategory" }),
-      );
-    }
-    listeners.emit("status", status);
-  }
-
-  /** Emits a message, decrypting it first when a cipher key is set. */
-  async #emitMessage(result: PNMessageResult): Promise<void> {
-    const { listeners, decode } = this.#context;
-    if (!decode) return listeners.emit("message", result);
-    const decoded = await decode(result.message);
-    if (decoded.error === undefined) {
-      return listeners.emit("message", { ...result, message: decoded.message });
-    }
-    listeners.emit("message", { ...result, error: decoded.error });
-    listeners.emit(
-      "status",
-      new PNStatus({
-        category: "PNDecryptionErrorCategory",
-        operation: "PNSubscribeOperation",
-        error: true,
-        errorData: {
-          message:
-            `message ${result.timetoken} on "${result.channel}" was delivered undecrypted: ${decoded.error}`,
-          channel: result.channel,
-          timetoken: result.timetoken,
-        },
-        affectedChannels: [result.channel],
-      }),
-    );
-  }
-
-  async #emitMessages(
-    messages: Parameters<typeof events.receiveSuccess>[1],
-    cursor: SubscriptionCursor,
-    previous: SubscriptionCursor,
-    counted = true,
-  ): Promise<void> {
-    const { listeners, config } = this.#context;
     for (const envelope of messages) {
       if (this.#dedupe?.seen(dedupeKey(envelope))) continue;
       if (envelope.s !== undefined) this.#rememberSequence(envelope);
       const decoded = decodeEnvelope(envelope);
       switch (decoded.kind) {
         case "message":
-          if (this.#context.decode) await this.#emitMessage(decoded.result);
-          else listeners.emit("message", decoded.result);
+          listeners.emit(
+            "message",
+            decryptionError === undefined
+              ? decoded.result
+              : { ...decoded.result, error: decryptionError },
+          );
           break;
         case "signal":
           listeners.emit("signal", decoded.result);
@@ -387,25 +341,6 @@ export class SubscribeLoop
             ),
           );
       }
-    }
-    if (counted && messages.length >= config.requestMessageCountThreshold) {
-      const state = this.state;
-      listeners.emit(
-        "status",
-        new PNStatus({
-          category: "PNRequestMessageCountExceededCategory",
-          operation: "PNSubscribeOperation",
-          error: false,
-          affectedChannels: [...state.channels],
-          affectedChannelGroups: [...state.groups],
-          currentTimetoken: cursor.timetoken,
-          lastTimetoken: previous.timetoken,
-          errorData: {
-            message:
-              `a subscribe response carried ${messages.length} messages, at or over the threshold of ${config.requestMessageCountThreshold}; older messages may have been missed`,
-          },
-        }),
-      );
     }
   }
 

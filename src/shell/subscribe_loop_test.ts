@@ -438,6 +438,7 @@ Deno.test("handshake 403: gives up at once with ConnectionError carrying 403, se
     "invocation HANDSHAKE_RECONNECT",
     "event HANDSHAKE_RECONNECT_GIVEUP",
     "invocation CANCEL_HANDSHAKE_RECONNECT",
+    "invocation EMIT_STATUS", // PNAccessDeniedCategory, from the table like every status
     "invocation EMIT_STATUS",
   ]);
   const status = h.listener.statuses[1];
@@ -964,5 +965,53 @@ Deno.test("unsubscribeAll() while receiving emits Disconnected and forgets the t
   assert.equal(before.query.get("tt"), TT1);
   assert.equal(handshakeAgain.query.has("tt"), false);
   assert.equal(after.query.get("tt"), TT9, "the server's new timetoken, not the old one");
+  await h.close();
+});
+
+Deno.test("listeners hear messages, statuses and connection changes in the same order with or without a cipher key", async () => {
+  async function heard(config: Partial<PNConfigurationOptions>): Promise<string[]> {
+    const bad = { ...envelope(TT2, "bad"), i: 42 };
+    const h = await start([
+      handshake(TT1),
+      messages(TT2, [envelope(TT2, 1), bad, envelope(TT2, 2), envelope(TT2, 3)]),
+    ], { requestMessageCountThreshold: 3, ...config });
+    const order: string[] = [];
+    h.pubnub.addListener({
+      message: (_p, m) => order.push(`message ${m.message}`),
+      status: (_p, s) => order.push(`status ${s.category}`),
+      connectionState: (_p, c) => order.push(`state ${c.state}`),
+    });
+    h.pubnub.subscribe().channels("ch").execute();
+    await receivingFrom(h, TT2);
+    await until(() => order.includes("status PNRequestMessageCountExceededCategory"), "all");
+    const snapshot = [...order];
+    await h.close();
+    return snapshot;
+  }
+  const plain = await heard({});
+  // Numbers are not ciphertext: with a key they pass through, so both runs deliver the same.
+  const withKey = await heard({ cipherKey: "secret" });
+  assert.deepEqual(withKey, plain);
+  assert.deepEqual(plain.filter((line) => !line.startsWith("state")), [
+    "status PNConnectedCategory",
+    "status PNMalformedResponseCategory",
+    "message 1",
+    "message 2",
+    "message 3",
+    "status PNRequestMessageCountExceededCategory",
+  ]);
+});
+
+Deno.test("dedupeOnSubscribe: an undecryptable message delivered twice is heard once, and reported once", async () => {
+  const h = await start([
+    handshake(TT1),
+    messages(TT2, [envelope(TT2, "not-ciphertext")]),
+    messages(TT3, [envelope(TT2, "not-ciphertext")]),
+  ], { cipherKey: "secret", dedupeOnSubscribe: true });
+  h.pubnub.subscribe().channels("ch").execute();
+  await receivingFrom(h, TT3);
+  assert.equal(h.listener.messages.length, 1);
+  assert.equal(typeof h.listener.messages[0].error, "string");
+  assert.equal(h.statuses("PNDecryptionErrorCategory").length, 1);
   await h.close();
 });

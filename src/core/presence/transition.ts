@@ -29,6 +29,7 @@
  *
  * @module
  */
+import { defineEngine, type Engine, type EngineTable, type Row, runTable } from "../engine.ts";
 import type { HeartbeatEvent } from "./events.ts";
 import {
   cancelDelayedHeartbeat,
@@ -40,11 +41,17 @@ import {
   leave,
   wait,
 } from "./invocations.ts";
-import { type HeartbeatState, heartbeatState, type HeartbeatStateNameValue } from "./states.ts";
+import {
+  type HeartbeatState,
+  heartbeatState,
+  type HeartbeatStateNameValue,
+  INITIAL_HEARTBEAT_STATE,
+} from "./states.ts";
 import {
   HEARTBEAT_ON_ENTER,
   HEARTBEAT_ON_EXIT,
   HEARTBEAT_TRANSITIONS,
+  type HeartbeatTransitionRule,
 } from "./transition_table.ts";
 import { isPresenceName } from "./presence_names.ts";
 import type { PNStatus } from "../status.ts";
@@ -100,75 +107,137 @@ export function transition(
   event: HeartbeatEvent,
   options: HeartbeatTransitionOptions,
 ): HeartbeatTransitionResult {
-  const rule = HEARTBEAT_TRANSITIONS[state.name][event.type];
-  if (!rule) return { state, invocations: [] };
-
-  let channels = state.channels;
-  let groups = state.groups;
-  let removedChannels: readonly string[] = [];
-  let removedGroups: readonly string[] = [];
-  if (rule.lists === "add" && event.type === "JOINED") {
-    channels = union(channels, announceable(event.channels));
-    groups = union(groups, announceable(event.groups));
-  } else if (rule.lists === "remove" && event.type === "LEFT") {
-    removedChannels = channels.filter((name) => event.channels.includes(name));
-    removedGroups = groups.filter((name) => event.groups.includes(name));
-    channels = channels.filter((name) => !removedChannels.includes(name));
-    groups = groups.filter((name) => !removedGroups.includes(name));
-  } else if (rule.lists === "clear") {
-    removedChannels = channels;
-    removedGroups = groups;
-    channels = [];
-    groups = [];
-  }
-
-  // Rule 6: nothing left to announce means inactive, whatever the row says.
-  const to: HeartbeatStateNameValue = channels.length === 0 && groups.length === 0
-    ? "HEARTBEAT_INACTIVE"
-    : rule.to;
-
-  const reason = eventReason(event);
-  let attempts = 0;
-  let keptReason: PNStatus | undefined;
-  if (rule.attempts && reason) {
-    attempts = rule.attempts === "next" ? state.attempts + 1 : 0;
-    keptReason = reason;
-  }
-  const next = heartbeatState(to, { channels, groups, attempts, reason: keptReason });
-
-  const invocations: HeartbeatInvocation[] = [];
-  const exit = HEARTBEAT_ON_EXIT[state.name];
-  if (exit === "CANCEL_DELAYED_HEARTBEAT") invocations.push(cancelDelayedHeartbeat());
-  if (exit === "CANCEL_WAIT") invocations.push(cancelWait());
-
-  if (rule.leave && !options.suppressLeaveEvents) {
-    const leaving = rule.leave === "all"
-      ? { channels: state.channels, groups: state.groups }
-      : { channels: removedChannels, groups: removedGroups };
-    if (leaving.channels.length > 0 || leaving.groups.length > 0) {
-      invocations.push(leave(leaving.channels, leaving.groups));
-    }
-  }
-  if (rule.emitStatus && reason) {
-    invocations.push(emitHeartbeatStatus({
-      category: reason.category,
-      error: true,
-      statusCode: reason.statusCode,
-      errorData: reason.errorData,
-      affectedChannels: [...state.channels],
-      affectedChannelGroups: [...state.groups],
-    }));
-  }
-
-  const enter = HEARTBEAT_ON_ENTER[to];
-  if (enter === "HEARTBEAT") invocations.push(heartbeat(channels, groups));
-  if (enter === "DELAYED_HEARTBEAT" && keptReason) {
-    invocations.push(delayedHeartbeat(channels, groups, attempts, keptReason));
-  }
-  if (enter === "WAIT") invocations.push(wait());
-
-  return { state: next, invocations: Object.freeze(invocations) };
+  return runTable(TABLE, state, event, options);
 }
+
+/**
+ * The heartbeat engine as one value, for the runner, with the client's options: its name,
+ * initial state, transition, and the long-running invocations it manages (each state's enter
+ * invocation paired with the cancel its exit issues).
+ *
+ * @example
+ * ```ts
+ * import { heartbeatEngine } from "./transition.ts";
+ * const engine = heartbeatEngine({ suppressLeaveEvents: false });
+ * engine.managed.has("WAIT"); // true
+ * engine.managed.has("HEARTBEAT"); // false: a heartbeat is not cancellable
+ * ```
+ */
+export function heartbeatEngine(
+  options: HeartbeatTransitionOptions,
+): Engine<HeartbeatState, HeartbeatEvent, HeartbeatInvocation> {
+  return defineEngine({
+    name: "presence",
+    initial: INITIAL_HEARTBEAT_STATE,
+    transition: (state, event) => transition(state, event, options),
+    cancels: HEARTBEAT_CANCELS,
+  });
+}
+
+/** Each exit cancel aborts what its state started on enter. */
+const HEARTBEAT_CANCELS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze(
+  Object.fromEntries(
+    (Object.keys(HEARTBEAT_ON_EXIT) as HeartbeatStateNameValue[]).flatMap((name) => {
+      const cancel = HEARTBEAT_ON_EXIT[name];
+      const started = HEARTBEAT_ON_ENTER[name];
+      return cancel && started ? [[cancel, started]] : [];
+    }),
+  ),
+);
+
+/** One rule of the data table as a row of the engine's one row form. */
+function rowOf(
+  rule: HeartbeatTransitionRule,
+): Row<HeartbeatState, HeartbeatEvent, HeartbeatInvocation, HeartbeatTransitionOptions> {
+  return (state, event, options) => {
+    let channels = state.channels;
+    let groups = state.groups;
+    let removedChannels: readonly string[] = [];
+    let removedGroups: readonly string[] = [];
+    if (rule.lists === "add" && event.type === "JOINED") {
+      channels = union(channels, announceable(event.channels));
+      groups = union(groups, announceable(event.groups));
+    } else if (rule.lists === "remove" && event.type === "LEFT") {
+      removedChannels = channels.filter((name) => event.channels.includes(name));
+      removedGroups = groups.filter((name) => event.groups.includes(name));
+      channels = channels.filter((name) => !removedChannels.includes(name));
+      groups = groups.filter((name) => !removedGroups.includes(name));
+    } else if (rule.lists === "clear") {
+      removedChannels = channels;
+      removedGroups = groups;
+      channels = [];
+      groups = [];
+    }
+
+    // Rule 6: nothing left to announce means inactive, whatever the row says.
+    const to: HeartbeatStateNameValue = channels.length === 0 && groups.length === 0
+      ? "HEARTBEAT_INACTIVE"
+      : rule.to;
+
+    const reason = eventReason(event);
+    let attempts = 0;
+    let keptReason: PNStatus | undefined;
+    if (rule.attempts && reason) {
+      attempts = rule.attempts === "next" ? state.attempts + 1 : 0;
+      keptReason = reason;
+    }
+
+    const invocations: HeartbeatInvocation[] = [];
+    if (rule.leave && !options.suppressLeaveEvents) {
+      const leaving = rule.leave === "all"
+        ? { channels: state.channels, groups: state.groups }
+        : { channels: removedChannels, groups: removedGroups };
+      if (leaving.channels.length > 0 || leaving.groups.length > 0) {
+        invocations.push(leave(leaving.channels, leaving.groups));
+      }
+    }
+    if (rule.emitStatus && reason) {
+      invocations.push(emitHeartbeatStatus({
+        category: reason.category,
+        error: true,
+        statusCode: reason.statusCode,
+        errorData: reason.errorData,
+        affectedChannels: [...state.channels],
+        affectedChannelGroups: [...state.groups],
+      }));
+    }
+    return {
+      state: heartbeatState(to, { channels, groups, attempts, reason: keptReason }),
+      invocations,
+    };
+  };
+}
+
+/** The heartbeat table in the engine's row form: each data rule read by {@link rowOf}. */
+const TABLE: EngineTable<
+  HeartbeatState,
+  HeartbeatInvocation,
+  HeartbeatTransitionOptions
+> = {
+  rows: /* @__PURE__ */ Object.freeze(Object.fromEntries(
+    Object.entries(HEARTBEAT_TRANSITIONS).map(([name, rules]) => [
+      name,
+      Object.freeze(Object.fromEntries(
+        Object.entries(rules).map(([type, rule]) => [type, rowOf(rule!)]),
+      )),
+    ]),
+  )),
+  exit: (state) => {
+    const exit = HEARTBEAT_ON_EXIT[state.name];
+    if (exit === "CANCEL_DELAYED_HEARTBEAT") return [cancelDelayedHeartbeat()];
+    if (exit === "CANCEL_WAIT") return [cancelWait()];
+    return [];
+  },
+  enter: (state) => {
+    const enter = HEARTBEAT_ON_ENTER[state.name];
+    if (enter === "HEARTBEAT") return [heartbeat(state.channels, state.groups)];
+    if (enter === "DELAYED_HEARTBEAT" && state.reason) {
+      return [delayedHeartbeat(state.channels, state.groups, state.attempts, state.reason)];
+    }
+    if (enter === "WAIT") return [wait()];
+    return [];
+  },
+};
 
 function announceable(names: readonly string[]): string[] {
   return names.filter((name) => typeof name === "string" && name !== "" && !isPresenceName(name));

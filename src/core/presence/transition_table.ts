@@ -1,3 +1,4 @@
+import { deepFreeze } from "../engine.ts";
 import type { HeartbeatEventType } from "./events.ts";
 import type { HeartbeatInvocationType } from "./invocations.ts";
 import type { HeartbeatStateNameValue } from "./states.ts";
@@ -142,11 +143,3 @@ export const HEARTBEAT_ON_EXIT: Readonly<
   HEARTBEAT_FAILED: undefined,
   HEARTBEAT_STOPPED: undefined,
 });
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null) {
-    for (const child of Object.values(value)) deepFreeze(child);
-    Object.freeze(value);
-  }
-  return value;
-}

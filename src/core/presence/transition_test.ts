@@ -20,7 +20,7 @@ import {
   type HeartbeatStateNameValue,
   INITIAL_HEARTBEAT_STATE,
 } from "./states.ts";
-import { transition } from "./transition.ts";
+import { heartbeatEngine, transition } from "./transition.ts";
 import { HEARTBEAT_TRANSITIONS } from "./transition_table.ts";
 
 const LEAVE_ON = { suppressLeaveEvents: false };
@@ -518,3 +518,26 @@ Deno.test("heartbeat: transition does not modify the state or event it is given"
 function plain(invocations: readonly HeartbeatInvocation[]): unknown[] {
   return invocations.map((invocation) => ({ ...invocation }));
 }
+
+Deno.test("heartbeat transition: an event typed like an Object.prototype member is ignored in every state", () => {
+  for (const name of Object.values(HeartbeatStateName)) {
+    const from = heartbeatState(name, { channels: ["a"] });
+    for (const type of ["toString", "__proto__", "constructor", "hasOwnProperty", "NOPE"]) {
+      const bogus = { type } as unknown as HeartbeatEvent;
+      const result = transition(from, bogus, LEAVE_ON);
+      assert.equal(result.state, from, `${name} + ${type} keeps the very same state`);
+      assert.deepEqual(result.invocations, [], `${name} + ${type} invokes nothing`);
+    }
+  }
+});
+
+Deno.test("heartbeat engine: manages exactly the invocations its states cancel on exit", () => {
+  const engine = heartbeatEngine(LEAVE_ON);
+  assert.equal(engine.name, "presence");
+  assert.equal(engine.initial, INITIAL_HEARTBEAT_STATE);
+  assert.deepEqual([...engine.managed].sort(), ["DELAYED_HEARTBEAT", "WAIT"]);
+  assert.deepEqual(Object.fromEntries(engine.cancels), {
+    CANCEL_DELAYED_HEARTBEAT: "DELAYED_HEARTBEAT",
+    CANCEL_WAIT: "WAIT",
+  });
+});

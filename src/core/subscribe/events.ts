@@ -3,6 +3,24 @@ import type { Envelope } from "./envelope.ts";
 import type { GapFillFailureEvent, GapFillSuccessEvent } from "./gap_fill_values.ts";
 import type { GapRange } from "./gaps.ts";
 import type { SubscriptionCursor } from "./states.ts";
+import {
+  cursorOf,
+  type ReconnectEvent,
+  type SubscriptionChangedEvent,
+  type SubscriptionRestoredEvent,
+} from "./caller_events.ts";
+import { type ResponseNotes, withNotes } from "./response_notes.ts";
+
+export {
+  disconnect,
+  reconnect,
+  type ReconnectEvent,
+  subscriptionChanged,
+  type SubscriptionChangedEvent,
+  subscriptionRestored,
+  type SubscriptionRestoredEvent,
+  unsubscribeAll,
+} from "./caller_events.ts";
 
 /**
  * What can happen to the subscribe engine (docs/protocol.md "Subscribe engine states and events"):
@@ -92,46 +110,6 @@ export const SUBSCRIBE_EVENT_TYPES: readonly SubscribeEventType[] = /* @__PURE__
 );
 
 /**
- * The caller now wants exactly these channels and groups (the full lists, not a difference).
- *
- * @example
- * ```ts
- * import type { SubscriptionChangedEvent } from "./events.ts";
- * const event: SubscriptionChangedEvent = { type: "SUBSCRIPTION_CHANGED", channels: ["a"], groups: [] };
- * ```
- */
-export interface SubscriptionChangedEvent {
-  /** Discriminant. */
-  readonly type: "SUBSCRIPTION_CHANGED";
-  /** Every channel to be subscribed to from now on. */
-  readonly channels: readonly string[];
-  /** Every channel group to be subscribed to from now on. */
-  readonly groups: readonly string[];
-}
-
-/**
- * Like {@link SubscriptionChangedEvent}, resuming from a known cursor (`withTimetoken`).
- *
- * @example
- * ```ts
- * import type { SubscriptionRestoredEvent } from "./events.ts";
- * const event: SubscriptionRestoredEvent = {
- *   type: "SUBSCRIPTION_RESTORED", channels: ["a"], groups: [], cursor: { timetoken: "17000000000000000", region: 0 },
- * };
- * ```
- */
-export interface SubscriptionRestoredEvent {
-  /** Discriminant. */
-  readonly type: "SUBSCRIPTION_RESTORED";
-  /** Every channel to be subscribed to from now on. */
-  readonly channels: readonly string[];
-  /** Every channel group to be subscribed to from now on. */
-  readonly groups: readonly string[];
-  /** Where to resume from. */
-  readonly cursor: SubscriptionCursor;
-}
-
-/**
  * A handshake (or its retry) succeeded: the service's current cursor.
  *
  * @example
@@ -140,7 +118,8 @@ export interface SubscriptionRestoredEvent {
  * const event: CursorEvent<"HANDSHAKE_SUCCESS"> = { type: "HANDSHAKE_SUCCESS", cursor: { timetoken: "1", region: 4 } };
  * ```
  */
-export interface CursorEvent<T extends "HANDSHAKE_SUCCESS" | "HANDSHAKE_RECONNECT_SUCCESS"> {
+export interface CursorEvent<T extends "HANDSHAKE_SUCCESS" | "HANDSHAKE_RECONNECT_SUCCESS">
+  extends Pick<ResponseNotes, "rejected" | "statusCode"> {
   /** Discriminant. */
   readonly type: T;
   /** `t` of the response. */
@@ -156,7 +135,8 @@ export interface CursorEvent<T extends "HANDSHAKE_SUCCESS" | "HANDSHAKE_RECONNEC
  * const event: MessagesEvent<"RECEIVE_SUCCESS"> = { type: "RECEIVE_SUCCESS", cursor: { timetoken: "2", region: 4 }, messages: [] };
  * ```
  */
-export interface MessagesEvent<T extends "RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_SUCCESS"> {
+export interface MessagesEvent<T extends "RECEIVE_SUCCESS" | "RECEIVE_RECONNECT_SUCCESS">
+  extends ResponseNotes {
   /** Discriminant. */
   readonly type: T;
   /** `t` of the response: where the next long-poll starts. */
@@ -197,74 +177,6 @@ export interface ReasonEvent<
 }
 
 /**
- * The caller asks to reconnect after a failure or a disconnect, optionally from a given cursor.
- *
- * @example
- * ```ts
- * import type { ReconnectEvent } from "./events.ts";
- * const event: ReconnectEvent = { type: "RECONNECT" };
- * ```
- */
-export interface ReconnectEvent {
-  /** Discriminant. */
-  readonly type: "RECONNECT";
-  /** Where to resume from; absent: the cursor the engine holds, if any. */
-  readonly cursor?: SubscriptionCursor;
-}
-
-function names(list: readonly string[]): readonly string[] {
-  return Object.freeze([...list]);
-}
-
-function cursorOf(cursor: SubscriptionCursor): SubscriptionCursor {
-  return Object.freeze({ timetoken: cursor.timetoken, region: cursor.region });
-}
-
-/**
- * `SUBSCRIPTION_CHANGED(channels, groups)`: the full lists wanted from now on.
- *
- * @example
- * ```ts
- * import { subscriptionChanged } from "./events.ts";
- * subscriptionChanged(["a", "b"], ["g"]).channels; // ["a", "b"]
- * ```
- */
-export function subscriptionChanged(
-  channels: readonly string[],
-  groups: readonly string[],
-): SubscriptionChangedEvent {
-  return Object.freeze({
-    type: "SUBSCRIPTION_CHANGED",
-    channels: names(channels),
-    groups: names(groups),
-  });
-}
-
-/**
- * `SUBSCRIPTION_RESTORED(channels, groups, cursor)`: the full lists, resuming from `cursor`.
- * A bare timetoken gets region 0 (the service accepts any region with a timetoken it knows).
- *
- * @example
- * ```ts
- * import { subscriptionRestored } from "./events.ts";
- * subscriptionRestored(["a"], [], { timetoken: "17000000000000000", region: 0 }).cursor.timetoken;
- * // "17000000000000000"
- * ```
- */
-export function subscriptionRestored(
-  channels: readonly string[],
-  groups: readonly string[],
-  cursor: SubscriptionCursor,
-): SubscriptionRestoredEvent {
-  return Object.freeze({
-    type: "SUBSCRIPTION_RESTORED",
-    channels: names(channels),
-    groups: names(groups),
-    cursor: cursorOf(cursor),
-  });
-}
-
-/**
  * `HANDSHAKE_SUCCESS(cursor)`.
  *
  * @example
@@ -273,8 +185,11 @@ export function subscriptionRestored(
  * handshakeSuccess({ timetoken: "17000000000000000", region: 4 }).type; // "HANDSHAKE_SUCCESS"
  * ```
  */
-export function handshakeSuccess(cursor: SubscriptionCursor): CursorEvent<"HANDSHAKE_SUCCESS"> {
-  return Object.freeze({ type: "HANDSHAKE_SUCCESS", cursor: cursorOf(cursor) });
+export function handshakeSuccess(
+  cursor: SubscriptionCursor,
+  notes?: Pick<ResponseNotes, "rejected" | "statusCode">,
+): CursorEvent<"HANDSHAKE_SUCCESS"> {
+  return withNotes({ type: "HANDSHAKE_SUCCESS", cursor: cursorOf(cursor) }, notes);
 }
 
 /**
@@ -303,8 +218,9 @@ export function handshakeFailure(reason: PNStatus): ReasonEvent<"HANDSHAKE_FAILU
  */
 export function handshakeReconnectSuccess(
   cursor: SubscriptionCursor,
+  notes?: Pick<ResponseNotes, "rejected" | "statusCode">,
 ): CursorEvent<"HANDSHAKE_RECONNECT_SUCCESS"> {
-  return Object.freeze({ type: "HANDSHAKE_RECONNECT_SUCCESS", cursor: cursorOf(cursor) });
+  return withNotes({ type: "HANDSHAKE_RECONNECT_SUCCESS", cursor: cursorOf(cursor) }, notes);
 }
 
 /**
@@ -354,12 +270,16 @@ export function receiveSuccess(
   cursor: SubscriptionCursor,
   messages: readonly Envelope[],
   gaps: readonly GapRange[] = [],
+  notes?: ResponseNotes,
 ): MessagesEvent<"RECEIVE_SUCCESS"> {
-  return withGaps({
-    type: "RECEIVE_SUCCESS",
-    cursor: cursorOf(cursor),
-    messages: Object.freeze([...messages]),
-  }, gaps);
+  return withNotes(
+    withGaps({
+      type: "RECEIVE_SUCCESS",
+      cursor: cursorOf(cursor),
+      messages: Object.freeze([...messages]),
+    }, gaps),
+    notes,
+  );
 }
 
 /** Adds `gaps` to a messages event only when there are some, so plain events stay as they were. */
@@ -367,7 +287,7 @@ function withGaps<T extends MessagesEvent<"RECEIVE_SUCCESS" | "RECEIVE_RECONNECT
   event: T,
   gaps: readonly GapRange[],
 ): T {
-  return Object.freeze(gaps.length ? { ...event, gaps: Object.freeze([...gaps]) } : event);
+  return gaps.length ? { ...event, gaps: Object.freeze([...gaps]) } : event;
 }
 
 /**
@@ -398,12 +318,16 @@ export function receiveReconnectSuccess(
   cursor: SubscriptionCursor,
   messages: readonly Envelope[],
   gaps: readonly GapRange[] = [],
+  notes?: ResponseNotes,
 ): MessagesEvent<"RECEIVE_RECONNECT_SUCCESS"> {
-  return withGaps({
-    type: "RECEIVE_RECONNECT_SUCCESS",
-    cursor: cursorOf(cursor),
-    messages: Object.freeze([...messages]),
-  }, gaps);
+  return withNotes(
+    withGaps({
+      type: "RECEIVE_RECONNECT_SUCCESS",
+      cursor: cursorOf(cursor),
+      messages: Object.freeze([...messages]),
+    }, gaps),
+    notes,
+  );
 }
 
 /**
@@ -436,55 +360,6 @@ export function receiveReconnectFailure(
  */
 export function receiveReconnectGiveup(reason: PNStatus): ReasonEvent<"RECEIVE_RECONNECT_GIVEUP"> {
   return Object.freeze({ type: "RECEIVE_RECONNECT_GIVEUP", reason });
-}
-
-const DISCONNECT_EVENT: SubscribeEventOf<"DISCONNECT"> = /* @__PURE__ */ Object.freeze({
-  type: "DISCONNECT",
-});
-const UNSUBSCRIBE_ALL_EVENT: SubscribeEventOf<"UNSUBSCRIBE_ALL"> = /* @__PURE__ */ Object.freeze({
-  type: "UNSUBSCRIBE_ALL",
-});
-
-/**
- * `DISCONNECT`: stop the loop, keep the subscription and the cursor.
- *
- * @example
- * ```ts
- * import { disconnect } from "./events.ts";
- * disconnect().type; // "DISCONNECT"
- * ```
- */
-export function disconnect(): SubscribeEventOf<"DISCONNECT"> {
-  return DISCONNECT_EVENT;
-}
-
-/**
- * `RECONNECT(cursor?)`: resume after a failure or a disconnect, from `cursor` when given.
- *
- * @example
- * ```ts
- * import { reconnect } from "./events.ts";
- * reconnect().type; // "RECONNECT"
- * reconnect({ timetoken: "17000000000000000", region: 0 }).cursor?.timetoken; // "17000000000000000"
- * ```
- */
-export function reconnect(cursor?: SubscriptionCursor): ReconnectEvent {
-  return cursor === undefined
-    ? Object.freeze({ type: "RECONNECT" })
-    : Object.freeze({ type: "RECONNECT", cursor: cursorOf(cursor) });
-}
-
-/**
- * `UNSUBSCRIBE_ALL`: drop every channel and group, and the cursor with them.
- *
- * @example
- * ```ts
- * import { unsubscribeAll } from "./events.ts";
- * unsubscribeAll().type; // "UNSUBSCRIBE_ALL"
- * ```
- */
-export function unsubscribeAll(): SubscribeEventOf<"UNSUBSCRIBE_ALL"> {
-  return UNSUBSCRIBE_ALL_EVENT;
 }
 
 // The gap back-fill's events live with its other values; they are events like the rest.

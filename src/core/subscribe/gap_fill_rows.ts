@@ -22,7 +22,8 @@
  */
 import type { SubscribeEventOf } from "./events.ts";
 import { orderRestored, type UnfilledGap } from "./gaps.ts";
-import { emitMessages, emitStatus, type SubscribeInvocation } from "./invocations.ts";
+import { emitStatus, type SubscribeInvocation } from "./invocations.ts";
+import { deliveryInvocations, type ResponseNotes } from "./response_notes.ts";
 import { loopStatus } from "./loop_status.ts";
 import { receiveGapFilling } from "./gap_fill_values.ts";
 import { receiveStopped, receiving, type SubscribeStateOf, unsubscribed } from "./states.ts";
@@ -58,6 +59,7 @@ export function toGapFilling(
       gaps: e.gaps ?? [],
       pending: e.messages,
       previousCursor: s.cursor,
+      notes: { threshold: e.threshold, undecrypted: e.undecrypted },
     }),
     invocations,
   };
@@ -67,12 +69,19 @@ export function toGapFilling(
 function deliver(
   s: Filling,
   restored: SubscribeEventOf<"GAP_FILL_SUCCESS">["messages"],
+  notes: ResponseNotes,
   statuses: readonly SubscribeInvocation[],
 ): TransitionStep {
   const ordered = orderRestored(restored, s.pending);
   const invocations = [...statuses];
-  if (ordered.length) invocations.push(emitMessages(s.cursor, s.previousCursor, ordered, true));
-  invocations.push(emitMessages(s.cursor, s.previousCursor, s.pending));
+  if (ordered.length) {
+    invocations.push(
+      ...deliveryInvocations(s, s.cursor, s.previousCursor, ordered, notes, true),
+    );
+  }
+  invocations.push(
+    ...deliveryInvocations(s, s.cursor, s.previousCursor, s.pending, s.notes ?? {}),
+  );
   // Nobody listened while the fill ran: the next answer catches up on that time.
   return { state: receiving(s.channels, s.groups, s.cursor, true), invocations };
 }
@@ -142,9 +151,9 @@ function unsubscribedWhileFilling(s: Filling): TransitionStep {
  * ```
  */
 export const gapFillingRows: StateRows<"RECEIVE_GAP_FILLING"> = {
-  GAP_FILL_SUCCESS: (s, e) => deliver(s, e.messages, []),
+  GAP_FILL_SUCCESS: (s, e) => deliver(s, e.messages, e, []),
   GAP_FILL_FAILURE: (s, e) =>
-    deliver(s, e.messages, e.unfilled.map((gap) => emitStatus(lostStatus(s, gap)))),
+    deliver(s, e.messages, e, e.unfilled.map((gap) => emitStatus(lostStatus(s, gap)))),
   SUBSCRIPTION_CHANGED: changedWhileFilling,
   SUBSCRIPTION_RESTORED: changedWhileFilling,
   DISCONNECT: (s) => ({

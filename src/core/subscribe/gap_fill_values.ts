@@ -7,6 +7,7 @@
  * @module
  */
 import type { Envelope } from "./envelope.ts";
+import { type ResponseNotes, withNotes } from "./response_notes.ts";
 import type { GapRange, UnfilledGap } from "./gaps.ts";
 import { receiving, type SubscribeStateOf, type SubscriptionCursor } from "./states.ts";
 
@@ -28,6 +29,8 @@ export interface GapFillingFields {
   readonly pending: readonly Envelope[];
   /** The cursor the catch-up was made from. */
   readonly previousCursor: SubscriptionCursor;
+  /** What the catch-up response said about its batch (threshold, undecryptable messages). */
+  readonly notes?: Pick<ResponseNotes, "threshold" | "undecrypted">;
 }
 
 /**
@@ -50,12 +53,14 @@ export function receiveGapFilling(
   fields: GapFillingFields,
 ): SubscribeStateOf<"RECEIVE_GAP_FILLING"> {
   // A receiving state's fields, renamed: the held batch is what makes it a state of its own.
+  const notes = withNotes({}, fields.notes);
   return Object.freeze({
     ...receiving(channels, groups, cursor),
     name: "RECEIVE_GAP_FILLING",
     gaps: Object.freeze([...fields.gaps]),
     pending: Object.isFrozen(fields.pending) ? fields.pending : Object.freeze([...fields.pending]),
     previousCursor: Object.freeze({ ...fields.previousCursor }),
+    ...(Object.keys(notes).length ? { notes } : {}),
   }) as SubscribeStateOf<"RECEIVE_GAP_FILLING">;
 }
 
@@ -109,7 +114,7 @@ export function fillGap(gaps: readonly GapRange[], region: number): FillGapInvoc
  * const event: GapFillSuccessEvent = { type: "GAP_FILL_SUCCESS", messages: [] };
  * ```
  */
-export interface GapFillSuccessEvent {
+export interface GapFillSuccessEvent extends Pick<ResponseNotes, "undecrypted"> {
   /** Discriminant. */
   readonly type: "GAP_FILL_SUCCESS";
   /** What storage gave back for the gaps (any order; the engine orders and dedupes). */
@@ -125,7 +130,7 @@ export interface GapFillSuccessEvent {
  * const event: GapFillFailureEvent = { type: "GAP_FILL_FAILURE", messages: [], unfilled: [] };
  * ```
  */
-export interface GapFillFailureEvent {
+export interface GapFillFailureEvent extends Pick<ResponseNotes, "undecrypted"> {
   /** Discriminant. */
   readonly type: "GAP_FILL_FAILURE";
   /** What storage gave back before or besides the failures. */
@@ -143,8 +148,11 @@ export interface GapFillFailureEvent {
  * gapFillSuccess([]).type; // "GAP_FILL_SUCCESS"
  * ```
  */
-export function gapFillSuccess(messages: readonly Envelope[]): GapFillSuccessEvent {
-  return Object.freeze({ type: "GAP_FILL_SUCCESS", messages: Object.freeze([...messages]) });
+export function gapFillSuccess(
+  messages: readonly Envelope[],
+  notes?: Pick<ResponseNotes, "undecrypted">,
+): GapFillSuccessEvent {
+  return withNotes({ type: "GAP_FILL_SUCCESS", messages: Object.freeze([...messages]) }, notes);
 }
 
 /**
@@ -159,10 +167,11 @@ export function gapFillSuccess(messages: readonly Envelope[]): GapFillSuccessEve
 export function gapFillFailure(
   messages: readonly Envelope[],
   unfilled: readonly UnfilledGap[],
+  notes?: Pick<ResponseNotes, "undecrypted">,
 ): GapFillFailureEvent {
-  return Object.freeze({
+  return withNotes({
     type: "GAP_FILL_FAILURE",
     messages: Object.freeze([...messages]),
     unfilled: Object.freeze(unfilled.map((gap) => Object.freeze({ ...gap }))),
-  });
+  }, notes);
 }

@@ -1,3 +1,4 @@
+import type { CancelInvocation } from "./cancel_invocations.ts";
 import type { PNStatus, PNStatusInit } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
 import type { FillGapInvocation } from "./gap_fill_values.ts";
@@ -61,52 +62,6 @@ export type SubscribeInvocationOf<T extends SubscribeInvocationType> = Extract<
   SubscribeInvocation,
   { type: T }
 >;
-
-/**
- * The invocations that run until they answer or are cancelled (managed invocations).
- *
- * @example
- * ```ts
- * import type { LongRunningInvocationType } from "./invocations.ts";
- * const type: LongRunningInvocationType = "RECEIVE_RECONNECT";
- * ```
- */
-export type LongRunningInvocationType =
-  | "HANDSHAKE"
-  | "HANDSHAKE_RECONNECT"
-  | "RECEIVE_MESSAGES"
-  | "RECEIVE_RECONNECT"
-  | "FILL_GAP";
-
-/**
- * The `CANCEL_<name>` of each long-running invocation.
- *
- * @example
- * ```ts
- * import type { CancelInvocationType } from "./invocations.ts";
- * const type: CancelInvocationType = "CANCEL_HANDSHAKE";
- * ```
- */
-export type CancelInvocationType = `CANCEL_${LongRunningInvocationType}`;
-
-/**
- * Which long-running invocation each cancel aborts, for the runner.
- *
- * @example
- * ```ts
- * import { CANCELLED_BY } from "./invocations.ts";
- * CANCELLED_BY.CANCEL_RECEIVE_MESSAGES; // "RECEIVE_MESSAGES"
- * ```
- */
-export const CANCELLED_BY: Readonly<Record<CancelInvocationType, LongRunningInvocationType>> =
-  Object
-    .freeze({
-      CANCEL_HANDSHAKE: "HANDSHAKE",
-      CANCEL_HANDSHAKE_RECONNECT: "HANDSHAKE_RECONNECT",
-      CANCEL_RECEIVE_MESSAGES: "RECEIVE_MESSAGES",
-      CANCEL_RECEIVE_RECONNECT: "RECEIVE_RECONNECT",
-      CANCEL_FILL_GAP: "FILL_GAP",
-    });
 
 /**
  * `HANDSHAKE{channels, groups}`.
@@ -229,6 +184,8 @@ export interface EmitMessagesInvocation {
    * response, so they do not count towards `requestMessageCountThreshold`.
    */
   readonly restored?: true;
+  /** Set when these (one message) could not be decrypted: delivered as received, with it. */
+  readonly decryptionError?: string;
 }
 
 /**
@@ -247,20 +204,6 @@ export interface EmitStatusInvocation {
   readonly type: "EMIT_STATUS";
   /** Fields for `new PNStatus(...)`. */
   readonly status: Readonly<PNStatusInit>;
-}
-
-/**
- * `CANCEL_<name>`: abort the running long-running invocation `<name>`.
- *
- * @example
- * ```ts
- * import type { CancelInvocation } from "./invocations.ts";
- * const i: CancelInvocation = { type: "CANCEL_HANDSHAKE" };
- * ```
- */
-export interface CancelInvocation {
-  /** Discriminant. */
-  readonly type: CancelInvocationType;
 }
 
 const lists = (channels: readonly string[], groups: readonly string[]) => ({
@@ -369,14 +312,17 @@ export function emitMessages(
   previousCursor: SubscriptionCursor,
   messages: readonly Envelope[],
   restored = false,
+  decryptionError?: string,
 ): EmitMessagesInvocation {
-  const invocation: EmitMessagesInvocation = {
+  const invocation: { -readonly [K in keyof EmitMessagesInvocation]: EmitMessagesInvocation[K] } = {
     type: "EMIT_MESSAGES",
     cursor,
     previousCursor,
     messages: Object.isFrozen(messages) ? messages : Object.freeze([...messages]),
   };
-  return Object.freeze(restored ? { ...invocation, restored: true } : invocation);
+  if (restored) invocation.restored = true;
+  if (decryptionError !== undefined) invocation.decryptionError = decryptionError;
+  return Object.freeze(invocation);
 }
 
 /**
@@ -393,27 +339,14 @@ export function emitStatus(status: PNStatusInit): EmitStatusInvocation {
   return Object.freeze({ type: "EMIT_STATUS", status: Object.freeze({ ...status }) });
 }
 
-const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__PURE__ */ Object
-  .freeze({
-    CANCEL_HANDSHAKE: Object.freeze({ type: "CANCEL_HANDSHAKE" }),
-    CANCEL_HANDSHAKE_RECONNECT: Object.freeze({ type: "CANCEL_HANDSHAKE_RECONNECT" }),
-    CANCEL_RECEIVE_MESSAGES: Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
-    CANCEL_RECEIVE_RECONNECT: Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
-    CANCEL_FILL_GAP: Object.freeze({ type: "CANCEL_FILL_GAP" }),
-  });
-
-/**
- * `CANCEL_<name>` for a long-running invocation `<name>`.
- *
- * @example
- * ```ts
- * import { cancel } from "./invocations.ts";
- * cancel("RECEIVE_MESSAGES").type; // "CANCEL_RECEIVE_MESSAGES"
- * ```
- */
-export function cancel(name: LongRunningInvocationType): CancelInvocation {
-  return CANCELS[`CANCEL_${name}`];
-}
+// The cancel invocations live with the long-running ones they abort.
+export {
+  cancel,
+  type CancelInvocation,
+  type CancelInvocationType,
+  CANCELLED_BY,
+  type LongRunningInvocationType,
+} from "./cancel_invocations.ts";
 
 // The gap back-fill's invocation lives with its other values.
 export { fillGap, type FillGapInvocation } from "./gap_fill_values.ts";

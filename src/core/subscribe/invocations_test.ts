@@ -11,6 +11,7 @@ import {
   receiveReconnect,
 } from "./invocations.ts";
 import { SUBSCRIBE_ON_ENTER, SUBSCRIBE_ON_EXIT } from "./transition_table.ts";
+import { SUBSCRIBE_ENGINE } from "./transition.ts";
 import { SUBSCRIBE_STATE_NAMES } from "./states.ts";
 
 const REASON = new PNStatus({
@@ -67,5 +68,19 @@ Deno.test("invocations: a state that starts a long-running invocation on enter c
     });
     const exit = SUBSCRIBE_ON_EXIT[name];
     assert.deepStrictEqual(exit.map((i) => i.type), enter.map((i) => `CANCEL_${i.type}`), name);
+  }
+});
+
+Deno.test("invocations: the subscribe engine manages exactly what its states cancel on exit", () => {
+  assert.equal(SUBSCRIBE_ENGINE.name, "subscribe");
+  assert.deepStrictEqual([...SUBSCRIBE_ENGINE.managed].sort(), [
+    "FILL_GAP",
+    "HANDSHAKE",
+    "HANDSHAKE_RECONNECT",
+    "RECEIVE_MESSAGES",
+    "RECEIVE_RECONNECT",
+  ]);
+  for (const [cancelType, target] of SUBSCRIBE_ENGINE.cancels) {
+    assert.equal(cancelType, `CANCEL_${target}`);
   }
 });

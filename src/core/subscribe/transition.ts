@@ -36,6 +36,11 @@
  *    concerns, `lastTimetoken` (before) and `currentTimetoken` (after) when there are such
  *    cursors, and for a give-up `error: true` with the failure's `statusCode` and `errorData`
  *    (the category is the table's: `PNConnectionErrorCategory`, `PNUnexpectedDisconnectCategory`).
+ *    A give-up for HTTP 403 is preceded by the same status as `PNAccessDeniedCategory`; a failure
+ *    the app must fix (`PNValidationErrorCategory`) is reported as it happens. Every status the
+ *    listeners hear about the subscription comes from here: what a response brought besides its
+ *    messages (rejected envelopes, the message-count threshold, undecryptable messages) travels
+ *    in the success events and is reported by `response_notes.ts`, in delivery order.
  * 8. Beyond the table (docs/protocol.md "Reconnection and gap back-fill"): a receive success
  *    that reports gaps (channels whose catch-up window was full) waits in `RECEIVE_GAP_FILLING`
  *    while `FILL_GAP` fetches them from storage; the rules are in `gap_fill_rows.ts`. Without
@@ -43,18 +48,28 @@
  *
  * @module
  */
-import type { SubscribeEvent, SubscribeEventType } from "./events.ts";
-import type { SubscribeInvocation } from "./invocations.ts";
-import type { SubscribeState, SubscribeStateNameValue, SubscribeStateOf } from "./states.ts";
+import { defineEngine, type Engine, type EngineTable, runTable } from "../engine.ts";
+import type { SubscribeEvent } from "./events.ts";
+import {
+  type CancelInvocationType,
+  CANCELLED_BY,
+  type SubscribeInvocation,
+} from "./invocations.ts";
+import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "./states.ts";
 import {
   SUBSCRIBE_ON_ENTER,
   SUBSCRIBE_ON_EXIT,
   SUBSCRIBE_TRANSITIONS,
-  type TransitionRow,
 } from "./transition_table.ts";
 
-const NOTHING: readonly SubscribeInvocation[] = /* @__PURE__ */ Object.freeze([]);
-const hasOwn = Object.prototype.hasOwnProperty;
+const TABLE: EngineTable<SubscribeState, SubscribeInvocation> = {
+  rows: SUBSCRIBE_TRANSITIONS,
+  enter: (state) =>
+    (SUBSCRIBE_ON_ENTER[state.name] as (s: SubscribeState) => readonly SubscribeInvocation[])(
+      state,
+    ),
+  exit: (state) => SUBSCRIBE_ON_EXIT[state.name],
+};
 
 /**
  * What {@link transition} returns: the next state and the invocations to perform, in order.
@@ -90,24 +105,29 @@ export function transition(
   state: SubscribeState,
   event: SubscribeEvent,
 ): SubscribeTransitionResult {
-  // The table is typed row by row; looked up by runtime names, one cast joins the two.
-  // Own properties only, so a bogus event type can never reach Object.prototype.
-  const rows = SUBSCRIBE_TRANSITIONS[state.name] as
-    | Partial<Record<string, TransitionRow<SubscribeStateNameValue, SubscribeEventType>>>
-    | undefined;
-  const row = rows && hasOwn.call(rows, event.type) ? rows[event.type] : undefined;
-  if (!row) return { state, invocations: NOTHING };
-
-  const step = row(state as SubscribeStateOf<SubscribeStateNameValue>, event);
-  const enter = SUBSCRIBE_ON_ENTER[step.state.name] as (
-    s: SubscribeState,
-  ) => readonly SubscribeInvocation[];
-  return {
-    state: step.state,
-    invocations: Object.freeze([
-      ...SUBSCRIBE_ON_EXIT[state.name],
-      ...step.invocations,
-      ...enter(step.state),
-    ]),
-  };
+  return runTable(TABLE, state, event, undefined);
 }
+
+/**
+ * The subscribe engine as one value, for the runner: its name, initial state, transition, and
+ * the long-running invocations it manages (each with the cancel that aborts it).
+ *
+ * @example
+ * ```ts
+ * import { SUBSCRIBE_ENGINE } from "./transition.ts";
+ * SUBSCRIBE_ENGINE.managed.has("RECEIVE_MESSAGES"); // true
+ * SUBSCRIBE_ENGINE.cancels.get("CANCEL_HANDSHAKE"); // "HANDSHAKE"
+ * ```
+ */
+export const SUBSCRIBE_ENGINE: Engine<SubscribeState, SubscribeEvent, SubscribeInvocation> =
+  /* @__PURE__ */ defineEngine({
+    name: "subscribe",
+    initial: INITIAL_SUBSCRIBE_STATE,
+    transition,
+    // What the states cancel on exit is what they manage.
+    cancels: Object.fromEntries(
+      Object.values(SUBSCRIBE_ON_EXIT).flat().map((
+        { type },
+      ) => [type, CANCELLED_BY[type as CancelInvocationType]]),
+    ),
+  });

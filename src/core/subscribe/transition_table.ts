@@ -1,8 +1,11 @@
+import { deepFreeze } from "../engine.ts";
 import type { SubscribeEventOf, SubscribeEventType } from "./events.ts";
 import { gapFillingRows, toGapFilling } from "./gap_fill_rows.ts";
+import type { PNStatusCategoryName } from "../categories.ts";
+import type { PNStatus } from "../status.ts";
+import { deliveryInvocations, rejectedStatuses } from "./response_notes.ts";
 import {
   cancel,
-  emitMessages,
   emitStatus,
   fillGap,
   handshake,
@@ -117,8 +120,39 @@ function connected(
   const cursor = { timetoken: stored?.timetoken ?? e.cursor.timetoken, region: e.cursor.region };
   // From a stored cursor the first answer catches up on what was published meanwhile.
   return to(receiving(s.channels, s.groups, cursor, stored !== undefined), [
+    ...rejectedStatuses(s, e),
     emitStatus(loopStatus("PNConnectedCategory", s, s.cursor, cursor)),
   ]);
+}
+
+/**
+ * A request the app must fix (too long for a URL, say) is never retried: the app hears the
+ * validation error itself, before the loop gives up on it.
+ */
+function failed(
+  reason: PNStatus,
+  next: SubscribeState,
+): TransitionStep {
+  return to(
+    next,
+    reason.category === "PNValidationErrorCategory" ? [emitStatus(reason.toJSON())] : [],
+  );
+}
+
+/**
+ * The give-up status; a give-up because of HTTP 403 is preceded by the same status as
+ * `PNAccessDeniedCategory`: the cause first, then the loop's own give-up status (the retry
+ * policy never retries a 403).
+ */
+function giveUpStatuses(
+  category: PNStatusCategoryName,
+  s: SubscribeStateOf<"HANDSHAKE_RECONNECTING" | "RECEIVE_RECONNECTING">,
+  reason: PNStatus,
+): SubscribeInvocation[] {
+  const status = loopStatus(category, s, s.cursor, s.cursor, reason);
+  return reason.statusCode === 403
+    ? [emitStatus({ ...status, category: "PNAccessDeniedCategory" }), emitStatus(status)]
+    : [emitStatus(status)];
 }
 
 /** Unsubscribing from everything drops the lists and the cursor (the timetoken resets). */
@@ -198,7 +232,7 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
       leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, e.cursor)),
     HANDSHAKE_SUCCESS: connected,
     HANDSHAKE_FAILURE: (s, e) =>
-      to(handshakeReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
+      failed(e.reason, handshakeReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
     DISCONNECT: (s) => to(handshakeStopped(s.channels, s.groups, s.cursor)),
     UNSUBSCRIBE_ALL: unsubscribeQuietly,
   },
@@ -206,11 +240,15 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
   HANDSHAKE_RECONNECTING: {
     HANDSHAKE_RECONNECT_SUCCESS: connected,
     HANDSHAKE_RECONNECT_FAILURE: (s, e) =>
-      to(handshakeReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason)),
+      failed(
+        e.reason,
+        handshakeReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason),
+      ),
     HANDSHAKE_RECONNECT_GIVEUP: (s, e) =>
-      to(handshakeFailed(s.channels, s.groups, s.cursor, e.reason), [
-        emitStatus(loopStatus("PNConnectionErrorCategory", s, s.cursor, s.cursor, e.reason)),
-      ]),
+      to(
+        handshakeFailed(s.channels, s.groups, s.cursor, e.reason),
+        giveUpStatuses("PNConnectionErrorCategory", s, e.reason),
+      ),
     SUBSCRIPTION_CHANGED: (s, e) =>
       leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups, s.cursor)),
     SUBSCRIPTION_RESTORED: (_s, e) =>
@@ -245,11 +283,13 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
     // Only a catch-up can have lost messages to a full window: live polls never pay for a fill.
     RECEIVE_SUCCESS: (s, e) =>
       s.catchUp && e.gaps?.length
-        ? toGapFilling(s, e, [])
+        ? toGapFilling(s, e, rejectedStatuses(s, e))
         : to(receiving(s.channels, s.groups, e.cursor), [
-          emitMessages(e.cursor, s.cursor, e.messages),
+          ...rejectedStatuses(s, e),
+          ...deliveryInvocations(s, e.cursor, s.cursor, e.messages, e),
         ]),
-    RECEIVE_FAILURE: (s, e) => to(receiveReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
+    RECEIVE_FAILURE: (s, e) =>
+      failed(e.reason, receiveReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
     SUBSCRIPTION_CHANGED: changedWhileReceiving,
     SUBSCRIPTION_RESTORED: changedWhileReceiving,
     DISCONNECT: disconnectedWhileReceiving,
@@ -258,19 +298,26 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
 
   RECEIVE_RECONNECTING: {
     RECEIVE_RECONNECT_SUCCESS: (s, e) => {
-      const reconnected = emitStatus(loopStatus("PNReconnectedCategory", s, s.cursor, e.cursor));
-      if (e.gaps?.length) return toGapFilling(s, e, [reconnected]);
+      const reconnected = [
+        ...rejectedStatuses(s, e),
+        emitStatus(loopStatus("PNReconnectedCategory", s, s.cursor, e.cursor)),
+      ];
+      if (e.gaps?.length) return toGapFilling(s, e, reconnected);
       return to(receiving(s.channels, s.groups, e.cursor), [
-        reconnected,
-        emitMessages(e.cursor, s.cursor, e.messages),
+        ...reconnected,
+        ...deliveryInvocations(s, e.cursor, s.cursor, e.messages, e),
       ]);
     },
     RECEIVE_RECONNECT_FAILURE: (s, e) =>
-      to(receiveReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason)),
+      failed(
+        e.reason,
+        receiveReconnecting(s.channels, s.groups, s.cursor, s.attempts + 1, e.reason),
+      ),
     RECEIVE_RECONNECT_GIVEUP: (s, e) =>
-      to(receiveFailed(s.channels, s.groups, s.cursor, e.reason), [
-        emitStatus(loopStatus("PNUnexpectedDisconnectCategory", s, s.cursor, s.cursor, e.reason)),
-      ]),
+      to(
+        receiveFailed(s.channels, s.groups, s.cursor, e.reason),
+        giveUpStatuses("PNUnexpectedDisconnectCategory", s, e.reason),
+      ),
     SUBSCRIPTION_CHANGED: changedWhileReceiving,
     SUBSCRIPTION_RESTORED: changedWhileReceiving,
     DISCONNECT: disconnectedWhileReceiving,
@@ -353,11 +400,3 @@ export const SUBSCRIBE_ON_EXIT: {
   RECEIVE_STOPPED: [],
   RECEIVE_GAP_FILLING: [cancel("FILL_GAP")],
 });
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    for (const inner of Object.values(value)) deepFreeze(inner);
-    Object.freeze(value);
-  }
-  return value;
-}

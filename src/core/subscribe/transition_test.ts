@@ -368,6 +368,8 @@ const ROWS: Row[] = [
     to: st("HANDSHAKE_FAILED", CH, GR, { reason: FORBIDDEN }),
     invocations: [
       CANCEL_HANDSHAKE_RECONNECT,
+      // A 403 give-up is preceded by the same status as PNAccessDeniedCategory: the cause first.
+      status("PNAccessDeniedCategory", CH, GR, undefined, undefined, FORBIDDEN),
       status("PNConnectionErrorCategory", CH, GR, undefined, undefined, FORBIDDEN),
     ],
   },

@@ -1,0 +1,88 @@
+/**
+ * The subscribe engine's long-running invocations and the `CANCEL_<name>` invocations that
+ * abort them (docs/protocol.md "Subscribe engine invocations"). `invocations.ts` re-exports them.
+ *
+ * @module
+ */
+
+/**
+ * The invocations that run until they answer or are cancelled (managed invocations).
+ *
+ * @example
+ * ```ts
+ * import type { LongRunningInvocationType } from "./cancel_invocations.ts";
+ * const type: LongRunningInvocationType = "RECEIVE_RECONNECT";
+ * ```
+ */
+export type LongRunningInvocationType =
+  | "HANDSHAKE"
+  | "HANDSHAKE_RECONNECT"
+  | "RECEIVE_MESSAGES"
+  | "RECEIVE_RECONNECT"
+  | "FILL_GAP";
+
+/**
+ * The `CANCEL_<name>` of each long-running invocation.
+ *
+ * @example
+ * ```ts
+ * import type { CancelInvocationType } from "./cancel_invocations.ts";
+ * const type: CancelInvocationType = "CANCEL_HANDSHAKE";
+ * ```
+ */
+export type CancelInvocationType = `CANCEL_${LongRunningInvocationType}`;
+
+/**
+ * Which long-running invocation each cancel aborts, for the runner.
+ *
+ * @example
+ * ```ts
+ * import { CANCELLED_BY } from "./cancel_invocations.ts";
+ * CANCELLED_BY.CANCEL_RECEIVE_MESSAGES; // "RECEIVE_MESSAGES"
+ * ```
+ */
+export const CANCELLED_BY: Readonly<Record<CancelInvocationType, LongRunningInvocationType>> =
+  Object
+    .freeze({
+      CANCEL_HANDSHAKE: "HANDSHAKE",
+      CANCEL_HANDSHAKE_RECONNECT: "HANDSHAKE_RECONNECT",
+      CANCEL_RECEIVE_MESSAGES: "RECEIVE_MESSAGES",
+      CANCEL_RECEIVE_RECONNECT: "RECEIVE_RECONNECT",
+      CANCEL_FILL_GAP: "FILL_GAP",
+    });
+
+/**
+ * `CANCEL_<name>`: abort the running long-running invocation `<name>`.
+ *
+ * @example
+ * ```ts
+ * import type { CancelInvocation } from "./cancel_invocations.ts";
+ * const i: CancelInvocation = { type: "CANCEL_HANDSHAKE" };
+ * ```
+ */
+export interface CancelInvocation {
+  /** Discriminant. */
+  readonly type: CancelInvocationType;
+}
+
+const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__PURE__ */ Object
+  .freeze({
+    CANCEL_HANDSHAKE: Object.freeze({ type: "CANCEL_HANDSHAKE" }),
+    CANCEL_HANDSHAKE_RECONNECT: Object.freeze({ type: "CANCEL_HANDSHAKE_RECONNECT" }),
+    CANCEL_RECEIVE_MESSAGES: Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
+    CANCEL_RECEIVE_RECONNECT: Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
+    CANCEL_FILL_GAP: Object.freeze({ type: "CANCEL_FILL_GAP" }),
+  });
+
+/**
+ * `CANCEL_<name>` for a long-running invocation `<name>`.
+ *
+ * @example
+ * ```ts
+ * import { cancel } from "./cancel_invocations.ts";
+ * cancel("RECEIVE_MESSAGES").type; // "CANCEL_RECEIVE_MESSAGES"
+ * ```
+ */
+export function cancel(name: LongRunningInvocationType): CancelInvocation {
+  return CANCELS[`CANCEL_${name}`];
+}
