@@ -81,7 +81,7 @@ export function malformedResponse(
  * ```ts
  * import { PNStatus } from "./status.ts";
  * import { withOperation } from "./response_status.ts";
- * const failed = new PNStatus({ category: "PNTimeoutCategory", operation: "PNLeaveOperation", error: true });
+ * const failed = new PNStatus({ category: "PNTimeoutCategory", operation: "PNHeartbeatOperation", error: true });
  * withOperation(failed, "PNUnsubscribeOperation").operation; // "PNUnsubscribeOperation"
  * ```
  */
