@@ -1,4 +1,5 @@
 import { isObject } from "../parse_result.ts";
+import { baseNameOf, isPresenceName } from "../wire/names.ts";
 import { type PNMessageAction, readMessageAction } from "../requests/message_actions.ts";
 
 /**
@@ -218,9 +219,6 @@ export type DecodedEnvelope =
     readonly envelope: Envelope;
   };
 
-/** Suffix of the channel the service publishes `x`'s presence events on. */
-const PRESENCE_SUFFIX = "-pnpres";
-
 /**
  * Whether an envelope is a presence event: presence envelopes carry no `e`; they are
  * recognised by the `-pnpres` suffix of their channel.
@@ -232,7 +230,7 @@ const PRESENCE_SUFFIX = "-pnpres";
  * ```
  */
 export function isPresenceEnvelope(envelope: Envelope): boolean {
-  return (envelope.e === undefined || envelope.e === 0) && envelope.c.endsWith(PRESENCE_SUFFIX);
+  return (envelope.e === undefined || envelope.e === 0) && isPresenceName(envelope.c);
 }
 
 /**
@@ -336,9 +334,7 @@ function subscriptionOf(b: string | undefined, channel: string): string | undefi
   return b === undefined || b === channel ? undefined : b;
 }
 
-function stripPresence(name: string): string {
-  return name.endsWith(PRESENCE_SUFFIX) ? name.slice(0, -PRESENCE_SUFFIX.length) : name;
-}
+const stripPresence = baseNameOf;
 
 function names(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
