@@ -1,61 +1,10 @@
 import { isObject } from "../parse_result.ts";
 import { baseNameOf, isPresenceName } from "../wire/names.ts";
+import type { Envelope } from "../wire/envelope.ts";
 import { type PNMessageAction, readMessageAction } from "../requests/message_actions.ts";
 
-/**
- * A publish timetoken with its region, as the service sends it in an envelope (`p`, `o`).
- *
- * @example
- * ```ts
- * import type { EnvelopeTimetoken } from "./envelope.ts";
- * const p: EnvelopeTimetoken = { t: "17000000000000000", r: 12 };
- * ```
- */
-export interface EnvelopeTimetoken {
-  /** Timetoken, a string of digits (never a number: 17 digits do not fit one). */
-  readonly t: string;
-  /** Region. */
-  readonly r: number;
-}
-
-/**
- * One entry of a subscribe response's `m` list (docs/protocol.md "Subscribe envelopes"),
- * shape-checked by `parseSubscribeResponse`. Field names are the wire's.
- *
- * @example
- * ```ts
- * import type { Envelope } from "./envelope.ts";
- * const envelope: Envelope = { c: "ch", d: "hi", p: { t: "17000000000000000", r: 1 }, i: "u1" };
- * ```
- */
-export interface Envelope {
-  /** Shard. */
-  readonly a?: string;
-  /** Flags. */
-  readonly f?: number;
-  /** Publisher's uuid. */
-  readonly i?: string;
-  /** Publisher's sequence number. */
-  readonly s?: number;
-  /** Publish timetoken. */
-  readonly p: EnvelopeTimetoken;
-  /** Originating timetoken. */
-  readonly o?: EnvelopeTimetoken;
-  /** Subscribe key. */
-  readonly k?: string;
-  /** The channel the message was published on. */
-  readonly c: string;
-  /** Payload. */
-  readonly d?: unknown;
-  /** The subscription that matched (a group or wildcard pattern); may equal `c`. */
-  readonly b?: string;
-  /** Publish meta. */
-  readonly u?: unknown;
-  /** Message type: absent or 0 message, 1 signal, 2 objects, 3 message action, 4 file. */
-  readonly e?: number;
-  /** Custom message type. */
-  readonly cmt?: string;
-}
+// The envelope's wire shape is wire vocabulary, shared with the server that encodes it.
+export type { Envelope, EnvelopeTimetoken } from "../wire/envelope.ts";
 
 /**
  * A message as the `message` listener receives it.

@@ -1,4 +1,16 @@
 /**
+ * The digits of a timetoken, as regular-expression source, for parsers that find timetokens
+ * inside a larger text (a JSON answer read digit by digit).
+ *
+ * @example
+ * ```ts
+ * import { TIMETOKEN_DIGITS } from "./timetoken.ts";
+ * new RegExp(`^\\[(${TIMETOKEN_DIGITS})\\]$`).exec("[17000000000000000]")?.[1]; // "17000000000000000"
+ * ```
+ */
+export const TIMETOKEN_DIGITS = "\\d{1,19}";
+
+/**
  * What a timetoken looks like on the wire: a decimal count of 100-ns units, at most 19 digits
  * (docs/protocol.md "Timetokens"). The one place that spells the pattern; client checks and
  * server routes both use it.
@@ -9,7 +21,7 @@
  * TIMETOKEN_PATTERN.test("17000000000000000"); // true
  * ```
  */
-export const TIMETOKEN_PATTERN: RegExp = /^\d{1,19}$/;
+export const TIMETOKEN_PATTERN: RegExp = new RegExp(`^${TIMETOKEN_DIGITS}$`);
 
 /**
  * Whether a value is a timetoken string. Timetokens never pass through a JS `number`, which
