@@ -7,6 +7,8 @@ import { parseTarget } from "./http/target.ts";
 import { PubSubModel } from "./model/model.ts";
 import { type HandlerOptions, resolveHandlerOptions } from "./options.ts";
 import { SampledLog } from "./sampled_log.ts";
+import type { Clock } from "../core/clock.ts";
+import { systemClock } from "../shell/clock.ts";
 
 /**
  * A web-standard request handler for the local server, plus `close()` that stops its sweep
@@ -25,13 +27,20 @@ import { SampledLog } from "./sampled_log.ts";
 export type PubNubHandler = ((request: Request) => Promise<Response>) & {
   /** Stops the sweep timer and releases held long-polls. Idempotent. */
   close(): void;
+  /**
+   * Runs the sweep now (it also runs every `sweepMilliseconds` on the handler's clock):
+   * advances the model to the clock's time (presence timeouts, interval events, pruning) and
+   * expires long-polls. For tests and tools that move time themselves.
+   */
+  sweep(): void;
   /** Number of held long-polls (for benchmarks and tests). */
   readonly pendingLongPolls: number;
 };
 
 /**
- * Builds the handler: a pure model, the held long-polls, and one sweep timer that advances the
- * model's clock (presence timeouts, interval events, pruning) and expires long-polls.
+ * Builds the handler: a pure model, the held long-polls, and one sweep timer on the handler's
+ * clock that advances the model (presence timeouts, interval events, pruning) and expires
+ * long-polls.
  *
  * @example
  * ```ts
@@ -42,6 +51,9 @@ export type PubNubHandler = ((request: Request) => Promise<Response>) & {
  */
 export function createHandler(options: HandlerOptions = {}): PubNubHandler {
   const resolved = resolveHandlerOptions(options);
+  const clock: Clock = typeof resolved.clock === "function"
+    ? { ...systemClock, now: resolved.clock }
+    : resolved.clock;
   const model = new PubSubModel({
     ...resolved.limits,
     region: resolved.region,
@@ -56,8 +68,8 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
     model,
     polls,
     options: resolved,
-    now: resolved.clock,
-    monotonic: () => performance.now(),
+    now: () => clock.now(),
+    monotonic: () => clock.monotonic(),
   };
   let closed = false;
   // Counted and sampled: a client that makes every request fail must not flood stderr.
@@ -75,7 +87,13 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
       log.report("sweep failed", error);
     }
   };
-  const timer = setInterval(sweep, resolved.sweepMilliseconds);
+  // Re-armed after each run, on the handler's clock (a manual clock runs it when advanced).
+  let timer: unknown;
+  const every = () => {
+    sweep();
+    if (!closed) timer = clock.setTimeout(every, resolved.sweepMilliseconds);
+  };
+  timer = clock.setTimeout(every, resolved.sweepMilliseconds);
 
   const handle = async (request: Request): Promise<Response> => {
     try {
@@ -116,12 +134,13 @@ export function createHandler(options: HandlerOptions = {}): PubNubHandler {
   const close = () => {
     if (closed) return;
     closed = true;
-    clearInterval(timer);
+    clock.clearTimeout(timer);
     polls.releaseAll();
   };
   // defineProperties, not Object.assign: assign would copy the getter's value once.
   return Object.defineProperties(handle, {
     close: { value: close },
+    sweep: { value: sweep },
     pendingLongPolls: { get: () => polls.size },
   }) as PubNubHandler;
 }

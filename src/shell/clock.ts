@@ -1,22 +1,7 @@
-/**
- * Time as the shell uses it: timers and the current time, injected so tests and replays can run
- * reconnect delays and heartbeat waits without waiting in real time.
- *
- * @example
- * ```ts
- * import { systemClock } from "./clock.ts";
- * const handle = systemClock.setTimeout(() => console.log("later"), 10);
- * systemClock.clearTimeout(handle);
- * ```
- */
-export interface Clock {
-  /** Milliseconds since the Unix epoch. */
-  now(): number;
-  /** Runs `callback` after `ms` milliseconds; returns a handle for `clearTimeout`. */
-  setTimeout(callback: () => void, ms: number): unknown;
-  /** Cancels a pending `setTimeout`. */
-  clearTimeout(handle: unknown): void;
-}
+import type { Clock } from "../core/clock.ts";
+import { unrefTimer } from "./unref_timer_deno.ts";
+
+export type { Clock };
 
 /**
  * The real clock.
@@ -29,8 +14,10 @@ export interface Clock {
  */
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as number),
+  unref: (handle) => unrefTimer(handle as ReturnType<typeof setTimeout>),
 };
 
 /**
@@ -83,6 +70,11 @@ export class ManualClock implements Clock {
 
   /** The current simulated time. */
   now(): number {
+    return this.#now;
+  }
+
+  /** The simulated time too: it only moves forward. */
+  monotonic(): number {
     return this.#now;
   }
 

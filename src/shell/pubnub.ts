@@ -50,8 +50,6 @@ import type { TransportOptions } from "./transport.ts";
  * ```
  */
 export interface PubNubOptions extends TransportOptions {
-  /** Timers for reconnect delays and heartbeats; default the real clock. */
-  clock?: Clock;
   /** A number in [0, 1) for retry jitter; default `Math.random`. */
   random?: () => number;
   /**
@@ -364,10 +362,10 @@ export class PubNub extends PubNubPublisher {
     if (this.#pendingLeaves.size > 0) {
       let timer: unknown;
       const grace = new Promise<void>((resolve) => {
-        timer = systemClock.setTimeout(resolve, STOP_LEAVE_GRACE_MS);
+        timer = this.#clock.setTimeout(resolve, STOP_LEAVE_GRACE_MS);
       });
       await Promise.race([Promise.allSettled([...this.#pendingLeaves]), grace]);
-      systemClock.clearTimeout(timer);
+      this.#clock.clearTimeout(timer);
     }
     await super.stop();
     await Promise.allSettled([...this.#pendingLeaves]);

@@ -16,6 +16,7 @@ const KEYS = { publishKey: "demo", subscribeKey: "demo" };
 /** The real clock with every delay divided by 100, so reconnect back-offs take milliseconds. */
 const fastClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms / 100),
   clearTimeout: (handle) => clearTimeout(handle as number),
 };
