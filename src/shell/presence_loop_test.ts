@@ -4,6 +4,7 @@
  * wire, and the engine through `observeEngine` (filtered to the presence engine).
  */
 import assert from "node:assert/strict";
+import { until } from "../testing/until.ts";
 import { ManualClock } from "./clock.ts";
 import { ListenerSet } from "./listeners.ts";
 import { PresenceLoop } from "./presence_loop.ts";
@@ -121,14 +122,6 @@ async function start(
       assert.equal(clock.pending, 0, "no timer is left on the manual clock");
     },
   };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(2);
-  }
 }
 
 function pause(ms: number): Promise<void> {

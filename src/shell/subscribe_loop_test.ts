@@ -5,6 +5,7 @@
  * reaching into the SDK's internals.
  */
 import assert from "node:assert/strict";
+import { until } from "../testing/until.ts";
 import { ManualClock } from "./clock.ts";
 import { PubNub, type PubNubOptions } from "./pubnub.ts";
 import { SubscribeListener } from "./subscribe_listener.ts";
@@ -151,15 +152,6 @@ function harness(
       assert.equal(clock.pending, 0, "no timer is left on the manual clock");
     },
   };
-}
-
-/** Polls in real time (loopback I/O needs a few turns); fails after `timeoutMs`. */
-async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(2);
-  }
 }
 
 function pause(ms: number): Promise<void> {
@@ -900,7 +892,9 @@ Deno.test("a long-poll that outlives subscribeRequestTimeout is a Timeout failur
     subscribeRequestTimeout: 0.05,
   });
   h.pubnub.subscribe().channels("ch").execute();
-  // The request timeout runs on real time (50 ms here); the retry delay on the manual clock.
+  // The request timeout is on the manual clock too (a background timer): advancing it fires.
+  await until(() => h.subscribes().length === 2, "the long-poll that hangs");
+  await h.clock.advance(50);
   await until(() => h.clock.pending === 1, "the retry after the timeout");
   assert.ok(h.log.includes("event RECEIVE_FAILURE"));
   const retry = await retryAfterExactly(h, 2000);
