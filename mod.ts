@@ -14,13 +14,26 @@
  * @module
  */
 export { PNConfiguration, PNReconnectionPolicy } from "./src/core/config.ts";
-export type { PNConfigurationOptions, PNReconnectionPolicyName } from "./src/core/config.ts";
+export type {
+  PNConfigurationOptions,
+  PNLogLevel,
+  PNReconnectionPolicyName,
+} from "./src/core/config.ts";
+export type { PNLogger } from "./src/shell/log.ts";
 export { PNOperationType, PNStatusCategory } from "./src/core/categories.ts";
 export type { PNOperationTypeName, PNStatusCategoryName } from "./src/core/categories.ts";
 export { PNStatus } from "./src/core/status.ts";
 export type { PNStatusInit } from "./src/core/status.ts";
 export { PubNubError } from "./src/core/error.ts";
 export type { PNPublishResult } from "./src/core/requests/publish.ts";
+export type {
+  JsonArray,
+  JsonCompatible,
+  JsonMangledObject,
+  JsonObject,
+  JsonPrimitive,
+  JsonValue,
+} from "./src/core/json_value.ts";
 export type { PNTimeResult } from "./src/core/requests/time.ts";
 export type { PNEnvelope } from "./src/shell/endpoint.ts";
 export { PubNub } from "./src/shell/pubnub.ts";
@@ -35,11 +48,16 @@ export { Subscribe, Unsubscribe } from "./src/shell/builders/subscribe.ts";
 export { SubscribeCallback } from "./src/shell/listeners.ts";
 export type { Listener } from "./src/shell/listeners.ts";
 export { SubscribeListener } from "./src/shell/subscribe_listener.ts";
+export type { WaitOptions } from "./src/shell/subscribe_listener.ts";
 export type {
   PNMessageActionResult,
   PNMessageResult,
+  PNPresenceEventCommon,
   PNPresenceEventName,
   PNPresenceEventResult,
+  PNPresenceIntervalEvent,
+  PNPresenceMemberEvent,
+  PNPresenceStateChangeEvent,
   PNSignalResult,
 } from "./src/core/subscribe/envelope.ts";
 export type { EngineLogEntry } from "./src/shell/engine_runner.ts";

@@ -15,6 +15,7 @@ import {
 } from "./sdk.ts";
 import type { Fixture, Step, WaitForStep } from "./fixture.ts";
 import { show } from "./compare.ts";
+import type { JsonValue } from "../mod.ts";
 import { isStorageStep, performStorageStep } from "./storage_steps.ts";
 
 /**
@@ -303,7 +304,7 @@ export class Session {
       case "fire": {
         const a = step.args;
         const builder = (step.op === "publish" ? pubnub.publish() : pubnub.fire())
-          .channel(a.channel).message(a.message);
+          .channel(a.channel).message(a.message as JsonValue);
         if (a.meta !== undefined) builder.meta(a.meta);
         if (a.shouldStore !== undefined) builder.shouldStore(a.shouldStore);
         if (a.usePost !== undefined) builder.usePost(a.usePost);
@@ -316,7 +317,7 @@ export class Session {
       }
       case "signal":
         outcome.result = (await pubnub.signal().channel(step.args.channel)
-          .message(step.args.message).future()).result;
+          .message(step.args.message as JsonValue).future()).result;
         return;
       case "time":
         outcome.result = (await pubnub.time().future()).result;

@@ -15,6 +15,7 @@
 import OfficialPubNub from "npm:pubnub@12.0.3";
 import { PubNub } from "../../mod.ts";
 import type { PubNubOptions } from "../../mod.ts";
+import type { JsonValue } from "../../mod.ts";
 
 /** One client of one SDK. */
 export interface BenchClient {
@@ -42,7 +43,8 @@ export function oursClient(
 ): BenchClient {
   const pubnub = new PubNub({ ...KEYS, userId, origin, ssl: false }, options);
   return {
-    publish: (channel, message) => pubnub.publish().channel(channel).message(message).future(),
+    publish: (channel, message) =>
+      pubnub.publish().channel(channel).message(message as JsonValue).future(),
     subscribe(channel, onMessage) {
       return new Promise((resolve) => {
         pubnub.addListener({

@@ -29,7 +29,11 @@ export const NODE_ONLY_OUTPUTS = new Set([
 ]);
 
 /** The package entries: `exports` key → source file. */
-export const ENTRIES: Record<string, string> = { ".": "mod.ts", "./server": "server.ts" };
+export const ENTRIES: Record<string, string> = {
+  ".": "mod.ts",
+  "./server": "server.ts",
+  "./compat": "compat.ts",
+};
 
 /** The package's commands: `bin` name → source file (not an export). */
 export const BIN: Record<string, string> = { "pubnub-ts": "cli.ts" };

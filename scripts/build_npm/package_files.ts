@@ -49,7 +49,8 @@ export async function writePackageFiles(): Promise<{ name: string; version: stri
   // The README's examples import the Deno entry files; on npm they are the package's entries.
   const readme = (await Deno.readTextFile(join(ROOT, "README.md")))
     .replaceAll(`from "./mod.ts"`, `from "${name}"`)
-    .replaceAll(`from "./server.ts"`, `from "${name}/server"`);
+    .replaceAll(`from "./server.ts"`, `from "${name}/server"`)
+    .replaceAll(`from "./compat.ts"`, `from "${name}/compat"`);
   await Deno.writeTextFile(join(OUT, "README.md"), readme);
   await Deno.copyFile(join(ROOT, "LICENSE"), join(OUT, "LICENSE"));
   info(`${name}@${version}: package.json, README.md, LICENSE`);

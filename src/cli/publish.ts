@@ -6,6 +6,7 @@
  */
 import { UsageError } from "./args.ts";
 import { type Command, JSON_FLAG, readJsonArgument, withClient } from "./command.ts";
+import type { JsonValue } from "../core/json_value.ts";
 
 function publishLike(name: "publish" | "fire"): Command {
   const storeFlags = name === "publish"
@@ -51,7 +52,7 @@ function publishLike(name: "publish" | "fire"): Command {
       return withClient(args, context, async (pubnub) => {
         const builder = (name === "fire" ? pubnub.fire() : pubnub.publish())
           .channel(channel)
-          .message(message);
+          .message(message as JsonValue);
         if (meta) builder.meta(meta as Record<string, unknown>);
         if (args.flags.post === true) builder.usePost(true);
         if (args.flags.store === false) builder.shouldStore(false);

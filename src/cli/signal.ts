@@ -4,6 +4,7 @@
  * @module
  */
 import { type Command, JSON_FLAG, readJsonArgument, withClient } from "./command.ts";
+import type { JsonValue } from "../core/json_value.ts";
 
 /**
  * The `signal` subcommand.
@@ -30,7 +31,7 @@ export const signalCommand: Command = {
     const [channel, text] = args.positionals;
     const message = await readJsonArgument(text, "signal", context.runtime);
     return withClient(args, context, async (pubnub) => {
-      const builder = pubnub.signal().channel(channel).message(message);
+      const builder = pubnub.signal().channel(channel).message(message as JsonValue);
       if (typeof args.flags.type === "string") builder.customMessageType(args.flags.type);
       const { result } = await builder.future();
       context.out(

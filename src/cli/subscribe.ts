@@ -18,6 +18,16 @@ const FATAL = new Set([
   "PNConnectionErrorCategory",
 ]);
 
+/** The fields of any presence event, each optional (one function formats every kind). */
+interface PresenceFields {
+  event?: PNPresenceEventResult["event"];
+  uuid?: string;
+  occupancy?: number;
+  joined?: string[];
+  left?: string[];
+  timedout?: string[];
+}
+
 /**
  * One event as a line of text.
  *
@@ -30,7 +40,7 @@ const FATAL = new Set([
  */
 export function formatEvent(
   type: "message" | "signal" | "presence",
-  event: Partial<PNMessageResult & PNPresenceEventResult>,
+  event: Partial<PNMessageResult> & PresenceFields,
 ): string {
   if (type === "presence") {
     const who = event.uuid ?? [

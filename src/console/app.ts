@@ -8,6 +8,7 @@
  * @module
  */
 import { PubNub } from "../../mod.ts";
+import type { JsonValue } from "../../mod.ts";
 
 const params = new URLSearchParams(location.search);
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -184,7 +185,7 @@ async function send(kind: "publish" | "signal"): Promise<void> {
   if (!pubnub) return;
   try {
     const builder = kind === "publish" ? pubnub.publish() : pubnub.signal();
-    const { result: sent } = await builder.channel(channel).message(message).future();
+    const { result: sent } = await builder.channel(channel).message(message as JsonValue).future();
     result.textContent = `${kind}ed at ${sent.timetoken}`;
   } catch (error) {
     result.textContent = `${kind} failed: ${(error as Error).message}`;

@@ -29,6 +29,51 @@ export type PNReconnectionPolicyName =
   typeof PNReconnectionPolicy[keyof typeof PNReconnectionPolicy];
 
 /**
+ * How much the client logs, from nothing to everything: each level includes the ones before it.
+ * `debug` adds a line per request (method, path, status, milliseconds) and per engine
+ * transition; `trace` adds request and response bodies. Keys, auth, tokens and signatures are
+ * never logged, at any level.
+ *
+ * @example
+ * ```ts
+ * import type { PNLogLevel } from "./config.ts";
+ * const level: PNLogLevel = "debug";
+ * ```
+ */
+export type PNLogLevel = "none" | "error" | "warn" | "info" | "debug" | "trace";
+
+/**
+ * The log levels, quietest first.
+ *
+ * @example
+ * ```ts
+ * import { PN_LOG_LEVELS } from "./config.ts";
+ * PN_LOG_LEVELS.indexOf("debug") > PN_LOG_LEVELS.indexOf("info"); // true
+ * ```
+ */
+export const PN_LOG_LEVELS: readonly PNLogLevel[] = /* @__PURE__ */ Object.freeze([
+  "none",
+  "error",
+  "warn",
+  "info",
+  "debug",
+  "trace",
+]);
+
+/**
+ * The reconnection delays the service allows a client to configure, in seconds: no shorter than
+ * 2 s between attempts, no longer than 150 s.
+ *
+ * @example
+ * ```ts
+ * import { RECONNECTION_DELAY_BOUNDS } from "./config.ts";
+ * RECONNECTION_DELAY_BOUNDS.minimum; // 2
+ * ```
+ */
+export const RECONNECTION_DELAY_BOUNDS: Readonly<{ minimum: number; maximum: number }> =
+  /* @__PURE__ */ Object.freeze({ minimum: 2, maximum: 150 });
+
+/**
  * The options a client is configured with; every field but the keys and the user id has a default.
  *
  * @example
@@ -44,7 +89,10 @@ export interface PNConfigurationOptions {
   subscribeKey?: string;
   /** The client's identity; required (alias `uuid`). */
   userId?: string;
-  /** Older name of `userId`. */
+  /**
+   * Older name of `userId`. `uuid` is what the service calls a user id on the wire (the `uuid`
+   * parameter, presence events' `uuid`); builders take either `uuid(...)` or `userId(...)`.
+   */
   uuid?: string;
   /** Host (and optional port) of the service. Default `ps.pndsn.com`. */
   origin?: string;
@@ -54,6 +102,15 @@ export interface PNConfigurationOptions {
   reconnectionPolicy?: PNReconnectionPolicyName;
   /** Retries before giving up; -1 for unlimited. Default: the policy's own (LINEAR 10, EXPONENTIAL 6). */
   maximumReconnectionRetries?: number;
+  /**
+   * Seconds before a retry: LINEAR waits this long every time, EXPONENTIAL before the first
+   * retry (doubling after each). From 2 to 150. Default 2. Up to 1 s of jitter is added.
+   */
+  minimumReconnectionDelay?: number;
+  /** Seconds EXPONENTIAL never waits longer than (before jitter). From the minimum to 150. Default 150. */
+  maximumReconnectionDelay?: number;
+  /** How much to log: `none` (default), `error`, `warn`, `info`, `debug` or `trace`. */
+  logLevel?: PNLogLevel;
   /** Seconds the service keeps this client present without a heartbeat. Default 300 (20–320). */
   presenceTimeout?: number;
   /** Seconds between heartbeats; 0 turns the heartbeat loop off. Default 0. */
@@ -126,6 +183,12 @@ export class PNConfiguration {
   readonly reconnectionPolicy: PNReconnectionPolicyName;
   /** Retries before giving up; -1 unlimited. */
   readonly maximumReconnectionRetries: number;
+  /** Seconds before a LINEAR retry, and before the first EXPONENTIAL one. */
+  readonly minimumReconnectionDelay: number;
+  /** Seconds an EXPONENTIAL retry waits at most (before jitter). */
+  readonly maximumReconnectionDelay: number;
+  /** How much the client logs. */
+  readonly logLevel: PNLogLevel;
   /** Presence timeout, seconds. */
   readonly presenceTimeout: number;
   /** Heartbeat interval, seconds; 0 = off. */
@@ -201,6 +264,26 @@ export class PNConfiguration {
       o.maximumReconnectionRetries ?? defaultRetries(policy),
       -1,
     );
+    this.minimumReconnectionDelay = delaySeconds(
+      "minimumReconnectionDelay",
+      o.minimumReconnectionDelay ?? RECONNECTION_DELAY_BOUNDS.minimum,
+    );
+    this.maximumReconnectionDelay = delaySeconds(
+      "maximumReconnectionDelay",
+      o.maximumReconnectionDelay ?? RECONNECTION_DELAY_BOUNDS.maximum,
+    );
+    if (this.maximumReconnectionDelay < this.minimumReconnectionDelay) {
+      throw invalid(
+        `maximumReconnectionDelay (${this.maximumReconnectionDelay} s) is shorter than minimumReconnectionDelay (${this.minimumReconnectionDelay} s)`,
+      );
+    }
+    const logLevel = o.logLevel ?? "none";
+    if (typeof logLevel !== "string" || !PN_LOG_LEVELS.includes(logLevel)) {
+      throw invalid(
+        `logLevel ${describeValue(logLevel)} is not one of ${PN_LOG_LEVELS.join(", ")}`,
+      );
+    }
+    this.logLevel = logLevel;
     this.presenceTimeout = integer("presenceTimeout", o.presenceTimeout ?? 300, 20, 320);
     // A heartbeat less often than the presence timeout would let the service time us out.
     this.heartbeatInterval = integer(
@@ -288,6 +371,19 @@ function positive(name: string, value: unknown): number {
   ) {
     throw invalid(
       `${name} must be a positive number of seconds up to ${MAX_TIMER_SECONDS}, got ${
+        describeValue(value)
+      }`,
+    );
+  }
+  return value;
+}
+
+/** A reconnection delay, within the bounds the service documents. */
+function delaySeconds(name: string, value: unknown): number {
+  const { minimum, maximum } = RECONNECTION_DELAY_BOUNDS;
+  if (typeof value !== "number" || !(value >= minimum && value <= maximum)) {
+    throw invalid(
+      `${name} must be a number of seconds from ${minimum} to ${maximum} (the service's bounds), got ${
         describeValue(value)
       }`,
     );

@@ -1,4 +1,5 @@
 import { describeValue } from "./describe_value.ts";
+import { mangledBy } from "./json_mangled.ts";
 
 /**
  * The outcome of {@link serializeMessage}: the JSON text, or what made the value unserialisable
@@ -16,7 +17,9 @@ export type SerializeResult =
 
 /**
  * Serialises a message to JSON, refusing what JSON would silently lose or cannot hold: functions,
- * symbols, BigInts, cycles, non-finite numbers anywhere, and `undefined` at the top level.
+ * symbols, BigInts, cycles, non-finite numbers anywhere, `undefined` at the top level, and
+ * objects JSON would turn into something else (`Date`, `Map`, `Set`, typed arrays, instances
+ * of classes with no `toJSON()`), each named with what to send instead.
  * The reason names the path of the offending value.
  *
  * The app's value is hostile ground: a getter or a `toJSON` may throw (the reason says where,
@@ -37,34 +40,58 @@ export function serializeMessage(
   name = "message",
   maxLength = Infinity,
 ): SerializeResult {
-  const out: string[] = [];
-  let length = 0;
-  // The containers being written, innermost last; one met again among them is a cycle.
+  // The text so far: appending to one string is cheaper than collecting parts to join.
+  let out = "";
+  // The containers being written, innermost last; one met again among them is a cycle. A Set
+  // of them is kept only once nesting is deep (a short scan of the stack is cheaper until then).
   const stack: Frame[] = [];
-  const open = new Set<object>();
-  // The path segment of the value being read now.
-  let segment = "";
-  const path = () => name + stack.map((frame) => frame.segment).join("") + segment;
-  const push = (text: string) => {
-    out.push(text);
-    length += text.length;
-  };
+  let open: Set<object> | undefined;
+  // Where the value being read now sits in its container, and whether it came from a toJSON:
+  // the path is only spelled out when something is wrong.
+  let at: string | number | undefined;
+  let viaToJSON = false;
+  const segment = () =>
+    (at === undefined ? "" : typeof at === "number" ? `[${at}]` : `.${at}`) +
+    (viaToJSON ? ".toJSON()" : "");
+  const path = () => name + stack.map((frame) => frame.segment).join("") + segment();
   const tooLong = () =>
     `${name} is too large: its JSON is longer than ${maxLength} characters, the most that can be sent`;
+  const isOpen = (container: object) => {
+    if (open) return open.has(container);
+    for (let i = 0; i < stack.length; i++) if (stack[i].value === container) return true;
+    return false;
+  };
 
   /** What JSON writes in place of `value`: its `toJSON()` result, or the primitive in a box. */
   const resolve = (value: unknown, key: string): unknown => {
-    if ((typeof value === "object" && value !== null) || typeof value === "bigint") {
+    const type = typeof value;
+    if ((type === "object" && value !== null) || type === "function" || type === "bigint") {
+      // What JSON would mangle (a Date, a Map, a typed array, …) is refused before its toJSON.
+      const mangled = type === "object" ? refusal(value as object, true) : undefined;
+      if (mangled) return mangled;
       const toJSON = (value as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === "function") {
-        segment += ".toJSON()";
+        viaToJSON = true;
         value = toJSON.call(value, key);
+        // JSON does not call a second toJSON: what the first returned is checked as it is.
+        if (typeof value === "object" && value !== null) {
+          const returned = refusal(value, false);
+          if (returned) return returned;
+        }
       }
     }
-    if (value instanceof Number || value instanceof String || value instanceof BigInt) {
-      return value.valueOf();
+    if (typeof value !== "object" || value === null) return value;
+    // A box is told by its internal slot, as JSON does: inheriting from String.prototype is
+    // not enough. Strings and numbers are converted as JSON converts them (toString, valueOf).
+    if (value instanceof String && hasSlot(String.prototype.valueOf, value)) return String(value);
+    if (value instanceof Number && hasSlot(Number.prototype.valueOf, value)) return Number(value);
+    if (value instanceof Boolean && hasSlot(Boolean.prototype.valueOf, value)) {
+      return Boolean.prototype.valueOf.call(value);
     }
-    return value instanceof Boolean ? value.valueOf() : value;
+    if (value instanceof BigInt && hasSlot(BigInt.prototype.valueOf, value)) {
+      return BigInt.prototype.valueOf.call(value);
+    }
+    return value;
   };
 
   /** Writes a resolved value, or opens its container; returns the problem, if any. */
@@ -72,30 +99,33 @@ export function serializeMessage(
     const type = typeof value;
     if (type === "string") {
       if ((value as string).length > maxLength) return tooLong();
-      push(JSON.stringify(value));
+      out += JSON.stringify(value);
     } else if (type === "number") {
       if (!Number.isFinite(value)) return `${path()} is ${value}, which JSON cannot represent`;
-      push(String(value));
+      out += String(value);
     } else if (type === "boolean" || value === null) {
-      push(String(value));
+      out += String(value);
     } else if (type !== "object") {
       return `${path()} is a ${type}, which JSON cannot represent`;
+    } else if (value instanceof Refusal) {
+      return `${path()} is ${value.what}`;
     } else {
       const container = value as object;
-      if (open.has(container)) {
+      if (isOpen(container)) {
         return `${path()} refers back to itself (a cycle), which JSON cannot represent`;
       }
       const keys = Array.isArray(container) ? undefined : Object.keys(container);
-      push(keys ? "{" : "[");
-      open.add(container);
+      out += keys ? "{" : "[";
+      if (open) open.add(container);
+      else if (stack.length >= DEEP) open = new Set([...stack.map((f) => f.value), container]);
       stack.push({
         value: container,
         keys,
         length: keys ? keys.length : (container as unknown[]).length,
         next: 0,
-        segment,
+        written: false,
+        segment: segment(),
       });
-      segment = "";
     }
     return undefined;
   };
@@ -110,29 +140,27 @@ export function serializeMessage(
       const frame = stack[stack.length - 1];
       const { keys } = frame;
       if (frame.next >= frame.length) {
-        push(keys ? "}" : "]");
-        open.delete(frame.value);
+        out += keys ? "}" : "]";
+        open?.delete(frame.value);
         stack.pop();
-        segment = "";
         continue;
       }
       const index = frame.next++;
       const key = keys ? keys[index] : String(index);
-      segment = keys ? `.${key}` : `[${index}]`;
+      at = keys ? key : index;
+      viaToJSON = false;
       const child = resolve((frame.value as Record<string, unknown>)[key], key);
       // Undefined is dropped from an object and written as null in an array, as JSON does.
       if (keys) {
         if (child === undefined) continue;
-        // The last token is "{" only when nothing has been written in this object yet.
-        push(`${out[out.length - 1] === "{" ? "" : ","}${JSON.stringify(key)}:`);
-      } else if (index > 0) push(",");
-      if (child === undefined) push("null");
+        out += `${frame.written ? "," : ""}${JSON.stringify(key)}:`;
+        frame.written = true;
+      } else if (index > 0) out += ",";
+      if (child === undefined) out += "null";
       else problem = write(child);
-      if (problem === undefined && length > maxLength) problem = tooLong();
+      if (problem === undefined && out.length > maxLength) problem = tooLong();
     }
-    return problem === undefined
-      ? { ok: true, json: out.join("") }
-      : { ok: false, reason: problem };
+    return problem === undefined ? { ok: true, json: out } : { ok: false, reason: problem };
   } catch (error) {
     // A getter, a toJSON or a proxy trap threw, or the text outgrew what a string can hold.
     return {
@@ -145,6 +173,32 @@ export function serializeMessage(
   }
 }
 
+/** A value refused before it was written: what it is, and what JSON would have made of it. */
+class Refusal {
+  constructor(readonly what: string) {}
+}
+
+/** A {@link Refusal} when JSON would mangle `value`; one prototype read on the hot path. */
+function refusal(value: object, toJSONCounts: boolean): Refusal | undefined {
+  const proto = Object.getPrototypeOf(value);
+  if (proto === Object.prototype || proto === Array.prototype) return undefined;
+  const what = mangledBy(value, proto, toJSONCounts);
+  return what === undefined ? undefined : new Refusal(what);
+}
+
+/** Nesting from which open containers are kept in a Set rather than found on the stack. */
+const DEEP = 32;
+
+/** Whether `value` really is a box of the kind `valueOf` belongs to (it throws otherwise). */
+function hasSlot(valueOf: () => unknown, value: object): boolean {
+  try {
+    valueOf.call(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** An object or array being written: where it is, and how far its entries have been written. */
 interface Frame {
   value: object;
@@ -152,6 +206,8 @@ interface Frame {
   keys: string[] | undefined;
   length: number;
   next: number;
+  /** Whether an entry of this object has been written (a comma goes before the next one). */
+  written: boolean;
   /** This container's part of the path: `.key`, `[3]`, with `.toJSON()` when it came from one. */
   segment: string;
 }

@@ -16,6 +16,10 @@ export interface RetryConfig {
   policy: PNReconnectionPolicyName;
   /** Retries before giving up; -1 unlimited; absent: the policy's default (LINEAR 10, EXPONENTIAL 6). */
   maximumReconnectionRetries?: number;
+  /** LINEAR's delay and EXPONENTIAL's first one, ms; absent: 2000. */
+  minimumDelayMs?: number;
+  /** EXPONENTIAL's longest delay, ms; absent: 150000. */
+  maximumDelayMs?: number;
 }
 
 /**
@@ -143,8 +147,8 @@ export function notRetryableBecause(reason: PNStatus): string | undefined {
  * randomness (for jitter) comes in as `random`, a number in [0, 1).
  *
  * - `attempts`: retries that already failed (0 before the first retry).
- * - NONE never retries. LINEAR waits 2 s, EXPONENTIAL min(2·2^attempts, 150) s; both add
- *   `random` × 1 s of jitter. A `retryAfter` (seconds) in the reason's `errorData` (a 429's
+ * - NONE never retries. LINEAR waits `minimumDelayMs` (2 s), EXPONENTIAL
+ *   min(minimum·2^attempts, `maximumDelayMs` (150 s)); both add `random` × 1 s of jitter. A `retryAfter` (seconds) in the reason's `errorData` (a 429's
  *   `Retry-After`) replaces the policy's wait; jitter is still added, so never sooner than asked.
  * - Gives up once `attempts` reaches `maximumReconnectionRetries` (-1: never).
  *
@@ -180,10 +184,12 @@ export function retryDecision(
     };
   }
 
+  const minimum = config.minimumDelayMs ??
+    (policy === "LINEAR" ? LINEAR_DELAY_MS : EXPONENTIAL_BASE_DELAY_MS);
   const base = retryAfterMs(reason) ??
     (policy === "LINEAR"
-      ? LINEAR_DELAY_MS
-      : Math.min(EXPONENTIAL_BASE_DELAY_MS * 2 ** done, EXPONENTIAL_MAX_DELAY_MS));
+      ? minimum
+      : Math.min(minimum * 2 ** done, config.maximumDelayMs ?? EXPONENTIAL_MAX_DELAY_MS));
   return { retry: true, delayMs: base + jitterMs(random) };
 }
 
@@ -198,12 +204,24 @@ export function retryDecision(
  * ```
  */
 export function retryConfigFrom(
-  config: { reconnectionPolicy: PNReconnectionPolicyName; maximumReconnectionRetries: number },
+  config: {
+    reconnectionPolicy: PNReconnectionPolicyName;
+    maximumReconnectionRetries: number;
+    minimumReconnectionDelay?: number;
+    maximumReconnectionDelay?: number;
+  },
 ): RetryConfig {
-  return {
+  const retry: RetryConfig = {
     policy: config.reconnectionPolicy,
     maximumReconnectionRetries: config.maximumReconnectionRetries,
   };
+  if (config.minimumReconnectionDelay !== undefined) {
+    retry.minimumDelayMs = config.minimumReconnectionDelay * 1000;
+  }
+  if (config.maximumReconnectionDelay !== undefined) {
+    retry.maximumDelayMs = config.maximumReconnectionDelay * 1000;
+  }
+  return retry;
 }
 
 function retryAfterMs(reason: PNStatus): number | undefined {

@@ -218,7 +218,7 @@ Deno.test("retryDecision: random outside [0, 1) is clamped, never a negative or 
   }
 });
 
-Deno.test("retryConfigFrom: reads the configuration's policy and retry count", () => {
+Deno.test("retryConfigFrom: reads the configuration's policy, retry count and delays", () => {
   const config = new PNConfiguration({
     subscribeKey: "s",
     userId: "u",
@@ -227,7 +227,38 @@ Deno.test("retryConfigFrom: reads the configuration's policy and retry count", (
   assert.deepStrictEqual(retryConfigFrom(config), {
     policy: "LINEAR",
     maximumReconnectionRetries: 10,
+    minimumDelayMs: 2000,
+    maximumDelayMs: 150000,
   });
+  const tuned = new PNConfiguration({
+    subscribeKey: "s",
+    userId: "u",
+    minimumReconnectionDelay: 5,
+    maximumReconnectionDelay: 20,
+  });
+  assert.deepStrictEqual(retryConfigFrom(tuned), {
+    policy: "EXPONENTIAL",
+    maximumReconnectionRetries: 6,
+    minimumDelayMs: 5000,
+    maximumDelayMs: 20000,
+  });
+});
+
+Deno.test("retryDecision: configured delays bound EXPONENTIAL and set LINEAR's wait", () => {
+  const reason = new PNStatus({
+    category: "PNTimeoutCategory",
+    operation: "PNSubscribeOperation",
+    error: true,
+  });
+  const exponential = {
+    policy: "EXPONENTIAL" as const,
+    minimumDelayMs: 3000,
+    maximumDelayMs: 10000,
+  };
+  const delays = [0, 1, 2, 3].map((n) => retryDecision(exponential, n, reason, 0));
+  assert.deepStrictEqual(delays.map((d) => d.retry && d.delayMs), [3000, 6000, 10000, 10000]);
+  const linear = retryDecision({ policy: "LINEAR", minimumDelayMs: 7000 }, 4, reason, 0);
+  assert.deepStrictEqual(linear, { retry: true, delayMs: 7000 });
 });
 
 Deno.test("retryDecision: a Retry-After of days is capped at an hour (a timer could not hold it)", () => {

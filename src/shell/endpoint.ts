@@ -43,6 +43,12 @@ export interface RequestSender {
  * The base of every builder: collects parameters through chained setters, then `.future()` builds
  * the request (refusing bad input before anything is sent), sends it and parses the answer.
  *
+ * A builder is also a promise of that same outcome: `await pubnub.publish().channel(c)
+ * .message(m)` sends it, exactly as `.future()` would. A builder is one call: it is sent once,
+ * on the first `.future()` or `await`, and every later `.future()` or `await` gets that same
+ * outcome without sending again (make a new builder to send again). Nothing is sent until one
+ * of them is asked for.
+ *
  * @example
  * ```ts
  * import { Endpoint } from "./endpoint.ts";
@@ -53,10 +59,12 @@ export interface RequestSender {
  * }
  * ```
  */
-export abstract class Endpoint<T> {
+export abstract class Endpoint<T> implements PromiseLike<PNEnvelope<T>> {
   /** The client this call is sent through. */
   protected readonly sender: RequestSender;
   #signal: AbortSignal | undefined;
+  /** The one send of this call, once `.future()` or `await` asked for it. */
+  #sent: Promise<PNEnvelope<T>> | undefined;
 
   /** Binds the builder to a client. */
   constructor(sender: RequestSender) {
@@ -77,9 +85,29 @@ export abstract class Endpoint<T> {
 
   /**
    * Sends the call. Resolves to `{ result, status }`; rejects with a `PubNubError` whose `status`
-   * says what failed (category, status code, error data).
+   * says what failed (category, status code, error data). Sent once: calling it again (or
+   * awaiting the builder) returns the same outcome.
    */
-  async future(): Promise<PNEnvelope<T>> {
+  future(): Promise<PNEnvelope<T>> {
+    return this.#sent ??= this.perform();
+  }
+
+  /**
+   * Makes the builder awaitable: `await builder` is `await builder.future()`, and sends the
+   * call once however many times it is awaited.
+   */
+  then<R1 = PNEnvelope<T>, R2 = never>(
+    onfulfilled?: ((envelope: PNEnvelope<T>) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return this.future().then(onfulfilled, onrejected);
+  }
+
+  /**
+   * The one send behind `.future()`: builds, sends and parses. Subclasses that add a step
+   * (decrypting, remembering state) override this, never `future()`, so the step runs once.
+   */
+  protected async perform(): Promise<PNEnvelope<T>> {
     const request = await this.prepare();
     const outcome = await this.sender.send(request, this.#signal);
     if (!outcome.ok) throw new PubNubError(outcome.message, outcome.status);

@@ -6,6 +6,7 @@
  * unsubscribes, say) are queued and handled in order after it.
  */
 import { callSafely } from "./call_safely.ts";
+import type { Log } from "./log.ts";
 
 /**
  * One line of the engine log that `observeEngine` reports.
@@ -19,10 +20,14 @@ import { callSafely } from "./call_safely.ts";
 export interface EngineLogEntry {
   /** Which engine. */
   engine: "subscribe" | "presence";
-  /** An event fed in, or an invocation performed. */
-  type: "event" | "invocation";
+  /** An event fed in, an invocation performed, or a retry scheduled by one. */
+  type: "event" | "invocation" | "retry";
   /** The protocol name, e.g. `HANDSHAKE_SUCCESS` or `CANCEL_RECEIVE_MESSAGES`. */
   name: string;
+  /** `retry`: the number of the attempt that comes next (1 for the first retry). */
+  attempt?: number;
+  /** `retry`: milliseconds until that attempt. */
+  delayMs?: number;
 }
 
 /**
@@ -89,11 +94,14 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
   readonly #handle: InvocationHandler<I, E> | undefined;
   readonly #onError: (error: unknown, callback?: string) => void;
   readonly #observers = new Set<(entry: EngineLogEntry) => void>();
+  /** Observers that also asked for the `retry` entries. */
+  readonly #retryObservers = new Set<(entry: EngineLogEntry) => void>();
   readonly #running = new Map<string, AbortController>();
   readonly #queue: E[] = [];
   #state: S;
   #dispatching = false;
   #stopped = false;
+  #logger: Log | undefined;
 
   /**
    * `handle` performs invocations; a subclass may pass `undefined` and override `perform` instead.
@@ -129,10 +137,38 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     return state;
   }
 
-  /** Reports every event and invocation, in order; returns a function that stops reporting. */
-  observe(observer: (entry: EngineLogEntry) => void): () => void {
+  /**
+   * Reports every event and invocation, in order (with `retries: true`, also each retry a
+   * reconnect invocation schedules); returns a function that stops reporting.
+   */
+  observe(
+    observer: (entry: EngineLogEntry) => void,
+    options: { retries?: boolean } = {},
+  ): () => void {
     this.#observers.add(observer);
-    return () => this.#observers.delete(observer);
+    if (options.retries === true) this.#retryObservers.add(observer);
+    return () => {
+      this.#observers.delete(observer);
+      this.#retryObservers.delete(observer);
+    };
+  }
+
+  /** Logs each transition at debug and each retry at info to `log`. */
+  logTo(log: Log): void {
+    this.#logger = log;
+  }
+
+  /**
+   * Reports a retry that `invocation` scheduled: an engine-log entry (type `retry`) and an info
+   * log line with the attempt and the delay.
+   */
+  protected reportRetry(invocation: string, attempt: number, delayMs: number): void {
+    const engine = this.#definition.name;
+    this.#logger?.info(() => `${engine} engine: retry ${attempt} (${invocation}) in ${delayMs} ms`);
+    const entry: EngineLogEntry = { engine, type: "retry", name: invocation, attempt, delayMs };
+    for (const observer of this.#retryObservers) {
+      callSafely(() => observer(entry), (error) => this.#onError(error, "observeEngine"));
+    }
   }
 
   /** Feeds an event in. Safe to call from inside a handler: it is queued. */
@@ -176,6 +212,14 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     const before = this.#state;
     const { state, invocations } = this.#definition.transition(before, event);
     this.#state = state;
+    if (this.#logger?.debugOn) {
+      const name = (s: S) => String((s as { name?: unknown }).name ?? "?");
+      this.#logger.debug(
+        `${this.#definition.name} engine: ${name(before)} --${event.type}--> ${name(state)}${
+          invocations.length ? ` [${invocations.map((i) => i.type).join(", ")}]` : ""
+        }`,
+      );
+    }
     if (state !== before) {
       try {
         this.transitioned(before, event, state);

@@ -73,6 +73,8 @@ async function fillOne(
   const envelopes: Envelope[] = [];
   let fetched = 0;
   let start: string | undefined = gap.before;
+  // The range's inclusive end, just after the cursor: from there down nothing is left to fetch.
+  const end = gapPageParams(subscribeKey, gap).end as string;
   for (let page = 0; start !== undefined; page++) {
     if (page === GAP_FILL_MAX_PAGES) {
       return {
@@ -113,9 +115,10 @@ async function fillOne(
     envelopes.push(...inside);
     fetched += inside.length;
     const next = nextGapPageStart(messages);
-    // Paging must move back, and stop once it reaches the cursor.
+    // Paging must move back, and stop at `end`: a page from `start` = `end` (exclusive) down to
+    // `end` (inclusive) is empty, a call for nothing.
     start = next !== undefined && compareTimetokens(next, start) < 0 &&
-        compareTimetokens(next, gap.after) > 0
+        compareTimetokens(next, end) > 0
       ? next
       : undefined;
   }

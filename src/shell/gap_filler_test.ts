@@ -163,7 +163,6 @@ Deno.test("a reconnect's catch-up that filled the window is back-filled from sto
     [tt(1301), tt(1001)],
     [tt(1201), tt(1001)],
     [tt(1101), tt(1001)],
-    [tt(1001), tt(1001)],
   ]);
   assert.ok(h.histories().every((r) => r.query.get("max") === "100"));
   const fill = h.log.indexOf("invocation FILL_GAP");
@@ -295,4 +294,110 @@ Deno.test("a fill that fails on its second page delivers the first and reports o
   assert.equal((lost[0].errorData as { missed: number }).missed, 200);
   assert.ok(h.log.includes("event GAP_FILL_FAILURE"));
   await h.close();
+});
+
+Deno.test("live traffic without an outage: full responses fetch nothing from storage and are delivered at once", async () => {
+  // A firehose the subscriber keeps up with: every long-poll answers the service's cap of 100,
+  // each starting right after the last one. No outage, no restore: no catch-up to fill.
+  const stored = range(1001, 1300);
+  const h = await start(
+    [
+      poll(1000, []),
+      poll(1100, range(1001, 1100)),
+      poll(1200, range(1101, 1200)),
+      poll(1300, range(1201, 1300)),
+    ],
+    (r) => history(stored, r),
+  );
+  h.pubnub.subscribe().channels(["ch"]).execute();
+  await until(() => h.listener.messages.length >= 300, "300 messages");
+  await until(() => h.subscribes().some((r) => r.query.get("tt") === tt(1300)), "live on");
+  assert.deepEqual(
+    h.listener.messages.map((m) => (m.message as { n: number }).n),
+    stored.map((m) => m.n),
+  );
+  assert.equal(h.histories().length, 0, "no history request on live traffic");
+  assert.ok(!h.log.includes("invocation FILL_GAP"), h.log.join("\n"));
+  await h.close();
+});
+
+Deno.test("a restore from a timetoken whose first answer filled the window is back-filled", async () => {
+  const stored = range(1001, 1250);
+  const h = await start(
+    [poll(5000, []), poll(1250, range(1151, 1250))],
+    (r) => history(stored, r),
+  );
+  h.pubnub.subscribe().channels(["ch"]).withTimetoken(tt(1000)).execute();
+  await until(() => h.listener.messages.length >= 250, "250 messages");
+  assert.deepEqual(
+    h.listener.messages.map((m) => (m.message as { n: number }).n),
+    stored.map((m) => m.n),
+  );
+  assert.equal(h.histories().length, 2);
+  await h.close();
+});
+
+Deno.test("a second overflow while the first gap was being fetched is filled too: all once, in order", async () => {
+  // The catch-up after the outage lost 1001…1300; while that was fetched, 250 more went out and
+  // the next long-poll's window lost 1401…1550 of them.
+  const stored = range(1001, 1650);
+  const h = await start(
+    [poll(1000, []), SERVER_ERROR, poll(1400, range(1301, 1400)), poll(1650, range(1551, 1650))],
+    (r) => history(stored, r),
+  );
+  await reconnectThroughCatchUp(h, ["ch"]);
+  await until(() => h.listener.messages.length >= 650, "650 messages");
+  await until(() => h.subscribes().some((r) => r.query.get("tt") === tt(1650)), "live again");
+  assert.deepEqual(
+    h.listener.messages.map((m) => (m.message as { n: number }).n),
+    stored.map((m) => m.n),
+  );
+  assert.equal(h.log.filter((l) => l === "invocation FILL_GAP").length, 2);
+  await h.close();
+});
+
+Deno.test("a subscription change while the gap is being fetched catches up and fills again: all once", async () => {
+  const stored = range(1001, 1400);
+  let historyCalls = 0;
+  const h = await start(
+    // The change re-polls from the cursor before the held batch, so the catch-up comes again.
+    [poll(1000, []), SERVER_ERROR, poll(1400, range(1301, 1400)), poll(1400, range(1301, 1400))],
+    (r) => (historyCalls++ === 0 ? HANG : history(stored, r)),
+  );
+  await reconnectThroughCatchUp(h, ["ch"]);
+  await until(() => h.histories().length === 1, "the first history request");
+  h.pubnub.subscribe().channels(["other"]).execute();
+  await until(() => h.listener.messages.length >= 400, "400 messages");
+  await until(() => h.subscribes().some((r) => r.query.get("tt") === tt(1400)), "live again");
+  assert.deepEqual(
+    h.listener.messages.map((m) => (m.message as { n: number }).n),
+    stored.map((m) => m.n),
+  );
+  assert.equal(h.subscribes()[3].query.get("tt"), tt(1000), "re-polled from the old cursor");
+  await h.close();
+});
+
+Deno.test("paging edges: a gap of exactly 100 takes one history call, of 101 two, nothing twice", async () => {
+  for (const missing of [100, 101]) {
+    const stored = range(1001, 1100 + missing);
+    const last = 1100 + missing;
+    const h = await start(
+      [poll(1000, []), SERVER_ERROR, poll(last, range(last - 99, last))],
+      (r) => history(stored, r),
+    );
+    await reconnectThroughCatchUp(h, ["ch"]);
+    await until(() => h.listener.messages.length >= 100 + missing, `${100 + missing} messages`);
+    await until(() => h.subscribes().some((r) => r.query.get("tt") === tt(last)), "live again");
+    assert.deepEqual(
+      h.listener.messages.map((m) => (m.message as { n: number }).n),
+      stored.map((m) => m.n),
+    );
+    // `start` is exclusive and `end` inclusive: a page whose oldest is `end` leaves nothing.
+    assert.deepEqual(
+      h.histories().map((r) => [r.query.get("start"), r.query.get("end")]),
+      missing === 100 ? [[tt(1101), tt(1001)]] : [[tt(1102), tt(1001)], [tt(1002), tt(1001)]],
+      `${missing} missing`,
+    );
+    await h.close();
+  }
 });

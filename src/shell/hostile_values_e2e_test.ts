@@ -8,6 +8,7 @@ import { PubNubError } from "../core/error.ts";
 import { until } from "../testing/local_clients.ts";
 import { startScriptedServer } from "../testing/scripted_server.ts";
 import { PubNub } from "./pubnub.ts";
+import type { JsonValue } from "../core/json_value.ts";
 
 const KEYS = { publishKey: "pub", subscribeKey: "sub", userId: "u1" };
 
@@ -61,7 +62,8 @@ const VALUES: {
 
 const CALLS: {
   name: string;
-  call: (pubnub: PubNub, value: Record<string, unknown>) => Promise<unknown>;
+  // The values are deliberately not JSON (typed as JSON here): the run-time refusal is tested.
+  call: (pubnub: PubNub, value: JsonValue & Record<string, unknown>) => Promise<unknown>;
 }[] = [
   { name: "publish message", call: (p, v) => p.publish().channel("ch").message(v).future() },
   {
@@ -80,7 +82,7 @@ for (const { name: callName, call } of CALLS) {
       const server = await startScriptedServer(() => ({ status: 200, body: "{}" }));
       const pubnub = new PubNub({ ...KEYS, origin: server.origin, ssl: false });
       try {
-        const error = await call(pubnub, value()).then(
+        const error = await call(pubnub, value() as JsonValue & Record<string, unknown>).then(
           () => assert.fail("the call was sent"),
           (e: unknown) => e,
         );

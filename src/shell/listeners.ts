@@ -9,9 +9,11 @@ import { callSafely } from "./call_safely.ts";
 import type { ConnectionStateChange } from "../core/subscribe/connection_state.ts";
 
 /**
- * A subscribe listener: any object with some of these methods (the seed's argument order).
- * A `PubNub` client is passed first; its type is left open here so listeners stay decoupled.
- * A method may be async: what it throws or rejects with is reported to the client's `onError`.
+ * A subscribe listener: any object with some of these methods (the client first, then the
+ * value). A `PubNub` client is passed first; its type is left open here so listeners stay
+ * decoupled. `M` is the type of messages and signals as the app knows them
+ * (`Listener<PubNub, Chat>`); the SDK does not check it. A method may be async: what it throws
+ * or rejects with is reported to the client's `onError`.
  *
  * @example
  * ```ts
@@ -22,15 +24,15 @@ import type { ConnectionStateChange } from "../core/subscribe/connection_state.t
  * };
  * ```
  */
-export interface Listener<Client = unknown> {
+export interface Listener<Client = unknown, M = unknown> {
   /** A status: connected, reconnected, disconnected, errors. */
   status?(pubnub: Client, status: PNStatus): void;
   /** A published message. */
-  message?(pubnub: Client, message: PNMessageResult): void;
+  message?(pubnub: Client, message: PNMessageResult<M>): void;
   /** A presence event: join, leave, timeout, state-change, interval. */
   presence?(pubnub: Client, presence: PNPresenceEventResult): void;
   /** A signal. */
-  signal?(pubnub: Client, signal: PNSignalResult): void;
+  signal?(pubnub: Client, signal: PNSignalResult<M>): void;
   /**
    * The connection state changed (`connected`, `reconnecting`, …): with why, and for
    * `reconnecting` the next attempt's number and the delay before it.
@@ -41,7 +43,7 @@ export interface Listener<Client = unknown> {
 }
 
 /**
- * The seed's listener base class: override the methods you need.
+ * A listener base class: override the methods you need (`M` types messages and signals).
  *
  * @example
  * ```ts
@@ -52,15 +54,15 @@ export interface Listener<Client = unknown> {
  * }
  * ```
  */
-export class SubscribeCallback<Client = unknown> implements Listener<Client> {
+export class SubscribeCallback<Client = unknown, M = unknown> implements Listener<Client, M> {
   /** A status arrived; override to handle it. */
   status(_pubnub: Client, _status: PNStatus): void {}
   /** A message arrived; override to handle it. */
-  message(_pubnub: Client, _message: PNMessageResult): void {}
+  message(_pubnub: Client, _message: PNMessageResult<M>): void {}
   /** A presence event arrived; override to handle it. */
   presence(_pubnub: Client, _presence: PNPresenceEventResult): void {}
   /** A signal arrived; override to handle it. */
-  signal(_pubnub: Client, _signal: PNSignalResult): void {}
+  signal(_pubnub: Client, _signal: PNSignalResult<M>): void {}
   /** A message action was added or removed; override to handle it. */
   messageAction(_pubnub: Client, _action: PNMessageActionResult): void {}
 }

@@ -91,6 +91,7 @@ export class PresenceLoop
             invocation.attempts,
             invocation.reason,
             signal,
+            (delayMs) => this.reportRetry(invocation.type, invocation.attempts + 1, delayMs),
           );
           if (outcome.kind === "give-up") return dispatch(events.heartbeatGiveup(outcome.reason));
           if (outcome.kind === "retry") {

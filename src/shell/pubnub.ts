@@ -30,10 +30,13 @@ import { Subscribe, type SubscriptionControl, Unsubscribe } from "./builders/sub
 import { WhereNow } from "./builders/where_now.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
-import { reportingSafely } from "./call_safely.ts";
+import { callSafely, reportingSafely } from "./call_safely.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
+import { type ConnectedWaitSource, waitForConnected } from "./connected_wait.ts";
 import { checkStreamOptions, messageStream, type StreamSource } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
+import { SubscribeListener } from "./subscribe_listener.ts";
+import { Log } from "./log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
 import { PubNubPublisher } from "./publisher.ts";
@@ -95,7 +98,17 @@ export class PubNub extends PubNubPublisher {
     super(resolved, { ...options, encodePayload: cryptor?.encodePayload });
     this.#cryptor = cryptor;
     this.#clock = options.clock ?? systemClock;
-    this.#onError = reportingSafely(options.onError);
+    // The loops' log: the same level and logger as the requests' (the transport's own).
+    const log = new Log(this.config.logLevel, this.config, options.logger);
+    const report = reportingSafely(options.onError);
+    this.#onError = (error, callback) => {
+      log.error(() =>
+        `${callback === undefined ? "" : `the app's ${callback} callback failed: `}${
+          error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
+        }`
+      );
+      report(error, callback);
+    };
     this.#listeners = new ListenerSet<unknown>(
       this,
       (error, _listener, callback) => this.#onError(error, callback),
@@ -118,6 +131,8 @@ export class PubNub extends PubNubPublisher {
       heartbeats: this.#presenceLoop !== undefined,
       suppressLeaveEvents: this.config.suppressLeaveEvents,
     });
+    this.#subscribeLoop.logTo(log);
+    this.#presenceLoop?.logTo(log);
   }
 
   /**
@@ -128,7 +143,10 @@ export class PubNub extends PubNubPublisher {
     return new HereNow(this, this.config);
   }
 
-  /** The channels a user is present on: `whereNow().uuid("u1").future()` (default: this client). */
+  /**
+   * The channels a user is present on: `whereNow().userId("u1").future()` (or `.uuid("u1")`,
+   * the wire name; default: this client).
+   */
   whereNow(): WhereNow {
     return new WhereNow(this, this.config);
   }
@@ -181,11 +199,12 @@ export class PubNub extends PubNubPublisher {
   /**
    * Reads history: `fetchMessages().channels([...]).count(25).start("17…").end("17…")
    * .includeMeta(true).future()` → `{ channels: { a: [{ message, timetoken, uuid, meta }] } }`.
+   * `fetchMessages<Chat>()` types the messages as `Chat` (as the app knows them, unchecked).
    * With a `cipherKey` messages are decrypted; one that cannot be is returned as stored, with
    * `error` saying why.
    */
-  fetchMessages(): FetchMessages {
-    return new FetchMessages(this, this.config, { decode: this.#cryptor?.decodePayload });
+  fetchMessages<M = unknown>(): FetchMessages<M> {
+    return new FetchMessages<M>(this, this.config, { decode: this.#cryptor?.decodePayload });
   }
 
   /**
@@ -235,8 +254,11 @@ export class PubNub extends PubNubPublisher {
     return new RemoveMessageAction(this, this.config);
   }
 
-  /** Adds a listener (adding the same one twice adds it once). */
-  addListener(listener: Listener<PubNub>): void {
+  /**
+   * Adds a listener (adding the same one twice adds it once). A `SubscribeListener` added while
+   * the client is connected is told the connected status at once.
+   */
+  addListener<M = unknown>(listener: Listener<PubNub, M>): void {
     if (typeof listener !== "object" || listener === null) {
       throw PubNubError.validation(
         "PNSubscribeOperation",
@@ -246,10 +268,17 @@ export class PubNub extends PubNubPublisher {
       );
     }
     this.#listeners.add(listener as Listener<unknown>);
+    // A SubscribeListener added to a connected client hears the connected status it missed,
+    // so its waitForConnect() resolves at once instead of waiting for a connection that was.
+    const connected = listener instanceof SubscribeListener ? this.#connectedStatus() : undefined;
+    if (connected) {
+      const late = listener as SubscribeListener;
+      callSafely(() => late.status(this, connected), (e) => this.#onError(e, "status"));
+    }
   }
 
   /** Removes a listener. */
-  removeListener(listener: Listener<PubNub>): void {
+  removeListener<M = unknown>(listener: Listener<PubNub, M>): void {
     this.#listeners.remove(listener as Listener<unknown>);
   }
 
@@ -319,11 +348,16 @@ export class PubNub extends PubNubPublisher {
 
   /**
    * Reports every event and invocation of the subscribe and presence engines, in order, by their
-   * protocol names. Returns a function that stops the reporting.
+   * protocol names. With `{ retries: true }` it also reports each retry as it is scheduled:
+   * an entry of type `retry` naming the reconnect invocation, with the attempt's number and its
+   * delay in milliseconds. Returns a function that stops the reporting.
    */
-  observeEngine(observer: (entry: EngineLogEntry) => void): () => void {
-    const stops = [this.#subscribeLoop.observe(observer)];
-    if (this.#presenceLoop) stops.push(this.#presenceLoop.observe(observer));
+  observeEngine(
+    observer: (entry: EngineLogEntry) => void,
+    options: { retries?: boolean } = {},
+  ): () => void {
+    const stops = [this.#subscribeLoop.observe(observer, options)];
+    if (this.#presenceLoop) stops.push(this.#presenceLoop.observe(observer, options));
     return () => stops.forEach((stop) => stop());
   }
 
@@ -333,13 +367,15 @@ export class PubNub extends PubNubPublisher {
    * everything; throws if the subscribe loop gives up. Ending a stream unsubscribes only what
    * nobody else uses: not channels the app subscribed to, nor those another stream holds.
    * Bad names throw a validation `PubNubError` here, before anything is sent.
+   * `messages<Chat>(…)` yields `PNMessageResult<Chat>`: the type the app knows its messages by.
    */
-  messages(
+  messages<M = unknown>(
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
-  ): AsyncIterableIterator<PNMessageResult> {
+  ): AsyncIterableIterator<PNMessageResult<M>> {
     checkStreamOptions(options);
     checkStreamNames(options);
-    return messageStream(this.#streamSource, options);
+    // Typed as the app says its messages are (`messages<Chat>(…)`): nothing checks the payload.
+    return messageStream(this.#streamSource, options) as AsyncIterableIterator<PNMessageResult<M>>;
   }
 
   /**
@@ -381,6 +417,7 @@ export class PubNub extends PubNubPublisher {
     subscribeTo: (request) => {
       const current = this.#subscribeLoop.projectedState;
       this.#apply(subscription.subscribe(this.#subscription, current, request));
+      return waitForConnected(this.#connectedWaitSource);
     },
     unsubscribeFrom: (channels, groups) => {
       const current = this.#subscribeLoop.projectedState;
@@ -405,6 +442,27 @@ export class PubNub extends PubNubPublisher {
       return () => this.#streamClosers.delete(close);
     },
   };
+
+  readonly #connectedWaitSource: ConnectedWaitSource = {
+    addListener: (listener) => this.#listeners.add(listener as Listener<unknown>),
+    removeListener: (listener) => this.#listeners.remove(listener as Listener<unknown>),
+    connectedNow: () => this.#connectedStatus(),
+  };
+
+  /** A connected status describing the subscription, when the loop is receiving now. */
+  #connectedStatus(): PNStatus | undefined {
+    const state = this.#subscribeLoop.state;
+    if (connectionStateOf(state) !== "connected") return undefined;
+    const { channels, groups, cursor } = state;
+    return new PNStatus({
+      category: "PNConnectedCategory",
+      operation: "PNSubscribeOperation",
+      error: false,
+      affectedChannels: [...channels],
+      affectedChannelGroups: [...groups],
+      ...(cursor ? { currentTimetoken: cursor.timetoken } : {}),
+    });
+  }
 
   /** Keeps the new subscription and tells the engines what it says, in its order. */
   #apply(update: SubscriptionUpdate): void {

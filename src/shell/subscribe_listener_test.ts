@@ -8,6 +8,7 @@ import { PNStatus } from "../core/status.ts";
 import { PubNubError } from "../core/error.ts";
 import { startScriptedServer } from "../testing/scripted_server.ts";
 import { PubNub } from "./pubnub.ts";
+import { ManualClock } from "./clock.ts";
 import type { PNStatusCategoryName } from "../core/categories.ts";
 import type { PNMessageResult, PNPresenceEventResult } from "../core/subscribe/envelope.ts";
 
@@ -204,5 +205,92 @@ Deno.test("waitForConnect rejects when the handshake gives up (a channel too lon
   } finally {
     await pubnub.stop();
     await server.close();
+  }
+});
+
+Deno.test("a SubscribeListener added after the client connected: waitForConnect resolves at once", async () => {
+  const server = await startScriptedServer((request) =>
+    request.query.has("tt")
+      ? { fault: "hang" }
+      : { status: 200, body: '{"t":{"t":"17000000000000000","r":1},"m":[]}' }
+  );
+  const pubnub = new PubNub({
+    subscribeKey: "sub",
+    userId: "u1",
+    origin: server.origin,
+    ssl: false,
+  });
+  try {
+    await pubnub.subscribe().channels("a").execute();
+    const late = new SubscribeListener();
+    pubnub.addListener(late);
+    const connected = late.waitForConnect();
+    assert.ok(await settled(connected), "waitForConnect still waits for a past connection");
+    const status = await connected;
+    assert.equal(status.category, "PNConnectedCategory");
+    assert.deepEqual(status.affectedChannels, ["a"]);
+    // One handshake only: the late listener was told, nothing was sent again.
+    assert.equal(server.requests.filter((r) => !r.query.has("tt")).length, 1);
+  } finally {
+    await pubnub.stop();
+    await server.close();
+  }
+});
+
+Deno.test("a SubscribeListener added before any subscribe is told nothing", () => {
+  const pubnub = new PubNub({ subscribeKey: "sub", userId: "u1" });
+  const listener = new SubscribeListener();
+  pubnub.addListener(listener);
+  assert.deepEqual(listener.statuses, []);
+});
+
+Deno.test("every wait takes a timeout and rejects with a clear error when it passes", async () => {
+  const clock = new ManualClock();
+  const l = new SubscribeListener({ clock });
+  const waits: [string, Promise<unknown>, RegExp][] = [
+    ["connect", l.waitForConnect({ timeoutMs: 500 }), /500 ms waiting for a connected status/],
+    [
+      "disconnect",
+      l.waitForDisconnect({ timeoutMs: 500 }),
+      /500 ms waiting for a disconnected status/,
+    ],
+    [
+      "message",
+      l.waitForMessageOn("a", "b", { timeoutMs: 500 }),
+      /500 ms waiting for a message on "a" or "b"/,
+    ],
+    ["presence", l.waitForPresenceOn({ timeoutMs: 500 }), /500 ms waiting for a presence event$/],
+  ];
+  await clock.advance(499);
+  for (const [name, wait] of waits) assert.equal(await settled(wait), false, name);
+  await clock.advance(1);
+  for (const [name, wait, message] of waits) {
+    const error = await wait.then(() => assert.fail(`${name} resolved`), (e: unknown) => e);
+    assert.ok(error instanceof PubNubError, name);
+    assert.match(error.message, message);
+    assert.equal(error.status.category, "PNTimeoutCategory");
+  }
+  assert.equal(clock.pending, 0);
+});
+
+Deno.test("a wait met in time clears its timer; the timed-out one no longer takes values", async () => {
+  const clock = new ManualClock();
+  const l = new SubscribeListener({ clock });
+  const met = l.waitForMessageOn("a", { timeoutMs: 1000 });
+  const missed = l.waitForMessageOn("b", { timeoutMs: 10 });
+  missed.catch(() => {});
+  l.message(undefined, message("m1", "a"));
+  assert.equal((await met).message, "m1");
+  await clock.advance(10);
+  await assert.rejects(missed, /Timed out after 10 ms/);
+  assert.equal(clock.pending, 0);
+  l.message(undefined, message("m2", "b"));
+  assert.equal((await l.waitForMessageOn("b")).message, "m2", "still available to a new wait");
+});
+
+Deno.test("a bad timeout is refused at once", () => {
+  const l = new SubscribeListener();
+  for (const timeoutMs of [0, -1, NaN, Infinity, "5" as unknown as number]) {
+    assert.throws(() => l.waitForConnect({ timeoutMs }), /timeoutMs must be a positive number/);
   }
 });

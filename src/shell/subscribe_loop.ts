@@ -138,6 +138,7 @@ export class SubscribeLoop
             success: (cursor, messages, gaps) => events.receiveSuccess(cursor, messages, gaps),
             failure: (reason) => events.receiveFailure(reason),
           },
+          invocation.catchUp === true,
         );
       case "RECEIVE_RECONNECT":
         return this.#retry(invocation.attempts, invocation.reason, signal, dispatch, {
@@ -154,6 +155,7 @@ export class SubscribeLoop
                   events.receiveReconnectSuccess(cursor, messages, gaps),
                 failure: (reason) => events.receiveReconnectFailure(reason),
               },
+              true,
             ),
         });
       case "FILL_GAP":
@@ -194,6 +196,7 @@ export class SubscribeLoop
       ) => SubscribeEvent;
       failure: (reason: PNStatus) => SubscribeEvent;
     },
+    catchUp = false,
   ): Promise<void> {
     const { config } = this.#context;
     const request = buildSubscribeRequest({
@@ -246,9 +249,9 @@ export class SubscribeLoop
       if (this.#context.decode) void this.#inOrder(emit);
       else emit();
     }
-    // A long-poll (never a handshake) whose answer filled the catch-up window on a channel
-    // may have lost older messages there: the engine fills the gap from storage.
-    const gaps = cursor && config.restoreGaps
+    // A catch-up (never a handshake, never a live poll) whose answer filled the window on a
+    // channel may have lost older messages there: the engine fills the gap from storage.
+    const gaps = catchUp && cursor && config.restoreGaps
       ? findGaps(cursor.timetoken, parsed.value.messages, this.#lastSequences)
       : [];
     dispatch(to.success(parsed.value.cursor, parsed.value.messages, gaps));
@@ -263,6 +266,9 @@ export class SubscribeLoop
     to: { giveUp: (reason: PNStatus) => SubscribeEvent; attempt: () => Promise<void> },
   ): Promise<void> {
     const outcome = await waitForRetry(this.#context, attempts, reason, signal, (delayMs) => {
+      // Called as the retry starts, in the reconnecting state that asked for it.
+      const retrying = this.state.name === "HANDSHAKE_RECONNECTING" ? "HANDSHAKE" : "RECEIVE";
+      this.reportRetry(`${retrying}_RECONNECT`, attempts + 1, delayMs);
       const change = this.#reconnecting;
       this.#reconnecting = undefined;
       if (change) this.#tell({ ...change, previous: this.#told, delayMs });
@@ -375,7 +381,9 @@ export class SubscribeLoop
           // Objects and files are not part of this SDK yet: say so, keep going.
           this.#context.onError(
             new Error(
-              `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
+              decoded.reason
+                ? `received ${decoded.reason} on "${decoded.envelope.c}", which this SDK does not decode`
+                : `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
             ),
           );
       }

@@ -12,6 +12,7 @@ import { formatSignature, signatureInput } from "../core/signature.ts";
 import { uriTooLong } from "../core/uri_limit.ts";
 import { carriesCredentials } from "../core/wire/credentials.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { Log, type PNLogger } from "./log.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
 /**
@@ -58,6 +59,11 @@ export interface TransportOptions {
   clock?: Clock;
   /** A fresh request id; default `crypto.randomUUID`. */
   requestId?: () => string;
+  /**
+   * Where log lines go, at the configuration's `logLevel` (nothing is logged at the default
+   * `none`); default the console. Keys, auth and signatures are redacted from every line.
+   */
+  logger?: PNLogger;
 }
 
 /**
@@ -86,10 +92,12 @@ export class Transport {
   #watchdog: unknown;
   #watchdogAt = Infinity;
   #signingKey: Promise<CryptoKey> | undefined;
+  readonly #log: Log;
 
-  /** Creates a transport for one client configuration. */
-  constructor(config: PNConfiguration, options: TransportOptions = {}) {
+  /** Creates a transport for one client configuration; `log` is the client's, when it has one. */
+  constructor(config: PNConfiguration, options: TransportOptions = {}, log?: Log) {
     this.#config = config;
+    this.#log = log ?? new Log(config.logLevel, config, options.logger);
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#clock = options.clock ?? systemClock;
     this.#requestId = options.requestId ?? (() => crypto.randomUUID());
@@ -121,7 +129,36 @@ export class Transport {
    * (category `PNCancelledCategory`), and so does `abortAll()`; the configured timeout ends it
    * (`PNTimeoutCategory`).
    */
-  async send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
+  send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
+    // One check on the hot path: the timing and the line cost only when debug is on.
+    return this.#log.debugOn ? this.#sendLogged(request, signal) : this.#send(request, signal);
+  }
+
+  /** Sends and logs: method, path, status and milliseconds at debug; bodies at trace. */
+  async #sendLogged(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
+    const log = this.#log;
+    const started = this.#clock.monotonic();
+    const query = encodeQuery(request.query);
+    const full = `${request.method} ${request.path}${query ? `?${query}` : ""}`;
+    // A GET publish carries its message in the path: the debug line keeps only its start.
+    const target = full.length > MAX_LOGGED_TARGET
+      ? `${full.slice(0, MAX_LOGGED_TARGET)}… (${full.length} characters)`
+      : full;
+    if (request.body !== undefined) log.trace(() => `${target} request body: ${request.body}`);
+    const outcome = await this.#send(request, signal);
+    const ms = (this.#clock.monotonic() - started).toFixed(1);
+    if (outcome.ok) {
+      log.debug(() => `${target} → ${outcome.statusCode} in ${ms} ms`);
+      log.trace(() => `${target} response body: ${outcome.body}`);
+    } else {
+      const code = outcome.status.statusCode === undefined ? "" : `${outcome.status.statusCode} `;
+      log.debug(() => `${target} → ${code}${outcome.status.category} in ${ms} ms`);
+      log.trace(() => `${target} failed: ${outcome.message}`);
+    }
+    return outcome;
+  }
+
+  async #send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
     if (signal?.aborted) {
       return this.#failed(request, { kind: "cancelled", message: "cancelled before it was sent" });
     }
@@ -280,6 +317,9 @@ export class Transport {
     return formatSignature(new Uint8Array(digest));
   }
 }
+
+/** The longest method, path and query a log line shows. */
+const MAX_LOGGED_TARGET = 300;
 
 /** A request in flight: when it times out, and whether it did. */
 interface InFlight {

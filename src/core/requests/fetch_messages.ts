@@ -134,7 +134,8 @@ export function buildFetchMessagesRequest(params: FetchMessagesParams): RequestD
  * One stored message. `timetoken` is the exact 17-digit string; `uuid`, `meta`,
  * `messageType` and `customMessageType` are present when the service sent them.
  * `messageType` follows the subscribe envelope's numbering (0 message, 1 signal, 4 file…);
- * the service's `null` for an ordinary message becomes 0.
+ * the service's `null` for an ordinary message becomes 0. `M` is the message's type as the app
+ * knows it (`fetchMessages<Chat>()`); the SDK does not check it.
  *
  * @example
  * ```ts
@@ -142,9 +143,9 @@ export function buildFetchMessagesRequest(params: FetchMessagesParams): RequestD
  * const item: PNFetchedMessage = { message: "hi", timetoken: "17000000000000000", uuid: "u1", meta: undefined };
  * ```
  */
-export interface PNFetchedMessage {
+export interface PNFetchedMessage<M = unknown> {
   /** The message as published (still encrypted when a cipher key was used; the shell decrypts). */
-  message: unknown;
+  message: M;
   /** Publish timetoken, as a string. */
   timetoken: string;
   /** Publisher's user id. */
@@ -194,7 +195,7 @@ export interface PNFetchMessagesMore {
 }
 
 /**
- * The result of a history fetch (api.md).
+ * The result of a history fetch; `M` is the messages' type, as the app knows it.
  *
  * @example
  * ```ts
@@ -202,9 +203,9 @@ export interface PNFetchMessagesMore {
  * const result: PNFetchMessagesResult = { channels: { a: [] } };
  * ```
  */
-export interface PNFetchMessagesResult {
+export interface PNFetchMessagesResult<M = unknown> {
   /** Messages per channel, oldest first, as the service orders them. */
-  channels: Record<string, PNFetchedMessage[]>;
+  channels: Record<string, PNFetchedMessage<M>[]>;
   /** With message actions, when older messages remain (the service's `more`). */
   more?: PNFetchMessagesMore;
 }

@@ -7,7 +7,8 @@ import { type PNMessageAction, readMessageAction } from "../requests/message_act
 export type { Envelope, EnvelopeTimetoken } from "../wire/envelope.ts";
 
 /**
- * A message as the `message` listener receives it.
+ * A message as the `message` listener receives it. `M` is the message's type, as the app knows
+ * it (`pubnub.messages<Chat>(…)`, a `Listener<PubNub, Chat>`); the SDK does not check it.
  *
  * @example
  * ```ts
@@ -18,9 +19,9 @@ export type { Envelope, EnvelopeTimetoken } from "../wire/envelope.ts";
  * };
  * ```
  */
-export interface PNMessageResult {
+export interface PNMessageResult<M = unknown> {
   /** The payload (decrypted by the shell when a cipher key is set). */
-  message: unknown;
+  message: M;
   /** The group or wildcard pattern that matched, or `undefined` when it was the channel itself. */
   subscription: string | undefined;
   /** The channel the message was published on. */
@@ -38,7 +39,7 @@ export interface PNMessageResult {
 }
 
 /**
- * A signal as the `signal` listener receives it.
+ * A signal as the `signal` listener receives it; `M` is the payload's type, as the app knows it.
  *
  * @example
  * ```ts
@@ -48,9 +49,9 @@ export interface PNMessageResult {
  * };
  * ```
  */
-export interface PNSignalResult {
+export interface PNSignalResult<M = unknown> {
   /** The payload. */
-  message: unknown;
+  message: M;
   /** The group or wildcard pattern that matched, or `undefined`. */
   subscription: string | undefined;
   /** The channel the signal was sent on. */
@@ -75,45 +76,131 @@ export type PNPresenceEventName = "join" | "leave" | "timeout" | "state-change" 
 const PRESENCE_EVENTS: readonly string[] = ["join", "leave", "timeout", "state-change", "interval"];
 
 /**
- * A presence event as the `presence` listener receives it.
+ * What every presence event carries, whatever happened.
  *
  * @example
  * ```ts
- * import type { PNPresenceEventResult } from "./envelope.ts";
- * const p: PNPresenceEventResult = {
- *   event: "join", uuid: "u1", timestamp: 1700000000, occupancy: 1, subscription: undefined,
- *   channel: "ch", timetoken: "17000000000000000", state: undefined, userMetadata: undefined,
+ * import type { PNPresenceEventCommon } from "./envelope.ts";
+ * const where: PNPresenceEventCommon = {
+ *   timestamp: 1700000000, subscription: undefined, channel: "ch", timetoken: "17000000000000000",
+ *   userMetadata: undefined,
  * };
  * ```
  */
-export interface PNPresenceEventResult {
-  /** What happened. */
-  event: PNPresenceEventName;
-  /** Whose presence changed (absent for `interval`). */
-  uuid: string | undefined;
+export interface PNPresenceEventCommon {
   /** Unix time, seconds, when it happened. */
   timestamp: number | undefined;
-  /** Occupancy of the channel after it happened. */
-  occupancy: number | undefined;
   /** The group or wildcard pattern that matched (without `-pnpres`), or `undefined`. */
   subscription: string | undefined;
   /** The channel (without `-pnpres`). */
   channel: string;
   /** Timetoken of the event, a string. */
   timetoken: string;
-  /** The user's state (`data` on the wire), for `state-change` and joins with state. */
-  state: unknown;
   /** Meta of the envelope. */
   userMetadata: unknown;
-  /** `interval` only: uuids that joined since the last interval. */
+}
+
+/**
+ * A user joined, left or timed out: who (`uuid`, the user id) and how many are there now.
+ *
+ * @example
+ * ```ts
+ * import type { PNPresenceMemberEvent } from "./envelope.ts";
+ * const p: PNPresenceMemberEvent = {
+ *   event: "join", uuid: "u1", occupancy: 1, state: undefined, timestamp: 1700000000,
+ *   subscription: undefined, channel: "ch", timetoken: "17000000000000000", userMetadata: undefined,
+ * };
+ * ```
+ */
+export interface PNPresenceMemberEvent extends PNPresenceEventCommon {
+  /** What happened. */
+  event: "join" | "leave" | "timeout";
+  /** Whose presence changed: their user id (`uuid` is the service's name for it). */
+  uuid: string;
+  /** Occupancy of the channel after it happened. */
+  occupancy: number;
+  /** A join may carry the user's state (`data` on the wire); otherwise `undefined`. */
+  state: unknown;
+}
+
+/**
+ * A user's presence state changed: whose, and the new state.
+ *
+ * @example
+ * ```ts
+ * import type { PNPresenceStateChangeEvent } from "./envelope.ts";
+ * const p: PNPresenceStateChangeEvent = {
+ *   event: "state-change", uuid: "u1", state: { mood: "happy" }, occupancy: 1, timestamp: 1700000000,
+ *   subscription: undefined, channel: "ch", timetoken: "17000000000000000", userMetadata: undefined,
+ * };
+ * ```
+ */
+export interface PNPresenceStateChangeEvent extends PNPresenceEventCommon {
+  /** What happened. */
+  event: "state-change";
+  /** Whose state changed: their user id. */
+  uuid: string;
+  /** The new state (`data` on the wire). */
+  state: unknown;
+  /** Occupancy of the channel, when the service sent it. */
+  occupancy: number | undefined;
+}
+
+/**
+ * The periodic summary of a busy channel (over the announce limit): the occupancy, and either
+ * who joined, left and timed out since the last one, or `hereNowRefresh` when the lists were
+ * too long to send.
+ *
+ * @example
+ * ```ts
+ * import type { PNPresenceIntervalEvent } from "./envelope.ts";
+ * const p: PNPresenceIntervalEvent = {
+ *   event: "interval", occupancy: 40, joined: ["u2"], hereNowRefresh: false, uuid: undefined,
+ *   state: undefined, timestamp: 1700000000, subscription: undefined, channel: "ch",
+ *   timetoken: "17000000000000000", userMetadata: undefined,
+ * };
+ * ```
+ */
+export interface PNPresenceIntervalEvent extends PNPresenceEventCommon {
+  /** What happened. */
+  event: "interval";
+  /** Occupancy of the channel. */
+  occupancy: number;
+  /** No single user: always `undefined`. */
+  uuid: undefined;
+  /** No state: always `undefined`. */
+  state: undefined;
+  /** User ids that joined since the last interval (absent when the service sent none). */
   joined?: string[];
-  /** `interval` only: uuids that left. */
+  /** User ids that left. */
   left?: string[];
-  /** `interval` only: uuids that timed out. */
+  /** User ids that timed out. */
   timedout?: string[];
-  /** `interval` only: the lists were too long to send; call here-now for the full picture. */
+  /** The lists were too long to send; call here-now for the full picture. */
   hereNowRefresh?: boolean;
 }
+
+/**
+ * A presence event as the `presence` listener receives it: a union on `event`, so checking
+ * `event` tells which fields are there (`uuid` and `occupancy` for join, leave and timeout;
+ * `state` for state-change; the lists or `hereNowRefresh` for interval).
+ *
+ * @example
+ * ```ts
+ * import type { PNPresenceEventResult } from "./envelope.ts";
+ * function describe(p: PNPresenceEventResult): string {
+ *   switch (p.event) {
+ *     case "join": case "leave": case "timeout": return `${p.uuid} ${p.event}, ${p.occupancy} here`;
+ *     case "state-change": return `${p.uuid} is now ${JSON.stringify(p.state)}`;
+ *     case "interval": return p.hereNowRefresh ? "ask here-now" : `${p.joined?.length ?? 0} joined`;
+ *   }
+ * }
+ * ```
+ */
+export type PNPresenceEventResult =
+  | PNPresenceMemberEvent
+  | PNPresenceStateChangeEvent
+  | PNPresenceIntervalEvent;
 
 /**
  * A message action event as the `messageAction` listener receives it: an action was added to, or
@@ -166,6 +253,8 @@ export type DecodedEnvelope =
     /** The envelope's `e`; `undefined` for an unrecognised presence payload. */
     readonly type: number | undefined;
     readonly envelope: Envelope;
+    /** Why a presence envelope was not decoded: a field its event must have is missing. */
+    readonly reason?: string;
   };
 
 /**
@@ -252,30 +341,54 @@ function decodePresence(envelope: Envelope): DecodedEnvelope {
   }
   const event = d.action as PNPresenceEventName;
   const channel = stripPresence(envelope.c);
-  const result: PNPresenceEventResult = {
-    event,
-    uuid: typeof d.uuid === "string" ? d.uuid : undefined,
+  const common: PNPresenceEventCommon = {
     timestamp: typeof d.timestamp === "number" ? d.timestamp : undefined,
-    occupancy: typeof d.occupancy === "number" ? d.occupancy : undefined,
     subscription: subscriptionOf(
       envelope.b === undefined ? undefined : stripPresence(envelope.b),
       channel,
     ),
     channel,
     timetoken: envelope.p.t,
-    state: d.data,
     userMetadata: envelope.u,
   };
+  const uuid = typeof d.uuid === "string" ? d.uuid : undefined;
+  const occupancy = typeof d.occupancy === "number" ? d.occupancy : undefined;
+  // What the event's type promises must be there: an event without it is passed on as
+  // `other` (reported, never dropped silently), not handed out with a field missing.
   if (event === "interval") {
-    // The wire says join/leave/timeout; the seed's result says joined/left/timedout. Lists the
+    if (occupancy === undefined) return incomplete(envelope, event, "occupancy");
+    // The wire says join/leave/timeout; the result says joined/left/timedout. Lists the
     // service left out (no deltas, or here_now_refresh) stay undefined: an empty list would
     // claim that nobody joined.
+    const result: PNPresenceIntervalEvent = {
+      event,
+      uuid: undefined,
+      occupancy,
+      ...common,
+      state: undefined,
+    };
     result.joined = Array.isArray(d.join) ? names(d.join) : undefined;
     result.left = Array.isArray(d.leave) ? names(d.leave) : undefined;
     result.timedout = Array.isArray(d.timeout) ? names(d.timeout) : undefined;
     result.hereNowRefresh = d.here_now_refresh === true;
+    return { kind: "presence", result };
   }
-  return { kind: "presence", result };
+  if (uuid === undefined) return incomplete(envelope, event, "uuid");
+  if (event === "state-change") {
+    return {
+      kind: "presence",
+      result: { event, uuid, occupancy, ...common, state: d.data },
+    };
+  }
+  if (occupancy === undefined) return incomplete(envelope, event, "occupancy");
+  return { kind: "presence", result: { event, uuid, occupancy, ...common, state: d.data } };
+}
+
+function incomplete(envelope: Envelope, event: string, field: string): DecodedEnvelope {
+  const reason = `a presence ${event} event without a ${
+    field === "uuid" ? "string" : "numeric"
+  } ${field}`;
+  return { kind: "other", type: envelope.e, envelope, reason };
 }
 
 /** `b` only says something when it differs from the channel (a group or a wildcard matched). */

@@ -107,7 +107,7 @@ Deno.test("decodeEnvelope: leave and timeout presence events", () => {
     assert.equal(decoded.result.event, action);
     assert.equal(decoded.result.channel, "room");
     assert.equal(decoded.result.subscription, undefined);
-    assert.equal(decoded.result.joined, undefined);
+    assert.equal("joined" in decoded.result, false);
   }
 });
 
@@ -168,6 +168,8 @@ Deno.test("decodeEnvelope: an interval's missing lists stay undefined, no refres
   });
   assert.equal(decoded.kind, "presence");
   if (decoded.kind !== "presence") return;
+  assert.equal(decoded.result.event, "interval");
+  if (decoded.result.event !== "interval") return;
   assert.deepStrictEqual(decoded.result.joined, ["u1"]);
   assert.deepStrictEqual(decoded.result.left, undefined, "not an array on the wire");
   assert.deepStrictEqual(decoded.result.timedout, undefined, "absent on the wire");
@@ -194,17 +196,48 @@ Deno.test("decodeEnvelope: a signal on a -pnpres channel is still a signal (e sa
   assert.equal(isPresenceEnvelope({ c: "room-pnpres", d: "x", p: P, e: 1 }), false);
 });
 
-Deno.test("decodeEnvelope: wrong-typed presence fields come out undefined", () => {
+Deno.test("decodeEnvelope: a wrong-typed optional presence field comes out undefined", () => {
   const decoded = decodeEnvelope({
     c: "room-pnpres",
-    d: { action: "join", uuid: 5, timestamp: "now", occupancy: "2" },
+    d: { action: "join", uuid: "u1", timestamp: "now", occupancy: 2 },
     p: P,
   });
   assert.equal(decoded.kind, "presence");
   if (decoded.kind !== "presence") return;
-  assert.equal(decoded.result.uuid, undefined);
   assert.equal(decoded.result.timestamp, undefined);
-  assert.equal(decoded.result.occupancy, undefined);
+  assert.equal(decoded.result.uuid, "u1");
+});
+
+Deno.test("decodeEnvelope: a presence event missing what its type promises is other, with why", () => {
+  const cases: [Record<string, unknown>, string][] = [
+    [{ action: "join", uuid: 5, occupancy: 2 }, "a presence join event without a string uuid"],
+    [{ action: "leave", uuid: "u1" }, "a presence leave event without a numeric occupancy"],
+    [{ action: "timeout", uuid: "u1", occupancy: "2" }, "without a numeric occupancy"],
+    [
+      { action: "state-change", data: { a: 1 } },
+      "a presence state-change event without a string uuid",
+    ],
+    [{ action: "interval", join: ["u1"] }, "a presence interval event without a numeric occupancy"],
+  ];
+  for (const [d, reason] of cases) {
+    const envelope = { c: "room-pnpres", d, p: P };
+    const decoded = decodeEnvelope(envelope);
+    assert.equal(decoded.kind, "other", JSON.stringify(d));
+    if (decoded.kind !== "other") continue;
+    assert.ok(decoded.reason?.includes(reason), `${decoded.reason} should say ${reason}`);
+    assert.equal(decoded.envelope, envelope, "passed on untouched");
+  }
+  // A state-change needs no occupancy.
+  const change = decodeEnvelope({
+    c: "room-pnpres",
+    d: { action: "state-change", uuid: "u1", data: { a: 1 } },
+    p: P,
+  });
+  assert.equal(change.kind, "presence");
+  if (change.kind === "presence" && change.result.event === "state-change") {
+    assert.deepEqual(change.result.state, { a: 1 });
+    assert.equal(change.result.occupancy, undefined);
+  } else assert.fail("not a state-change");
 });
 
 Deno.test("decodeEnvelope: e 3 is a message action event; who acted comes from i", () => {

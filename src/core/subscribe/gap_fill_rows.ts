@@ -2,9 +2,13 @@
  * The gap back-fill's part of the subscribe engine's table: how a catch-up that overflowed the
  * window enters `RECEIVE_GAP_FILLING`, and the rows of that state. Rules:
  *
- * 1. A `RECEIVE_SUCCESS` or `RECEIVE_RECONNECT_SUCCESS` that reports gaps (channels on which
- *    the response carried a full window) does not deliver yet: the batch waits in
- *    `RECEIVE_GAP_FILLING`, whose enter invocation `FILL_GAP` fetches the gaps from storage.
+ * 1. A catch-up that reports gaps (channels on which the response carried a full window) does
+ *    not deliver yet: the batch waits in `RECEIVE_GAP_FILLING`, whose enter invocation
+ *    `FILL_GAP` fetches the gaps from storage. A catch-up is a `RECEIVE_RECONNECT_SUCCESS`, or a
+ *    `RECEIVE_SUCCESS` in a `RECEIVING` marked `catchUp`: the first answer after a handshake from
+ *    a stored cursor (a restore, a reconnect after a give-up or a disconnect), after a change
+ *    that ended an outage, or after a fill (nobody listened while it ran). A live poll's full
+ *    window is delivered at once, as without the back-fill: it costs a firehose nothing.
  *    A reconnect's `Reconnected` status is emitted at once, as without gaps.
  * 2. `GAP_FILL_SUCCESS` delivers what storage restored first (timetoken order, each message
  *    once, none the batch carries), then the batch, and receives on from the batch's cursor.
@@ -69,7 +73,8 @@ function deliver(
   const invocations = [...statuses];
   if (ordered.length) invocations.push(emitMessages(s.cursor, s.previousCursor, ordered, true));
   invocations.push(emitMessages(s.cursor, s.previousCursor, s.pending));
-  return { state: receiving(s.channels, s.groups, s.cursor), invocations };
+  // Nobody listened while the fill ran: the next answer catches up on that time.
+  return { state: receiving(s.channels, s.groups, s.cursor, true), invocations };
 }
 
 /** Rule 3: the status of one channel whose gap could not be filled. */
@@ -109,7 +114,7 @@ function changedWhileFilling(
 ): TransitionStep {
   if (e.channels.length === 0 && e.groups.length === 0) return unsubscribedWhileFilling(s);
   return {
-    state: receiving(e.channels, e.groups, s.previousCursor),
+    state: receiving(e.channels, e.groups, s.previousCursor, true),
     invocations: [
       emitStatus(
         loopStatus("PNSubscriptionChangedCategory", e, s.previousCursor, s.previousCursor),

@@ -170,6 +170,8 @@ export interface ReceiveMessagesInvocation {
   readonly groups: readonly string[];
   /** Where the long-poll starts (`tt`, `tr`). */
   readonly cursor: SubscriptionCursor;
+  /** The answer catches up on time nobody listened: look for gaps in it. Absent when live. */
+  readonly catchUp?: true;
 }
 
 /**
@@ -308,7 +310,7 @@ export function handshakeReconnect(
 }
 
 /**
- * `RECEIVE_MESSAGES{channels, groups, cursor}`.
+ * `RECEIVE_MESSAGES{channels, groups, cursor, catchUp?}`.
  *
  * @example
  * ```ts
@@ -320,8 +322,10 @@ export function receiveMessages(
   channels: readonly string[],
   groups: readonly string[],
   cursor: SubscriptionCursor,
+  catchUp = false,
 ): ReceiveMessagesInvocation {
-  return Object.freeze({ type: "RECEIVE_MESSAGES", ...lists(channels, groups), cursor });
+  const invocation = { type: "RECEIVE_MESSAGES" as const, ...lists(channels, groups), cursor };
+  return Object.freeze(catchUp ? { ...invocation, catchUp: true as const } : invocation);
 }
 
 /**

@@ -151,6 +151,11 @@ export interface ReceiveSideState extends SubscribeStateFields {
   readonly name: ReceiveStateName;
   /** The cursor the next long-poll starts from. */
   readonly cursor: SubscriptionCursor;
+  /**
+   * `RECEIVING`: the next answer catches up on time nobody listened (after an outage, a restore
+   * or a back-fill), so a full window in it may have lost messages. Absent for live polls.
+   */
+  readonly catchUp?: true;
   /** `RECEIVE_GAP_FILLING`: the channels whose gaps are being fetched. */
   readonly gaps?: readonly GapRange[];
   /** `RECEIVE_GAP_FILLING`: the catch-up batch, delivered after what the fill restores. */
@@ -330,20 +335,23 @@ export function handshakeStopped(
 }
 
 /**
- * `RECEIVING` from `cursor`.
+ * `RECEIVING` from `cursor`; `catchUp` when the next answer covers time nobody listened.
  *
  * @example
  * ```ts
  * import { receiving } from "./states.ts";
  * receiving(["a"], [], { timetoken: "17000000000000000", region: 1 }).cursor.timetoken; // "17000000000000000"
+ * receiving(["a"], [], { timetoken: "1", region: 1 }, true).catchUp; // true
  * ```
  */
 export function receiving(
   channels: readonly string[],
   groups: readonly string[],
   cursor: SubscriptionCursor,
+  catchUp = false,
 ): SubscribeStateOf<"RECEIVING"> {
-  return make("RECEIVING", channels, groups, cursor);
+  const state = make("RECEIVING", channels, groups, cursor);
+  return catchUp ? Object.freeze({ ...state, catchUp: true }) : state;
 }
 
 /**

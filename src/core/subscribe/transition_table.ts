@@ -115,7 +115,8 @@ function connected(
   // A stored timetoken of 0 means "from now", like a handshake: the service's cursor serves.
   const stored = s.cursor && !/^0*$/.test(s.cursor.timetoken) ? s.cursor : undefined;
   const cursor = { timetoken: stored?.timetoken ?? e.cursor.timetoken, region: e.cursor.region };
-  return to(receiving(s.channels, s.groups, cursor), [
+  // From a stored cursor the first answer catches up on what was published meanwhile.
+  return to(receiving(s.channels, s.groups, cursor, stored !== undefined), [
     emitStatus(loopStatus("PNConnectedCategory", s, s.cursor, cursor)),
   ]);
 }
@@ -134,13 +135,17 @@ function unsubscribeAnnounced(
   ]);
 }
 
-/** While receiving, a change keeps the cursor: one cursor serves every channel. */
+/**
+ * While receiving, a change keeps the cursor: one cursor serves every channel. The next answer
+ * is a catch-up when this one would have been, or when the change ends an outage.
+ */
 function changedWhileReceiving(
   s: SubscribeStateOf<"RECEIVING" | "RECEIVE_RECONNECTING">,
   e: SubscribeEventOf<"SUBSCRIPTION_CHANGED" | "SUBSCRIPTION_RESTORED">,
 ): TransitionStep {
   if (leavesNothing(e)) return unsubscribeAnnounced(s);
-  return to(receiving(e.channels, e.groups, s.cursor), [
+  const catchUp = s.name === "RECEIVE_RECONNECTING" || s.catchUp === true;
+  return to(receiving(e.channels, e.groups, s.cursor, catchUp), [
     emitStatus(loopStatus("PNSubscriptionChangedCategory", e, s.cursor, s.cursor)),
   ]);
 }
@@ -237,10 +242,13 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
   },
 
   RECEIVING: {
+    // Only a catch-up can have lost messages to a full window: live polls never pay for a fill.
     RECEIVE_SUCCESS: (s, e) =>
-      e.gaps?.length ? toGapFilling(s, e, []) : to(receiving(s.channels, s.groups, e.cursor), [
-        emitMessages(e.cursor, s.cursor, e.messages),
-      ]),
+      s.catchUp && e.gaps?.length
+        ? toGapFilling(s, e, [])
+        : to(receiving(s.channels, s.groups, e.cursor), [
+          emitMessages(e.cursor, s.cursor, e.messages),
+        ]),
     RECEIVE_FAILURE: (s, e) => to(receiveReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
     SUBSCRIPTION_CHANGED: changedWhileReceiving,
     SUBSCRIPTION_RESTORED: changedWhileReceiving,
@@ -313,7 +321,7 @@ export const SUBSCRIBE_ON_ENTER: {
   HANDSHAKE_RECONNECTING: (s) => [handshakeReconnect(s.channels, s.groups, s.attempts, s.reason)],
   HANDSHAKE_FAILED: () => [],
   HANDSHAKE_STOPPED: () => [],
-  RECEIVING: (s) => [receiveMessages(s.channels, s.groups, s.cursor)],
+  RECEIVING: (s) => [receiveMessages(s.channels, s.groups, s.cursor, s.catchUp === true)],
   RECEIVE_RECONNECTING: (s) => [
     receiveReconnect(s.channels, s.groups, s.cursor, s.attempts, s.reason),
   ],

@@ -88,6 +88,7 @@ type ExpectedState = {
   attempts: number;
   cursor?: SubscriptionCursor;
   reason?: PNStatus;
+  catchUp?: true;
   gaps?: GapRange[];
   pending?: Envelope[];
   previousCursor?: SubscriptionCursor;
@@ -97,10 +98,11 @@ function st(
   name: SubscribeStateNameValue,
   channels: string[],
   groups: string[],
-  extra: { cursor?: SubscriptionCursor; attempts?: number; reason?: PNStatus } = {},
+  extra: { cursor?: SubscriptionCursor; attempts?: number; reason?: PNStatus; catchUp?: true } = {},
 ): ExpectedState {
   const s: ExpectedState = { name, channels, groups, attempts: extra.attempts ?? 0 };
   if (extra.cursor) s.cursor = extra.cursor;
+  if (extra.catchUp) s.catchUp = true;
   if (extra.reason) s.reason = extra.reason;
   return s;
 }
@@ -140,12 +142,12 @@ const HANDSHAKE_RECONNECT = (
   attempts: number,
   reason: PNStatus,
 ) => ({ type: "HANDSHAKE_RECONNECT", channels, groups, attempts, reason });
-const RECEIVE_MESSAGES = (channels: string[], groups: string[], cursor: SubscriptionCursor) => ({
-  type: "RECEIVE_MESSAGES",
-  channels,
-  groups,
-  cursor,
-});
+const RECEIVE_MESSAGES = (
+  channels: string[],
+  groups: string[],
+  cursor: SubscriptionCursor,
+  catchUp = false,
+) => ({ type: "RECEIVE_MESSAGES", channels, groups, cursor, ...(catchUp ? { catchUp } : {}) });
 const RECEIVE_RECONNECT = (
   channels: string[],
   groups: string[],
@@ -277,14 +279,17 @@ const ROWS: Row[] = [
       "HANDSHAKING (stored cursor) + HANDSHAKE_SUCCESS → RECEIVING from the stored timetoken, server's region",
     from: handshaking(CH, GR, STORED),
     event: handshakeSuccess(SERVER),
-    to: st("RECEIVING", CH, GR, { cursor: { timetoken: STORED.timetoken, region: SERVER.region } }),
+    to: st("RECEIVING", CH, GR, {
+      cursor: { timetoken: STORED.timetoken, region: SERVER.region },
+      catchUp: true,
+    }),
     invocations: [
       CANCEL_HANDSHAKE,
       status("PNConnectedCategory", CH, GR, STORED, {
         timetoken: STORED.timetoken,
         region: SERVER.region,
       }),
-      RECEIVE_MESSAGES(CH, GR, { timetoken: STORED.timetoken, region: SERVER.region }),
+      RECEIVE_MESSAGES(CH, GR, { timetoken: STORED.timetoken, region: SERVER.region }, true),
     ],
   },
   {
@@ -334,14 +339,17 @@ const ROWS: Row[] = [
       "HANDSHAKE_RECONNECTING (stored cursor) + HANDSHAKE_RECONNECT_SUCCESS → RECEIVING from the stored timetoken",
     from: handshakeReconnecting(CH, GR, STORED, 2, TIMEOUT),
     event: handshakeReconnectSuccess(SERVER),
-    to: st("RECEIVING", CH, GR, { cursor: { timetoken: STORED.timetoken, region: SERVER.region } }),
+    to: st("RECEIVING", CH, GR, {
+      cursor: { timetoken: STORED.timetoken, region: SERVER.region },
+      catchUp: true,
+    }),
     invocations: [
       CANCEL_HANDSHAKE_RECONNECT,
       status("PNConnectedCategory", CH, GR, STORED, {
         timetoken: STORED.timetoken,
         region: SERVER.region,
       }),
-      RECEIVE_MESSAGES(CH, GR, { timetoken: STORED.timetoken, region: SERVER.region }),
+      RECEIVE_MESSAGES(CH, GR, { timetoken: STORED.timetoken, region: SERVER.region }, true),
     ],
   },
   {
@@ -606,11 +614,11 @@ const ROWS: Row[] = [
       "RECEIVE_RECONNECTING + SUBSCRIPTION_CHANGED → RECEIVING, cursor kept, SubscriptionChanged",
     from: receiveReconnecting(CH, GR, OLD, 2, TIMEOUT),
     event: subscriptionChanged(NEW_CH, NEW_GR),
-    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD }),
+    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD, catchUp: true }),
     invocations: [
       CANCEL_RECEIVE_RECONNECT,
       status("PNSubscriptionChangedCategory", NEW_CH, NEW_GR, OLD, OLD),
-      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD),
+      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD, true),
     ],
   },
   {
@@ -618,11 +626,11 @@ const ROWS: Row[] = [
       "RECEIVE_RECONNECTING + SUBSCRIPTION_RESTORED → RECEIVING, cursor kept, SubscriptionChanged",
     from: receiveReconnecting(CH, GR, OLD, 2, TIMEOUT),
     event: subscriptionRestored(NEW_CH, NEW_GR, STORED),
-    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD }),
+    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD, catchUp: true }),
     invocations: [
       CANCEL_RECEIVE_RECONNECT,
       status("PNSubscriptionChangedCategory", NEW_CH, NEW_GR, OLD, OLD),
-      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD),
+      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD, true),
     ],
   },
   {
@@ -743,11 +751,35 @@ const ROWS: Row[] = [
 
   // RECEIVE_GAP_FILLING (docs/protocol.md "Reconnection and gap back-fill")
   {
-    title: "RECEIVING + RECEIVE_SUCCESS with a gap → RECEIVE_GAP_FILLING, the batch held, FILL_GAP",
-    from: receiving(CH, GR, OLD),
+    title:
+      "RECEIVING (catch-up) + RECEIVE_SUCCESS with a gap → RECEIVE_GAP_FILLING, the batch held, FILL_GAP",
+    from: receiving(CH, GR, OLD, true),
     event: receiveSuccess(NEXT, CATCH_UP, [GAP_A]),
     to: FILLING_STATE,
     invocations: [CANCEL_RECEIVE_MESSAGES, FILL_GAP([GAP_A], NEXT.region)],
+  },
+  {
+    // A live poll's full window costs nothing: a firehose is delivered at once, as before.
+    title: "RECEIVING (live) + RECEIVE_SUCCESS with a gap → RECEIVING, delivered at once, no fill",
+    from: receiving(CH, GR, OLD),
+    event: receiveSuccess(NEXT, CATCH_UP, [GAP_A]),
+    to: st("RECEIVING", CH, GR, { cursor: NEXT }),
+    invocations: [
+      CANCEL_RECEIVE_MESSAGES,
+      EMIT_MESSAGES(NEXT, OLD, CATCH_UP),
+      RECEIVE_MESSAGES(CH, GR, NEXT),
+    ],
+  },
+  {
+    title: "RECEIVING (catch-up) + SUBSCRIPTION_CHANGED → RECEIVING, still a catch-up",
+    from: receiving(CH, GR, OLD, true),
+    event: subscriptionChanged(NEW_CH, NEW_GR),
+    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD, catchUp: true }),
+    invocations: [
+      CANCEL_RECEIVE_MESSAGES,
+      status("PNSubscriptionChangedCategory", NEW_CH, NEW_GR, OLD, OLD),
+      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD, true),
+    ],
   },
   {
     title:
@@ -767,23 +799,23 @@ const ROWS: Row[] = [
     from: FILLING(),
     // Out of order, one twice, one that the batch carries itself.
     event: gapFillSuccess([RESTORED_2, RESTORED_1, RESTORED_2, CATCH_UP[0]]),
-    to: st("RECEIVING", CH, GR, { cursor: NEXT }),
+    to: st("RECEIVING", CH, GR, { cursor: NEXT, catchUp: true }),
     invocations: [
       CANCEL_FILL_GAP,
       { ...EMIT_MESSAGES(NEXT, OLD, [RESTORED_1, RESTORED_2]), restored: true },
       EMIT_MESSAGES(NEXT, OLD, CATCH_UP),
-      RECEIVE_MESSAGES(CH, GR, NEXT),
+      RECEIVE_MESSAGES(CH, GR, NEXT, true),
     ],
   },
   {
     title: "RECEIVE_GAP_FILLING + GAP_FILL_SUCCESS with nothing restored → RECEIVING, the batch",
     from: FILLING(),
     event: gapFillSuccess([]),
-    to: st("RECEIVING", CH, GR, { cursor: NEXT }),
+    to: st("RECEIVING", CH, GR, { cursor: NEXT, catchUp: true }),
     invocations: [
       CANCEL_FILL_GAP,
       EMIT_MESSAGES(NEXT, OLD, CATCH_UP),
-      RECEIVE_MESSAGES(CH, GR, NEXT),
+      RECEIVE_MESSAGES(CH, GR, NEXT, true),
     ],
   },
   {
@@ -791,7 +823,7 @@ const ROWS: Row[] = [
       "RECEIVE_GAP_FILLING + GAP_FILL_FAILURE → RECEIVING: the loss reported (channel, count), then the batch",
     from: FILLING(),
     event: gapFillFailure([], [STORAGE_OFF]),
-    to: st("RECEIVING", CH, GR, { cursor: NEXT }),
+    to: st("RECEIVING", CH, GR, { cursor: NEXT, catchUp: true }),
     invocations: [
       CANCEL_FILL_GAP,
       {
@@ -818,7 +850,7 @@ const ROWS: Row[] = [
         },
       },
       EMIT_MESSAGES(NEXT, OLD, CATCH_UP),
-      RECEIVE_MESSAGES(CH, GR, NEXT),
+      RECEIVE_MESSAGES(CH, GR, NEXT, true),
     ],
   },
   {
@@ -826,11 +858,11 @@ const ROWS: Row[] = [
       "RECEIVE_GAP_FILLING + SUBSCRIPTION_CHANGED → RECEIVING from the cursor before the batch",
     from: FILLING(),
     event: subscriptionChanged(NEW_CH, NEW_GR),
-    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD }),
+    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD, catchUp: true }),
     invocations: [
       CANCEL_FILL_GAP,
       status("PNSubscriptionChangedCategory", NEW_CH, NEW_GR, OLD, OLD),
-      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD),
+      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD, true),
     ],
   },
   {
@@ -845,11 +877,11 @@ const ROWS: Row[] = [
       "RECEIVE_GAP_FILLING + SUBSCRIPTION_RESTORED → RECEIVING from the cursor before the batch",
     from: FILLING(),
     event: subscriptionRestored(NEW_CH, NEW_GR, STORED),
-    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD }),
+    to: st("RECEIVING", NEW_CH, NEW_GR, { cursor: OLD, catchUp: true }),
     invocations: [
       CANCEL_FILL_GAP,
       status("PNSubscriptionChangedCategory", NEW_CH, NEW_GR, OLD, OLD),
-      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD),
+      RECEIVE_MESSAGES(NEW_CH, NEW_GR, OLD, true),
     ],
   },
   {
@@ -1095,12 +1127,13 @@ Deno.test("transition: a receive failure given up and reconnected catches up fro
     handshakeSuccess({ timetoken: "17000000000000099", region: 3 }),
   ]);
   assert.equal(state.name, "RECEIVING");
-  // The long-poll resumes from the last delivered position, not the new handshake's timetoken.
+  // The long-poll resumes from the last delivered position, not the new handshake's timetoken,
+  // and its answer is a catch-up (a full window there is back-filled).
   assert.deepStrictEqual(state.cursor, { timetoken: NEXT.timetoken, region: 3 });
   const last = invocations.at(-1);
   assert.deepStrictEqual(
     last,
-    RECEIVE_MESSAGES(["a"], [], { timetoken: NEXT.timetoken, region: 3 }),
+    RECEIVE_MESSAGES(["a"], [], { timetoken: NEXT.timetoken, region: 3 }, true),
   );
   assert.deepStrictEqual(
     invocations.filter((i) => i.type === "RECEIVE_RECONNECT").map((i) =>

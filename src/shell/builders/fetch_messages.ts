@@ -14,7 +14,8 @@ import { extendList } from "./_lists.ts";
  * The seed's history builder: stored messages of some channels, oldest first. Resolves to
  * `{ channels: { a: [{ message, timetoken, uuid, meta }] } }`. `count` defaults to (and is capped
  * at) 100 for one channel, 25 for several. With a cipher key, messages are decrypted; one that
- * cannot be is returned as stored with `error` saying why (nothing is dropped).
+ * cannot be is returned as stored with `error` saying why (nothing is dropped). `M` types the
+ * messages as the app knows them: `fetchMessages<Chat>()`.
  *
  * @example
  * ```ts
@@ -24,7 +25,7 @@ import { extendList } from "./_lists.ts";
  * for (const item of result.channels.a ?? []) console.log(item.timetoken, item.message);
  * ```
  */
-export class FetchMessages extends Endpoint<PNFetchMessagesResult> {
+export class FetchMessages<M = unknown> extends Endpoint<PNFetchMessagesResult<M>> {
   readonly #config: PNConfiguration;
   readonly #decode: ((payload: unknown) => Promise<DecodedPayload>) | undefined;
   #channels: string[] = [];
@@ -117,8 +118,8 @@ export class FetchMessages extends Endpoint<PNFetchMessagesResult> {
    * Sends the call; with a decoder, decrypts every message (in place of the stored payload; a
    * failure keeps the payload and sets the item's `error`).
    */
-  override async future(): Promise<PNEnvelope<PNFetchMessagesResult>> {
-    const envelope = await super.future();
+  protected override async perform(): Promise<PNEnvelope<PNFetchMessagesResult<M>>> {
+    const envelope = await super.perform();
     const decode = this.#decode;
     if (!decode) return envelope;
     const items = Object.values(envelope.result.channels).flat();
@@ -126,14 +127,15 @@ export class FetchMessages extends Endpoint<PNFetchMessagesResult> {
       // Signals and files are never encrypted as messages are.
       if ((item.messageType ?? 0) !== 0) return;
       const decoded = await decode(item.message);
-      if (decoded.error === undefined) item.message = decoded.message;
+      if (decoded.error === undefined) item.message = decoded.message as M;
       else item.error = decoded.error;
     }));
     return envelope;
   }
 
   /** Reads the result out of the service's answer. */
-  protected override parse(data: unknown): ParseResult<PNFetchMessagesResult> {
-    return parseFetchMessagesResponse(data);
+  protected override parse(data: unknown): ParseResult<PNFetchMessagesResult<M>> {
+    // The messages are typed as the app says they are: the service sends back what was stored.
+    return parseFetchMessagesResponse(data) as ParseResult<PNFetchMessagesResult<M>>;
   }
 }

@@ -47,7 +47,15 @@ export class GetState extends Endpoint<PNGetStateResult> {
     return this;
   }
 
-  /** Whose state (default this client's `userId`). */
+  /** Whose state: the same as `uuid(...)`, named as in the configuration. */
+  userId(userId: string): this {
+    return this.uuid(userId);
+  }
+
+  /**
+   * Whose state (default this client's `userId`). `uuid` is the service's (wire) name for a user
+   * id; `userId(...)` is the same setter under the configuration's name.
+   */
   uuid(uuid: string): this {
     this.#uuid = uuid;
     return this;

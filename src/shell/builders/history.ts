@@ -102,8 +102,8 @@ export class History extends Endpoint<PNHistoryResult> {
   }
 
   /** Sends the call; with a decoder, decrypts every entry (a failure sets the item's `error`). */
-  override async future(): Promise<PNEnvelope<PNHistoryResult>> {
-    const envelope = await super.future();
+  protected override async perform(): Promise<PNEnvelope<PNHistoryResult>> {
+    const envelope = await super.perform();
     const decode = this.#decode;
     if (!decode) return envelope;
     await Promise.all(envelope.result.messages.map(async (item) => {

@@ -9,6 +9,7 @@ import {
   serializeMeta,
 } from "../../core/requests/publish.ts";
 import type { ParseResult } from "../../core/parse_result.ts";
+import type { JsonCompatible } from "../../core/json_value.ts";
 import type { RequestDescription } from "../../core/request.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 
@@ -69,8 +70,13 @@ export class Publish extends Endpoint<PNPublishResult> {
     return this;
   }
 
-  /** The message: any JSON-serialisable value (not pre-serialised JSON). */
-  message(message: unknown): this {
+  /**
+   * The message: a JSON value (not pre-serialised JSON). What JSON would change or lose is
+   * refused: at compile time by its type (`undefined`, a `Map`, a `Set`, a `Date`, a typed
+   * array, a function), and when sending with a validation error, nothing sent (the same,
+   * anywhere in the value, and instances of classes with no `toJSON()`).
+   */
+  message<M>(message: M & JsonCompatible<M>): this {
     this.#message = message;
     this.#hasMessage = true;
     return this;

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { PubNub } from "../pubnub.ts";
 import { PubNubError } from "../../core/error.ts";
 import { startScriptedServer } from "../../testing/scripted_server.ts";
+import type { JsonValue } from "../../core/json_value.ts";
 
 const SENT = '[1,"Sent","17000000000000000"]';
 
@@ -56,7 +57,9 @@ const BAD_MESSAGES: [string, unknown, RegExp][] = [
 for (const [what, message, reason] of BAD_MESSAGES) {
   Deno.test(`publish refuses ${what} and sends nothing`, async () => {
     const requests = await withServer({}, async (pubnub) => {
-      const error = await rejection(pubnub.publish().channel("ch").message(message).future());
+      const error = await rejection(
+        pubnub.publish().channel("ch").message(message as JsonValue).future(),
+      );
       assert.equal(error.status.category, "PNValidationErrorCategory");
       assert.equal(error.status.operation, "PNPublishOperation");
       assert.match(error.message, reason);

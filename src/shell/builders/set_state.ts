@@ -79,16 +79,25 @@ export class SetState extends Endpoint<PNSetStateResult> {
     return this;
   }
 
-  /** Whose state (default this client's `userId`; only the client's own is remembered). */
+  /** Whose state: the same as `uuid(...)`, named as in the configuration. */
+  userId(userId: string): this {
+    return this.uuid(userId);
+  }
+
+  /**
+   * Whose state (default this client's `userId`; only the client's own is remembered). `uuid` is
+   * the service's (wire) name for a user id; `userId(...)` is the same setter under the
+   * configuration's name.
+   */
   uuid(uuid: string): this {
     this.#uuid = uuid;
     return this;
   }
 
   /** Sends the call; the client's own state is remembered, and forgotten if the call fails. */
-  override async future(): Promise<PNEnvelope<PNSetStateResult>> {
+  protected override async perform(): Promise<PNEnvelope<PNSetStateResult>> {
     try {
-      return await super.future();
+      return await super.perform();
     } catch (error) {
       this.#undo?.();
       throw error;

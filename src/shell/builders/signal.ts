@@ -1,5 +1,6 @@
 import type { PNConfiguration } from "../../core/config.ts";
 import type { ParseResult } from "../../core/parse_result.ts";
+import type { JsonCompatible } from "../../core/json_value.ts";
 import type { RequestDescription } from "../../core/request.ts";
 import {
   parsePublishResponse,
@@ -37,8 +38,11 @@ export class Signal extends Endpoint<PNPublishResult> {
     return this;
   }
 
-  /** The payload: any JSON-serialisable value of at most 64 bytes as JSON. */
-  message(message: unknown): this {
+  /**
+   * The payload: a JSON value of at most 64 bytes as JSON. Non-JSON values are refused as
+   * `publish().message()` refuses them.
+   */
+  message<M>(message: M & JsonCompatible<M>): this {
     this.#message = message;
     return this;
   }

@@ -1,20 +1,23 @@
+import type { PNStatus } from "../../core/status.ts";
+
 /**
- * What the subscribe and unsubscribe builders ask their client to do.
+ * What the subscribe and unsubscribe builders ask their client to do. `Connected` is what
+ * `subscribeTo` returns: for the builders, the promise of the connected status.
  *
  * @example
  * ```ts
  * import type { SubscriptionControl } from "./subscribe.ts";
  * const control: SubscriptionControl = {
- *   subscribeTo: (request) => console.log(request.channels),
+ *   subscribeTo: (request) => Promise.reject(new Error(`not connecting to ${request.channels}`)),
  *   unsubscribeFrom: (channels, groups) => console.log(channels, groups),
  * };
  * ```
  */
-export interface SubscriptionControl {
+export interface SubscriptionControl<Connected = Promise<PNStatus>> {
   /** Adds channels and groups to the subscription. */
   subscribeTo(
     request: { channels: string[]; groups: string[]; withPresence: boolean; timetoken?: string },
-  ): void;
+  ): Connected;
   /** Removes channels and groups from the subscription. */
   unsubscribeFrom(channels: string[], groups: string[]): void;
 }
@@ -25,7 +28,9 @@ function list(names: string | readonly string[]): string[] {
 }
 
 /**
- * The seed's subscribe builder: `pubnub.subscribe().channels(["a"]).withPresence().execute()`.
+ * The subscribe builder: `pubnub.subscribe().channels(["a"]).withPresence().execute()`.
+ * `execute()` starts the subscription and returns a promise of the connected status, which an
+ * app may await or ignore.
  *
  * @example
  * ```ts
@@ -74,9 +79,27 @@ export class Subscribe {
     return this;
   }
 
-  /** Subscribes. Bad input throws a validation `PubNubError`; nothing is sent then. */
-  execute(): void {
-    this.#control.subscribeTo({
+  /**
+   * Subscribes. Bad input throws a validation `PubNubError` here; nothing is sent then.
+   *
+   * Returns a promise that resolves with the `PNConnectedCategory` status once the loop receives
+   * (at once when it already was: the new names join the running long-poll), or the
+   * `PNReconnectedCategory` status when it was reconnecting. It rejects with a `PubNubError`
+   * (its `status` says why) when access is denied, when the retry policy gives up, or when the
+   * subscription is dropped before it connected (`unsubscribeAll()`, `disconnect()`, `stop()`).
+   * Not awaiting it is fine: a rejection nobody awaits is never reported as unhandled, and the
+   * listeners hear every status either way.
+   *
+   * @example
+   * ```ts
+   * import { PubNub } from "../pubnub.ts";
+   * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
+   * const waiting = pubnub.subscribe().channels("room").execute();
+   * await pubnub.stop(); // dropped before it connected: `waiting` rejects, quietly unless awaited
+   * ```
+   */
+  execute(): Promise<PNStatus> {
+    return this.#control.subscribeTo({
       channels: this.#channels,
       groups: this.#groups,
       withPresence: this.#withPresence,
@@ -86,7 +109,7 @@ export class Subscribe {
 }
 
 /**
- * The seed's unsubscribe builder: `pubnub.unsubscribe().channels("a").execute()`.
+ * The unsubscribe builder: `pubnub.unsubscribe().channels("a").execute()`.
  * Sends a leave for the removed channels (unless `suppressLeaveEvents`) and keeps the timetoken.
  *
  * @example
@@ -97,12 +120,12 @@ export class Subscribe {
  * ```
  */
 export class Unsubscribe {
-  readonly #control: SubscriptionControl;
+  readonly #control: SubscriptionControl<unknown>;
   #channels: string[] = [];
   #groups: string[] = [];
 
   /** Use `pubnub.unsubscribe()`. */
-  constructor(control: SubscriptionControl) {
+  constructor(control: SubscriptionControl<unknown>) {
     this.#control = control;
   }
 

@@ -31,7 +31,15 @@ export class WhereNow extends Endpoint<PNWhereNowResult> {
     this.#uuid = config.userId;
   }
 
-  /** The user asked about (default this client's `userId`). */
+  /** The user asked about: the same as `uuid(...)`, named as in the configuration. */
+  userId(userId: string): this {
+    return this.uuid(userId);
+  }
+
+  /**
+   * The user asked about (default this client's `userId`). `uuid` is the service's (wire) name for
+   * a user id; `userId(...)` is the same setter under the configuration's name.
+   */
   uuid(uuid: string): this {
     this.#uuid = uuid;
     return this;

@@ -1,0 +1,42 @@
+/**
+ * `PubNub.CryptoModule`: the official SDK's way of choosing a cryptor, mapped to our `cipherKey`
+ * and `cryptor` options (both cryptors decrypt either format).
+ *
+ * @module
+ */
+
+/**
+ * What `cryptoModule` takes: a key and the cryptor that encrypts.
+ *
+ * @example
+ * ```ts
+ * import { CryptoModule } from "./crypto.ts";
+ * const module = CryptoModule.aesCbcCryptoModule({ cipherKey: "secret" });
+ * module.cryptor; // "aes-cbc"
+ * ```
+ */
+export type CryptoModuleChoice = {
+  readonly cipherKey: string;
+  readonly cryptor: "legacy" | "aes-cbc";
+  readonly useRandomIVs?: boolean;
+};
+
+/**
+ * The crypto module constructors.
+ *
+ * @example
+ * ```ts
+ * import { CryptoModule } from "./crypto.ts";
+ * CryptoModule.legacyCryptoModule({ cipherKey: "secret" }).cryptor; // "legacy"
+ * ```
+ */
+export const CryptoModule = {
+  /** Encrypts with the legacy cryptor (AES-CBC, key from SHA-256 hex), decrypts both. */
+  legacyCryptoModule(config: { cipherKey: string; useRandomIVs?: boolean }): CryptoModuleChoice {
+    return { cipherKey: config.cipherKey, cryptor: "legacy", useRandomIVs: config.useRandomIVs };
+  },
+  /** Encrypts with the AES-CBC cryptor (with a header), decrypts both. */
+  aesCbcCryptoModule(config: { cipherKey: string; useRandomIVs?: boolean }): CryptoModuleChoice {
+    return { cipherKey: config.cipherKey, cryptor: "aes-cbc", useRandomIVs: config.useRandomIVs };
+  },
+};

@@ -1,0 +1,140 @@
+// What ./compat does beyond the shared official-API suite: names held by several subscribers,
+// subscription filters and sets, subscribe with a state — against the local server.
+import assert from "node:assert/strict";
+import PubNub from "../../compat.ts";
+import { startServer } from "../../server.ts";
+import { Inbox } from "./suite/inbox.ts";
+import type { MessageEvent, Status, StatusEvent } from "./types.ts";
+
+async function withServer(body: (make: (userId: string) => PubNub) => Promise<void>) {
+  const server = await startServer({ port: 0, longPollSeconds: 5 });
+  const clients: PubNub[] = [];
+  const make = (userId: string) => {
+    const pubnub = new PubNub({
+      publishKey: "demo",
+      subscribeKey: "demo",
+      userId,
+      origin: server.origin,
+      ssl: false,
+    });
+    clients.push(pubnub);
+    return pubnub;
+  };
+  try {
+    await body(make);
+  } finally {
+    for (const c of clients) c.destroy();
+    await server.close();
+  }
+}
+
+function inboxes(pubnub: PubNub) {
+  const statuses = new Inbox<Status | StatusEvent>();
+  const messages = new Inbox<MessageEvent>();
+  pubnub.addListener({ status: (s) => statuses.push(s), message: (m) => messages.push(m) });
+  return { statuses, messages };
+}
+
+Deno.test("a channel held by subscribe() and by an entity stays until both let go", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    const { statuses, messages } = inboxes(alice);
+    alice.subscribe({ channels: ["room"] });
+    const entity = alice.channel("room").subscription();
+    const entityMessages: string[] = [];
+    entity.onMessage = (m) => entityMessages.push(m.message as string);
+    entity.subscribe();
+    await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+    entity.unsubscribe();
+    assert.deepEqual(alice.getSubscribedChannels(), ["room"]);
+    await bob.publish({ channel: "room", message: "still here" });
+    await messages.next((m) => m.message === "still here", "the message after the entity left");
+    assert.deepEqual(entityMessages, []);
+    alice.unsubscribe({ channels: ["room"] });
+    assert.deepEqual(alice.getSubscribedChannels(), []);
+  });
+});
+
+Deno.test("leaving a channel keeps its presence channel when another subscription holds it", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const { statuses } = inboxes(alice);
+    const plain = alice.channel("room").subscription();
+    const withPresence = alice.channel("room").subscription({ receivePresenceEvents: true });
+    plain.subscribe();
+    withPresence.subscribe();
+    await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+    withPresence.unsubscribe();
+    assert.deepEqual(alice.getSubscribedChannels(), ["room"]);
+    withPresence.subscribe();
+    plain.unsubscribe();
+    assert.deepEqual(alice.getSubscribedChannels().sort(), ["room", "room-pnpres"]);
+  });
+});
+
+Deno.test("a subscription's filter and a set's members' own listeners", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    const { statuses, messages } = inboxes(alice);
+    const a = alice.channel("a").subscription({
+      filter: (e) => e.type === -1 && e.data.message !== "skip",
+    });
+    const b = alice.channel("b").subscription();
+    const fromA: unknown[] = [];
+    const fromSet: unknown[] = [];
+    a.onMessage = (m) => fromA.push(m.message);
+    const set = alice.subscriptionSet({});
+    set.addSubscriptions([a, b]);
+    set.onMessage = (m) => fromSet.push(m.message);
+    set.subscribe();
+    await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+    await bob.publish({ channel: "a", message: "skip" });
+    await bob.publish({ channel: "a", message: "keep" });
+    await bob.publish({ channel: "b", message: "bee" });
+    await messages.next((m) => m.message === "bee", "the last message");
+    assert.deepEqual(fromA, ["keep"]);
+    assert.deepEqual(fromSet, ["skip", "keep", "bee"]);
+  });
+});
+
+Deno.test("subscribe({ state }) sets the state on the channels subscribed to", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    bob.subscribe({ channels: ["room"], state: { seat: 7 } });
+    const deadline = Date.now() + 5000;
+    let state: unknown;
+    while (JSON.stringify(state) !== JSON.stringify({ seat: 7 })) {
+      assert.ok(Date.now() < deadline, `bob's state is ${JSON.stringify(state)}`);
+      state = (await alice.getState({ uuid: "bob", channels: ["room"] })).channels.room;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  });
+});
+
+Deno.test("a listener that throws does not stop the others", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      alice.addListener({
+        message: () => {
+          throw new Error("listener bug");
+        },
+      });
+      const { statuses, messages } = inboxes(alice);
+      alice.subscribe({ channels: ["room"] });
+      await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+      await bob.publish({ channel: "room", message: "hi" });
+      await messages.next((m) => m.message === "hi", "the message");
+      assert.match(String((errors[0] as unknown[])[1]), /listener bug/);
+    } finally {
+      console.error = original;
+    }
+  });
+});
