@@ -209,7 +209,6 @@ export class Session {
     this.pubnub = new PubNub(config, {
       clock: this.clock,
       random: () => random,
-      now: () => this.clock.now(),
       requestId: () => `conformance-${++requestCounter}`,
       onError: (error) => {
         this.#activity++;

@@ -8,6 +8,7 @@ import * as presenceEvents from "../../src/core/presence/events.ts";
 import { INITIAL_HEARTBEAT_STATE } from "../../src/core/presence/states.ts";
 import { transition as presenceTransition } from "../../src/core/presence/transition.ts";
 import { PNStatus } from "../../src/core/status.ts";
+import { presenceNameOf } from "../../src/core/wire/names.ts";
 import type { Envelope } from "../../src/core/subscribe/envelope.ts";
 import * as subscribeEvents from "../../src/core/subscribe/events.ts";
 import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "../../src/core/subscribe/states.ts";
@@ -43,7 +44,7 @@ function randomCursor(random: Random) {
 function randomNames(random: Random): string[] {
   return Array.from(
     { length: random.int(4) },
-    () => random.pick(["a", "b", "a-pnpres", "", "c.*", "g"]),
+    () => random.pick(["a", "b", presenceNameOf("a"), "", "c.*", "g"]),
   );
 }
 
@@ -66,13 +67,13 @@ export function fuzzEngines(random: Random, count: number, problems: string[]): 
   let presenceState = INITIAL_HEARTBEAT_STATE;
   const envelope = (): Envelope =>
     ({
-      c: random.pick(["a", "a-pnpres", ""]),
+      c: random.pick(["a", presenceNameOf("a"), ""]),
       d: random.pick(HOSTILE_VALUES),
       p: { t: randomCursor(random).timetoken, r: 1 },
       e: random.pick([undefined, 0, 1, 2, 99, "1"]),
     }) as unknown as Envelope;
   const gap = () => ({
-    channel: random.pick(["a", "", "a-pnpres"]),
+    channel: random.pick(["a", "", presenceNameOf("a")]),
     after: randomCursor(random).timetoken,
     before: randomCursor(random).timetoken,
     missed: random.pick([undefined, 0, -1, 3, NaN]),

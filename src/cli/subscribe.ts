@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { isTimetoken } from "../core/wire/timetoken.ts";
 import type { PNStatus } from "../core/status.ts";
 import type { PNMessageResult, PNPresenceEventResult } from "../core/subscribe/envelope.ts";
 import { UsageError } from "./args.ts";
@@ -88,7 +89,7 @@ export const subscribeCommand: Command = {
       throw new UsageError("name at least one <channel> or --group");
     }
     const timetoken = args.flags.timetoken as string | undefined;
-    if (timetoken !== undefined && !/^\d{1,20}$/.test(timetoken)) {
+    if (timetoken !== undefined && !isTimetoken(timetoken)) {
       throw new UsageError(`--timetoken must be a decimal timetoken, not "${timetoken}"`);
     }
     const json = args.flags.json === true;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { presenceNameOf } from "../core/wire/names.ts";
 import type {
   PNMessageActionResult,
   PNMessageResult,
@@ -112,7 +113,7 @@ export function messageActionEvent(a: PNMessageActionResult): MessageActionEvent
  * ```
  */
 export function presenceEvent(p: PNPresenceEventResult): PresenceEvent {
-  const subscription = `${p.subscription ?? p.channel}-pnpres`;
+  const subscription = presenceNameOf(p.subscription ?? p.channel);
   const base = {
     channel: p.channel,
     subscription,

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { presenceNameOf } from "../core/wire/names.ts";
 import type { PNStatus } from "../core/status.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
 import { EventEmitter, type EventKind, type EventOf } from "./emitter.ts";
@@ -115,8 +116,8 @@ export class SubscriptionManager implements SubscriptionHub {
     this.#native.unsubscribe().channels(namesOf(free, "c")).channelGroups(namesOf(free, "g"))
       .execute();
     // Our client leaves `x-pnpres` with `x`: subscribe again to presence names still held.
-    const orphans = namesOf(free, "c").map((n) => key("c", `${n}-pnpres`))
-      .concat(namesOf(free, "g").map((n) => key("g", `${n}-pnpres`)))
+    const orphans = namesOf(free, "c").map((n) => key("c", presenceNameOf(n)))
+      .concat(namesOf(free, "g").map((n) => key("g", presenceNameOf(n))))
       .filter((k) => this.#holders.has(k));
     if (orphans.length > 0) {
       this.#native.subscribe().channels(namesOf(orphans, "c")).channelGroups(namesOf(orphans, "g"))

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { presenceNameOf } from "../core/wire/names.ts";
 import { PubNub as NativePubNub } from "../shell/pubnub.ts";
 import { invalid } from "./call.ts";
 import type * as Calls from "./call_types.ts";
@@ -110,7 +111,7 @@ class PubNub extends PubNubStorageCalls {
    */
   subscribe(parameters: T.SubscribeParameters): void {
     const presence = (names: string[]) =>
-      parameters.withPresence ? names.flatMap((n) => [n, `${n}-pnpres`]) : names;
+      parameters.withPresence ? names.flatMap((n) => [n, presenceNameOf(n)]) : names;
     const tt = parameters.timetoken === undefined || parameters.timetoken === 0 ||
         parameters.timetoken === "0"
       ? undefined
@@ -127,7 +128,7 @@ class PubNub extends PubNubStorageCalls {
 
   /** Unsubscribes from channels and groups (and their presence channels); sends a leave. */
   unsubscribe(parameters: Calls.UnsubscribeParameters): void {
-    const withPresence = (names: string[]) => names.flatMap((n) => [n, `${n}-pnpres`]);
+    const withPresence = (names: string[]) => names.flatMap((n) => [n, presenceNameOf(n)]);
     guard("PNUnsubscribeOperation", () =>
       this.#manager.release(APP, {
         channels: withPresence(parameters.channels ?? []),

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { presenceNameOf } from "../core/wire/names.ts";
 import { EventEmitter, type EventKind, type EventOf } from "./emitter.ts";
 import type { CompatEvent, SubscriptionOptions } from "./types.ts";
 
@@ -301,7 +302,9 @@ export class Entity {
 
   /** A subscription to this entity (and its presence channel with `receivePresenceEvents`). */
   subscription(options: SubscriptionOptions = {}): Subscription {
-    const names = options.receivePresenceEvents ? [this.name, `${this.name}-pnpres`] : [this.name];
+    const names = options.receivePresenceEvents
+      ? [this.name, presenceNameOf(this.name)]
+      : [this.name];
     return new Subscription(
       this.#hub,
       this.#kind === "channel" ? { channels: names, groups: [] } : { channels: [], groups: names },

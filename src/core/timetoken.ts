@@ -1,17 +1,4 @@
-/**
- * Whether a string is a timetoken: a decimal number of 100-ns units, at most 19 digits.
- * Timetokens never pass through a JS `number`, which cannot hold 17 digits exactly.
- *
- * @example
- * ```ts
- * import { isTimetoken } from "./timetoken.ts";
- * isTimetoken("17000000000000000"); // true
- * isTimetoken("1.7e16"); // false
- * ```
- */
-export function isTimetoken(value: unknown): value is string {
-  return typeof value === "string" && /^\d{1,19}$/.test(value);
-}
+export { isTimetoken } from "./wire/timetoken.ts";
 
 /**
  * Compares two timetokens numerically without converting them to numbers.

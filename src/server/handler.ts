@@ -7,6 +7,8 @@ import { parseTarget } from "./http/target.ts";
 import { PubSubModel } from "./model/model.ts";
 import { type HandlerOptions, resolveHandlerOptions } from "./options.ts";
 import { SampledLog } from "./sampled_log.ts";
+import type { Clock } from "../core/clock.ts";
+import { systemClock } from "../shell/clock.ts";
 import { MemoryStore } from "./store/memory_store.ts";
 import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./store/store.ts";
 
@@ -27,6 +29,12 @@ import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./sto
 export type PubNubHandler = ((request: Request) => Promise<Response>) & {
   /** Stops the sweep timer and releases held long-polls. Idempotent. */
   close(): void;
+  /**
+   * Runs the sweep now (it also runs every `sweepMilliseconds` on the handler's clock):
+   * advances the model to the clock's time (presence timeouts, interval events, pruning) and
+   * expires long-polls. For tests and tools that move time themselves.
+   */
+  sweep(): void;
   /** Number of held long-polls (for benchmarks and tests). */
   readonly pendingLongPolls: number;
 };
@@ -63,8 +71,9 @@ export type StoreFactory = (
 ) => ModelStore;
 
 /**
- * Builds the handler: a pure model, the held long-polls, and one sweep timer that advances the
- * model's clock (presence timeouts, interval events, pruning) and expires long-polls.
+ * Builds the handler: a pure model, the held long-polls, and one sweep timer on the handler's
+ * clock that advances the model (presence timeouts, interval events, pruning) and expires
+ * long-polls.
  *
  * @example
  * ```ts
@@ -92,6 +101,9 @@ export function createStoreHandler(
   makeStore: StoreFactory,
 ): StoreHandler {
   const resolved = resolveHandlerOptions(options);
+  const clock: Clock = typeof resolved.clock === "function"
+    ? { ...systemClock, now: resolved.clock }
+    : resolved.clock;
   const model = new PubSubModel({
     ...resolved.limits,
     region: resolved.region,
@@ -105,15 +117,15 @@ export function createStoreHandler(
   const store = makeStore(
     model,
     (envelopes, soon) => soon ? polls.wakeSoon(envelopes) : polls.wake(envelopes),
-    resolved.clock,
+    () => clock.now(),
   );
   const ctx: Context = {
     model,
     store,
     polls,
     options: resolved,
-    now: resolved.clock,
-    monotonic: () => performance.now(),
+    now: () => clock.now(),
+    monotonic: () => clock.monotonic(),
   };
   let closed = false;
   // Counted and sampled: a client that makes every request fail must not flood stderr.
@@ -131,7 +143,13 @@ export function createStoreHandler(
       log.report("sweep failed", error);
     }
   };
-  const timer = setInterval(sweep, resolved.sweepMilliseconds);
+  // Re-armed after each run, on the handler's clock (a manual clock runs it when advanced).
+  let timer: unknown;
+  const every = () => {
+    sweep();
+    if (!closed) timer = clock.setTimeout(every, resolved.sweepMilliseconds);
+  };
+  timer = clock.setTimeout(every, resolved.sweepMilliseconds);
 
   const handle = async (request: Request): Promise<Response> => {
     try {
@@ -174,13 +192,14 @@ export function createStoreHandler(
   const close = () => {
     if (closed) return;
     closed = true;
-    clearInterval(timer);
+    clock.clearTimeout(timer);
     polls.releaseAll();
     store.close().catch((error) => log.report("store close failed", error));
   };
   // defineProperties, not Object.assign: assign would copy the getter's value once.
   return Object.defineProperties(handle, {
     close: { value: close },
+    sweep: { value: sweep },
     pendingLongPolls: { get: () => polls.size },
     store: { value: store },
   }) as StoreHandler;

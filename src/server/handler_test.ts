@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { createHandler } from "./handler.ts";
 import { getJson, withServer } from "./test_util.ts";
+import { ManualClock } from "../shell/clock.ts";
 
 Deno.test("time is a JSON number written from the exact digits", async () => {
   await withServer({}, async ({ url }) => {
@@ -116,14 +117,14 @@ Deno.test("close() answers held long-polls at once", async () => {
 
 Deno.test("a fake clock drives presence timeouts through the sweep", async () => {
   let now = 1_000_000;
-  const handler = createHandler({ clock: () => now, sweepMilliseconds: 10 });
+  const handler = createHandler({ clock: () => now, sweepMilliseconds: 60_000 });
   try {
     const call = async (path: string) =>
       await (await handler(new Request(`http://h${path}`))).json();
     await call("/v2/presence/sub-key/demo/channel/a/heartbeat?uuid=u&heartbeat=30");
     assert.equal((await call("/v2/presence/sub-key/demo/channel/a")).occupancy, 1);
     now += 31_000;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    handler.sweep();
     assert.equal((await call("/v2/presence/sub-key/demo/channel/a")).occupancy, 0);
   } finally {
     handler.close();
@@ -132,7 +133,7 @@ Deno.test("a fake clock drives presence timeouts through the sweep", async () =>
 
 Deno.test("a subscribe without heartbeat= keeps the /heartbeat timeout; its state= rides on the join", async () => {
   let now = 1_000_000;
-  const handler = createHandler({ clock: () => now, sweepMilliseconds: 10 });
+  const handler = createHandler({ clock: () => now, sweepMilliseconds: 60_000 });
   try {
     const call = async (path: string) =>
       await (await handler(new Request(`http://h${path}`))).json();
@@ -146,9 +147,28 @@ Deno.test("a subscribe without heartbeat= keeps the /heartbeat timeout; its stat
       { action: "join", timestamp: 1_000, uuid: "alice", occupancy: 1, data: { mood: "ok" } },
     ]);
     now += 21_000;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    handler.sweep();
     assert.deepEqual((await call("/v2/presence/sub-key/demo/channel/room")).uuids, []);
     assert.deepEqual((await call("/v2/presence/sub-key/demo/channel/side")).uuids, ["alice"]);
+  } finally {
+    handler.close();
+  }
+});
+
+Deno.test("a manual clock runs the sweep timer: a held long-poll expires when time is advanced", async () => {
+  const clock = new ManualClock(1_000_000);
+  const handler = createHandler({ clock, longPollSeconds: 5, sweepMilliseconds: 250 });
+  try {
+    const handshake = await (await handler(new Request("http://h/v2/subscribe/demo/a/0?uuid=u")))
+      .json();
+    const held = handler(new Request(`http://h/v2/subscribe/demo/a/0?uuid=u&tt=${handshake.t.t}`));
+    await clock.advance(4_000);
+    assert.equal(handler.pendingLongPolls, 1, "not expired before longPollSeconds");
+    await clock.advance(1_250);
+    assert.equal(handler.pendingLongPolls, 0, "expired by the sweep the clock ran");
+    const reply = await held;
+    assert.equal(reply.status, 200);
+    assert.deepEqual((await reply.json()).m, []);
   } finally {
     handler.close();
   }

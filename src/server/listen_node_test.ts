@@ -29,10 +29,10 @@ Deno.test("the node:http listener serves the handler, bodies and aborts included
     const poll = fetch(`${url}/v2/subscribe/demo/n/0?uuid=u&tt=${got.body.t.t}`, {
       signal: controller.signal,
     });
-    await until(() => handler.pendingLongPolls === 1);
+    await until(() => handler.pendingLongPolls === 1, "one held long-poll");
     controller.abort();
     await assert.rejects(poll);
-    await until(() => handler.pendingLongPolls === 0);
+    await until(() => handler.pendingLongPolls === 0, "no held long-poll");
 
     assert.equal((await getJson(`${url}/nope`)).status, 404);
   } finally {

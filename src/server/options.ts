@@ -1,4 +1,5 @@
 import type { AccessPolicy } from "./access/policy.ts";
+import type { Clock } from "../core/clock.ts";
 import type { StoreOptions } from "./store/open_handler.ts";
 import type { TlsOptions } from "./tls.ts";
 
@@ -32,8 +33,12 @@ export interface HandlerOptions {
   maxUriLength?: number;
   /** Largest POST body accepted, after decompression (bytes). Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Clock of the model (ms since the epoch): timetokens, presence expiry, intervals. Default `Date.now`. */
-  clock?: () => number;
+  /**
+   * Time of the model and the handler. A function gives the wall time (ms since the epoch) for
+   * timetokens, presence expiry and intervals; a whole `Clock` also gives the monotonic reading
+   * that expires long-polls and the timers that run the sweep. Default the real clock.
+   */
+  clock?: (() => number) | Clock;
   /** Period of the sweep that runs presence timeouts, intervals and long-poll expiry (ms). Default 250. */
   sweepMilliseconds?: number;
   /** Region sent in timetokens (`r`). Default 1. */

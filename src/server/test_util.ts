@@ -88,19 +88,4 @@ export async function getJson(url: string, init?: RequestInit): Promise<Reply> {
   return { status: response.status, text, body, contentType: response.headers.get("content-type") };
 }
 
-/**
- * Waits until a condition holds (polling every 10 ms), or fails after `ms`.
- *
- * @example
- * ```ts
- * import { until } from "./test_util.ts";
- * await until(() => true);
- * ```
- */
-export async function until(condition: () => boolean, ms = 3000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+export { until } from "../testing/until.ts";

@@ -1,22 +1,7 @@
-/**
- * Time as the shell uses it: timers and the current time, injected so tests and replays can run
- * reconnect delays and heartbeat waits without waiting in real time.
- *
- * @example
- * ```ts
- * import { systemClock } from "@pubnub-ts/pubsub/testing";
- * const handle = systemClock.setTimeout(() => console.log("later"), 10);
- * systemClock.clearTimeout(handle);
- * ```
- */
-export interface Clock {
-  /** Milliseconds since the Unix epoch. */
-  now(): number;
-  /** Runs `callback` after `ms` milliseconds; returns a handle for `clearTimeout`. */
-  setTimeout(callback: () => void, ms: number): unknown;
-  /** Cancels a pending `setTimeout`. */
-  clearTimeout(handle: unknown): void;
-}
+import type { Clock } from "../core/clock.ts";
+import { unrefTimer } from "./unref_timer_deno.ts";
+
+export type { Clock };
 
 /**
  * The real clock.
@@ -29,8 +14,10 @@ export interface Clock {
  */
 export const systemClock: Clock = {
   now: () => Date.now(),
+  monotonic: () => performance.now(),
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as number),
+  unref: (handle) => unrefTimer(handle as ReturnType<typeof setTimeout>),
 };
 
 /**
@@ -75,6 +62,8 @@ export class ManualClock implements Clock {
   #now: number;
   #nextId = 1;
   readonly #timers = new Map<number, { at: number; callback: () => void }>();
+  /** Timers marked with `unref`: they fire, but keep nothing busy (a request's timeout). */
+  readonly #background = new Set<number>();
 
   /** Starts at `start` milliseconds since the epoch. */
   constructor(start = 1_700_000_000_000) {
@@ -83,6 +72,11 @@ export class ManualClock implements Clock {
 
   /** The current simulated time. */
   now(): number {
+    return this.#now;
+  }
+
+  /** The simulated time too: it only moves forward. */
+  monotonic(): number {
     return this.#now;
   }
 
@@ -96,16 +90,39 @@ export class ManualClock implements Clock {
   /** Cancels a scheduled callback. */
   clearTimeout(handle: unknown): void {
     this.#timers.delete(handle as number);
+    this.#background.delete(handle as number);
   }
 
-  /** Number of timers still scheduled. */
+  /**
+   * Marks a timer as background, as a real clock's unref'd timer (a request's timeout): it is
+   * not counted as pending, and when its delay passes in real time the clock advances to it, so
+   * a request that hangs is never waited on for ever by a test that does not advance the clock.
+   */
+  unref(handle: unknown): void {
+    const id = handle as number;
+    const timer = this.#timers.get(id);
+    if (!timer) return;
+    this.#background.add(id);
+    const real = setTimeout(() => {
+      if (this.#timers.get(id) !== timer) return; // fired on advance, or cleared
+      // Simulated time catches up with the deadline, firing whatever falls due, in order.
+      void this.advance(Math.max(0, timer.at - this.#now));
+    }, Math.max(0, timer.at - this.#now));
+    unrefTimer(real);
+  }
+
+  /** Number of timers still scheduled (background ones left out). */
   get pending(): number {
-    return this.#timers.size;
+    return this.#foreground().length;
   }
 
-  /** Delays of the scheduled timers from now, soonest first. */
+  /** Delays of the scheduled timers from now, soonest first (background ones left out). */
   pendingDelays(): number[] {
-    return [...this.#timers.values()].map((t) => t.at - this.#now).sort((a, b) => a - b);
+    return this.#foreground().map((t) => t.at - this.#now).sort((a, b) => a - b);
+  }
+
+  #foreground(): { at: number; callback: () => void }[] {
+    return [...this.#timers].filter(([id]) => !this.#background.has(id)).map(([, t]) => t);
   }
 
   /**
@@ -122,6 +139,7 @@ export class ManualClock implements Clock {
       }
       if (!next) break;
       this.#timers.delete(next[0]);
+      this.#background.delete(next[0]);
       this.#now = next[1].at;
       next[1].callback();
     }

@@ -143,3 +143,20 @@ Deno.test("systemClock: real timers, cancellable, and sleep works on it", async 
   controller.abort();
   assert.equal(await slept, false, "an aborted sleep leaves no real timer behind (sanitizer)");
 });
+
+Deno.test("ManualClock: a background (unref'd) timer is not pending, fires on advance, or in real time", async () => {
+  const clock = new ManualClock(0);
+  let fired = 0;
+  clock.unref(clock.setTimeout(() => fired++, 1000));
+  assert.equal(clock.pending, 0, "background timers are not counted");
+  await clock.advance(1000);
+  assert.equal(fired, 1, "fires when the clock is advanced to it");
+  clock.unref(clock.setTimeout(() => fired++, 5));
+  const start = clock.now();
+  const deadline = performance.now() + 2000;
+  while (fired < 2 && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  assert.equal(fired, 2, "and when its delay passes in real time");
+  assert.equal(clock.now(), start + 5, "simulated time caught up with it");
+});

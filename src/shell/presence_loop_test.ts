@@ -4,6 +4,7 @@
  * wire, and the engine through `observeEngine` (filtered to the presence engine).
  */
 import assert from "node:assert/strict";
+import { until } from "../testing/until.ts";
 import { ManualClock } from "./clock.ts";
 import { ListenerSet } from "./listeners.ts";
 import { PresenceLoop } from "./presence_loop.ts";
@@ -43,8 +44,10 @@ const FORBIDDEN: ScriptedAnswer = {
   }),
 };
 
-const isHeartbeat = (r: RecordedRequest) => r.path.endsWith("/heartbeat");
-const isLeave = (r: RecordedRequest) => r.path.endsWith("/leave");
+const isHeartbeatPath = (path: string) => path.endsWith("/heartbeat");
+const isLeavePath = (path: string) => path.endsWith("/leave");
+const isHeartbeat = (r: RecordedRequest) => isHeartbeatPath(r.path);
+const isLeave = (r: RecordedRequest) => isLeavePath(r.path);
 const isSubscribe = (r: RecordedRequest) => r.path.startsWith("/v2/subscribe/");
 
 /**
@@ -81,6 +84,11 @@ interface Harness {
   errors: unknown[];
   heartbeats(): RecordedRequest[];
   leaves(): RecordedRequest[];
+  /**
+   * Paths of the requests the client has handed to fetch so far: counted as they are sent, so
+   * after `clock.advance` "nothing more was sent" needs no real-time wait.
+   */
+  sent(): string[];
   close(): Promise<void>;
 }
 
@@ -91,6 +99,11 @@ async function start(
   const server = await presenceServer(heartbeats);
   const clock = new ManualClock();
   const errors: unknown[] = [];
+  const sent: string[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    sent.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+    return globalThis.fetch(input, init);
+  };
   const pubnub = new PubNub({
     subscribeKey: "demo",
     userId: "user-1",
@@ -100,7 +113,7 @@ async function start(
     presenceTimeout: 30,
     reconnectionPolicy: "LINEAR",
     ...config,
-  }, { clock, random: () => 0, onError: (e) => errors.push(e) });
+  }, { clock, random: () => 0, onError: (e) => errors.push(e), fetch });
   const listener = new SubscribeListener();
   pubnub.addListener(listener);
   const log: string[] = [];
@@ -116,20 +129,13 @@ async function start(
     errors,
     heartbeats: () => server.requests.filter(isHeartbeat),
     leaves: () => server.requests.filter(isLeave),
+    sent: () => [...sent],
     async close() {
       await pubnub.stop();
       await server.close();
       assert.equal(clock.pending, 0, "no timer is left on the manual clock");
     },
   };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(2);
-  }
 }
 
 function pause(ms: number): Promise<void> {
@@ -148,8 +154,7 @@ Deno.test('the example of docs/protocol.md "Heartbeat engine example log": join,
   await until(() => h.log.includes("DELAYED_HEARTBEAT"), "DELAYED_HEARTBEAT");
   assert.deepEqual(h.clock.pendingDelays(), [2000], "LINEAR's delay, jitter 0");
   await h.clock.advance(1999);
-  await pause(15);
-  assert.equal(h.heartbeats().length, 1, "no heartbeat before the delay is up");
+  assert.equal(h.sent().filter(isHeartbeatPath).length, 1, "no heartbeat before the delay is up");
   await h.clock.advance(1);
   await until(() => h.log.at(-1) === "WAIT", "WAIT");
   assert.deepEqual(h.log, [
@@ -173,8 +178,11 @@ Deno.test("WAIT lasts heartbeatInterval on the clock, then TIMES_UP → HEARTBEA
   assert.deepEqual(h.log, ["JOINED", "HEARTBEAT", "HEARTBEAT_SUCCESS", "WAIT"]);
   assert.deepEqual(h.clock.pendingDelays(), [5000]);
   await h.clock.advance(4999);
-  await pause(15);
-  assert.equal(h.heartbeats().length, 1, "no heartbeat before the interval is up");
+  assert.equal(
+    h.sent().filter(isHeartbeatPath).length,
+    1,
+    "no heartbeat before the interval is up",
+  );
   await h.clock.advance(1);
   await until(() => h.heartbeats().length === 2, "the second heartbeat");
   await until(() => h.log.length === 9, "the second WAIT");
@@ -310,8 +318,7 @@ Deno.test("unsubscribing only a presence channel sends no leave", async () => {
   const h = await start();
   await cooling(h, ["a"], true);
   h.pubnub.unsubscribe().channels("a-pnpres").execute();
-  await pause(20);
-  assert.deepEqual(h.leaves(), []);
+  assert.deepEqual(h.sent().filter(isLeavePath), []);
   assert.deepEqual(h.pubnub.getSubscribedChannels(), ["a"]);
   await h.close();
 });
@@ -324,8 +331,7 @@ Deno.test("suppressLeaveEvents: unsubscribe, disconnect and stop send no leave",
   await until(() => h.heartbeats().length === 2, "the heartbeat for b");
   h.pubnub.disconnect();
   await h.pubnub.stop();
-  await pause(20);
-  assert.deepEqual(h.leaves(), []);
+  assert.deepEqual(h.sent().filter(isLeavePath), []);
   assert.equal(h.log.includes("LEAVE"), false);
   await h.close();
 });
@@ -339,12 +345,10 @@ Deno.test("disconnect(): HEARTBEAT_STOPPED with a leave; silent until reconnect(
   assert.equal(h.leaves()[0].path, "/v2/presence/sub-key/demo/channel/a,b/leave");
   assert.equal(h.clock.pending, 0, "the WAIT was cancelled");
   await h.clock.advance(60_000);
-  await pause(15);
-  assert.equal(h.heartbeats().length, 1, "no heartbeat while stopped");
+  assert.equal(h.sent().filter(isHeartbeatPath).length, 1, "no heartbeat while stopped");
   // Joining while stopped updates the lists but sends nothing.
   h.pubnub.subscribe().channels("c").execute();
-  await pause(15);
-  assert.equal(h.heartbeats().length, 1);
+  assert.equal(h.sent().filter(isHeartbeatPath).length, 1);
   h.pubnub.reconnect();
   await until(() => h.heartbeats().length === 2, "the heartbeat after reconnect");
   assert.equal(h.heartbeats()[1].path, "/v2/presence/sub-key/demo/channel/a,b,c/heartbeat");
@@ -374,8 +378,7 @@ Deno.test("a heartbeat 403 gives up at once and emits a heartbeat status carryin
   assert.match(String((statuses[0].errorData as { reconnection?: unknown }).reconnection), /403/);
   assert.equal(h.clock.pending, 0, "no WAIT and no retry after a give-up");
   await h.clock.advance(60_000);
-  await pause(15);
-  assert.equal(h.heartbeats().length, 1);
+  assert.equal(h.sent().filter(isHeartbeatPath).length, 1);
   await h.close();
 });
 

@@ -2,12 +2,14 @@ import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts"
 import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
 import * as presenceEvents from "../core/presence/events.ts";
-import { isPresenceName } from "../core/presence/presence_names.ts";
 import { buildLeaveRequest } from "../core/requests/leave.ts";
 import { emittedStatus, withOperation } from "../core/response_status.ts";
 import type { PNStatus } from "../core/status.ts";
 import { loopStatus } from "../core/subscribe/loop_status.ts";
-import { isTimetoken } from "../core/timetoken.ts";
+import { checkNames } from "../core/requests/validate.ts";
+import * as subscription from "../core/subscription/subscription.ts";
+import type { SubscriptionUpdate } from "../core/subscription/subscription.ts";
+import { isTimetoken } from "../core/wire/timetoken.ts";
 import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
 import { type ConnectionState, connectionStateOf } from "../core/subscribe/connection_state.ts";
@@ -53,8 +55,6 @@ import type { TransportOptions } from "./transport.ts";
  * ```
  */
 export interface PubNubOptions extends TransportOptions {
-  /** Timers for reconnect delays and heartbeats; default the real clock. */
-  clock?: Clock;
   /** A number in [0, 1) for retry jitter; default `Math.random`. */
   random?: () => number;
   /**
@@ -87,11 +87,7 @@ export class PubNub extends PubNubPublisher {
   readonly #listeners: ListenerSet<unknown>;
   readonly #subscribeLoop: SubscribeLoop;
   readonly #presenceLoop: PresenceLoop | undefined;
-  readonly #presenceState = new Map<string, unknown>();
-  /** Names the app subscribed to itself (`c:name` / `g:name`): streams never unsubscribe them. */
-  readonly #appHeld = new Set<string>();
-  /** How many message streams hold each name (`c:name` / `g:name`). */
-  readonly #streamHolds = new Map<string, number>();
+  #subscription: subscription.Subscription;
   readonly #streamClosers = new Set<() => void>();
   readonly #clock: Clock;
   readonly #onError: (error: unknown, callback?: string) => void;
@@ -133,6 +129,10 @@ export class PubNub extends PubNubPublisher {
     this.#presenceLoop = this.config.heartbeatInterval > 0
       ? new PresenceLoop({ ...shared, leave: (c, g) => this.#leave(c, g) })
       : undefined;
+    this.#subscription = subscription.createSubscription({
+      heartbeats: this.#presenceLoop !== undefined,
+      suppressLeaveEvents: this.config.suppressLeaveEvents,
+    });
     this.#subscribeLoop.logTo(log);
     this.#presenceLoop?.logTo(log);
   }
@@ -160,15 +160,10 @@ export class PubNub extends PubNubPublisher {
    */
   setState(): SetState {
     return new SetState(requestSender(this), this.config, (names, state) => {
-      const previous = names.map((name) => [name, this.#presenceState.get(name)] as const);
-      for (const name of names) this.#presenceState.set(name, state);
+      const before = this.#subscription;
+      this.#subscription = subscription.setState(before, names, state);
       return () => {
-        // Only what this call put there, and is still there, is rolled back.
-        for (const [name, before] of previous) {
-          if (this.#presenceState.get(name) !== state) continue;
-          if (before === undefined) this.#presenceState.delete(name);
-          else this.#presenceState.set(name, before);
-        }
+        this.#subscription = subscription.rollbackState(this.#subscription, before, names, state);
       };
     });
   }
@@ -307,13 +302,13 @@ export class PubNub extends PubNubPublisher {
    */
   unsubscribeAll(): void {
     // Everything goes, whoever held it: the app's subscriptions and every message stream.
-    this.#appHeld.clear();
-    this.#streamHolds.clear();
+    const update = subscription.unsubscribeAll(
+      this.#subscription,
+      this.#subscribeLoop.projectedState,
+    );
+    this.#subscription = update.subscription;
     for (const close of [...this.#streamClosers]) close();
-    const { channels, groups } = this.#subscribeLoop.projectedState;
-    if (this.#presenceLoop) this.#presenceLoop.dispatch(presenceEvents.leftAll());
-    else this.#leaveUnlessSuppressed(channels, groups);
-    for (const name of [...channels, ...groups]) this.#presenceState.delete(name);
+    this.#announce(update);
     this.#subscribeLoop.dispatch(events.unsubscribeAll());
   }
 
@@ -382,8 +377,7 @@ export class PubNub extends PubNubPublisher {
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
   ): AsyncIterableIterator<PNMessageResult<M>> {
     checkStreamOptions(options);
-    checkNames("channel", options.channels ?? []);
-    checkNames("channel group", options.channelGroups ?? []);
+    checkStreamNames(options);
     // Typed as the app says its messages are (`messages<Chat>(…)`): nothing checks the payload.
     return messageStream(this.#streamSource, options) as AsyncIterableIterator<PNMessageResult<M>>;
   }
@@ -395,8 +389,7 @@ export class PubNub extends PubNubPublisher {
   messageActions(
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
   ): AsyncIterableIterator<PNMessageActionResult> {
-    checkNames("channel", options.channels ?? []);
-    checkNames("channel group", options.channelGroups ?? []);
+    checkStreamNames(options);
     return messageStream(this.#streamSource, options, "messageAction");
   }
 
@@ -409,41 +402,30 @@ export class PubNub extends PubNubPublisher {
     if (this.#pendingLeaves.size > 0) {
       let timer: unknown;
       const grace = new Promise<void>((resolve) => {
-        timer = systemClock.setTimeout(resolve, STOP_LEAVE_GRACE_MS);
+        timer = this.#clock.setTimeout(resolve, STOP_LEAVE_GRACE_MS);
       });
       await Promise.race([Promise.allSettled([...this.#pendingLeaves]), grace]);
-      systemClock.clearTimeout(timer);
+      this.#clock.clearTimeout(timer);
     }
     await super.stop();
     await Promise.allSettled([...this.#pendingLeaves]);
   }
 
-  /**
-   * The presence state sent with subscribe and heartbeat: what `setState` remembered, for the
-   * channels and groups currently subscribed to (state set before subscribing waits until then).
-   */
+  /** The presence state sent with subscribe and heartbeat. */
   #stateFor(): Record<string, unknown> {
-    const { channels, groups } = this.#subscribeLoop.projectedState;
-    const subscribed = new Set([...channels, ...groups]);
-    const state: Record<string, unknown> = {};
-    for (const [name, value] of this.#presenceState) {
-      if (subscribed.has(name)) state[name] = value;
-    }
-    return state;
+    return subscription.stateFor(this.#subscription, this.#subscribeLoop.projectedState);
   }
 
   /** What the app's subscribe and unsubscribe builders use: marks the names as the app's. */
   readonly #appControl: SubscriptionControl = {
     subscribeTo: (request) => {
-      this.#control.subscribeTo(request);
-      for (const name of request.channels) this.#appHeld.add(`c:${name}`);
-      for (const name of request.groups) this.#appHeld.add(`g:${name}`);
+      const current = this.#subscribeLoop.projectedState;
+      this.#apply(subscription.subscribe(this.#subscription, current, request));
       return waitForConnected(this.#connectedWaitSource);
     },
     unsubscribeFrom: (channels, groups) => {
-      this.#control.unsubscribeFrom(channels, groups);
-      for (const name of channels) this.#appHeld.delete(`c:${name}`);
-      for (const name of groups) this.#appHeld.delete(`g:${name}`);
+      const current = this.#subscribeLoop.projectedState;
+      this.#apply(subscription.unsubscribe(this.#subscription, current, channels, groups));
     },
   };
 
@@ -452,27 +434,12 @@ export class PubNub extends PubNubPublisher {
     addListener: (listener) => this.#listeners.add(listener as Listener<unknown>),
     removeListener: (listener) => this.#listeners.remove(listener as Listener<unknown>),
     hold: (channels, groups) => {
-      this.#control.subscribeTo({ channels, groups, withPresence: false });
-      for (const key of keysOf(channels, groups)) {
-        this.#streamHolds.set(key, (this.#streamHolds.get(key) ?? 0) + 1);
-      }
+      const current = this.#subscribeLoop.projectedState;
+      this.#apply(subscription.hold(this.#subscription, current, channels, groups));
     },
     release: (channels, groups) => {
-      const free = (names: string[], prefix: string) =>
-        names.filter((name) => {
-          const key = `${prefix}${name}`;
-          const count = this.#streamHolds.get(key);
-          if (count === undefined) return false; // released already (unsubscribeAll)
-          if (count > 1) {
-            this.#streamHolds.set(key, count - 1);
-            return false;
-          }
-          this.#streamHolds.delete(key);
-          return !this.#appHeld.has(key);
-        });
-      const c = free(channels, "c:");
-      const g = free(groups, "g:");
-      if (c.length > 0 || g.length > 0) this.#control.unsubscribeFrom(c, g);
+      const current = this.#subscribeLoop.projectedState;
+      this.#apply(subscription.release(this.#subscription, current, channels, groups));
     },
     onClose: (close) => {
       this.#streamClosers.add(close);
@@ -493,68 +460,32 @@ export class PubNub extends PubNubPublisher {
     return emittedStatus(loopStatus("PNConnectedCategory", state, undefined, state.cursor));
   }
 
-  readonly #control: SubscriptionControl<void> = {
-    subscribeTo: ({ channels, groups, withPresence, timetoken }) => {
-      checkNames("channel", channels);
-      checkNames("channel group", groups);
-      if (channels.length === 0 && groups.length === 0) {
-        throw PubNubError.validation(
-          "PNSubscribeOperation",
-          "Cannot subscribe: no channels and no channel groups were given",
-        );
-      }
-      if (timetoken !== undefined && !isTimetoken(timetoken)) {
-        throw PubNubError.validation(
-          "PNSubscribeOperation",
-          `Cannot subscribe: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
-        );
-      }
-      const current = this.#subscribeLoop.projectedState;
-      const presence = (names: string[]) =>
-        withPresence ? names.filter((n) => !isPresenceName(n)).map((n) => `${n}-pnpres`) : [];
-      const nextChannels = union(current.channels, channels, presence(channels));
-      const nextGroups = union(current.groups, groups, presence(groups));
+  /** Keeps the new subscription and tells the engines what it says, in its order. */
+  #apply(update: SubscriptionUpdate): void {
+    this.#subscription = update.subscription;
+    const { changed } = update;
+    if (changed) {
       this.#subscribeLoop.dispatch(
-        timetoken === undefined
-          ? events.subscriptionChanged(nextChannels, nextGroups)
-          : events.subscriptionRestored(nextChannels, nextGroups, { timetoken, region: 0 }),
+        changed.timetoken === undefined
+          ? events.subscriptionChanged(changed.channels, changed.groups)
+          : events.subscriptionRestored(changed.channels, changed.groups, {
+            timetoken: changed.timetoken,
+            region: 0,
+          }),
       );
-      this.#presenceLoop?.dispatch(
-        presenceEvents.joined(
-          channels.filter((n) => !isPresenceName(n)),
-          groups.filter((n) => !isPresenceName(n)),
-        ),
-      );
-    },
-    unsubscribeFrom: (channels, groups) => {
-      checkNames("channel", channels);
-      checkNames("channel group", groups);
-      const current = this.#subscribeLoop.projectedState;
-      // Leaving a channel leaves its presence channel too.
-      const drop = (names: readonly string[], removed: string[]) => {
-        const gone = new Set(removed.flatMap((n) => [n, `${n}-pnpres`]));
-        return {
-          kept: names.filter((n) => !gone.has(n)),
-          left: names.filter((n) => gone.has(n)),
-        };
-      };
-      const c = drop(current.channels, channels);
-      const g = drop(current.groups, groups);
-      if (c.left.length === 0 && g.left.length === 0) return;
-      // State and subscription first: the heartbeat that LEFT triggers must not carry the
-      // state of the channels just left.
-      for (const name of [...c.left, ...g.left]) this.#presenceState.delete(name);
-      this.#subscribeLoop.dispatch(events.subscriptionChanged(c.kept, g.kept));
-      if (this.#presenceLoop) {
-        this.#presenceLoop.dispatch(presenceEvents.left(c.left, g.left));
-      } else {
-        this.#leaveUnlessSuppressed(c.left, g.left);
-      }
-    },
-  };
+    }
+    this.#announce(update);
+  }
 
-  #leaveUnlessSuppressed(channels: readonly string[], groups: readonly string[]): void {
-    if (!this.config.suppressLeaveEvents) void this.#leave(channels, groups);
+  #announce({ announce, leave }: SubscriptionUpdate): void {
+    if (announce?.type === "joined") {
+      this.#presenceLoop?.dispatch(presenceEvents.joined(announce.channels, announce.groups));
+    } else if (announce?.type === "left") {
+      this.#presenceLoop?.dispatch(presenceEvents.left(announce.channels, announce.groups));
+    } else if (announce?.type === "leftAll") {
+      this.#presenceLoop?.dispatch(presenceEvents.leftAll());
+    }
+    if (leave) void this.#leave(leave.channels, leave.groups);
   }
 
   /** Sends a leave; a failure is reported as a status, never thrown. */
@@ -579,33 +510,7 @@ export class PubNub extends PubNubPublisher {
   }
 }
 
-function union(...lists: readonly (readonly string[])[]): string[] {
-  return [...new Set(lists.flat())];
-}
-
-function keysOf(channels: readonly string[], groups: readonly string[]): string[] {
-  return [...channels.map((c) => `c:${c}`), ...groups.map((g) => `g:${g}`)];
-}
-
-function checkNames(what: string, names: readonly string[]): void {
-  if (!Array.isArray(names)) {
-    throw PubNubError.validation(
-      "PNSubscribeOperation",
-      `Cannot subscribe: ${what} names must be a string or an array of strings, got ${typeof names}`,
-    );
-  }
-  for (const name of names) {
-    if (typeof name !== "string" || name === "") {
-      throw PubNubError.validation(
-        "PNSubscribeOperation",
-        `Cannot subscribe: a ${what} name is empty or not a string (${describeValue(name)})`,
-      );
-    }
-    if (!name.isWellFormed() || name.includes(",")) {
-      throw PubNubError.validation(
-        "PNSubscribeOperation",
-        `Cannot subscribe: ${what} name "${name.toWellFormed()}" contains a comma or an unpaired surrogate`,
-      );
-    }
-  }
+function checkStreamNames(options: { channels?: string[]; channelGroups?: string[] }): void {
+  checkNames("PNSubscribeOperation", "subscribe", "channel", options.channels ?? []);
+  checkNames("PNSubscribeOperation", "subscribe", "channel group", options.channelGroups ?? []);
 }

@@ -5,6 +5,7 @@
  * reaching into the SDK's internals.
  */
 import assert from "node:assert/strict";
+import { until } from "../testing/until.ts";
 import { ManualClock } from "./clock.ts";
 import { PubNub, type PubNubOptions } from "./pubnub.ts";
 import { requestSender } from "./publisher.ts";
@@ -78,7 +79,8 @@ const LEAVE_OK: ScriptedAnswer = {
   body: '{"status":200,"action":"leave","message":"OK","service":"Presence"}',
 };
 
-const isSubscribe = (r: RecordedRequest) => r.path.startsWith("/v2/subscribe/");
+const isSubscribePath = (path: string) => path.startsWith("/v2/subscribe/");
+const isSubscribe = (r: RecordedRequest) => isSubscribePath(r.path);
 
 // --- Harness ---------------------------------------------------------------------------------
 
@@ -93,6 +95,12 @@ interface Harness {
   errors: unknown[];
   /** Subscribe requests the server has seen, in order. */
   subscribes(): RecordedRequest[];
+  /**
+   * Paths of the requests the client has handed to fetch so far. Counted as they are sent, not
+   * as they arrive: after `clock.advance` nothing is in transit, so "nothing more was sent"
+   * needs no real-time wait.
+   */
+  sent(): string[];
   /** Statuses of a category the listener got. */
   statuses(category: string): PNStatus[];
   close(): Promise<void>;
@@ -122,6 +130,11 @@ function harness(
 ): Harness {
   const clock = new ManualClock();
   const errors: unknown[] = [];
+  const sent: string[] = [];
+  const fetch: typeof globalThis.fetch = (input, init) => {
+    sent.push(new URL(input instanceof Request ? input.url : String(input)).pathname);
+    return globalThis.fetch(input, init);
+  };
   const pubnub = new PubNub({
     subscribeKey: "demo",
     publishKey: "demo",
@@ -130,7 +143,7 @@ function harness(
     ssl: false,
     reconnectionPolicy: "LINEAR",
     ...config,
-  }, { clock, random: () => 0, onError: (e) => errors.push(e), ...options });
+  }, { clock, random: () => 0, onError: (e) => errors.push(e), fetch, ...options });
   const listener = new SubscribeListener();
   pubnub.addListener(listener);
   const log: string[] = [];
@@ -145,6 +158,7 @@ function harness(
     log,
     errors,
     subscribes: () => server.requests.filter(isSubscribe),
+    sent: () => [...sent],
     statuses: (category) => listener.statuses.filter((s) => s.category === category),
     async close() {
       await pubnub.stop();
@@ -152,15 +166,6 @@ function harness(
       assert.equal(clock.pending, 0, "no timer is left on the manual clock");
     },
   };
-}
-
-/** Polls in real time (loopback I/O needs a few turns); fails after `timeoutMs`. */
-async function until(condition: () => boolean, what: string, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await pause(2);
-  }
 }
 
 function pause(ms: number): Promise<void> {
@@ -183,8 +188,11 @@ async function retryAfterExactly(h: Harness, delayMs: number): Promise<RecordedR
   assert.deepEqual(h.clock.pendingDelays(), [delayMs]);
   const before = h.subscribes().length;
   await h.clock.advance(delayMs - 1);
-  await pause(15);
-  assert.equal(h.subscribes().length, before, `nothing is sent before ${delayMs} ms`);
+  assert.equal(
+    h.sent().filter(isSubscribePath).length,
+    before,
+    `nothing is sent before ${delayMs} ms`,
+  );
   await h.clock.advance(1);
   // The retry may succeed and be followed by the next long-poll at once: at least one more.
   await until(() => h.subscribes().length > before, `the retry after ${delayMs} ms`);
@@ -370,8 +378,7 @@ Deno.test("EXPONENTIAL waits 2 s, 4 s, 8 s, then gives up: RECEIVE_FAILED, Unexp
   assert.equal(h.subscribes().length, 5, "handshake, long-poll and three retries");
   assert.equal(h.clock.pending, 0, "nothing scheduled after the give-up");
   await h.clock.advance(600_000);
-  await pause(15);
-  assert.equal(h.subscribes().length, 5, "nothing more is sent");
+  assert.equal(h.sent().filter(isSubscribePath).length, 5, "nothing more is sent");
   // waitForDisconnect also resolves on an unexpected disconnect.
   assert.equal((await h.listener.waitForDisconnect()).category, "PNUnexpectedDisconnectCategory");
   await h.close();
@@ -451,8 +458,7 @@ Deno.test("handshake 403: gives up at once with ConnectionError carrying 403, se
   assert.match(String(data.reconnection), /403/);
   assert.equal(h.clock.pending, 0, "no retry scheduled");
   await h.clock.advance(600_000);
-  await pause(15);
-  assert.equal(h.subscribes().length, 1, "exactly one request");
+  assert.equal(h.sent().filter(isSubscribePath).length, 1, "exactly one request");
   await h.close();
 });
 
@@ -609,9 +615,8 @@ Deno.test("disconnect() emits Disconnected and sends nothing until reconnect(), 
   assert.equal(status.lastTimetoken, TT1);
   assert.equal(h.clock.pending, 0);
   await h.clock.advance(600_000);
-  await pause(20);
-  assert.equal(h.subscribes().length, 2, "nothing sent while disconnected");
-  assert.equal(h.server.requests.length, 2, "no leave either");
+  assert.equal(h.sent().filter(isSubscribePath).length, 2, "nothing sent while disconnected");
+  assert.equal(h.sent().length, 2, "no leave either");
 
   h.pubnub.reconnect();
   await until(() => h.subscribes().length === 4, "handshake and long-poll after reconnect");
@@ -627,8 +632,7 @@ Deno.test("disconnect() while a handshake retry is waiting cancels the timer", a
   h.pubnub.disconnect();
   assert.equal(h.clock.pending, 0, "the retry delay was cancelled");
   await h.clock.advance(10_000);
-  await pause(15);
-  assert.equal(h.subscribes().length, 1);
+  assert.equal(h.sent().filter(isSubscribePath).length, 1);
   assert.deepEqual(h.log.slice(-2), ["event DISCONNECT", "invocation CANCEL_HANDSHAKE_RECONNECT"]);
   await h.close();
 });
@@ -831,8 +835,7 @@ Deno.test("stop() during a retry delay clears the timer and sends nothing more",
   assert.equal(h.clock.pending, 0);
   const sent = h.subscribes().length;
   await h.clock.advance(10_000);
-  await pause(15);
-  assert.equal(h.subscribes().length, sent);
+  assert.equal(h.sent().filter(isSubscribePath).length, sent);
   await h.close();
 });
 
@@ -902,7 +905,9 @@ Deno.test("a long-poll that outlives subscribeRequestTimeout is a Timeout failur
     subscribeRequestTimeout: 0.05,
   });
   h.pubnub.subscribe().channels("ch").execute();
-  // The request timeout runs on real time (50 ms here); the retry delay on the manual clock.
+  // The request timeout is on the manual clock too (a background timer): advancing it fires.
+  await until(() => h.subscribes().length === 2, "the long-poll that hangs");
+  await h.clock.advance(50);
   await until(() => h.clock.pending === 1, "the retry after the timeout");
   assert.ok(h.log.includes("event RECEIVE_FAILURE"));
   const retry = await retryAfterExactly(h, 2000);

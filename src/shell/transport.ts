@@ -10,7 +10,8 @@ import type { RequestDescription } from "../core/request.ts";
 import type { PNStatus } from "../core/status.ts";
 import { formatSignature, signatureInput } from "../core/signature.ts";
 import { uriTooLong } from "../core/uri_limit.ts";
-import { unrefTimer } from "./unref_timer_deno.ts";
+import { carriesCredentials } from "../core/wire/credentials.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import { Log, type PNLogger } from "./log.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
@@ -51,8 +52,11 @@ export type TransportOutcome =
 export interface TransportOptions {
   /** The fetch to use; default `globalThis.fetch`. */
   fetch?: typeof fetch;
-  /** Unix time in milliseconds, for request signing; default `Date.now`. */
-  now?: () => number;
+  /**
+   * Time: the wall clock for request signing, the monotonic reading and timers for request
+   * timeouts (and, in `PubNub`, reconnect delays and heartbeats); default the real clock.
+   */
+  clock?: Clock;
   /** A fresh request id; default `crypto.randomUUID`. */
   requestId?: () => string;
   /**
@@ -80,12 +84,12 @@ export interface TransportOptions {
 export class Transport {
   readonly #config: PNConfiguration;
   readonly #fetch: typeof fetch;
-  readonly #now: () => number;
+  readonly #clock: Clock;
   readonly #requestId: () => string;
-  /** Requests in flight and when each times out (ms on `performance.now()`). */
+  /** Requests in flight and when each times out (ms on the clock's monotonic reading). */
   readonly #inFlight = new Map<AbortController, InFlight>();
   /** One watchdog timer for every request's timeout, armed for the earliest deadline. */
-  #watchdog: ReturnType<typeof setTimeout> | undefined;
+  #watchdog: unknown;
   #watchdogAt = Infinity;
   #signingKey: Promise<CryptoKey> | undefined;
   readonly #log: Log;
@@ -95,7 +99,7 @@ export class Transport {
     this.#config = config;
     this.#log = log ?? new Log(config.logLevel, config, options.logger);
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#now = options.now ?? Date.now;
+    this.#clock = options.clock ?? systemClock;
     this.#requestId = options.requestId ?? (() => crypto.randomUUID());
   }
 
@@ -115,7 +119,7 @@ export class Transport {
   abortAll(): void {
     for (const controller of this.#inFlight.keys()) controller.abort();
     this.#inFlight.clear();
-    clearTimeout(this.#watchdog);
+    if (this.#watchdog !== undefined) this.#clock.clearTimeout(this.#watchdog);
     this.#watchdog = undefined;
     this.#watchdogAt = Infinity;
   }
@@ -133,7 +137,7 @@ export class Transport {
   /** Sends and logs: method, path, status and milliseconds at debug; bodies at trace. */
   async #sendLogged(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
     const log = this.#log;
-    const started = performance.now();
+    const started = this.#clock.monotonic();
     const query = encodeQuery(request.query);
     const full = `${request.method} ${request.path}${query ? `?${query}` : ""}`;
     // A GET publish carries its message in the path: the debug line keeps only its start.
@@ -142,7 +146,7 @@ export class Transport {
       : full;
     if (request.body !== undefined) log.trace(() => `${target} request body: ${request.body}`);
     const outcome = await this.#send(request, signal);
-    const ms = (performance.now() - started).toFixed(1);
+    const ms = (this.#clock.monotonic() - started).toFixed(1);
     if (outcome.ok) {
       log.debug(() => `${target} → ${outcome.statusCode} in ${ms} ms`);
       log.trace(() => `${target} response body: ${outcome.body}`);
@@ -164,7 +168,7 @@ export class Transport {
     // One controller per request: the caller's signal, abortAll() and the timeout all end it.
     const controller = new AbortController();
     const entry: InFlight = {
-      deadline: performance.now() + timeoutSeconds * 1000,
+      deadline: this.#clock.monotonic() + timeoutSeconds * 1000,
       timedOut: false,
     };
     this.#inFlight.set(controller, entry);
@@ -234,17 +238,21 @@ export class Transport {
    */
   #armWatchdog(deadline: number): void {
     if (deadline >= this.#watchdogAt) return;
-    clearTimeout(this.#watchdog);
+    if (this.#watchdog !== undefined) this.#clock.clearTimeout(this.#watchdog);
     this.#watchdogAt = deadline;
-    this.#watchdog = setTimeout(() => this.#expire(), Math.max(0, deadline - performance.now()));
-    unrefTimer(this.#watchdog);
+    const clock = this.#clock;
+    this.#watchdog = clock.setTimeout(
+      () => this.#expire(),
+      Math.max(0, deadline - clock.monotonic()),
+    );
+    clock.unref?.(this.#watchdog);
   }
 
   /** Times out every request past its deadline, then waits for the next one, if any. */
   #expire(): void {
     this.#watchdog = undefined;
     this.#watchdogAt = Infinity;
-    const now = performance.now();
+    const now = this.#clock.monotonic();
     let next = Infinity;
     for (const [controller, entry] of this.#inFlight) {
       if (entry.deadline <= now) {
@@ -270,7 +278,7 @@ export class Transport {
   }
 
   #needsSignature(request: RequestDescription): boolean {
-    return this.#config.secretKey !== undefined && !request.path.startsWith("/time");
+    return this.#config.secretKey !== undefined && carriesCredentials(request.operation);
   }
 
   /** The request's own parameters followed by uuid, requestid, pnsdk and auth (the JS SDK's order). */
@@ -280,13 +288,13 @@ export class Transport {
     query.uuid ??= config.userId;
     query.requestid = this.#requestId();
     query.pnsdk = SDK_NAME;
-    if (config.authKey && !request.path.startsWith("/time")) query.auth = config.authKey;
+    if (config.authKey && carriesCredentials(request.operation)) query.auth = config.authKey;
     return query;
   }
 
   async #signedQuery(request: RequestDescription): Promise<Record<string, string>> {
     const query = this.#commonQuery(request);
-    query.timestamp = String(Math.floor(this.#now() / 1000));
+    query.timestamp = String(Math.floor(this.#clock.now() / 1000));
     query.signature = await this.#sign(request, query);
     return query;
   }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { PubNub } from "./pubnub.ts";
+import { systemClock } from "./clock.ts";
 import { PubNubError } from "../core/error.ts";
 import {
   type ScriptedAnswer,
@@ -212,7 +213,7 @@ Deno.test("auth is sent on every call but time; a secret key signs requests", as
   );
   const pubnub = new PubNub(
     { ...KEYS, origin: server.origin, ssl: false, authKey: "my-auth", secretKey: "sec-key" },
-    { now: () => 1_700_000_000_000 },
+    { clock: { ...systemClock, now: () => 1_700_000_000_000 } },
   );
   await pubnub.publish().channel("ch").message("hi").future();
   await pubnub.time().future();

@@ -115,23 +115,4 @@ export async function rawLeave(
   if (!response.ok) throw new Error(`leave for ${uuid} failed: ${response.status} ${body}`);
 }
 
-/**
- * Polls `condition` every few milliseconds until it holds; throws after `timeoutMs`.
- *
- * @example
- * ```ts
- * import { until } from "@pubnub-ts/pubsub/testing";
- * await until(() => true, "nothing");
- * ```
- */
-export async function until(
-  condition: () => boolean,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { until } from "./until.ts";

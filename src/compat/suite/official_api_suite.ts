@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { presenceNameOf } from "../../core/wire/names.ts";
 import assert from "node:assert/strict";
 import type Official from "npm:pubnub@12.0.3";
 import { startServer } from "../../../server.ts";
@@ -176,7 +177,7 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
       "bob's join",
     );
     assert.equal(join.channel, room);
-    assert.equal(join.subscription, `${room}-pnpres`);
+    assert.equal(join.subscription, presenceNameOf(room));
     assert.equal((join as { occupancy: number }).occupancy, 2);
     assert.equal(typeof join.timestamp, "number");
 
@@ -371,7 +372,7 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
       // Bob's join reaching the room's subscription proves it is in effect (whatever the timing
       // of alice's own join against the new handshake).
       await until(
-        () => alice.pubnub.getSubscribedChannels().includes(`${room}-pnpres`),
+        () => alice.pubnub.getSubscribedChannels().includes(presenceNameOf(room)),
         "the room",
       );
       bob.pubnub.subscribe({ channels: [room] });

@@ -1,4 +1,5 @@
 import { encodeComponent } from "../encoding.ts";
+import { TIMETOKEN_DIGITS } from "../wire/timetoken.ts";
 import { isObject, malformed, parsed, type ParseResult } from "../parse_result.ts";
 import type { RequestDescription } from "../request.ts";
 import { isTimetoken } from "../timetoken.ts";
@@ -128,7 +129,9 @@ export interface PNHistoryResult {
 }
 
 /** `,17000000000000000,17000000000000009]` at the end of the answer: its start and end. */
-const TAIL = /,\s*("?)(\d{1,19})\1\s*,\s*("?)(\d{1,19})\3\s*\]\s*$/;
+const TAIL = new RegExp(
+  `,\\s*("?)(${TIMETOKEN_DIGITS})\\1\\s*,\\s*("?)(${TIMETOKEN_DIGITS})\\3\\s*\\]\\s*$`,
+);
 
 /**
  * Parses a v2 history answer `[[messages], start, end]`. The service sends `start` and `end` as

@@ -1,4 +1,5 @@
 import { malformed, parsed, type ParseResult } from "../parse_result.ts";
+import { TIMETOKEN_DIGITS } from "../wire/timetoken.ts";
 import type { RequestDescription } from "../request.ts";
 
 /**
@@ -28,6 +29,11 @@ export interface PNTimeResult {
   timetoken: string;
 }
 
+/** `[17000000000000000]`, the timetoken a number or a string. */
+const TIME_ANSWER = new RegExp(
+  `^\\s*\\[\\s*(?:(${TIMETOKEN_DIGITS})|"(${TIMETOKEN_DIGITS})")\\s*\\]\\s*$`,
+);
+
 /**
  * Parses the time answer from the raw body: the service sends `[17000000000000000]` as a JSON
  * number, which `JSON.parse` would round, so the digits are read from the text.
@@ -39,7 +45,7 @@ export interface PNTimeResult {
  * ```
  */
 export function parseTimeResponse(body: string): ParseResult<PNTimeResult> {
-  const match = /^\s*\[\s*(?:(\d{1,19})|"(\d{1,19})")\s*\]\s*$/.exec(body);
+  const match = TIME_ANSWER.exec(body);
   if (!match) return malformed(`expected [<timetoken>], got ${body.slice(0, 60)}`);
   return parsed({ timetoken: match[1] ?? match[2] });
 }

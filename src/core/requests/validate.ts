@@ -2,7 +2,8 @@ import { PubNubError } from "../error.ts";
 import { serializeMessage } from "../json.ts";
 import { MAX_URI_LENGTH } from "../uri_limit.ts";
 import type { PNOperationTypeName } from "../categories.ts";
-import { isTimetoken } from "../timetoken.ts";
+import { isTimetoken } from "../wire/timetoken.ts";
+import { channelNameProblem } from "../wire/channel_names.ts";
 
 /**
  * Checks a list of channel or group names the caller gave: an array of non-empty strings.
@@ -28,22 +29,13 @@ export function checkNames(
     );
   }
   names.forEach((name, index) => {
-    if (typeof name !== "string" || name === "") {
-      throw PubNubError.validation(
-        operation,
-        `Cannot ${call}: ${kind} name #${index + 1} is ${
-          typeof name === "string" ? "empty" : describe(name)
-        }; names must be non-empty strings`,
-      );
-    }
-    if (!name.isWellFormed()) {
-      throw PubNubError.validation(
-        operation,
-        `Cannot ${call}: ${kind} name #${
-          index + 1
-        } contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`,
-      );
-    }
+    const problem = channelNameProblem(name);
+    if (problem === undefined) return;
+    const hint = problem.startsWith("is ") ? "; names must be non-empty strings" : "";
+    throw PubNubError.validation(
+      operation,
+      `Cannot ${call}: ${kind} name #${index + 1} ${problem}${hint}`,
+    );
   });
 }
 

@@ -1,60 +1,10 @@
 import { isObject } from "../parse_result.ts";
+import { baseNameOf, isPresenceName } from "../wire/names.ts";
+import type { Envelope } from "../wire/envelope.ts";
 import { type PNMessageAction, readMessageAction } from "../requests/message_actions.ts";
 
-/**
- * A publish timetoken with its region, as the service sends it in an envelope (`p`, `o`).
- *
- * @example
- * ```ts
- * import type { EnvelopeTimetoken } from "./envelope.ts";
- * const p: EnvelopeTimetoken = { t: "17000000000000000", r: 12 };
- * ```
- */
-export interface EnvelopeTimetoken {
-  /** Timetoken, a string of digits (never a number: 17 digits do not fit one). */
-  readonly t: string;
-  /** Region. */
-  readonly r: number;
-}
-
-/**
- * One entry of a subscribe response's `m` list (docs/protocol.md "Subscribe envelopes"),
- * shape-checked by `parseSubscribeResponse`. Field names are the wire's.
- *
- * @example
- * ```ts
- * import type { Envelope } from "./envelope.ts";
- * const envelope: Envelope = { c: "ch", d: "hi", p: { t: "17000000000000000", r: 1 }, i: "u1" };
- * ```
- */
-export interface Envelope {
-  /** Shard. */
-  readonly a?: string;
-  /** Flags. */
-  readonly f?: number;
-  /** Publisher's uuid. */
-  readonly i?: string;
-  /** Publisher's sequence number. */
-  readonly s?: number;
-  /** Publish timetoken. */
-  readonly p: EnvelopeTimetoken;
-  /** Originating timetoken. */
-  readonly o?: EnvelopeTimetoken;
-  /** Subscribe key. */
-  readonly k?: string;
-  /** The channel the message was published on. */
-  readonly c: string;
-  /** Payload. */
-  readonly d?: unknown;
-  /** The subscription that matched (a group or wildcard pattern); may equal `c`. */
-  readonly b?: string;
-  /** Publish meta. */
-  readonly u?: unknown;
-  /** Message type: absent or 0 message, 1 signal, 2 objects, 3 message action, 4 file. */
-  readonly e?: number;
-  /** Custom message type. */
-  readonly cmt?: string;
-}
+// The envelope's wire shape is wire vocabulary, shared with the server that encodes it.
+export type { Envelope, EnvelopeTimetoken } from "../wire/envelope.ts";
 
 /**
  * A message as the `message` listener receives it. `M` is the message's type, as the app knows
@@ -307,9 +257,6 @@ export type DecodedEnvelope =
     readonly reason?: string;
   };
 
-/** Suffix of the channel the service publishes `x`'s presence events on. */
-const PRESENCE_SUFFIX = "-pnpres";
-
 /**
  * Whether an envelope is a presence event: presence envelopes carry no `e`; they are
  * recognised by the `-pnpres` suffix of their channel.
@@ -321,7 +268,7 @@ const PRESENCE_SUFFIX = "-pnpres";
  * ```
  */
 export function isPresenceEnvelope(envelope: Envelope): boolean {
-  return (envelope.e === undefined || envelope.e === 0) && envelope.c.endsWith(PRESENCE_SUFFIX);
+  return (envelope.e === undefined || envelope.e === 0) && isPresenceName(envelope.c);
 }
 
 /**
@@ -449,9 +396,7 @@ function subscriptionOf(b: string | undefined, channel: string): string | undefi
   return b === undefined || b === channel ? undefined : b;
 }
 
-function stripPresence(name: string): string {
-  return name.endsWith(PRESENCE_SUFFIX) ? name.slice(0, -PRESENCE_SUFFIX.length) : name;
-}
+const stripPresence = baseNameOf;
 
 function names(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];

@@ -10,6 +10,7 @@ import type { PNFetchedMessage } from "../requests/fetch_messages.ts";
 import { FETCH_MESSAGES_SINGLE_MAX, type FetchMessagesParams } from "../requests/fetch_messages.ts";
 import { compareTimetokens } from "../timetoken.ts";
 import type { Envelope } from "./envelope.ts";
+import { isPresenceName } from "../wire/names.ts";
 
 /**
  * The service's catch-up window: envelopes kept per channel.
@@ -102,7 +103,7 @@ export function lastSequenceKey(envelope: Envelope): string | undefined {
     : sequenceKey(envelope.c, envelope.i);
 }
 
-const isPresenceChannel = (channel: string) => channel.endsWith("-pnpres");
+const isPresenceChannel = isPresenceName;
 
 /**
  * The channels of a subscribe response that carried a full window (`window` envelopes or more),

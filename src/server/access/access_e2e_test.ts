@@ -12,6 +12,7 @@ import type { PubNubError } from "../../core/error.ts";
 import type { PNStatus } from "../../core/status.ts";
 import type { PNMessageResult } from "../../core/subscribe/envelope.ts";
 import { PubNub, type PubNubOptions } from "../../shell/pubnub.ts";
+import { systemClock } from "../../shell/clock.ts";
 import { recordingFetch, until } from "../../testing/local_clients.ts";
 
 function client(
@@ -326,7 +327,7 @@ Deno.test("signatures: a wrong secret, a missing signature, an expired timestamp
   const wrong = client(server.origin, "w", { secretKey: "not-the-secret" });
   const unsigned = client(server.origin, "u", { authKey: "reader" });
   const late = client(server.origin, "l", { secretKey: "sec-demo" }, {
-    now: () => Date.now() - 120_000,
+    clock: { ...systemClock, now: () => Date.now() - 120_000 },
   });
   const recorder = recordingFetch();
   const good = client(server.origin, "g", { secretKey: "sec-demo" }, { fetch: recorder.fetch });

@@ -6,6 +6,8 @@
  * @module
  */
 
+import { baseNameOf, isPresenceName } from "../../core/wire/names.ts";
+
 /**
  * What one auth key may do. Patterns are exact names, `*` (everything) or a wildcard such as
  * `a.*` (every name starting with `a.`, the pattern itself included). Reading a channel also
@@ -181,10 +183,10 @@ export function decideAccess(
     live.some((g) => (g[field] ?? []).some((p) => patternCovers(p, name)));
   const readable = (name: string) =>
     covered("read", name) ||
-    (name.endsWith("-pnpres") && covered("read", name.slice(0, -"-pnpres".length)));
+    (isPresenceName(name) && covered("read", baseNameOf(name)));
   const readableGroup = (name: string) =>
     covered("groups", name) ||
-    (name.endsWith("-pnpres") && covered("groups", name.slice(0, -"-pnpres".length)));
+    (isPresenceName(name) && covered("groups", baseNameOf(name)));
   const deniedChannels = unique([
     ...(needs.read ?? []).filter((c) => !readable(c)),
     ...(needs.write ?? []).filter((c) => !covered("write", c)),

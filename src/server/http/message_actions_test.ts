@@ -25,7 +25,7 @@ Deno.test("add, list and remove an action; subscribers get e:3 added and removed
     const mt = await publish(url, "room", "hello");
     const tt = (await getJson(`${url}/v2/subscribe/demo/room/0?uuid=watcher`)).body.t.t;
     const poll = getJson(`${url}/v2/subscribe/demo/room/0?uuid=watcher&tt=${tt}`);
-    await until(() => handler.pendingLongPolls === 1);
+    await until(() => handler.pendingLongPolls === 1, "one held long-poll");
 
     const added = await add(url, "room", mt, { type: "reaction", value: "smile" });
     assert.equal(added.status, 200, added.text);

@@ -48,7 +48,7 @@ Deno.test("presence over HTTP: join, state-change, leave, timeout, here-now, whe
 
     // bob's 1 s heartbeat timeout runs out; alice leaves.
     const next = watched(got.body.t.t);
-    await until(() => handler.pendingLongPolls === 1);
+    await until(() => handler.pendingLongPolls === 1, "one held long-poll");
     got = await next;
     assert.deepEqual(actions(got.body.m), [["room-pnpres", "timeout", "bob", 1]]);
     const left = await getJson(`${url}${P}/channel/room/leave?uuid=alice`);

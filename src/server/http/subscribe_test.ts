@@ -22,7 +22,7 @@ Deno.test("subscribe loop: handshake at once, long-poll woken by a publish, curs
     assert.equal(handshake.contentType, 'text/javascript; charset="UTF-8"');
 
     const poll = sub(url, "room", `tt=${handshake.body.t.t}&tr=1`);
-    await until(() => handler.pendingLongPolls === 1);
+    await until(() => handler.pendingLongPolls === 1, "one held long-poll");
     const sent = await publish(url, "room", { n: 1 }, "uuid=pub&meta=%7B%22k%22%3A1%7D&seqn=3");
     assert.deepEqual(sent.body.slice(0, 2), [1, "Sent"]);
     const got = (await poll).body;
@@ -104,7 +104,7 @@ Deno.test("wildcard subscribe gets one level, with b set to the pattern", async 
   await withServer({}, async ({ url, handler }) => {
     const tt = (await sub(url, "news.*", "")).body.t.t;
     const poll = sub(url, "news.*", `tt=${tt}`);
-    await until(() => handler.pendingLongPolls === 1);
+    await until(() => handler.pendingLongPolls === 1, "one held long-poll");
     await publish(url, "news.deep.x", "too deep");
     await publish(url, "news", "parent");
     await publish(url, "news.sport", "sport");
@@ -128,7 +128,7 @@ Deno.test("channel-group subscribe: c is the member, b the group, presence via g
       [["m1-pnpres", "cg-pnpres", "join"], ["m2-pnpres", "cg-pnpres", "join"]],
     );
     const next = sub(url, ",", `channel-group=cg%2Ccg-pnpres&tt=${poll.body.t.t}`);
-    await until(() => handler.pendingLongPolls === 1);
+    await until(() => handler.pendingLongPolls === 1, "one held long-poll");
     await publish(url, "m2", "hello");
     const [e] = (await next).body.m;
     assert.deepEqual([e.c, e.b, e.d], ["m2", "cg", "hello"]);
@@ -159,7 +159,7 @@ Deno.test("a filtered-out message does not end the long-poll", async () => {
     const filter = encodeURIComponent("lang == 'en'");
     const tt = (await sub(url, "f", `filter-expr=${filter}`)).body.t.t;
     const poll = sub(url, "f", `filter-expr=${filter}&tt=${tt}`);
-    await until(() => handler.pendingLongPolls === 1);
+    await until(() => handler.pendingLongPolls === 1, "one held long-poll");
     await publish(url, "f", "fr", `meta=${encodeURIComponent('{"lang":"fr"}')}`);
     assert.equal(handler.pendingLongPolls, 1, "still waiting");
     assert.deepEqual((await poll).body.m, []);
@@ -173,10 +173,10 @@ Deno.test("a client that disconnects mid long-poll releases its waiter", async (
     const poll = fetch(`${url}/v2/subscribe/demo/gone/0?uuid=u&tt=${tt}`, {
       signal: controller.signal,
     });
-    await until(() => handler.pendingLongPolls === 1);
+    await until(() => handler.pendingLongPolls === 1, "one held long-poll");
     controller.abort();
     await assert.rejects(poll);
-    await until(() => handler.pendingLongPolls === 0);
+    await until(() => handler.pendingLongPolls === 0, "no held long-poll");
     // The server is unharmed.
     assert.equal((await publish(url, "gone", 1)).status, 200);
   });
@@ -190,7 +190,7 @@ Deno.test("hundreds of idle long-polls are all woken by one publish", async () =
       { length: count },
       (_, i) => getJson(`${url}/v2/subscribe/demo/fan/0?uuid=u${i}&tt=${tt}`),
     );
-    await until(() => handler.pendingLongPolls === count, 10_000);
+    await until(() => handler.pendingLongPolls === count, "every long-poll held", 10_000);
     await publish(url, "fan", "everyone");
     const replies = await Promise.all(polls);
     for (const reply of replies) {

@@ -1,13 +1,7 @@
-/**
- * Suffix of a channel's presence channel.
- *
- * @example
- * ```ts
- * import { PRESENCE_SUFFIX } from "./channel_names.ts";
- * "room" + PRESENCE_SUFFIX; // "room-pnpres"
- * ```
- */
-export const PRESENCE_SUFFIX = "-pnpres";
+import { PRESENCE_SUFFIX } from "../../core/wire/names.ts";
+
+// The suffix is wire vocabulary, shared with the client.
+export { PRESENCE_SUFFIX };
 
 /**
  * Whether a channel is a presence channel (`x-pnpres`).

@@ -1,3 +1,5 @@
+import { encodeEnvelope } from "../../core/wire/envelope.ts";
+
 /**
  * What an envelope carries: a published message, a signal (`e: 1`), a presence event or a
  * message action added or removed (`e: 3`).
@@ -84,17 +86,7 @@ export interface EnvelopeInit {
  */
 export function makeEnvelope(init: EnvelopeInit): Envelope {
   const tt = init.timetoken.toString();
-  // The service's action events carry no shard; every other envelope does.
-  const wire: Record<string, unknown> = init.kind === "action" ? { f: 0, e: 3 } : { a: "0", f: 0 };
-  if (init.publisher !== undefined) wire.i = init.publisher;
-  if (init.kind === "message") wire.s = init.sequence ?? 1;
-  wire.p = { t: tt, r: init.region };
-  wire.k = init.subKey;
-  wire.c = init.channel;
-  wire.d = init.payload;
-  if (init.meta !== undefined) wire.u = init.meta;
-  if (init.kind === "signal") wire.e = 1;
-  if (init.customMessageType !== undefined) wire.cmt = init.customMessageType;
+  const wire = encodeEnvelope({ ...init, timetoken: tt });
   return {
     subKey: init.subKey,
     channel: init.channel,

@@ -1,3 +1,4 @@
+import { isPresenceName } from "../../core/wire/names.ts";
 import { type Envelope, makeEnvelope } from "./envelope.ts";
 import type { HistoryQuery, HistoryStore, StoredMessage } from "./history.ts";
 import {
@@ -312,7 +313,7 @@ export class PubSubModel {
     const keyset = this.#get(subKey);
     const names = channels === undefined
       ? keyset?.presence.occupiedChannels() ?? []
-      : keyset?.presenceTargets(channels, groups) ?? channels.filter((c) => !c.endsWith("-pnpres"));
+      : keyset?.presenceTargets(channels, groups) ?? channels.filter((c) => !isPresenceName(c));
     const result: Record<string, Occupant[]> = {};
     for (const name of names) result[name] = keyset?.presence.occupants(name) ?? [];
     return result;

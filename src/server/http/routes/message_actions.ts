@@ -1,4 +1,5 @@
 import { parseJson } from "../../../core/classify.ts";
+import { TIMETOKEN_PATTERN } from "../../../core/wire/timetoken.ts";
 import type { StoredAction } from "../../model/history.ts";
 import { MAX_ACTION_TYPE_LENGTH } from "../../model/message_actions.ts";
 import { readBody } from "../body.ts";
@@ -27,7 +28,7 @@ function refusal(ctx: Context): Response | undefined {
 
 function timetokenSegment(input: RouteInput, name: string): bigint | Response {
   const text = input.params[name] ?? "";
-  if (!/^\d{1,19}$/.test(text)) {
+  if (!TIMETOKEN_PATTERN.test(text)) {
     return actionsError(
       400,
       `Invalid ${name}: a timetoken is 1 to 19 digits, got "${text.slice(0, 40)}"`,
@@ -173,7 +174,7 @@ export function getMessageActionsRoute(input: RouteInput, ctx: Context): Respons
   for (const name of ["start", "end"] as const) {
     const text = query.get(name);
     if (text === undefined || text === "") continue;
-    if (!/^\d{1,19}$/.test(text)) {
+    if (!TIMETOKEN_PATTERN.test(text)) {
       return actionsError(
         400,
         `Invalid ${name}: a timetoken is 1 to 19 digits, got "${text.slice(0, 40)}"`,

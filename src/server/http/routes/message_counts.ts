@@ -1,4 +1,5 @@
 import type { Context, RouteInput } from "../context.ts";
+import { TIMETOKEN_PATTERN } from "../../../core/wire/timetoken.ts";
 import { json } from "../responses.ts";
 import { decodeList } from "../target.ts";
 import { subscribeKeyOf } from "./common.ts";
@@ -53,7 +54,7 @@ export function messageCountsRoute(input: RouteInput, ctx: Context): Response {
         "send one per channel, in the order of the channels",
     );
   }
-  const bad = texts.find((t) => !/^\d{1,19}$/.test(t));
+  const bad = texts.find((t) => !TIMETOKEN_PATTERN.test(t));
   if (bad !== undefined) {
     return storageError(400, `Invalid timetoken: 1 to 19 digits, got "${bad.slice(0, 40)}"`);
   }

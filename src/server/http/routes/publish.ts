@@ -2,6 +2,7 @@ import { parseJson } from "../../../core/classify.ts";
 import { decodeComponent } from "../../../core/encoding.ts";
 import { MAX_SIGNAL_SIZE, publishSize, signalSize } from "../../../core/size.ts";
 import { isPresenceChannel } from "../../model/channel_names.ts";
+import { channelNameProblem } from "../../../core/wire/channel_names.ts";
 import type { PublishInput } from "../../model/model.ts";
 import { readBody } from "../body.ts";
 import type { Context, RouteInput } from "../context.ts";
@@ -123,7 +124,7 @@ function tooLarge(kind: "message" | "signal", ctx: Context): Response {
  * an empty name; a presence channel (`x-pnpres`: only the service publishes presence events,
  * docs/protocol.md "Server obligations", and the official JS SDK's presence parser throws on any
  * other payload); a name with `*` (a wildcard pattern is something to subscribe to, not a channel)
- * or `,` (the channel-list separator).
+ * or what no channel name may hold (docs/protocol.md "Channel names").
  *
  * @example
  * ```ts
@@ -133,9 +134,9 @@ function tooLarge(kind: "message" | "signal", ctx: Context): Response {
  * ```
  */
 export function channelRefusal(channel: string): string | undefined {
-  if (channel === "") return "the channel name is empty";
+  const problem = channelNameProblem(channel);
+  if (problem !== undefined) return `the channel name ${problem}`;
   if (isPresenceChannel(channel)) return "presence channels are published to by the service only";
   if (channel.includes("*")) return "a channel name may not contain '*'";
-  if (channel.includes(",")) return "a channel name may not contain ','";
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { Context } from "../context.ts";
+import { TIMETOKEN_PATTERN } from "../../../core/wire/timetoken.ts";
 import { json } from "../responses.ts";
 
 /**
@@ -77,7 +78,7 @@ export function timetokenParam(
 ): bigint | undefined | Response {
   const value = query.get(name);
   if (value === undefined || value === "") return undefined;
-  if (!/^\d{1,19}$/.test(value)) {
+  if (!TIMETOKEN_PATTERN.test(value)) {
     return storageError(
       400,
       `Invalid ${name}: a timetoken is 1 to 19 digits, got "${value.slice(0, 40)}"`,

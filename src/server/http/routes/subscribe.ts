@@ -1,4 +1,5 @@
 import { envelopeWire } from "../../model/envelope.ts";
+import { TIMETOKEN_PATTERN } from "../../../core/wire/timetoken.ts";
 import { type Filter, parseFilter } from "../../model/filter.ts";
 import type { Collected, Subscription } from "../../model/subscription.ts";
 import { waitKeys } from "../../model/subscription.ts";
@@ -28,7 +29,7 @@ export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<R
   }
   const query = input.target.query;
   const tt = query.get("tt");
-  if (tt !== undefined && !/^\d{1,19}$/.test(tt)) {
+  if (tt !== undefined && !TIMETOKEN_PATTERN.test(tt)) {
     return errorObject(400, `Invalid timetoken "${tt.slice(0, 40)}"`, "Subscribe");
   }
   let filter: Filter | undefined;
