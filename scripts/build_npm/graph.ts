@@ -105,13 +105,17 @@ export async function stageGraph(
   }
   return { files: staged, builtins, externals };
 }
+
+/** The files of `src/testing/` the ./testing entry ships (they run on Node and in browsers). */
+export const SHIPPED_TESTING_HELPERS = ["src/testing/local_clients.ts", "src/testing/until.ts"];
+
 export async function collectAndStage(staging: string): Promise<string[]> {
   const { files, builtins } = await stageGraph({
     roots: [...Object.values(ENTRIES), ...Object.values(BIN)],
     refuse: (file) =>
-      // src/testing/local_clients.ts is shipped: the ./testing entry's helpers.
+      // The ./testing entry's runtime-neutral helpers are shipped; the rest of src/testing/ is not.
       /_test\.ts$/.test(file) ||
-        (file.startsWith("src/testing/") && file !== "src/testing/local_clients.ts") ||
+        (file.startsWith("src/testing/") && !SHIPPED_TESTING_HELPERS.includes(file)) ||
         /(^|\/)_testing\.ts$/.test(file)
         ? `the package graph reaches test code: ${file}`
         : file.startsWith("conformance/")

@@ -89,8 +89,8 @@ export async function packAndInstall(work: string, name: string): Promise<void> 
   const paths = pack.files.map((f) => f.path);
   const leaked = paths.filter((p) =>
     (p.endsWith(".ts") && !p.endsWith(".d.ts")) || /_test\./.test(p) ||
-    // the ./testing entry ships local_clients only; the rest of src/testing/ is Deno test code
-    (/src\/testing\//.test(p) && !/src\/testing\/local_clients\.(js|d\.ts)$/.test(p))
+    // the ./testing entry ships its runtime-neutral helpers; the rest of src/testing/ is Deno test code
+    (/src\/testing\//.test(p) && !/src\/testing\/(local_clients|until)\.(js|d\.ts)$/.test(p))
   );
   if (leaked.length > 0) fail(`the tarball contains sources or tests: ${leaked.join(", ")}`);
   for (
