@@ -1,72 +1,23 @@
-import { isPresenceName } from "../../core/wire/names.ts";
-import { type Envelope, makeEnvelope } from "./envelope.ts";
+import type { Envelope } from "./envelope.ts";
 import type { HistoryQuery, HistoryStore, StoredMessage } from "./history.ts";
+import type { Keyset } from "./keyset.ts";
+import { KeysetCache } from "./keyset_cache.ts";
+import type { ActionChange, ActionRequest } from "./message_actions.ts";
 import {
-  type ActionChange,
-  actionEventPayload,
-  type ActionRequest,
-  addAction,
-  removeAction,
-} from "./message_actions.ts";
-import { Keyset } from "./keyset.ts";
+  heartbeatOn,
+  hereNowOn,
+  type PresenceRequest,
+  setStateOn,
+  stateOn,
+} from "./model_presence.ts";
+import { messageActionOn, type Outcome, type PublishInput, publishOn } from "./model_publish.ts";
 import type { Occupant } from "./presence.ts";
-import { presenceRefusal } from "./presence_limits.ts";
 import { type ModelSettings, resolveModelSettings } from "./settings.ts";
 import type { Collected, Subscription } from "./subscription.ts";
 import { TimetokenGenerator } from "./timetoken_generator.ts";
 
-/**
- * A publish or signal, already validated and parsed.
- *
- * @example
- * ```ts
- * import type { PublishInput } from "./model.ts";
- * const input: PublishInput = { subKey: "demo", channel: "ch", message: { text: "hi" }, kind: "message" };
- * ```
- */
-export interface PublishInput {
-  /** Subscribe key. */
-  subKey: string;
-  /** Target channel. */
-  channel: string;
-  /** The parsed message. */
-  message: unknown;
-  /** `message` (stored unless `store` is false) or `signal` (never stored). */
-  kind: "message" | "signal";
-  /** Parsed meta, when sent. */
-  meta?: unknown;
-  /** Publisher uuid. */
-  uuid?: string;
-  /** `store=0` → false. Default true. */
-  store?: boolean;
-  /** Hours to keep in history; 0 or absent: until evicted. */
-  ttlHours?: number;
-  /** `norep=true` (fire) → false: delivered to nobody. Default true. */
-  replicate?: boolean;
-  /** `custom_message_type`. */
-  customMessageType?: string;
-  /** `seqn`. */
-  sequence?: number;
-}
-
-/**
- * What an operation produced: new envelopes (to wake long-polls with) and, for publish, the
- * timetoken to answer with.
- *
- * @example
- * ```ts
- * import type { Outcome } from "./model.ts";
- * const none: Outcome = { envelopes: [] };
- * ```
- */
-export interface Outcome {
-  /** Envelopes added to channel buffers. */
-  envelopes: Envelope[];
-  /** The publish timetoken, for publish and signal. */
-  timetoken?: string;
-  /** Set when a limit refused the operation (nothing changed): what and which limit. */
-  refused?: string;
-}
+export type { PresenceRequest } from "./model_presence.ts";
+export type { Outcome, PublishInput } from "./model_publish.ts";
 
 /**
  * The pure model of the local server: keysets of channels, buffers, history, presence and
@@ -86,10 +37,7 @@ export class PubSubModel {
   /** The resolved settings. */
   readonly settings: ModelSettings;
   readonly #tokens = new TimetokenGenerator();
-  // In least-recently-used order: the first entry is the one used longest ago.
-  readonly #keysets = new Map<string, Keyset>();
-  // Held long-polls per subscribe key (see `hold`).
-  readonly #holds = new Map<string, number>();
+  readonly #keysets: KeysetCache;
 
   /**
    * @example
@@ -100,6 +48,7 @@ export class PubSubModel {
    */
   constructor(settings: Partial<ModelSettings>) {
     this.settings = resolveModelSettings(settings);
+    this.#keysets = new KeysetCache(this.settings);
   }
 
   /**
@@ -127,50 +76,7 @@ export class PubSubModel {
    * ```
    */
   publish(now: number, input: PublishInput): Outcome {
-    const keyset = this.#keyset(input.subKey);
-    const refused = this.#publishRefusal(keyset, input, now);
-    if (refused !== undefined) return { envelopes: [], refused };
-    const timetoken = this.#tokens.nextBig(now);
-    const tt = timetoken.toString();
-    if (input.kind === "message" && input.store !== false) {
-      const stored: StoredMessage = { timetoken, tt, message: input.message };
-      if (input.uuid !== undefined) stored.uuid = input.uuid;
-      if (input.meta !== undefined) stored.meta = input.meta;
-      if (input.customMessageType !== undefined) stored.customMessageType = input.customMessageType;
-      if (input.ttlHours !== undefined && input.ttlHours > 0) {
-        stored.expiresAt = now + input.ttlHours * 3_600_000;
-      }
-      keyset.history.add(input.channel, stored);
-    }
-    if (input.replicate === false) return { envelopes: [], timetoken: tt };
-    const envelope = makeEnvelope({
-      subKey: input.subKey,
-      channel: input.channel,
-      timetoken,
-      region: this.settings.region,
-      kind: input.kind,
-      payload: input.message,
-      meta: input.meta,
-      publisher: input.uuid,
-      sequence: input.sequence,
-      customMessageType: input.customMessageType,
-    });
-    keyset.buffers.append(envelope, now, keyset.isLive);
-    return { envelopes: [envelope], timetoken: tt };
-  }
-
-  // A publish to a new channel when making room would drop live data (a buffer a subscriber
-  // is on, history younger than the retention) is refused instead, naming the limit.
-  #publishRefusal(keyset: Keyset, input: PublishInput, now: number): string | undefined {
-    const stores = input.kind === "message" && input.store !== false;
-    const probe = BigInt(Math.floor(now)) * 10_000n;
-    if (stores && !keyset.history.admits(input.channel, probe)) {
-      return `Too many channels with recent history: ${keyset.history.size} (limit historyChannels = ${this.settings.historyChannels})`;
-    }
-    if (input.replicate !== false && !keyset.buffers.admits(input.channel, keyset.isLive, now)) {
-      return `Too many channels with live subscribers: ${keyset.buffers.size} (limit bufferChannels = ${this.settings.bufferChannels})`;
-    }
-    return undefined;
+    return publishOn(this.#keyset(input.subKey), this.settings, this.#tokens, now, input);
   }
 
   /**
@@ -192,32 +98,7 @@ export class PubSubModel {
     request: PresenceRequest & { timeoutSeconds?: number; state?: Record<string, unknown> },
   ): Outcome {
     const keyset = this.#keyset(request.subKey);
-    const targets = keyset.presenceTargets(request.channels, request.groups);
-    if (targets.length === 0) return { envelopes: [] };
-    const presence = keyset.presence;
-    const refused = presenceRefusal(presence, this.settings, request.uuid, targets, request.state);
-    if (refused !== undefined) return { envelopes: [], refused };
-    const timeout = this.#timeout(request.timeoutSeconds);
-    const wasPresent = new Set(targets.filter((c) => presence.isPresent(request.uuid, c)));
-    const events = [];
-    const changed: [string, Record<string, unknown>][] = [];
-    const joinState: Record<string, Record<string, unknown>> = {};
-    for (const [channel, value] of Object.entries(request.state ?? {})) {
-      if (!targets.includes(channel) || !isPlainObject(value)) continue;
-      const same =
-        JSON.stringify(presence.stateOf(request.uuid, channel) ?? {}) === JSON.stringify(value);
-      if (wasPresent.has(channel)) {
-        if (!same) changed.push([channel, value]);
-        continue;
-      }
-      if (!same) presence.setState(now, request.uuid, channel, value);
-      joinState[channel] = value; // announced by the join, as `data`
-    }
-    events.push(...presence.heartbeat(now, request.uuid, targets, timeout, joinState));
-    for (const [channel, value] of changed) {
-      events.push(...presence.setState(now, request.uuid, channel, value));
-    }
-    return { envelopes: keyset.announce(events, now, () => this.#tokens.nextBig(now)) };
+    return heartbeatOn(keyset, this.settings, this.#tokens, now, request);
   }
 
   /**
@@ -252,20 +133,7 @@ export class PubSubModel {
    */
   setState(now: number, request: PresenceRequest, state: Record<string, unknown>): Outcome {
     const keyset = this.#keyset(request.subKey);
-    const targets = keyset.presenceTargets(request.channels, request.groups);
-    const perChannel = Object.fromEntries(targets.map((channel) => [channel, state]));
-    const refused = presenceRefusal(
-      keyset.presence,
-      this.settings,
-      request.uuid,
-      targets,
-      perChannel,
-      false,
-    );
-    if (refused !== undefined) return { envelopes: [], refused };
-    const events = targets
-      .flatMap((channel) => keyset.presence.setState(now, request.uuid, channel, state));
-    return { envelopes: keyset.announce(events, now, () => this.#tokens.nextBig(now)) };
+    return setStateOn(keyset, this.settings, this.#tokens, now, request, state);
   }
 
   /**
@@ -283,14 +151,7 @@ export class PubSubModel {
     channels: readonly string[],
     groups: readonly string[],
   ): Record<string, unknown> {
-    const keyset = this.#get(subKey);
-    const result: Record<string, unknown> = {};
-    if (!keyset) return result;
-    for (const channel of keyset.presenceTargets(channels, groups)) {
-      const state = keyset.presence.stateOf(uuid, channel);
-      if (state !== undefined) result[channel] = state;
-    }
-    return result;
+    return stateOn(this.#get(subKey), uuid, channels, groups);
   }
 
   /**
@@ -310,13 +171,7 @@ export class PubSubModel {
     channels: readonly string[] | undefined,
     groups: readonly string[],
   ): Record<string, Occupant[]> {
-    const keyset = this.#get(subKey);
-    const names = channels === undefined
-      ? keyset?.presence.occupiedChannels() ?? []
-      : keyset?.presenceTargets(channels, groups) ?? channels.filter((c) => !isPresenceName(c));
-    const result: Record<string, Occupant[]> = {};
-    for (const name of names) result[name] = keyset?.presence.occupants(name) ?? [];
-    return result;
+    return hereNowOn(this.#get(subKey), channels, groups);
   }
 
   /**
@@ -441,27 +296,7 @@ export class PubSubModel {
    */
   messageAction(now: number, request: ActionRequest): Outcome & { change: ActionChange } {
     const keyset = this.#get(request.subKey);
-    const message = keyset?.history.find(request.channel, request.messageTimetoken, now);
-    const change = request.add
-      ? addAction(
-        message,
-        request.channel,
-        { ...request.add, uuid: request.uuid },
-        this.#tokens.nextBig(now),
-      )
-      : removeAction(message, request.channel, request.remove ?? -1n);
-    if (!change.ok || !keyset || !message) return { envelopes: [], change };
-    const envelope = makeEnvelope({
-      subKey: request.subKey,
-      channel: request.channel,
-      timetoken: this.#tokens.nextBig(now),
-      region: this.settings.region,
-      kind: "action",
-      payload: actionEventPayload(request.add ? "added" : "removed", change.action, message.tt),
-      publisher: request.uuid,
-    });
-    keyset.buffers.append(envelope, now);
-    return { envelopes: [envelope], change };
+    return messageActionOn(keyset, this.settings, this.#tokens, now, request);
   }
 
   /**
@@ -492,7 +327,7 @@ export class PubSubModel {
    * ```
    */
   wakeKeys(envelope: Envelope): string[] {
-    return this.#keysets.get(envelope.subKey)?.wakeKeys(envelope) ?? [`c:${envelope.channel}`];
+    return this.#keysets.peek(envelope.subKey)?.wakeKeys(envelope) ?? [`c:${envelope.channel}`];
   }
 
   /**
@@ -509,7 +344,7 @@ export class PubSubModel {
    */
   tick(now: number): Outcome {
     const envelopes: Envelope[] = [];
-    for (const [subKey, keyset] of this.#keysets) {
+    for (const [subKey, keyset] of this.#keysets.entries()) {
       const events = keyset.presence.tick(now);
       envelopes.push(...keyset.announce(events, now, () => this.#tokens.nextBig(now)));
       keyset.buffers.prune(now);
@@ -532,7 +367,7 @@ export class PubSubModel {
    * ```
    */
   hold(subKey: string): void {
-    this.#holds.set(subKey, (this.#holds.get(subKey) ?? 0) + 1);
+    this.#keysets.hold(subKey);
   }
 
   /**
@@ -545,9 +380,7 @@ export class PubSubModel {
    * ```
    */
   release(subKey: string): void {
-    const count = (this.#holds.get(subKey) ?? 0) - 1;
-    if (count > 0) this.#holds.set(subKey, count);
-    else this.#holds.delete(subKey);
+    this.#keysets.release(subKey);
   }
 
   /**
@@ -578,75 +411,11 @@ export class PubSubModel {
 
   // A keyset, made the most recently used.
   #get(subKey: string): Keyset | undefined {
-    const keyset = this.#keysets.get(subKey);
-    if (keyset) {
-      this.#keysets.delete(subKey);
-      this.#keysets.set(subKey, keyset);
-    }
-    return keyset;
+    return this.#keysets.get(subKey);
   }
 
   // A keyset, created when missing.
   #keyset(subKey: string): Keyset {
-    let keyset = this.#get(subKey);
-    if (!keyset) {
-      if (this.#keysets.size >= this.settings.keysets) this.#evict();
-      keyset = new Keyset(subKey, this.settings);
-      this.#keysets.set(subKey, keyset);
-    }
-    return keyset;
+    return this.#keysets.getOrCreate(subKey);
   }
-
-  // Makes room for a new keyset. The rule:
-  // - at the `keysets` limit, the least recently used keyset that no long-poll waits on and
-  //   nobody is present on is dropped (its history, buffers and groups with it);
-  // - a keyset in use is never dropped for that: when all are in use the map grows, up to twice
-  //   the limit; there, the least recently used keyset no long-poll waits on is dropped even
-  //   with occupants (they come back with their next heartbeat, as a join);
-  // - keysets long-polls wait on are never dropped: beyond twice the limit they grow only with
-  //   open connections, which the listener bounds.
-  #evict(): void {
-    let occupied: string | undefined;
-    for (const [subKey, keyset] of this.#keysets) {
-      if (this.#holds.has(subKey)) continue;
-      if (!keyset.presence.hasOccupants) {
-        this.#keysets.delete(subKey);
-        return;
-      }
-      occupied ??= subKey;
-    }
-    if (occupied !== undefined && this.#keysets.size >= 2 * this.settings.keysets) {
-      this.#keysets.delete(occupied);
-    }
-  }
-
-  // The requested timeout, capped; undefined when none usable was sent (keep the current one).
-  #timeout(requested: number | undefined): number | undefined {
-    if (requested === undefined || !Number.isFinite(requested) || requested <= 0) return undefined;
-    return Math.min(requested, this.settings.maxPresenceTimeoutSeconds);
-  }
-}
-
-/**
- * Who does a presence operation, and where.
- *
- * @example
- * ```ts
- * import type { PresenceRequest } from "./model.ts";
- * const r: PresenceRequest = { subKey: "demo", uuid: "u", channels: ["a"], groups: ["g"] };
- * ```
- */
-export interface PresenceRequest {
-  /** Subscribe key. */
-  subKey: string;
-  /** The uuid. */
-  uuid: string;
-  /** Channels named. */
-  channels: readonly string[];
-  /** Groups named. */
-  groups: readonly string[];
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
