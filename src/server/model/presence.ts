@@ -1,5 +1,13 @@
 import { utf8Length } from "../../core/size.ts";
 import { DeadlineQueue } from "./deadline_queue.ts";
+import {
+  type ChannelPresence,
+  type KeptState,
+  type Occupancy,
+  PresenceOccupancy,
+} from "./presence_occupancy.ts";
+
+export type { Occupant } from "./presence_occupancy.ts";
 
 /**
  * How presence announces changes (docs/protocol.md "Presence events").
@@ -44,46 +52,7 @@ export interface PresenceEvent {
   payload: Record<string, unknown>;
 }
 
-/**
- * One occupant as here-now shows it.
- *
- * @example
- * ```ts
- * import type { Occupant } from "./presence.ts";
- * const o: Occupant = { uuid: "u", state: { mood: "ok" } };
- * ```
- */
-export interface Occupant {
-  /** The occupant's uuid. */
-  uuid: string;
-  /** Its state on the channel, when set. */
-  state?: unknown;
-}
-
 type Removal = "leave" | "timeout";
-
-interface Occupancy {
-  /** When the uuid times out (ms). */
-  expiresAt: number;
-  /** Its presence timeout (ms), kept for heartbeats that name none. */
-  timeoutMillis: number;
-  /** Whether a deadline for it is queued. */
-  scheduled?: boolean;
-}
-
-interface KeptState {
-  value: unknown;
-  expiresAt: number;
-  scheduled?: boolean;
-}
-
-interface ChannelPresence {
-  occupants: Map<string, Occupancy>;
-  states: Map<string, KeptState>;
-  pending: { join: Set<string>; leave: Set<string>; timeout: Set<string> };
-  nextIntervalAt?: number;
-  intervalScheduled?: boolean;
-}
 
 // A queued deadline: an occupant's expiry, a kept state's expiry, or a channel's interval.
 // `ref` is the occupancy or state it was queued for: a different one (renewed by a leave and a
@@ -109,11 +78,8 @@ interface Due {
  * presence.tick(301000)[0].payload.action; // "timeout"
  * ```
  */
-export class PresenceTable {
+export class PresenceTable extends PresenceOccupancy {
   readonly #settings: PresenceSettings;
-  readonly #channels = new Map<string, ChannelPresence>();
-  readonly #byUuid = new Map<string, Set<string>>();
-  #entries = 0; // occupancies plus states, kept as they change
   // Deadlines, so a tick costs what is due, not what is held.
   readonly #due = new DeadlineQueue<Due>();
 
@@ -125,6 +91,7 @@ export class PresenceTable {
    * ```
    */
   constructor(settings: PresenceSettings) {
+    super();
     this.#settings = settings;
   }
 
@@ -156,7 +123,7 @@ export class PresenceTable {
     const events: PresenceEvent[] = [];
     const fallback = (this.#settings.defaultTimeoutSeconds ?? 300) * 1000;
     for (const channel of channels) {
-      const entry = this.#entry(channel);
+      const entry = this.entry(channel);
       const current = entry.occupants.get(uuid);
       const timeoutMillis = timeoutSeconds !== undefined
         ? timeoutSeconds * 1000
@@ -176,9 +143,9 @@ export class PresenceTable {
       }
       if (current) continue;
       entry.occupants.set(uuid, occupancy);
-      this.#entries++;
-      let mine = this.#byUuid.get(uuid);
-      if (!mine) this.#byUuid.set(uuid, mine = new Set());
+      this.entries++;
+      let mine = this.byUuid.get(uuid);
+      if (!mine) this.byUuid.set(uuid, mine = new Set());
       mine.add(channel);
       const after = entry.occupants.size;
       const data = Object.hasOwn(joinState, channel) ? joinState[channel] : undefined;
@@ -222,17 +189,17 @@ export class PresenceTable {
     channel: string,
     state: Record<string, unknown>,
   ): PresenceEvent[] {
-    const entry = this.#entry(channel);
+    const entry = this.entry(channel);
     const kept = entry.states.get(uuid);
     if (Object.keys(state).length === 0) {
-      if (entry.states.delete(uuid)) this.#entries--;
+      if (entry.states.delete(uuid)) this.entries--;
     } else {
       const record = kept ?? { value: state, expiresAt: 0 };
       record.value = state;
       record.expiresAt = now + this.#settings.stateTtlMillis;
       if (!kept) {
         entry.states.set(uuid, record);
-        this.#entries++;
+        this.entries++;
       }
       if (!record.scheduled) {
         record.scheduled = true;
@@ -240,7 +207,7 @@ export class PresenceTable {
       }
     }
     if (!entry.occupants.has(uuid)) {
-      this.#dropIfIdle(channel, entry);
+      this.dropIfIdle(channel, entry);
       return [];
     }
     return [{
@@ -254,95 +221,6 @@ export class PresenceTable {
       },
     }];
   }
-
-  /**
-   * Whether a uuid is present on a channel.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
-   * p.isPresent("u", "a"); // false
-   * ```
-   */
-  isPresent(uuid: string, channel: string): boolean {
-    return this.#channels.get(channel)?.occupants.has(uuid) ?? false;
-  }
-
-  /**
-   * A uuid's state on a channel, when set.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
-   * p.stateOf("u", "a"); // undefined
-   * ```
-   */
-  stateOf(uuid: string, channel: string): unknown {
-    return this.#channels.get(channel)?.states.get(uuid)?.value;
-  }
-
-  /**
-   * Occupants of a channel, sorted by uuid, with their state.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * const p = new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 });
-   * p.heartbeat(0, "b", ["a"], 60);
-   * p.heartbeat(0, "a", ["a"], 60);
-   * p.occupants("a").map((o) => o.uuid); // ["a", "b"]
-   * ```
-   */
-  occupants(channel: string): Occupant[] {
-    const entry = this.#channels.get(channel);
-    if (!entry) return [];
-    return [...entry.occupants.keys()].sort().map((uuid) => {
-      const state = entry.states.get(uuid)?.value;
-      return state === undefined ? { uuid } : { uuid, state };
-    });
-  }
-
-  /**
-   * Number of uuids present on a channel.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).occupancy("a"); // 0
-   * ```
-   */
-  occupancy(channel: string): number {
-    return this.#channels.get(channel)?.occupants.size ?? 0;
-  }
-
-  /**
-   * Channels with at least one occupant, sorted.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).occupiedChannels(); // []
-   * ```
-   */
-  occupiedChannels(): string[] {
-    return [...this.#channels].filter(([, e]) => e.occupants.size > 0).map(([c]) => c).sort();
-  }
-
-  /**
-   * Channels a uuid is present on, sorted.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).channelsOf("u"); // []
-   * ```
-   */
-  channelsOf(uuid: string): string[] {
-    return [...(this.#byUuid.get(uuid) ?? [])].sort();
-  }
-
   /**
    * Advances time: `timeout` for every expired occupant, drops expired state, and emits the
    * `interval` events that are due.
@@ -371,10 +249,10 @@ export class PresenceTable {
       list.sort((a, b) => order[a.kind] - order[b.kind]);
       const channel = list[0].channel;
       for (const due of list) {
-        if (this.#channels.get(channel) !== entry) break; // dropped: its deadlines are moot
+        if (this.channels.get(channel) !== entry) break; // dropped: its deadlines are moot
         this.#runDue(now, due, events);
       }
-      if (this.#channels.get(channel) === entry) this.#dropIfIdle(channel, entry);
+      if (this.channels.get(channel) === entry) this.dropIfIdle(channel, entry);
     }
     return events;
   }
@@ -398,7 +276,7 @@ export class PresenceTable {
       if (entry.occupants.has(due.uuid!)) return;
       if (kept.expiresAt <= now) {
         entry.states.delete(due.uuid!);
-        this.#entries--;
+        this.entries--;
       } else {
         kept.scheduled = true;
         this.#due.push(kept.expiresAt, due);
@@ -420,71 +298,6 @@ export class PresenceTable {
     this.#due.push(entry.nextIntervalAt, { kind: "interval", channel, entry });
   }
 
-  /**
-   * Presence entries held: each uuid present on a channel, and each state kept.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).entryCount; // 0
-   * ```
-   */
-  get entryCount(): number {
-    return this.#entries;
-  }
-
-  /**
-   * Number of channels a uuid is present on.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).channelCountOf("u"); // 0
-   * ```
-   */
-  channelCountOf(uuid: string): number {
-    return this.#byUuid.get(uuid)?.size ?? 0;
-  }
-
-  /**
-   * Whether any uuid is present on any channel.
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).hasOccupants; // false
-   * ```
-   */
-  get hasOccupants(): boolean {
-    return this.#byUuid.size > 0;
-  }
-
-  /**
-   * Whether nothing is tracked (so the owner may be dropped).
-   *
-   * @example
-   * ```ts
-   * import { PresenceTable } from "./presence.ts";
-   * new PresenceTable({ announceMax: 20, intervalMillis: 1000, presenceDeltas: true, hereNowRefreshBytes: 30000, stateTtlMillis: 1000 }).isEmpty; // true
-   * ```
-   */
-  get isEmpty(): boolean {
-    return this.#channels.size === 0;
-  }
-
-  #entry(channel: string): ChannelPresence {
-    let entry = this.#channels.get(channel);
-    if (!entry) {
-      entry = {
-        occupants: new Map(),
-        states: new Map(),
-        pending: { join: new Set(), leave: new Set(), timeout: new Set() },
-      };
-      this.#channels.set(channel, entry);
-    }
-    return entry;
-  }
-
   #remove(
     now: number,
     channel: string,
@@ -492,17 +305,17 @@ export class PresenceTable {
     action: Removal,
     events: PresenceEvent[],
   ): void {
-    const entry = this.#channels.get(channel);
+    const entry = this.channels.get(channel);
     if (!entry?.occupants.has(uuid)) return;
     entry.occupants.delete(uuid);
-    this.#entries--;
-    if (entry.states.delete(uuid)) this.#entries--; // the service forgets state when it goes
-    const mine = this.#byUuid.get(uuid);
+    this.entries--;
+    if (entry.states.delete(uuid)) this.entries--; // the service forgets state when it goes
+    const mine = this.byUuid.get(uuid);
     mine?.delete(channel);
-    if (mine?.size === 0) this.#byUuid.delete(uuid);
+    if (mine?.size === 0) this.byUuid.delete(uuid);
     const after = entry.occupants.size;
     this.#announce(now, channel, entry, action, uuid, after + 1, after, events);
-    this.#dropIfIdle(channel, entry);
+    this.dropIfIdle(channel, entry);
   }
 
   // A change is announced on its own only while the channel stays within announceMax on both
@@ -571,12 +384,6 @@ export class PresenceTable {
       return { ...base, here_now_refresh: true };
     }
     return full;
-  }
-
-  #dropIfIdle(channel: string, entry: ChannelPresence): void {
-    if (
-      entry.occupants.size === 0 && entry.states.size === 0 && entry.nextIntervalAt === undefined
-    ) this.#channels.delete(channel);
   }
 }
 
