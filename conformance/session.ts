@@ -6,85 +6,21 @@
  *
  * @module
  */
-import {
-  ManualClock,
-  type PNConfigurationOptions,
-  type PNStatus,
-  PubNub,
-  PubNubError,
-} from "./sdk.ts";
+import { ManualClock, type PNConfigurationOptions, type PNStatus, PubNub } from "./sdk.ts";
 import type { Fixture, Step, WaitForStep } from "./fixture.ts";
 import { show } from "./compare.ts";
 import type { JsonValue } from "./sdk.ts";
 import { isStorageStep, performStorageStep } from "./storage_steps.ts";
+import {
+  errorView,
+  type Observations,
+  plain,
+  statusView,
+  type StepOutcome,
+} from "./observations.ts";
 
-/**
- * What a step produced: a result, an error, or nothing (control steps).
- *
- * @example
- * ```ts
- * import type { StepOutcome } from "./session.ts";
- * const outcome: StepOutcome = { index: 0, op: "time", result: { timetoken: "17000000000000000" } };
- * ```
- */
-export interface StepOutcome {
-  /** Index of the step. */
-  index: number;
-  /** Its `op`. */
-  op: string;
-  /** The call's result. */
-  result?: unknown;
-  /** The call's rejection, as plain fields. */
-  error?: ErrorView;
-}
-
-/**
- * A rejection as a fixture shows it.
- *
- * @example
- * ```ts
- * import type { ErrorView } from "./session.ts";
- * const view: ErrorView = { category: "PNTimeoutCategory", operation: "PNPublishOperation", message: "Publish failed: …" };
- * ```
- */
-export interface ErrorView {
-  /** `status.category`. */
-  category: string;
-  /** `status.operation`. */
-  operation?: string;
-  /** `status.statusCode`. */
-  statusCode?: number;
-  /** `status.errorData`. */
-  errorData?: unknown;
-  /** The error's message. */
-  message: string;
-}
-
-/**
- * Everything the client observed.
- *
- * @example
- * ```ts
- * import type { Observations } from "./session.ts";
- * const none: Observations = { statuses: [], messages: [], presence: [], signals: [], messageActions: [], engine: { subscribe: [], presence: [] }, onError: [] };
- * ```
- */
-export interface Observations {
-  /** Listener statuses, as plain fields. */
-  statuses: Record<string, unknown>[];
-  /** Listener messages. */
-  messages: Record<string, unknown>[];
-  /** Listener presence events. */
-  presence: Record<string, unknown>[];
-  /** Listener signals. */
-  signals: Record<string, unknown>[];
-  /** Listener message action events. */
-  messageActions: Record<string, unknown>[];
-  /** Engine log names per engine. */
-  engine: { subscribe: string[]; presence: string[] };
-  /** Messages of what was reported to `onError`. */
-  onError: string[];
-}
+export { errorView, statusView } from "./observations.ts";
+export type { ErrorView, Observations, StepOutcome } from "./observations.ts";
 
 /**
  * What a session needs from its HTTP side.
@@ -100,56 +36,6 @@ export interface SessionBackend {
   origin: string;
   /** How many exchanges have been requested so far (for `waitFor.exchange`). */
   exchangesSeen(): number;
-}
-
-/** Drops `undefined` fields so views compare and serialise cleanly. */
-function plain(value: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
-
-/**
- * A status as a fixture shows it: its plain fields without the undefined ones.
- *
- * @example
- * ```ts
- * import { statusView } from "./session.ts";
- * import { PNStatus } from "../mod.ts";
- * statusView(new PNStatus({ category: "PNConnectedCategory", operation: "PNSubscribeOperation", error: false }));
- * // { category: "PNConnectedCategory", operation: "PNSubscribeOperation", error: false, affectedChannels: [], affectedChannelGroups: [] }
- * ```
- */
-export function statusView(status: PNStatus): Record<string, unknown> {
-  return plain(status.toJSON());
-}
-
-/**
- * A rejection as a fixture shows it.
- *
- * @example
- * ```ts
- * import { errorView } from "./session.ts";
- * import { PubNubError } from "../mod.ts";
- * errorView(PubNubError.validation("PNSignalOperation", "too large")).category; // "PNValidationErrorCategory"
- * ```
- */
-export function errorView(error: unknown): ErrorView {
-  if (error instanceof PubNubError) {
-    return plain({
-      category: error.status.category,
-      operation: error.status.operation,
-      statusCode: error.status.statusCode,
-      errorData: error.status.errorData,
-      message: error.message,
-    }) as unknown as ErrorView;
-  }
-  return {
-    category: "(not a PubNubError)",
-    message: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-  };
 }
 
 /** How long a `waitFor` waits by default, in real milliseconds. */

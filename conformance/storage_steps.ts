@@ -6,7 +6,7 @@
  * @module
  */
 import type { PubNub } from "./sdk.ts";
-import type { StepExpect } from "./fixture.ts";
+import type { StepExpect } from "./steps.ts";
 
 /**
  * The storage and message action step kinds.

@@ -2,13 +2,7 @@ import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts"
 import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
 import * as presenceEvents from "../core/presence/events.ts";
-import { buildLeaveRequest } from "../core/requests/leave.ts";
-import { emittedStatus, withOperation } from "../core/response_status.ts";
-import type { PNStatus } from "../core/status.ts";
-import { loopStatus } from "../core/subscribe/loop_status.ts";
 import { checkNames } from "../core/requests/validate.ts";
-import * as subscription from "../core/subscription/subscription.ts";
-import type { SubscriptionUpdate } from "../core/subscription/subscription.ts";
 import { isTimetoken } from "../core/wire/timetoken.ts";
 import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
@@ -28,14 +22,14 @@ import { ListChannelsForChannelGroup } from "./builders/list_channels_for_channe
 import { RemoveChannelFromChannelGroup } from "./builders/remove_channel_from_channel_group.ts";
 import { RemoveChannelGroup } from "./builders/remove_channel_group.ts";
 import { SetState } from "./builders/set_state.ts";
-import { Subscribe, type SubscriptionControl, Unsubscribe } from "./builders/subscribe.ts";
+import { Subscribe, Unsubscribe } from "./builders/subscribe.ts";
 import { WhereNow } from "./builders/where_now.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
 import { callSafely, reportingSafely } from "./call_safely.ts";
+import { ClientSubscription } from "./client_subscription.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
-import { type ConnectedWaitSource, waitForConnected } from "./connected_wait.ts";
-import { checkStreamOptions, messageStream, type StreamSource } from "./message_stream.ts";
+import { checkStreamOptions, messageStream } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { SubscribeListener } from "./subscribe_listener.ts";
 import { Log } from "./log.ts";
@@ -83,12 +77,10 @@ const STOP_LEAVE_GRACE_MS = 1000;
  * ```
  */
 export class PubNub extends PubNubPublisher {
-  readonly #pendingLeaves = new Set<Promise<void>>();
   readonly #listeners: ListenerSet<unknown>;
   readonly #subscribeLoop: SubscribeLoop;
   readonly #presenceLoop: PresenceLoop | undefined;
-  #subscription: subscription.Subscription;
-  readonly #streamClosers = new Set<() => void>();
+  readonly #subscription: ClientSubscription;
   readonly #clock: Clock;
   readonly #onError: (error: unknown, callback?: string) => void;
   readonly #cryptor: MessageCryptor | undefined;
@@ -121,15 +113,21 @@ export class PubNub extends PubNubPublisher {
       clock: this.#clock,
       random: options.random ?? Math.random,
       listeners: this.#listeners,
-      presenceState: () => this.#stateFor(),
+      presenceState: () => this.#subscription.presenceState(),
       onError: this.#onError,
     };
     const decode = this.#cryptor?.decodePayload;
     this.#subscribeLoop = new SubscribeLoop({ ...shared, decode });
     this.#presenceLoop = this.config.heartbeatInterval > 0
-      ? new PresenceLoop({ ...shared, leave: (c, g) => this.#leave(c, g) })
+      ? new PresenceLoop({ ...shared, leave: (c, g) => this.#subscription.leave(c, g) })
       : undefined;
-    this.#subscription = subscription.createSubscription({
+    this.#subscription = new ClientSubscription({
+      config: this.config,
+      sender: shared.sender,
+      subscribeLoop: this.#subscribeLoop,
+      presenceLoop: this.#presenceLoop,
+      listeners: this.#listeners,
+    }, {
       heartbeats: this.#presenceLoop !== undefined,
       suppressLeaveEvents: this.config.suppressLeaveEvents,
     });
@@ -159,13 +157,11 @@ export class PubNub extends PubNubPublisher {
    * groups) until it unsubscribes from them.
    */
   setState(): SetState {
-    return new SetState(requestSender(this), this.config, (names, state) => {
-      const before = this.#subscription;
-      this.#subscription = subscription.setState(before, names, state);
-      return () => {
-        this.#subscription = subscription.rollbackState(this.#subscription, before, names, state);
-      };
-    });
+    return new SetState(
+      requestSender(this),
+      this.config,
+      (names, state) => this.#subscription.rememberState(names, state),
+    );
   }
 
   /** Reads presence state: `getState().channels([...]).uuid("u1").future()` (default: this client). */
@@ -274,7 +270,9 @@ export class PubNub extends PubNubPublisher {
     this.#listeners.add(listener as Listener<unknown>);
     // A SubscribeListener added to a connected client hears the connected status it missed,
     // so its waitForConnect() resolves at once instead of waiting for a connection that was.
-    const connected = listener instanceof SubscribeListener ? this.#connectedStatus() : undefined;
+    const connected = listener instanceof SubscribeListener
+      ? this.#subscription.connectedStatus()
+      : undefined;
     if (connected) {
       const late = listener as SubscribeListener;
       callSafely(() => late.status(this, connected), (e) => this.#onError(e, "status"));
@@ -288,12 +286,12 @@ export class PubNub extends PubNubPublisher {
 
   /** Starts a subscribe: `subscribe().channels([...]).channelGroups(...).execute()`. */
   subscribe(): Subscribe {
-    return new Subscribe(this.#appControl);
+    return new Subscribe(this.#subscription.appControl);
   }
 
   /** Starts an unsubscribe: `unsubscribe().channels(...).execute()`. */
   unsubscribe(): Unsubscribe {
-    return new Unsubscribe(this.#appControl);
+    return new Unsubscribe(this.#subscription.appControl);
   }
 
   /**
@@ -301,15 +299,7 @@ export class PubNub extends PubNubPublisher {
    * from a new one (messages published in between are not delivered).
    */
   unsubscribeAll(): void {
-    // Everything goes, whoever held it: the app's subscriptions and every message stream.
-    const update = subscription.unsubscribeAll(
-      this.#subscription,
-      this.#subscribeLoop.projectedState,
-    );
-    this.#subscription = update.subscription;
-    for (const close of [...this.#streamClosers]) close();
-    this.#announce(update);
-    this.#subscribeLoop.dispatch(events.unsubscribeAll());
+    this.#subscription.unsubscribeAll();
   }
 
   /** Channels currently subscribed to (presence channels included). */
@@ -379,7 +369,9 @@ export class PubNub extends PubNubPublisher {
     checkStreamOptions(options);
     checkStreamNames(options);
     // Typed as the app says its messages are (`messages<Chat>(…)`): nothing checks the payload.
-    return messageStream(this.#streamSource, options) as AsyncIterableIterator<PNMessageResult<M>>;
+    return messageStream(this.#subscription.streamSource, options) as AsyncIterableIterator<
+      PNMessageResult<M>
+    >;
   }
 
   /**
@@ -390,7 +382,7 @@ export class PubNub extends PubNubPublisher {
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
   ): AsyncIterableIterator<PNMessageActionResult> {
     checkStreamNames(options);
-    return messageStream(this.#streamSource, options, "messageAction");
+    return messageStream(this.#subscription.streamSource, options, "messageAction");
   }
 
   /**
@@ -399,114 +391,17 @@ export class PubNub extends PubNubPublisher {
    */
   override async stop(): Promise<void> {
     this.unsubscribeAll();
-    if (this.#pendingLeaves.size > 0) {
+    const leaves = this.#subscription.pendingLeaves();
+    if (leaves.length > 0) {
       let timer: unknown;
       const grace = new Promise<void>((resolve) => {
         timer = this.#clock.setTimeout(resolve, STOP_LEAVE_GRACE_MS);
       });
-      await Promise.race([Promise.allSettled([...this.#pendingLeaves]), grace]);
+      await Promise.race([Promise.allSettled(leaves), grace]);
       this.#clock.clearTimeout(timer);
     }
     await super.stop();
-    await Promise.allSettled([...this.#pendingLeaves]);
-  }
-
-  /** The presence state sent with subscribe and heartbeat. */
-  #stateFor(): Record<string, unknown> {
-    return subscription.stateFor(this.#subscription, this.#subscribeLoop.projectedState);
-  }
-
-  /** What the app's subscribe and unsubscribe builders use: marks the names as the app's. */
-  readonly #appControl: SubscriptionControl = {
-    subscribeTo: (request) => {
-      const current = this.#subscribeLoop.projectedState;
-      this.#apply(subscription.subscribe(this.#subscription, current, request));
-      return waitForConnected(this.#connectedWaitSource);
-    },
-    unsubscribeFrom: (channels, groups) => {
-      const current = this.#subscribeLoop.projectedState;
-      this.#apply(subscription.unsubscribe(this.#subscription, current, channels, groups));
-    },
-  };
-
-  /** What message streams use: counted holds on top of the same subscription. */
-  readonly #streamSource: StreamSource = {
-    addListener: (listener) => this.#listeners.add(listener as Listener<unknown>),
-    removeListener: (listener) => this.#listeners.remove(listener as Listener<unknown>),
-    hold: (channels, groups) => {
-      const current = this.#subscribeLoop.projectedState;
-      this.#apply(subscription.hold(this.#subscription, current, channels, groups));
-    },
-    release: (channels, groups) => {
-      const current = this.#subscribeLoop.projectedState;
-      this.#apply(subscription.release(this.#subscription, current, channels, groups));
-    },
-    onClose: (close) => {
-      this.#streamClosers.add(close);
-      return () => this.#streamClosers.delete(close);
-    },
-  };
-
-  readonly #connectedWaitSource: ConnectedWaitSource = {
-    addListener: (listener) => this.#listeners.add(listener as Listener<unknown>),
-    removeListener: (listener) => this.#listeners.remove(listener as Listener<unknown>),
-    connectedNow: () => this.#connectedStatus(),
-  };
-
-  /** A connected status describing the subscription, when the loop is receiving now. */
-  #connectedStatus(): PNStatus | undefined {
-    const state = this.#subscribeLoop.state;
-    if (connectionStateOf(state) !== "connected") return undefined;
-    return emittedStatus(loopStatus("PNConnectedCategory", state, undefined, state.cursor));
-  }
-
-  /** Keeps the new subscription and tells the engines what it says, in its order. */
-  #apply(update: SubscriptionUpdate): void {
-    this.#subscription = update.subscription;
-    const { changed } = update;
-    if (changed) {
-      this.#subscribeLoop.dispatch(
-        changed.timetoken === undefined
-          ? events.subscriptionChanged(changed.channels, changed.groups)
-          : events.subscriptionRestored(changed.channels, changed.groups, {
-            timetoken: changed.timetoken,
-            region: 0,
-          }),
-      );
-    }
-    this.#announce(update);
-  }
-
-  #announce({ announce, leave }: SubscriptionUpdate): void {
-    if (announce?.type === "joined") {
-      this.#presenceLoop?.dispatch(presenceEvents.joined(announce.channels, announce.groups));
-    } else if (announce?.type === "left") {
-      this.#presenceLoop?.dispatch(presenceEvents.left(announce.channels, announce.groups));
-    } else if (announce?.type === "leftAll") {
-      this.#presenceLoop?.dispatch(presenceEvents.leftAll());
-    }
-    if (leave) void this.#leave(leave.channels, leave.groups);
-  }
-
-  /** Sends a leave; a failure is reported as a status, never thrown. */
-  #leave(channels: readonly string[], groups: readonly string[]): Promise<void> {
-    const request = buildLeaveRequest({
-      subscribeKey: this.config.subscribeKey,
-      channels,
-      channelGroups: groups,
-    });
-    if (!request) return Promise.resolve();
-    const pending = requestSender(this).send(request).then((outcome) => {
-      if (!outcome.ok && outcome.status.category !== "PNCancelledCategory") {
-        this.#listeners.emit(
-          "status",
-          withOperation(outcome.status, "PNUnsubscribeOperation"),
-        );
-      }
-    });
-    this.#pendingLeaves.add(pending);
-    pending.finally(() => this.#pendingLeaves.delete(pending));
-    return pending;
+    await Promise.allSettled(this.#subscription.pendingLeaves());
   }
 }
 
