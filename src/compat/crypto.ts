@@ -30,7 +30,10 @@ export type CryptoModuleChoice = {
  * CryptoModule.legacyCryptoModule({ cipherKey: "secret" }).cryptor; // "legacy"
  * ```
  */
-export const CryptoModule = {
+export const CryptoModule: {
+  legacyCryptoModule(config: { cipherKey: string; useRandomIVs?: boolean }): CryptoModuleChoice;
+  aesCbcCryptoModule(config: { cipherKey: string; useRandomIVs?: boolean }): CryptoModuleChoice;
+} = {
   /** Encrypts with the legacy cryptor (AES-CBC, key from SHA-256 hex), decrypts both. */
   legacyCryptoModule(config: { cipherKey: string; useRandomIVs?: boolean }): CryptoModuleChoice {
     return { cipherKey: config.cipherKey, cryptor: "legacy", useRandomIVs: config.useRandomIVs };

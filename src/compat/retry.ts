@@ -81,7 +81,15 @@ function whole(name: string, value: unknown, min: number): void {
  * RetryPolicy.None().kind; // "NONE"
  * ```
  */
-export const RetryPolicy = {
+export const RetryPolicy: {
+  None(): RequestRetryPolicy;
+  LinearRetryPolicy(
+    configuration: LinearRetryPolicyConfiguration,
+  ): RequestRetryPolicy & LinearRetryPolicyConfiguration;
+  ExponentialRetryPolicy(
+    configuration: ExponentialRetryPolicyConfiguration,
+  ): RequestRetryPolicy & ExponentialRetryPolicyConfiguration;
+} = {
   /** No retries. */
   None(): RequestRetryPolicy {
     return { kind: "NONE", validate() {} };
