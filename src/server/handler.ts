@@ -7,7 +7,7 @@ import { parseTarget } from "./http/target.ts";
 import { PubSubModel } from "./model/model.ts";
 import { type HandlerOptions, resolveHandlerOptions } from "./options.ts";
 import { SampledLog } from "./sampled_log.ts";
-import type { Clock } from "../core/clock.ts";
+import type { Clock } from "../shell/clock.ts";
 import { systemClock } from "../shell/clock.ts";
 import { MemoryStore } from "./store/memory_store.ts";
 import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./store/store.ts";

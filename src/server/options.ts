@@ -1,5 +1,5 @@
 import type { AccessPolicy } from "./access/policy.ts";
-import type { Clock } from "../core/clock.ts";
+import type { Clock } from "../shell/clock.ts";
 import type { StoreOptions } from "./store/open_handler.ts";
 import type { TlsOptions } from "./tls.ts";
 
