@@ -20,6 +20,14 @@ Deno.test("/console answers the page and its script; other paths reach the handl
   const app = await handler(new Request("http://h/console/app.js"));
   assert.equal(app.headers.get("content-type"), "text/javascript; charset=utf-8");
   assert.ok((await app.text()).length > 10_000);
+  // Browsers get the stored gzip as is; it is the same script.
+  const gzipped = await handler(
+    new Request("http://h/console/app.js", { headers: { "accept-encoding": "gzip, br" } }),
+  );
+  assert.equal(gzipped.headers.get("content-encoding"), "gzip");
+  const unzipped = gzipped.body!.pipeThrough(new DecompressionStream("gzip"));
+  const plain = await (await handler(new Request("http://h/console/app.js"))).text();
+  assert.equal(await new Response(unzipped).text(), plain);
   const post = await handler(new Request("http://h/console", { method: "POST", body: "x" }));
   assert.equal(post.status, 405);
   await post.body?.cancel();

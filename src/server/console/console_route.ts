@@ -1,4 +1,4 @@
-import { CONSOLE_SCRIPT } from "./console_bundle.ts";
+import { CONSOLE_SCRIPT_GZIP_BASE64 } from "./console_bundle.ts";
 import { consolePage } from "./console_page.ts";
 
 /**
@@ -36,6 +36,9 @@ export function withConsole(
   defaults: ConsoleDefaults = { publishKey: "demo", subscribeKey: "demo" },
 ): (request: Request) => Promise<Response> {
   const html = consolePage(defaults);
+  let script: Uint8Array | undefined; // decoded on the first request for it
+  const gzippedScript = () =>
+    script ??= Uint8Array.from(atob(CONSOLE_SCRIPT_GZIP_BASE64), (c) => c.charCodeAt(0));
   return (request) => {
     const { pathname } = new URL(request.url);
     if (pathname !== "/console" && pathname !== "/console/" && pathname !== "/console/app.js") {
@@ -49,13 +52,21 @@ export function withConsole(
         }),
       );
     }
-    const [body, type] = pathname === "/console/app.js"
-      ? [CONSOLE_SCRIPT, "text/javascript; charset=utf-8"]
-      : [html, "text/html; charset=utf-8"];
-    return Promise.resolve(
-      new Response(request.method === "HEAD" ? null : body, {
-        headers: { "content-type": type, "cache-control": "no-cache" },
-      }),
-    );
+    const headers: Record<string, string> = { "cache-control": "no-cache" };
+    let body: BodyInit = html;
+    headers["content-type"] = "text/html; charset=utf-8";
+    if (pathname === "/console/app.js") {
+      headers["content-type"] = "text/javascript; charset=utf-8";
+      headers["vary"] = "accept-encoding";
+      const bytes = new Blob([gzippedScript() as Uint8Array<ArrayBuffer>]);
+      // Every browser accepts gzip; a client that does not gets the script decompressed.
+      if (/\bgzip\b/.test(request.headers.get("accept-encoding") ?? "")) {
+        headers["content-encoding"] = "gzip";
+        body = bytes;
+      } else {
+        body = bytes.stream().pipeThrough(new DecompressionStream("gzip"));
+      }
+    }
+    return Promise.resolve(new Response(request.method === "HEAD" ? null : body, { headers }));
   };
 }
