@@ -37,3 +37,17 @@ export const TIMETOKEN_PATTERN: RegExp = new RegExp(`^${TIMETOKEN_DIGITS}$`);
 export function isTimetoken(value: unknown): value is string {
   return typeof value === "string" && TIMETOKEN_PATTERN.test(value);
 }
+
+/**
+ * A timetoken a caller gave as a string or a `bigint`, as the text the wire carries (never through
+ * a `number`, which cannot hold 17 digits).
+ *
+ * @example
+ * ```ts
+ * import { timetokenText } from "./timetoken.ts";
+ * timetokenText(17000000000000001n); // "17000000000000001"
+ * ```
+ */
+export function timetokenText(timetoken: string | bigint): string {
+  return typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+}

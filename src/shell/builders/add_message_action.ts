@@ -7,6 +7,7 @@ import {
   type PNMessageAction,
 } from "../../core/requests/message_actions.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
+import { timetokenText } from "../../core/wire/timetoken.ts";
 
 /**
  * Adds an action (a reaction, a receipt) to a stored message. Resolves to the action as stored:
@@ -46,7 +47,7 @@ export class AddMessageAction extends Endpoint<PNMessageAction> {
 
   /** The message's timetoken. */
   messageTimetoken(timetoken: string | bigint): this {
-    this.#messageTimetoken = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#messageTimetoken = timetokenText(timetoken);
     return this;
   }
 

@@ -7,6 +7,7 @@ import {
   type PNDeleteMessagesResult,
 } from "../../core/requests/delete_messages.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
+import { timetokenText } from "../../core/wire/timetoken.ts";
 
 /**
  * Deletes a channel's stored messages between `start` (exclusive) and `end` (inclusive); without
@@ -43,13 +44,13 @@ export class DeleteMessages extends Endpoint<PNDeleteMessagesResult> {
 
   /** Timetoken (exclusive) where deleting starts. */
   start(timetoken: string | bigint): this {
-    this.#start = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#start = timetokenText(timetoken);
     return this;
   }
 
   /** Timetoken (inclusive) where deleting ends. */
   end(timetoken: string | bigint): this {
-    this.#end = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#end = timetokenText(timetoken);
     return this;
   }
 

@@ -9,6 +9,7 @@ import {
 import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import { extendList } from "./_lists.ts";
+import { timetokenText } from "../../core/wire/timetoken.ts";
 
 /**
  * The history builder: stored messages of some channels, oldest first. Resolves to
@@ -66,13 +67,13 @@ export class FetchMessages<M = unknown> extends Endpoint<PNFetchMessagesResult<M
 
   /** Only messages older than this timetoken (exclusive). */
   start(timetoken: string | bigint): this {
-    this.#start = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#start = timetokenText(timetoken);
     return this;
   }
 
   /** Only messages at or newer than this timetoken (inclusive). */
   end(timetoken: string | bigint): this {
-    this.#end = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#end = timetokenText(timetoken);
     return this;
   }
 

@@ -7,6 +7,7 @@ import {
   type PNGetMessageActionsResult,
 } from "../../core/requests/message_actions.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
+import { timetokenText } from "../../core/wire/timetoken.ts";
 
 /**
  * Reads a channel's message actions, oldest first, between `start` (exclusive) and `end`
@@ -48,13 +49,13 @@ export class GetMessageActions extends Endpoint<PNGetMessageActionsResult> {
 
   /** Only actions older than this action timetoken (exclusive). */
   start(timetoken: string | bigint): this {
-    this.#start = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#start = timetokenText(timetoken);
     return this;
   }
 
   /** Only actions at or newer than this action timetoken (inclusive). */
   end(timetoken: string | bigint): this {
-    this.#end = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#end = timetokenText(timetoken);
     return this;
   }
 

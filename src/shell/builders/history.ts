@@ -8,6 +8,7 @@ import {
 } from "../../core/requests/history.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
+import { timetokenText } from "../../core/wire/timetoken.ts";
 
 /**
  * Reads one channel's stored messages (the v2 history call). Resolves to
@@ -63,13 +64,13 @@ export class History extends Endpoint<PNHistoryResult> {
 
   /** Only messages older than this timetoken (exclusive). */
   start(timetoken: string | bigint): this {
-    this.#start = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#start = timetokenText(timetoken);
     return this;
   }
 
   /** Only messages at or newer than this timetoken (inclusive). */
   end(timetoken: string | bigint): this {
-    this.#end = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#end = timetokenText(timetoken);
     return this;
   }
 

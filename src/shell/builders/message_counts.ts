@@ -8,6 +8,7 @@ import {
 } from "../../core/requests/message_counts.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
+import { timetokenText } from "../../core/wire/timetoken.ts";
 
 /**
  * Counts the messages stored on channels after a timetoken: one `timetoken` for all, or
@@ -47,7 +48,7 @@ export class MessageCounts extends Endpoint<PNMessageCountsResult> {
 
   /** One timetoken (exclusive) for every channel. */
   timetoken(timetoken: string | bigint): this {
-    this.#timetoken = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#timetoken = timetokenText(timetoken);
     return this;
   }
 
@@ -55,7 +56,7 @@ export class MessageCounts extends Endpoint<PNMessageCountsResult> {
   channelsTimetoken(timetokens: readonly (string | bigint)[]): this {
     // Anything but a list is kept as is, for validation to refuse with a clear message.
     this.#channelsTimetoken = Array.isArray(timetokens)
-      ? timetokens.map((t) => typeof t === "bigint" ? String(t) : t)
+      ? timetokens.map(timetokenText)
       : timetokens as unknown as string[];
     return this;
   }

@@ -12,6 +12,7 @@ import type { ParseResult } from "../../core/parse_result.ts";
 import type { JsonCompatible } from "../../core/json_value.ts";
 import type { RequestDescription } from "../../core/request.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
+import { timetokenText } from "../../core/wire/timetoken.ts";
 
 /**
  * A message encoder applied before sending (encryption); returns the JSON text to send.
@@ -121,7 +122,7 @@ export class Publish extends Endpoint<PNPublishResult> {
 
   /** Publish with this timetoken (a string of digits) instead of the service's clock (`ptto`). */
   ptto(timetoken: string | bigint): this {
-    this.#ptto = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#ptto = timetokenText(timetoken);
     return this;
   }
 

@@ -7,6 +7,7 @@ import {
   type PNRemoveMessageActionResult,
 } from "../../core/requests/message_actions.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
+import { timetokenText } from "../../core/wire/timetoken.ts";
 
 /**
  * Removes an action from a message, named by the message's and the action's timetokens.
@@ -44,13 +45,13 @@ export class RemoveMessageAction extends Endpoint<PNRemoveMessageActionResult> {
 
   /** The message's timetoken. */
   messageTimetoken(timetoken: string | bigint): this {
-    this.#messageTimetoken = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#messageTimetoken = timetokenText(timetoken);
     return this;
   }
 
   /** The action's timetoken. */
   actionTimetoken(timetoken: string | bigint): this {
-    this.#actionTimetoken = typeof timetoken === "bigint" ? String(timetoken) : timetoken;
+    this.#actionTimetoken = timetokenText(timetoken);
     return this;
   }
 
