@@ -1,17 +1,56 @@
 /**
- * One call, both styles of the official SDK: a promise of the response, or `(status, response)`
- * passed to a callback. Failures become the official error and status shapes.
+ * The official SDK's calls written as rows of a table: each row names our builder, the official
+ * parameters it takes and how its result is shaped, and becomes one method that answers in both
+ * of the official styles (a promise of the response, or `(status, response)` passed to a
+ * callback). Failures become the official error and status shapes.
  *
  * @module
  */
 import { PubNubError as NativeError } from "../core/error.ts";
 import type { PNEnvelope } from "../shell/endpoint.ts";
+import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
 import { errorFromStatus, failureStatus, successStatus } from "./status.ts";
 import type { Status } from "./types.ts";
 
+/** Our client behind each compat object that sends calls (kept out of the public types). */
+const natives = new WeakMap<object, NativePubNub>();
+
+/**
+ * Our client behind a compat client (or its `channelGroups`).
+ *
+ * @example
+ * ```ts
+ * import PubNub from "@pubnub-ts/pubsub/compat";
+ * import { nativeOf } from "./call.ts";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * nativeOf(pubnub).config.userId; // "u1"
+ * pubnub.destroy();
+ * ```
+ */
+export function nativeOf(client: object): NativePubNub {
+  return natives.get(client)!;
+}
+
+/**
+ * Sends `client`'s calls through `native`.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "@pubnub-ts/pubsub";
+ * import { nativeOf, sendsThrough } from "./call.ts";
+ * const native = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * const client = {};
+ * sendsThrough(client, native);
+ * nativeOf(client) === native; // true
+ * ```
+ */
+export function sendsThrough(client: object, native: NativePubNub): void {
+  natives.set(client, native);
+}
+
 /**
  * Runs `send` (our builder's `future()`), maps the result with `shape`, and either returns the
- * promise or hands the outcome to `callback`.
+ * promise or hands the outcome to `callback` (`null` as the response of a failure).
  *
  * @example
  * ```ts
@@ -28,36 +67,25 @@ export function settle<T, R>(
   shape: (result: T) => R,
   callback?: (status: Status, response: R | null) => void,
 ): Promise<R> | undefined {
-  const outcome = run(send, shape);
-  if (!callback) {
-    return outcome.then((o) => {
-      if (o.ok) return o.response;
-      throw errorFromStatus(o.status);
-    });
+  // `send` runs now; what it throws becomes the outcome, as its rejections do.
+  const outcome = new Promise<PNEnvelope<T>>((resolve) => resolve(send())).then(
+    ({ result, status }): [Status, R?] => [
+      successStatus(status.operation, status.statusCode ?? 200),
+      shape(result),
+    ],
+    (error): [Status] => {
+      if (error instanceof NativeError) return [failureStatus(error.status)];
+      throw error;
+    },
+  );
+  if (callback) {
+    void outcome.then(([status, response = null]) => callback(status, response));
+    return;
   }
-  void outcome.then((o) => callback(o.status, o.ok ? o.response : null));
-  return undefined;
-}
-
-type Outcome<R> =
-  | { ok: true; status: Status; response: R }
-  | { ok: false; status: Status };
-
-async function run<T, R>(
-  send: () => Promise<PNEnvelope<T>>,
-  shape: (result: T) => R,
-): Promise<Outcome<R>> {
-  try {
-    const { result, status } = await send();
-    return {
-      ok: true,
-      status: successStatus(status.operation, status.statusCode ?? 200),
-      response: shape(result),
-    };
-  } catch (error) {
-    if (!(error instanceof NativeError)) throw error;
-    return { ok: false, status: failureStatus(error.status) };
-  }
+  return outcome.then(([status, response]) => {
+    if (status.error) throw errorFromStatus(status);
+    return response!;
+  });
 }
 
 /**
@@ -80,9 +108,9 @@ export function invalid(operation: string, message: string): never {
 }
 
 /**
- * Sets the optional parameters `spec` names on `builder`, then sends it. `spec` lists official
- * parameter names separated by spaces; `name>method` calls our builder's `method` instead of
- * `name`. A parameter left `undefined` is not set (our builder's default applies).
+ * Sets the parameters `spec` names on `builder`, then sends it. `spec` lists official parameter
+ * names separated by spaces; `name>method` calls our builder's `method` instead of `name`. A
+ * parameter left `undefined` is not set (our builder's default applies: the official one).
  *
  * @example
  * ```ts
@@ -90,8 +118,7 @@ export function invalid(operation: string, message: string): never {
  * import { send } from "./call.ts";
  * const native = new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false });
  * const parameters = { channel: "a", count: 5, reverse: undefined };
- * await send(native.history().channel(parameters.channel), parameters, "count reverse")
- *   .catch(() => {});
+ * await send(native.history(), parameters, "channel count reverse").catch(() => {});
  * await native.stop();
  * ```
  */
@@ -108,4 +135,66 @@ export function send<B extends { future(): Promise<unknown> }>(
     }
   }
   return builder.future() as ReturnType<B["future"]>;
+}
+
+// deno-lint-ignore no-explicit-any
+type Loose = any;
+
+/**
+ * One official call: our builder's method; the official parameters it takes (as `send` reads
+ * them); how the result is shaped — the name of the one field to keep, a function of the result
+ * and the parameters, `undefined` for `{}`, or `null` for `{}` with a callback that receives only
+ * the status; and what to set on the builder before the parameters.
+ *
+ * @example
+ * ```ts
+ * import type { CallRow } from "./call.ts";
+ * const whereNow: CallRow = ["whereNow", "uuid", "channels"];
+ * ```
+ */
+export type CallRow = [
+  method: string,
+  parameters: string,
+  shape?: string | null | ((result: Loose, parameters: Loose) => unknown),
+  prepare?: (builder: Loose, parameters: Loose) => void,
+];
+
+/**
+ * Adds one method per row of `calls` to `target`'s instances, sent through {@link nativeOf}.
+ * A call without parameters (`time`, `listGroups`) takes the callback first.
+ *
+ * @example
+ * ```ts
+ * import { PubNub } from "@pubnub-ts/pubsub";
+ * import { addCalls, sendsThrough } from "./call.ts";
+ * class Clock {}
+ * addCalls(Clock, { time: ["time", "", "timetoken"] });
+ * const clock = new Clock();
+ * sendsThrough(clock, new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false }));
+ * ```
+ */
+export function addCalls(target: { prototype: object }, calls: Record<string, CallRow>): void {
+  for (const [name, [method, spec, shape, prepare]] of Object.entries(calls)) {
+    (target.prototype as Record<string, unknown>)[name] = function (
+      this: object,
+      parameters: Loose = {},
+      callback?: Loose,
+    ) {
+      if (typeof parameters === "function") [parameters, callback] = [{}, parameters];
+      return settle(
+        () => {
+          const builder = (nativeOf(this) as Loose)[method]();
+          prepare?.(builder, parameters);
+          return send(builder, parameters, spec);
+        },
+        (result: Loose) =>
+          typeof shape === "string"
+            ? { [shape]: result[shape] }
+            : shape
+            ? shape(result, parameters)
+            : {},
+        shape === null && callback ? (status: Status) => callback(status) : callback,
+      );
+    };
+  }
 }

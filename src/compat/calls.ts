@@ -4,33 +4,13 @@
  *
  * @module
  */
-import type { JsonValue } from "../core/json_value.ts";
 import type { PNHereNowResult } from "../core/requests/here_now.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
 import { SDK_NAME } from "../shell/transport.ts";
-import { send, settle } from "./call.ts";
+import { addCalls, nativeOf, sendsThrough } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { PubNubChannelGroups } from "./channel_groups.ts";
 import type * as T from "./types.ts";
-
-/** Our client behind each compat client, for the subclasses (kept out of the public type). */
-const natives = new WeakMap<PubNubCalls, NativePubNub>();
-
-/**
- * Our client behind a compat client.
- *
- * @example
- * ```ts
- * import PubNub from "@pubnub-ts/pubsub/compat";
- * import { nativeOf } from "./calls.ts";
- * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" });
- * nativeOf(pubnub).config.userId; // "u1"
- * pubnub.destroy();
- * ```
- */
-export function nativeOf(client: PubNubCalls): NativePubNub {
-  return natives.get(client)!;
-}
 
 /**
  * The request/response calls of the compat client.
@@ -44,49 +24,47 @@ export function nativeOf(client: PubNubCalls): NativePubNub {
  * ```
  */
 export class PubNubCalls {
-  readonly #native: NativePubNub;
   readonly #groups: PubNubChannelGroups;
 
   /** Calls sent through `native`, our client. */
   constructor(native: NativePubNub) {
-    this.#native = native;
+    sendsThrough(this, native);
     this.#groups = new PubNubChannelGroups(native);
-    natives.set(this, native);
   }
 
   /** This client's user id. */
   get userId(): string {
-    return this.#native.config.userId;
+    return nativeOf(this).config.userId;
   }
 
   /** This client's user id. */
   getUserId(): string {
-    return this.#native.config.userId;
+    return this.userId;
   }
 
   /** This client's user id (older name). */
   getUUID(): string {
-    return this.#native.config.userId;
+    return this.userId;
   }
 
   /** The server-side filter expression. */
   get filterExpression(): string | undefined {
-    return this.#native.config.filterExpression;
+    return nativeOf(this).config.filterExpression;
   }
 
   /** The filter expression (older name). */
   getFilterExpression(): string | undefined {
-    return this.#native.config.filterExpression;
+    return this.filterExpression;
   }
 
   /** The access key. */
   get authKey(): string | undefined {
-    return this.#native.config.authKey;
+    return nativeOf(this).config.authKey;
   }
 
   /** The access key (older name). */
   getAuthKey(): string | undefined {
-    return this.#native.config.authKey;
+    return this.authKey;
   }
 
   /** This SDK's version (not the official SDK's). */
@@ -99,163 +77,40 @@ export class PubNubCalls {
     return this.#groups;
   }
 
-  // ---- Publish, signal, fire, time ----
-
-  /** Publishes a message: resolves to `{ timetoken }`. */
-  publish(parameters: T.PublishParameters): Promise<T.TimetokenResponse>;
-  /** Publishes a message, callback style. */
-  publish(parameters: T.PublishParameters, callback: T.ResultCallback<T.TimetokenResponse>): void;
-  publish(
-    parameters: T.PublishParameters,
-    callback?: T.ResultCallback<T.TimetokenResponse>,
-  ): Promise<T.TimetokenResponse> | void {
-    return settle(() => this.#publish(parameters, false), timetoken, callback);
-  }
-
+  /** Publishes a message: resolves to `{ timetoken }`, or callback style. */
+  declare publish: T.Call<T.PublishParameters, T.TimetokenResponse>;
   /** Sends a message to the channel's functions only: not delivered, not stored. */
-  fire(parameters: T.PublishParameters): Promise<T.TimetokenResponse>;
-  /** Fires a message, callback style. */
-  fire(parameters: T.PublishParameters, callback: T.ResultCallback<T.TimetokenResponse>): void;
-  fire(
-    parameters: T.PublishParameters,
-    callback?: T.ResultCallback<T.TimetokenResponse>,
-  ): Promise<T.TimetokenResponse> | void {
-    return settle(() => this.#publish(parameters, true), timetoken, callback);
-  }
-
+  declare fire: T.Call<T.PublishParameters, T.TimetokenResponse>;
   /** Sends a signal (a small, unstored message). */
-  signal(parameters: T.SignalParameters): Promise<T.TimetokenResponse>;
-  /** Sends a signal, callback style. */
-  signal(parameters: T.SignalParameters, callback: T.ResultCallback<T.TimetokenResponse>): void;
-  signal(
-    parameters: T.SignalParameters,
-    callback?: T.ResultCallback<T.TimetokenResponse>,
-  ): Promise<T.TimetokenResponse> | void {
-    return settle(
-      () =>
-        send(
-          this.#native.signal().channel(parameters.channel).message(
-            parameters.message as JsonValue,
-          ),
-          parameters,
-          "customMessageType",
-        ),
-      timetoken,
-      callback,
-    );
-  }
-
+  declare signal: T.Call<T.SignalParameters, T.TimetokenResponse>;
   /** The service's time: `{ timetoken }`. */
-  time(): Promise<T.TimetokenResponse>;
-  /** The service's time, callback style. */
-  time(callback: T.ResultCallback<T.TimetokenResponse>): void;
-  time(callback?: T.ResultCallback<T.TimetokenResponse>): Promise<T.TimetokenResponse> | void {
-    return settle(() => this.#native.time().future(), timetoken, callback);
-  }
-
-  #publish(p: T.PublishParameters, fire: boolean) {
-    return send(
-      (fire ? this.#native.fire() : this.#native.publish()).channel(p.channel).message(
-        p.message as JsonValue,
-      ),
-      p,
-      (fire ? "" : "storeInHistory>shouldStore ") +
-        "meta ttl sendByPost>usePost customMessageType replicate",
-    );
-  }
-
-  // ---- Presence ----
-
+  declare time: T.CallWithoutParameters<T.TimetokenResponse>;
   /** Who is present on channels and groups. */
-  hereNow(parameters: Calls.HereNowParameters): Promise<Calls.HereNowResponse>;
-  /** Who is present, callback style. */
-  hereNow(
-    parameters: Calls.HereNowParameters,
-    callback: T.ResultCallback<Calls.HereNowResponse>,
-  ): void;
-  hereNow(
-    parameters: Calls.HereNowParameters,
-    callback?: T.ResultCallback<Calls.HereNowResponse>,
-  ): Promise<Calls.HereNowResponse> | void {
-    return settle(
-      () =>
-        send(
-          this.#native.hereNow()
-            .channels(parameters.channels ?? []).channelGroups(parameters.channelGroups ?? [])
-            .includeUuids(parameters.includeUUIDs ?? true)
-            .includeState(parameters.includeState ?? false),
-          parameters,
-          "limit offset",
-        ),
-      hereNowResponse,
-      callback,
-    );
-  }
-
+  declare hereNow: T.Call<Calls.HereNowParameters, Calls.HereNowResponse>;
   /** The channels a user (default: this client) is present on. */
-  whereNow(parameters: Calls.WhereNowParameters): Promise<Calls.WhereNowResponse>;
-  /** The channels a user is present on, callback style. */
-  whereNow(
-    parameters: Calls.WhereNowParameters,
-    callback: T.ResultCallback<Calls.WhereNowResponse>,
-  ): void;
-  whereNow(
-    parameters: Calls.WhereNowParameters,
-    callback?: T.ResultCallback<Calls.WhereNowResponse>,
-  ): Promise<Calls.WhereNowResponse> | void {
-    return settle(
-      () => this.#native.whereNow().uuid(parameters.uuid ?? this.userId).future(),
-      (r) => ({ channels: r.channels }),
-      callback,
-    );
-  }
-
+  declare whereNow: T.Call<Calls.WhereNowParameters, Calls.WhereNowResponse>;
   /** Sets this client's presence state on channels and groups. */
-  setState(parameters: Calls.SetStateParameters): Promise<Calls.SetStateResponse>;
-  /** Sets presence state, callback style. */
-  setState(
-    parameters: Calls.SetStateParameters,
-    callback: T.ResultCallback<Calls.SetStateResponse>,
-  ): void;
-  setState(
-    parameters: Calls.SetStateParameters,
-    callback?: T.ResultCallback<Calls.SetStateResponse>,
-  ): Promise<Calls.SetStateResponse> | void {
-    return settle(
-      () =>
-        this.#native.setState().channels(parameters.channels ?? [])
-          .channelGroups(parameters.channelGroups ?? [])
-          .state(parameters.state as Record<string, unknown>).future(),
-      (r) => ({ state: r.state as T.Payload }),
-      callback,
-    );
-  }
-
+  declare setState: T.Call<Calls.SetStateParameters, Calls.SetStateResponse>;
   /** A user's (default: this client's) presence state. */
-  getState(parameters: Calls.GetStateParameters): Promise<Calls.GetStateResponse>;
-  /** A user's presence state, callback style. */
-  getState(
-    parameters: Calls.GetStateParameters,
-    callback: T.ResultCallback<Calls.GetStateResponse>,
-  ): void;
-  getState(
-    parameters: Calls.GetStateParameters,
-    callback?: T.ResultCallback<Calls.GetStateResponse>,
-  ): Promise<Calls.GetStateResponse> | void {
-    return settle(
-      () =>
-        this.#native.getState().channels(parameters.channels ?? [])
-          .channelGroups(parameters.channelGroups ?? []).uuid(parameters.uuid ?? this.userId)
-          .future(),
-      (r) => ({ channels: r.channels as Record<string, T.Payload> }),
-      callback,
-    );
-  }
+  declare getState: T.Call<Calls.GetStateParameters, Calls.GetStateResponse>;
 }
 
-function timetoken(result: { timetoken: string }): T.TimetokenResponse {
-  return { timetoken: result.timetoken };
-}
+const SEND = "channel message meta ttl sendByPost>usePost customMessageType replicate";
+
+addCalls(PubNubCalls, {
+  publish: ["publish", `storeInHistory>shouldStore ${SEND}`, "timetoken"],
+  fire: ["fire", SEND, "timetoken"],
+  signal: ["signal", "channel message customMessageType", "timetoken"],
+  time: ["time", "", "timetoken"],
+  hereNow: [
+    "hereNow",
+    "channels channelGroups includeUUIDs>includeUuids includeState limit offset",
+    hereNowResponse,
+  ],
+  whereNow: ["whereNow", "uuid", "channels"],
+  setState: ["setState", "channels channelGroups state", "state"],
+  getState: ["getState", "channels channelGroups uuid", "channels"],
+});
 
 function hereNowResponse(r: PNHereNowResult): Calls.HereNowResponse {
   const channels: Calls.HereNowResponse["channels"] = {};

@@ -4,14 +4,14 @@
  * @module
  */
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
-import { settle } from "./call.ts";
+import { addCalls, sendsThrough } from "./call.ts";
 import type {
   ChannelGroupParameters,
   ListChannelsResponse,
   ListGroupsResponse,
   ManageChannelGroupParameters,
 } from "./call_types.ts";
-import type { ResultCallback, StatusCallback } from "./types.ts";
+import type { Call, CallWithoutParameters, StatusCall } from "./types.ts";
 
 /**
  * Channel group management.
@@ -25,90 +25,27 @@ import type { ResultCallback, StatusCallback } from "./types.ts";
  * ```
  */
 export class PubNubChannelGroups {
-  readonly #native: NativePubNub;
-
   /** Channel group calls sent through `native`. */
   constructor(native: NativePubNub) {
-    this.#native = native;
+    sendsThrough(this, native);
   }
 
   /** Lists a group's channels. */
-  listChannels(parameters: ChannelGroupParameters): Promise<ListChannelsResponse>;
-  /** Lists a group's channels, callback style. */
-  listChannels(
-    parameters: ChannelGroupParameters,
-    callback: ResultCallback<ListChannelsResponse>,
-  ): void;
-  listChannels(
-    parameters: ChannelGroupParameters,
-    callback?: ResultCallback<ListChannelsResponse>,
-  ): Promise<ListChannelsResponse> | void {
-    return settle(
-      () =>
-        this.#native.listChannelsForChannelGroup().channelGroup(parameters.channelGroup).future(),
-      (r) => ({ channels: r.channels }),
-      callback,
-    );
-  }
-
+  declare listChannels: Call<ChannelGroupParameters, ListChannelsResponse>;
   /** Lists the keyset's groups. */
-  listGroups(): Promise<ListGroupsResponse>;
-  /** Lists the keyset's groups, callback style. */
-  listGroups(callback: ResultCallback<ListGroupsResponse>): void;
-  listGroups(callback?: ResultCallback<ListGroupsResponse>): Promise<ListGroupsResponse> | void {
-    return settle(
-      () => this.#native.listChannelGroups().future(),
-      (r) => ({ groups: r.groups }),
-      callback,
-    );
-  }
-
+  declare listGroups: CallWithoutParameters<ListGroupsResponse>;
   /** Adds channels to a group. */
-  addChannels(parameters: ManageChannelGroupParameters): Promise<Record<string, unknown>>;
-  /** Adds channels to a group, callback style. */
-  addChannels(parameters: ManageChannelGroupParameters, callback: StatusCallback): void;
-  addChannels(
-    parameters: ManageChannelGroupParameters,
-    callback?: StatusCallback,
-  ): Promise<Record<string, unknown>> | void {
-    return settle(
-      () =>
-        this.#native.addChannelToChannelGroup().channelGroup(parameters.channelGroup)
-          .channels(parameters.channels).future(),
-      () => ({}),
-      callback && ((status) => callback(status)),
-    );
-  }
-
+  declare addChannels: StatusCall<ManageChannelGroupParameters>;
   /** Removes channels from a group. */
-  removeChannels(parameters: ManageChannelGroupParameters): Promise<Record<string, unknown>>;
-  /** Removes channels from a group, callback style. */
-  removeChannels(parameters: ManageChannelGroupParameters, callback: StatusCallback): void;
-  removeChannels(
-    parameters: ManageChannelGroupParameters,
-    callback?: StatusCallback,
-  ): Promise<Record<string, unknown>> | void {
-    return settle(
-      () =>
-        this.#native.removeChannelFromChannelGroup().channelGroup(parameters.channelGroup)
-          .channels(parameters.channels).future(),
-      () => ({}),
-      callback && ((status) => callback(status)),
-    );
-  }
-
+  declare removeChannels: StatusCall<ManageChannelGroupParameters>;
   /** Deletes a group. */
-  deleteGroup(parameters: ChannelGroupParameters): Promise<Record<string, unknown>>;
-  /** Deletes a group, callback style. */
-  deleteGroup(parameters: ChannelGroupParameters, callback: StatusCallback): void;
-  deleteGroup(
-    parameters: ChannelGroupParameters,
-    callback?: StatusCallback,
-  ): Promise<Record<string, unknown>> | void {
-    return settle(
-      () => this.#native.removeChannelGroup().channelGroup(parameters.channelGroup).future(),
-      () => ({}),
-      callback && ((status) => callback(status)),
-    );
-  }
+  declare deleteGroup: StatusCall<ChannelGroupParameters>;
 }
+
+addCalls(PubNubChannelGroups, {
+  listChannels: ["listChannelsForChannelGroup", "channelGroup", "channels"],
+  listGroups: ["listChannelGroups", "", "groups"],
+  addChannels: ["addChannelToChannelGroup", "channelGroup channels", null],
+  removeChannels: ["removeChannelFromChannelGroup", "channelGroup channels", null],
+  deleteGroup: ["removeChannelGroup", "channelGroup", null],
+});

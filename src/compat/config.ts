@@ -76,39 +76,31 @@ export function translateConfiguration(
 ): { options: PNConfigurationOptions; unsupported: string[] } {
   const unsupported: string[] = [];
   const skip = (name: string, why: string) => unsupported.push(`${name} (${why})`);
-  const options: PNConfigurationOptions = {
-    subscribeKey: config.subscribeKey ?? config.subscribe_key,
-    publishKey: config.publishKey ?? config.publish_key,
-    secretKey: config.secretKey ?? config.secret_key,
-    userId: config.userId ?? config.uuid,
-    authKey: config.authKey ?? undefined,
-    ssl: config.ssl ?? true,
-    suppressLeaveEvents: config.suppressLeaveEvents,
-    requestMessageCountThreshold: config.requestMessageCountThreshold,
-    filterExpression: config.filterExpression ?? undefined,
-    dedupeOnSubscribe: config.dedupeOnSubscribe,
-    cipherKey: config.cryptoModule?.cipherKey ?? config.cipherKey,
+  const given = config as Record<string, unknown>;
+  const module: Record<string, unknown> = config.cryptoModule ?? {};
+  const options: Record<string, unknown> = {
     cryptor: config.cryptoModule?.cryptor,
-    useRandomIVs: config.cryptoModule?.useRandomIVs ?? config.useRandomIVs,
-    subscribeRequestTimeout: config.subscribeRequestTimeout,
     nonSubscribeRequestTimeout: config.transactionalRequestTimeout ?? 15,
   };
+  for (const names of MAPPED.split(" ")) {
+    const [ours] = names.split(",");
+    // The first name given wins (the crypto module's key over `cipherKey`); `null` is not given.
+    options[ours] = names.split(",").map((name) => module[name] ?? given[name])
+      .find((value) => value != null);
+  }
+  options.ssl ??= true;
   if (Array.isArray(config.origin)) {
     options.origin = config.origin[0];
     if (config.origin.length > 1) skip("origin", "the first is used");
-  } else if (config.origin !== undefined) {
+  } else {
     options.origin = config.origin;
   }
   let presenceTimeout = config.presenceTimeout;
-  if (presenceTimeout !== undefined && presenceTimeout > 320) {
-    skip("presenceTimeout", `${presenceTimeout}: 320 is used`);
-    presenceTimeout = 320;
+  if (presenceTimeout !== undefined) {
+    const used = Math.min(320, Math.max(20, presenceTimeout));
+    if (used !== presenceTimeout) skip("presenceTimeout", `${presenceTimeout}: ${used} is used`);
+    options.presenceTimeout = presenceTimeout = used;
   }
-  if (presenceTimeout !== undefined && presenceTimeout < 20) {
-    skip("presenceTimeout", `${presenceTimeout}: 20 is used`);
-    presenceTimeout = 20;
-  }
-  options.presenceTimeout = presenceTimeout;
   // As in the official SDK: a presence timeout sets the heartbeat to just under half of it.
   const heartbeat = config.heartbeatInterval ??
     (presenceTimeout !== undefined ? presenceTimeout / 2 - 1 : 0);
@@ -117,7 +109,7 @@ export function translateConfiguration(
   if (retry !== undefined) {
     retry.validate();
     options.reconnectionPolicy = retry.kind;
-    if (retry.maximumRetry !== undefined) options.maximumReconnectionRetries = retry.maximumRetry;
+    options.maximumReconnectionRetries = retry.maximumRetry;
     if (retry.kind === "LINEAR" && retry.delay !== 2) {
       skip("retryConfiguration.delay", "retries wait 2 s");
     }
@@ -126,40 +118,32 @@ export function translateConfiguration(
     }
     if (retry.excluded?.length) skip("retryConfiguration.excluded", "only subscribe retries");
   }
+  const applied =
+    `${MAPPED} origin presenceTimeout heartbeatInterval transactionalRequestTimeout retryConfiguration keepAlive cryptoModule`
+      .split(/[ ,]/);
   for (const [name, value] of Object.entries(config)) {
-    if (value === undefined || APPLIED.includes(name)) continue;
-    const only = NOT_APPLIED[name];
-    if (only === undefined) skip(name, "unknown");
-    else if (only.length === 0 || value !== only[0]) skip(name, "not supported");
+    if (value === undefined || applied.includes(name)) continue;
+    if (!(name in NOT_APPLIED)) skip(name, "unknown");
+    else if (`${JSON.stringify(value)}` !== NOT_APPLIED[name]) skip(name, "not supported");
   }
-  return { options, unsupported };
+  return { options: options as PNConfigurationOptions, unsupported };
 }
 
-/** Options applied as given (above). */
-const APPLIED = ("subscribeKey subscribe_key publishKey publish_key secretKey secret_key userId " +
-  "uuid authKey ssl origin presenceTimeout heartbeatInterval transactionalRequestTimeout " +
-  "subscribeRequestTimeout suppressLeaveEvents requestMessageCountThreshold retryConfiguration " +
-  "keepAlive cryptoModule cipherKey useRandomIVs filterExpression dedupeOnSubscribe").split(" ");
+/**
+ * Options applied under our name (the first): `name,alias` takes the first one given. With
+ * `origin`, the presence, retry and crypto options below, they are the options applied.
+ */
+const MAPPED = "subscribeKey,subscribe_key publishKey,publish_key secretKey,secret_key " +
+  "userId,uuid authKey ssl suppressLeaveEvents requestMessageCountThreshold filterExpression " +
+  "dedupeOnSubscribe cipherKey useRandomIVs subscribeRequestTimeout";
 
 /**
  * Options with no counterpart here (the README's compat table says why), and options applied
- * only with the one value that is this client's behaviour.
+ * only with the one value that is this client's behaviour (`name=value`, the value as JSON).
  */
-const NOT_APPLIED: Record<string, [unknown] | []> = {
-  logVerbosity: [false],
-  logLevel: [5],
-  restore: [true],
-  enableEventEngine: [true],
-  maintainPresenceState: [true],
-  loggers: [],
-  customEncrypt: [],
-  customDecrypt: [],
-  keepAliveSettings: [],
-  fileRequestTimeout: [],
-  useInstanceId: [],
-  autoNetworkDetection: [],
-  listenToBrowserNetworkEvents: [],
-  useSmartHeartbeat: [],
-  sdkName: [],
-  partnerId: [],
-};
+const NOT_APPLIED: Record<string, string | undefined> = Object.fromEntries(
+  ("logVerbosity=false logLevel=5 restore=true enableEventEngine=true " +
+    "maintainPresenceState=true loggers customEncrypt customDecrypt keepAliveSettings " +
+    "fileRequestTimeout useInstanceId autoNetworkDetection listenToBrowserNetworkEvents " +
+    "useSmartHeartbeat sdkName partnerId").split(" ").map((entry) => entry.split("=")),
+);

@@ -15,7 +15,7 @@ import * as Enums from "./enums.ts";
 import { SubscriptionManager } from "./manager.ts";
 import * as Retry from "./retry.ts";
 import { PubNubStorageCalls } from "./storage_calls.ts";
-import { nativeOf } from "./calls.ts";
+import { nativeOf } from "./call.ts";
 import { PubNubError } from "./status.ts";
 import {
   Entity,

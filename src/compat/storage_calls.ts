@@ -8,9 +8,9 @@
 import type { PNFetchMessagesResult } from "../core/requests/fetch_messages.ts";
 import type { PNHistoryResult } from "../core/requests/history.ts";
 import type { PNGetMessageActionsResult } from "../core/requests/message_actions.ts";
-import { send, settle } from "./call.ts";
+import { addCalls } from "./call.ts";
 import type * as Calls from "./call_types.ts";
-import { nativeOf, PubNubCalls } from "./calls.ts";
+import { PubNubCalls } from "./calls.ts";
 import type * as T from "./types.ts";
 
 /**
@@ -26,162 +26,67 @@ import type * as T from "./types.ts";
  */
 export class PubNubStorageCalls extends PubNubCalls {
   /** Messages stored on channels, oldest first; `count` per channel. */
-  fetchMessages(parameters: Calls.FetchMessagesParameters): Promise<Calls.FetchMessagesResponse>;
-  /** Stored messages, callback style. */
-  fetchMessages(
-    parameters: Calls.FetchMessagesParameters,
-    callback: T.ResultCallback<Calls.FetchMessagesResponse>,
-  ): void;
-  fetchMessages(
-    p: Calls.FetchMessagesParameters,
-    callback?: T.ResultCallback<Calls.FetchMessagesResponse>,
-  ): Promise<Calls.FetchMessagesResponse> | void {
-    return settle(
-      () =>
-        send(
-          nativeOf(this).fetchMessages().channels(p.channels)
-            .includeMeta(p.includeMeta ?? false)
-            .includeUuid(p.includeUUID ?? p.includeUuid ?? true)
-            .includeMessageType(p.includeMessageType ?? true)
-            .includeMessageActions(p.includeMessageActions ?? false),
-          p,
-          "count start end",
-        ),
-      (r) => fetched(r, p),
-      callback,
-    );
-  }
-
+  declare fetchMessages: T.Call<Calls.FetchMessagesParameters, Calls.FetchMessagesResponse>;
   /** One channel's stored messages (the older storage call). */
-  history(parameters: Calls.HistoryParameters): Promise<Calls.HistoryResponse>;
-  /** One channel's stored messages, callback style. */
-  history(
-    parameters: Calls.HistoryParameters,
-    callback: T.ResultCallback<Calls.HistoryResponse>,
-  ): void;
-  history(
-    p: Calls.HistoryParameters,
-    callback?: T.ResultCallback<Calls.HistoryResponse>,
-  ): Promise<Calls.HistoryResponse> | void {
-    return settle(
-      () =>
-        send(
-          nativeOf(this).history().channel(p.channel).includeTimetoken(true)
-            .includeMeta(p.includeMeta ?? false),
-          p,
-          "count start end reverse",
-        ),
-      (r) => historyResponse(r, p.stringifiedTimeToken ?? false),
-      callback,
-    );
-  }
-
+  declare history: T.Call<Calls.HistoryParameters, Calls.HistoryResponse>;
   /** How many messages each channel stored since a timetoken (one for all, or one each). */
-  messageCounts(parameters: Calls.MessageCountsParameters): Promise<Calls.MessageCountsResponse>;
-  /** Message counts, callback style. */
-  messageCounts(
-    parameters: Calls.MessageCountsParameters,
-    callback: T.ResultCallback<Calls.MessageCountsResponse>,
-  ): void;
-  messageCounts(
-    p: Calls.MessageCountsParameters,
-    callback?: T.ResultCallback<Calls.MessageCountsResponse>,
-  ): Promise<Calls.MessageCountsResponse> | void {
-    return settle(
-      () => {
-        const builder = nativeOf(this).messageCounts().channels(p.channels);
-        const each = p.channelTimetokens ?? [];
-        if (each.length > 1) builder.channelsTimetoken(each);
-        else builder.timetoken(each[0] ?? p.timetoken ?? "");
-        return builder.future();
-      },
-      (r) => ({ channels: r.channels }),
-      callback,
-    );
-  }
-
+  declare messageCounts: T.Call<Calls.MessageCountsParameters, Calls.MessageCountsResponse>;
   /** Deletes a channel's stored messages in a range (all of them without one). */
-  deleteMessages(parameters: Calls.DeleteMessagesParameters): Promise<Record<string, unknown>>;
-  /** Deletes stored messages, callback style. */
-  deleteMessages(
-    parameters: Calls.DeleteMessagesParameters,
-    callback: T.ResultCallback<Record<string, unknown>>,
-  ): void;
-  deleteMessages(
-    p: Calls.DeleteMessagesParameters,
-    callback?: T.ResultCallback<Record<string, unknown>>,
-  ): Promise<Record<string, unknown>> | void {
-    return settle(
-      () => send(nativeOf(this).deleteMessages().channel(p.channel), p, "start end"),
-      () => ({}),
-      callback,
-    );
-  }
-
+  declare deleteMessages: T.Call<Calls.DeleteMessagesParameters, Record<string, unknown>>;
   /** Adds an action (a reaction, a receipt) to a stored message. */
-  addMessageAction(
-    parameters: Calls.AddMessageActionParameters,
-  ): Promise<{ data: Calls.MessageAction }>;
-  /** Adds a message action, callback style. */
-  addMessageAction(
-    parameters: Calls.AddMessageActionParameters,
-    callback: T.ResultCallback<{ data: Calls.MessageAction }>,
-  ): void;
-  addMessageAction(
-    p: Calls.AddMessageActionParameters,
-    callback?: T.ResultCallback<{ data: Calls.MessageAction }>,
-  ): Promise<{ data: Calls.MessageAction }> | void {
-    return settle(
-      () =>
-        nativeOf(this).addMessageAction().channel(p.channel).messageTimetoken(p.messageTimetoken)
-          .action(p.action).future(),
-      (action) => ({ data: { ...action } }),
-      callback,
-    );
-  }
-
+  declare addMessageAction: T.Call<
+    Calls.AddMessageActionParameters,
+    { data: Calls.MessageAction }
+  >;
   /** A channel's message actions, oldest first, within a range. */
-  getMessageActions(
-    parameters: Calls.GetMessageActionsParameters,
-  ): Promise<Calls.GetMessageActionsResponse>;
-  /** A channel's message actions, callback style. */
-  getMessageActions(
-    parameters: Calls.GetMessageActionsParameters,
-    callback: T.ResultCallback<Calls.GetMessageActionsResponse>,
-  ): void;
-  getMessageActions(
-    p: Calls.GetMessageActionsParameters,
-    callback?: T.ResultCallback<Calls.GetMessageActionsResponse>,
-  ): Promise<Calls.GetMessageActionsResponse> | void {
-    return settle(
-      () => send(nativeOf(this).getMessageActions().channel(p.channel), p, "start end limit"),
-      actionsResponse,
-      callback,
-    );
-  }
-
+  declare getMessageActions: T.Call<
+    Calls.GetMessageActionsParameters,
+    Calls.GetMessageActionsResponse
+  >;
   /** Removes a message action. */
-  removeMessageAction(
-    parameters: Calls.RemoveMessageActionParameters,
-  ): Promise<{ data: Record<string, unknown> }>;
-  /** Removes a message action, callback style. */
-  removeMessageAction(
-    parameters: Calls.RemoveMessageActionParameters,
-    callback: T.ResultCallback<{ data: Record<string, unknown> }>,
-  ): void;
-  removeMessageAction(
-    p: Calls.RemoveMessageActionParameters,
-    callback?: T.ResultCallback<{ data: Record<string, unknown> }>,
-  ): Promise<{ data: Record<string, unknown> }> | void {
-    return settle(
-      () =>
-        nativeOf(this).removeMessageAction().channel(p.channel)
-          .messageTimetoken(p.messageTimetoken).actionTimetoken(p.actionTimetoken).future(),
-      () => ({ data: {} }),
-      callback,
-    );
-  }
+  declare removeMessageAction: T.Call<
+    Calls.RemoveMessageActionParameters,
+    { data: Record<string, unknown> }
+  >;
 }
+
+addCalls(PubNubStorageCalls, {
+  // Our defaults are the official ones: `includeUUID` (or `includeUuid`) and `includeMessageType`
+  // on, `includeMeta` and `includeMessageActions` off.
+  fetchMessages: [
+    "fetchMessages",
+    "channels includeMeta includeUuid includeUUID>includeUuid includeMessageType includeMessageActions count start end",
+    fetched,
+  ],
+  history: [
+    "history",
+    "channel includeMeta count start end reverse",
+    historyResponse,
+    (builder) => builder.includeTimetoken(true),
+  ],
+  messageCounts: [
+    "messageCounts",
+    "channels",
+    "channels",
+    (builder, p: Calls.MessageCountsParameters) => {
+      const each = p.channelTimetokens ?? [];
+      if (each.length > 1) builder.channelsTimetoken(each);
+      else builder.timetoken(each[0] ?? p.timetoken ?? "");
+    },
+  ],
+  deleteMessages: ["deleteMessages", "channel start end"],
+  addMessageAction: [
+    "addMessageAction",
+    "channel messageTimetoken action",
+    (action) => ({ data: { ...action } }),
+  ],
+  getMessageActions: ["getMessageActions", "channel start end limit", actionsResponse],
+  removeMessageAction: [
+    "removeMessageAction",
+    "channel messageTimetoken actionTimetoken",
+    () => ({ data: {} }),
+  ],
+});
 
 function fetched(
   r: PNFetchMessagesResult,
@@ -211,8 +116,8 @@ function fetched(
 }
 
 /** As the official SDK: timetokens are numbers unless `stringifiedTimeToken`. */
-function historyResponse(r: PNHistoryResult, stringified: boolean): Calls.HistoryResponse {
-  const tt = (t: string) => stringified ? t : Number(t);
+function historyResponse(r: PNHistoryResult, p: Calls.HistoryParameters): Calls.HistoryResponse {
+  const tt = (t: string) => p.stringifiedTimeToken ? t : Number(t);
   return {
     messages: r.messages.map((m) => {
       const out: Calls.HistoryResponse["messages"][number] = {
