@@ -154,16 +154,3 @@ export function presenceEvent(p: PNPresenceEventResult): PresenceEvent {
   if (state !== undefined && state !== null) event.state = state;
   return event;
 }
-
-/**
- * The name an event was delivered for, as subscriptions match it.
- *
- * @example
- * ```ts
- * import { deliveredFor } from "./events.ts";
- * deliveredFor({ channel: "a", subscription: null }); // "a"
- * ```
- */
-export function deliveredFor(event: { channel: string; subscription: string | null }): string {
-  return event.subscription ?? event.channel;
-}

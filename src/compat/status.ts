@@ -32,52 +32,38 @@ export class PubNubError extends Error {
   }
 }
 
-/** Our category names that the official SDK spells differently. */
-const RENAMED: Record<string, CompatCategory> = {
+/** Our category and operation names that the official SDK spells differently. */
+const RENAMED: Record<string, string> = {
   PNUnexpectedDisconnectCategory: "PNDisconnectedUnexpectedlyCategory",
   PNDecryptionErrorCategory: "PNUnknownCategory",
-};
-
-/** Our operation names that the official SDK spells differently. */
-const RENAMED_OPERATIONS: Record<string, CompatOperation> = {
   PNFireOperation: "PNPublishOperation",
   PNAddMessageActionOperation: "PNAddActionOperation",
-  PNMessageCountsOperation: "PNMessageCountsOperation",
   PNListChannelGroupsOperation: "PNChannelGroupsOperation",
 };
 
 /**
- * The official name of one of our categories.
+ * The official name of one of our categories or operations.
  *
  * @example
  * ```ts
- * import { officialCategory } from "./status.ts";
- * officialCategory("PNUnexpectedDisconnectCategory"); // "PNDisconnectedUnexpectedlyCategory"
+ * import { officialName } from "./status.ts";
+ * officialName("PNUnexpectedDisconnectCategory"); // "PNDisconnectedUnexpectedlyCategory"
+ * officialName("PNFireOperation"); // "PNPublishOperation"
  * ```
  */
-export function officialCategory(category: string): CompatCategory {
-  return RENAMED[category] ?? category as CompatCategory;
-}
-
-/**
- * The official name of one of our operations.
- *
- * @example
- * ```ts
- * import { officialOperation } from "./status.ts";
- * officialOperation("PNFireOperation"); // "PNPublishOperation"
- * ```
- */
-export function officialOperation(operation: string): CompatOperation {
-  return RENAMED_OPERATIONS[operation] ?? operation as CompatOperation;
+export function officialName<N extends CompatCategory | CompatOperation>(name: string): N {
+  return (RENAMED[name] ?? name) as N;
 }
 
 /** The official SDK classifies HTTP failures by code: 400, 403, 5xx, everything else unknown. */
 function categoryOfHttpFailure(code: number): CompatCategory {
-  if (code === 400) return "PNBadRequestCategory";
-  if (code === 403) return "PNAccessDeniedCategory";
-  if (code >= 500) return "PNServerErrorCategory";
-  return "PNUnknownCategory";
+  return code === 400
+    ? "PNBadRequestCategory"
+    : code === 403
+    ? "PNAccessDeniedCategory"
+    : code >= 500
+    ? "PNServerErrorCategory"
+    : "PNUnknownCategory";
 }
 
 /**
@@ -99,11 +85,11 @@ export function failureStatus(status: PNStatus): Status {
   const message = typeof data?.message === "string" ? data.message : undefined;
   const category = code >= 400 && status.category !== "PNMalformedResponseCategory"
     ? categoryOfHttpFailure(code)
-    : officialCategory(status.category);
+    : officialName<CompatCategory>(status.category);
   const result: Status = {
     error: true,
     category,
-    operation: officialOperation(status.operation),
+    operation: officialName(status.operation),
     statusCode: code,
   };
   if (category === "PNValidationErrorCategory") {
@@ -127,7 +113,7 @@ export function failureStatus(status: PNStatus): Status {
 export function successStatus(operation: string, statusCode: number): Status {
   return {
     error: false,
-    operation: officialOperation(operation),
+    operation: officialName(operation),
     category: "PNAcknowledgmentCategory",
     statusCode,
   };
@@ -144,10 +130,14 @@ export function successStatus(operation: string, statusCode: number): Status {
  * ```
  */
 export function errorFromStatus(status: Status): PubNubError {
-  const headline = status.category === "PNValidationErrorCategory"
-    ? "Validation failed, check status for details"
-    : "REST API request processing error, check status for details";
-  return new PubNubError(headline, status);
+  return new PubNubError(
+    `${
+      status.category === "PNValidationErrorCategory"
+        ? "Validation failed"
+        : "REST API request processing error"
+    }, check status for details`,
+    status,
+  );
 }
 
 /**
@@ -170,7 +160,7 @@ export function statusEvent(
   status: PNStatus,
   unsubscribedAll: boolean,
 ): Status | StatusEvent | undefined {
-  const category = officialCategory(status.category);
+  const category = officialName<CompatCategory>(status.category);
   if (status.isError()) {
     const code = status.statusCode ?? 0;
     if (
@@ -184,24 +174,25 @@ export function statusEvent(
         : "PNNetworkIssuesCategory";
       return { category, error: cause };
     }
-    if (category === "PNAccessDeniedCategory" && status.operation === "PNSubscribeOperation") {
-      return undefined;
-    }
-    return { ...failureStatus(status), category };
+    return category === "PNAccessDeniedCategory" && status.operation === "PNSubscribeOperation"
+      ? undefined
+      : { ...failureStatus(status), category };
   }
-  const event: StatusEvent = { category };
   if (category === "PNDisconnectedCategory") {
-    event.operation = unsubscribedAll ? "PNUnsubscribeOperation" : "PNSubscribeOperation";
-    return event;
+    return {
+      category,
+      operation: unsubscribedAll ? "PNUnsubscribeOperation" : "PNSubscribeOperation",
+    };
   }
-  event.affectedChannels = [...status.affectedChannels];
-  event.affectedChannelGroups = [...status.affectedChannelGroups];
+  const event: StatusEvent = {
+    category,
+    affectedChannels: [...status.affectedChannels],
+    affectedChannelGroups: [...status.affectedChannelGroups],
+    currentTimetoken: status.currentTimetoken,
+  };
   if (category !== "PNSubscriptionChangedCategory") {
-    event.operation = officialOperation(status.operation);
+    event.operation = officialName(status.operation);
   }
-  if (status.currentTimetoken !== undefined) event.currentTimetoken = status.currentTimetoken;
-  if (status.lastTimetoken !== undefined && category === "PNReconnectedCategory") {
-    event.lastTimetoken = status.lastTimetoken;
-  }
+  if (category === "PNReconnectedCategory") event.lastTimetoken = status.lastTimetoken;
   return event;
 }

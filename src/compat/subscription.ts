@@ -30,20 +30,14 @@ export interface Names {
  * @example
  * ```ts
  * import type { SubscriptionHub } from "@pubnub-ts/pubsub/compat";
- * const hub: SubscriptionHub = {
- *   hold: () => {}, release: () => {}, attach: () => {}, detach: () => {}, onError: console.error,
- * };
+ * const hub: SubscriptionHub = { hold: () => {}, release: () => {}, onError: console.error };
  * ```
  */
 export interface SubscriptionHub {
-  /** Subscribes `names` on behalf of `holder`. */
+  /** Subscribes `names` on behalf of `holder`; a holder that is an {@link EventTarget} gets events. */
   hold(holder: object, names: Names, timetoken?: string): void;
-  /** Drops `holder`'s hold on its names; names nobody holds are unsubscribed. */
+  /** Drops `holder`'s hold on its names (it gets no more events); names nobody holds are unsubscribed. */
   release(holder: object): void;
-  /** Routes events to `target`. */
-  attach(target: EventTarget): void;
-  /** Stops routing events to `target`. */
-  detach(target: EventTarget): void;
   /** Where listener exceptions go. */
   onError(error: unknown): void;
 }
@@ -103,7 +97,6 @@ export abstract class SubscriptionBase extends EventEmitter implements EventTarg
   /** Subscribes (from `timetoken` when given); events start reaching the listeners. */
   subscribe(parameters: { timetoken?: string } = {}): void {
     this.#subscribed = true;
-    this.hub.attach(this);
     this.hub.hold(
       this,
       { channels: this.channels, groups: this.channelGroups },
@@ -115,7 +108,6 @@ export abstract class SubscriptionBase extends EventEmitter implements EventTarg
   unsubscribe(): void {
     if (!this.#subscribed) return;
     this.#subscribed = false;
-    this.hub.detach(this);
     this.hub.release(this);
   }
 
@@ -222,16 +214,17 @@ export class SubscriptionSet extends SubscriptionBase {
     return [...new Set(this.#members.flatMap((s) => s.channelGroups))];
   }
 
-  /** Subscribes every member; their own listeners receive their events too. */
-  override subscribe(parameters: { timetoken?: string } = {}): void {
-    for (const member of this.#members) this.hub.attach(member);
-    super.subscribe(parameters);
-  }
-
-  /** Unsubscribes; members subscribed on their own keep receiving their events. */
-  override unsubscribe(): void {
-    for (const member of this.#members) if (!member.isSubscribed) this.hub.detach(member);
-    super.unsubscribe();
+  /**
+   * Emits the event if it was delivered for one of the set's names; members not subscribed on
+   * their own get it too (while the set is subscribed, their listeners receive their events).
+   */
+  override deliver<K extends Exclude<EventKind, "status">>(
+    kind: K,
+    event: EventOf[K],
+    name: string,
+  ): void {
+    super.deliver(kind, event, name);
+    for (const member of this.#members) if (!member.isSubscribed) member.deliver(kind, event, name);
   }
 
   /** A new set of the same names, without listeners. */
