@@ -10,10 +10,12 @@ import { SDK_NAME } from "../shell/transport.ts";
 import { addCalls, nativeOf, sendsThrough } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { PubNubChannelGroups } from "./channel_groups.ts";
+import { EventEmitter } from "./emitter.ts";
 import type * as T from "./types.ts";
 
 /**
- * The request/response calls of the compat client.
+ * The request/response calls of the compat client, and its listeners (`addListener`,
+ * `onMessage`, …).
  *
  * @example
  * ```ts
@@ -23,11 +25,12 @@ import type * as T from "./types.ts";
  * pubnub.destroy();
  * ```
  */
-export class PubNubCalls {
+export class PubNubCalls extends EventEmitter {
   readonly #groups: PubNubChannelGroups;
 
-  /** Calls sent through `native`, our client. */
-  constructor(native: NativePubNub) {
+  /** Calls sent through `native`, our client; `onError` receives what a listener threw. */
+  constructor(native: NativePubNub, onError: (error: unknown) => void) {
+    super(onError);
     sendsThrough(this, native);
     this.#groups = new PubNubChannelGroups(native);
   }

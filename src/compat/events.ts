@@ -21,6 +21,34 @@ import type {
 } from "./types.ts";
 
 type Meta = { [key: string]: Payload };
+type Loose = Record<string, unknown>;
+
+/**
+ * Copies onto `to` the fields `keys` names (separated by spaces) that `from` has (not
+ * `undefined`): the official shapes leave out what is not there.
+ *
+ * @example
+ * ```ts
+ * import { copyDefined } from "./events.ts";
+ * copyDefined({ a: 1 }, { b: 2, c: undefined }, "b c"); // { a: 1, b: 2 }
+ * ```
+ */
+export function copyDefined<T extends object>(to: T, from: object, keys: string): T {
+  for (const key of keys.split(" ")) {
+    const value = (from as Loose)[key];
+    if (value !== undefined) (to as Loose)[key] = value;
+  }
+  return to;
+}
+
+/** Where an event happened, with the older names of `channel` and `subscription`. */
+const where = (e: { channel: string; timetoken: string }, subscription: string) => ({
+  channel: e.channel,
+  subscription,
+  actualChannel: e.channel,
+  subscribedChannel: subscription,
+  timetoken: e.timetoken,
+});
 
 /**
  * A message event.
@@ -36,20 +64,11 @@ type Meta = { [key: string]: Payload };
  * ```
  */
 export function messageEvent(m: PNMessageResult): MessageEvent {
-  const subscription = m.subscription ?? m.channel;
-  const event: MessageEvent = {
-    channel: m.channel,
-    subscription,
-    actualChannel: m.channel,
-    subscribedChannel: subscription,
-    timetoken: m.timetoken,
-    publisher: m.publisher,
-    message: m.message as Payload,
-  };
-  if (m.userMetadata !== undefined) event.userMetadata = m.userMetadata as Meta;
-  if (m.customMessageType !== undefined) event.customMessageType = m.customMessageType;
-  if (m.error !== undefined) event.error = m.error;
-  return event;
+  return copyDefined(
+    { ...where(m, m.subscription ?? m.channel), publisher: m.publisher, message: m.message as Payload },
+    m,
+    "userMetadata customMessageType error",
+  );
 }
 
 /**
@@ -113,44 +132,28 @@ export function messageActionEvent(a: PNMessageActionResult): MessageActionEvent
  * ```
  */
 export function presenceEvent(p: PNPresenceEventResult): PresenceEvent {
-  const subscription = presenceNameOf(p.subscription ?? p.channel);
-  const base = {
-    channel: p.channel,
-    subscription,
-    actualChannel: p.channel,
-    subscribedChannel: subscription,
-    timetoken: p.timetoken,
+  const event: Loose = {
+    ...where(p, presenceNameOf(p.subscription ?? p.channel)),
     timestamp: p.timestamp ?? 0,
   };
+  const state = p.state as Meta | undefined;
   if (p.event === "interval") {
-    const event: PresenceEvent = {
-      ...base,
-      action: "interval",
-      occupancy: p.occupancy ?? 0,
-      hereNowRefresh: p.hereNowRefresh ?? false,
-    };
+    event.action = "interval";
+    event.occupancy = p.occupancy ?? 0;
+    event.hereNowRefresh = p.hereNowRefresh ?? false;
     if (p.joined) event.join = p.joined;
     if (p.left) event.leave = p.left;
     if (p.timedout) event.timeout = p.timedout;
-    return event;
+  } else {
+    event.action = p.event;
+    event.uuid = p.uuid ?? "";
+    if (p.event === "state-change") {
+      event.state = state ?? {};
+      if (p.occupancy !== undefined) event.occupancy = p.occupancy;
+    } else {
+      event.occupancy = p.occupancy ?? 0;
+      if (state != null) event.state = state;
+    }
   }
-  const state = p.state as Meta | undefined;
-  if (p.event === "state-change") {
-    const event: PresenceEvent = {
-      ...base,
-      action: "state-change",
-      uuid: p.uuid ?? "",
-      state: state ?? {},
-    };
-    if (p.occupancy !== undefined) event.occupancy = p.occupancy;
-    return event;
-  }
-  const event: PresenceEvent = {
-    ...base,
-    action: p.event,
-    uuid: p.uuid ?? "",
-    occupancy: p.occupancy ?? 0,
-  };
-  if (state !== undefined && state !== null) event.state = state;
-  return event;
+  return event as PresenceEvent;
 }

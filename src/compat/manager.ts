@@ -8,7 +8,7 @@
  */
 import { presenceNameOf } from "../core/wire/names.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
-import { EventEmitter, type EventKind, type EventOf } from "./emitter.ts";
+import type { EventEmitter, EventKind, EventOf } from "./emitter.ts";
 import { messageActionEvent, messageEvent, presenceEvent, signalEvent } from "./events.ts";
 import { statusEvent } from "./status.ts";
 import type { EventTarget, Names, SubscriptionHub } from "./subscription.ts";
@@ -27,9 +27,10 @@ const namesOf = (keys: readonly string[], kind: string) =>
  * @example
  * ```ts
  * import { PubNub } from "@pubnub-ts/pubsub";
+ * import { EventEmitter } from "@pubnub-ts/pubsub/compat";
  * import { SubscriptionManager } from "./manager.ts";
  * const native = new PubNub({ subscribeKey: "demo", userId: "u1" });
- * const manager = new SubscriptionManager(native, console.error);
+ * const manager = new SubscriptionManager(native, new EventEmitter(console.error), console.error);
  * manager.emitter.addListener({ message: (m) => console.log(m.message) });
  * ```
  */
@@ -42,11 +43,11 @@ export class SubscriptionManager implements SubscriptionHub {
   readonly onError: (error: unknown) => void;
   #unsubscribedAll = false;
 
-  /** Listens to `native` and routes its events. */
-  constructor(native: NativePubNub, onError: (error: unknown) => void) {
+  /** Listens to `native` and routes its events to `emitter` and the subscriptions. */
+  constructor(native: NativePubNub, emitter: EventEmitter, onError: (error: unknown) => void) {
     this.#native = native;
     this.onError = onError;
-    this.emitter = new EventEmitter(onError);
+    this.emitter = emitter;
     native.addListener({
       status: (_p, status) => {
         const event = statusEvent(status, this.#unsubscribedAll);

@@ -10,7 +10,6 @@ import { invalid } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { type PubNubConfiguration, translateConfiguration } from "./config.ts";
 import { CryptoModule } from "./crypto.ts";
-import type { EventEmitter } from "./emitter.ts";
 import * as Enums from "./enums.ts";
 import { SubscriptionManager } from "./manager.ts";
 import * as Retry from "./retry.ts";
@@ -40,6 +39,16 @@ function guard<R>(operation: string, fn: () => R): R {
 }
 
 const reportError = (error: unknown) => console.error("PubNub:", error);
+
+/** The names of `subscribe()` or `unsubscribe()` parameters, with their presence names. */
+function names(
+  parameters: { channels?: string[]; channelGroups?: string[] },
+  withPresence?: boolean,
+): { channels: string[]; groups: string[] } {
+  const add = (list: string[] = []) =>
+    withPresence ? list.flatMap((n) => [n, presenceNameOf(n)]) : list;
+  return { channels: add(parameters.channels), groups: add(parameters.channelGroups) };
+}
 
 /** Our client for an official configuration; what it cannot honour is reported once. */
 function nativeClient(configuration: PubNubConfiguration): NativePubNub {
@@ -91,16 +100,14 @@ class PubNub extends PubNubStorageCalls {
   }
 
   readonly #manager: SubscriptionManager;
-  readonly #emitter: EventEmitter;
 
   /**
    * Creates a client. Options this client cannot honour are reported once, with
    * `console.warn`, naming each option and why.
    */
   constructor(configuration: PubNubConfiguration) {
-    super(nativeClient(configuration));
-    this.#manager = new SubscriptionManager(nativeOf(this), reportError);
-    this.#emitter = this.#manager.emitter;
+    super(nativeClient(configuration), reportError);
+    this.#manager = new SubscriptionManager(nativeOf(this), this, reportError);
   }
 
   // ---- Subscribe ----
@@ -110,17 +117,13 @@ class PubNub extends PubNubStorageCalls {
    * `state` is set on them as `setState` would (a failure is reported with `console.error`).
    */
   subscribe(parameters: T.SubscribeParameters): void {
-    const presence = (names: string[]) =>
-      parameters.withPresence ? names.flatMap((n) => [n, presenceNameOf(n)]) : names;
-    const tt = parameters.timetoken === undefined || parameters.timetoken === 0 ||
-        parameters.timetoken === "0"
-      ? undefined
-      : String(parameters.timetoken);
+    const tt = parameters.timetoken;
     guard("PNSubscribeOperation", () =>
-      this.#manager.hold(APP, {
-        channels: presence(parameters.channels ?? []),
-        groups: presence(parameters.channelGroups ?? []),
-      }, tt));
+      this.#manager.hold(
+        APP,
+        names(parameters, parameters.withPresence),
+        [undefined, 0, "0"].includes(tt) ? undefined : String(tt),
+      ));
     if (parameters.state !== undefined) {
       this.setState({ ...parameters, state: parameters.state }).catch(reportError);
     }
@@ -128,12 +131,7 @@ class PubNub extends PubNubStorageCalls {
 
   /** Unsubscribes from channels and groups (and their presence channels); sends a leave. */
   unsubscribe(parameters: Calls.UnsubscribeParameters): void {
-    const withPresence = (names: string[]) => names.flatMap((n) => [n, presenceNameOf(n)]);
-    guard("PNUnsubscribeOperation", () =>
-      this.#manager.release(APP, {
-        channels: withPresence(parameters.channels ?? []),
-        groups: withPresence(parameters.channelGroups ?? []),
-      }));
+    guard("PNUnsubscribeOperation", () => this.#manager.release(APP, names(parameters, true)));
   }
 
   /** Unsubscribes from everything, subscriptions included. */
@@ -170,44 +168,6 @@ class PubNub extends PubNubStorageCalls {
   /** Channel groups subscribed to. */
   getSubscribedChannelGroups(): string[] {
     return nativeOf(this).getSubscribedChannelGroups();
-  }
-
-  // ---- Listeners ----
-
-  /** Adds a listener (one-argument callbacks). */
-  addListener(listener: T.Listener): void {
-    this.#emitter.addListener(listener);
-  }
-
-  /** Removes a listener. */
-  removeListener(listener: T.Listener): void {
-    this.#emitter.removeListener(listener);
-  }
-
-  /** Removes every listener. */
-  removeAllListeners(): void {
-    this.#emitter.removeAllListeners();
-  }
-
-  /** Handles status events. */
-  set onStatus(handler: ((status: T.Status | T.StatusEvent) => void) | undefined) {
-    this.#emitter.onStatus = handler;
-  }
-  /** Handles messages. */
-  set onMessage(handler: ((event: T.MessageEvent) => void) | undefined) {
-    this.#emitter.onMessage = handler;
-  }
-  /** Handles presence events. */
-  set onPresence(handler: ((event: T.PresenceEvent) => void) | undefined) {
-    this.#emitter.onPresence = handler;
-  }
-  /** Handles signals. */
-  set onSignal(handler: ((event: T.SignalEvent) => void) | undefined) {
-    this.#emitter.onSignal = handler;
-  }
-  /** Handles message action events. */
-  set onMessageAction(handler: ((event: T.MessageActionEvent) => void) | undefined) {
-    this.#emitter.onMessageAction = handler;
   }
 
   // ---- Entities ----

@@ -11,6 +11,7 @@ import type { PNGetMessageActionsResult } from "../core/requests/message_actions
 import { addCalls } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { PubNubCalls } from "./calls.ts";
+import { copyDefined } from "./events.ts";
 import type * as T from "./types.ts";
 
 /**
@@ -101,15 +102,12 @@ function fetched(
         message: m.message as T.Payload,
       };
       if (p.includeMessageType !== false) out.messageType = m.messageType ?? -1;
-      if (m.customMessageType !== undefined && p.includeCustomMessageType) {
-        out.customMessageType = m.customMessageType;
-      }
-      if (m.uuid !== undefined) out.uuid = m.uuid;
-      if (m.meta !== undefined && m.meta !== "") out.meta = m.meta as T.Payload;
+      if (p.includeCustomMessageType) copyDefined(out, m, "customMessageType");
+      copyDefined(out, m, "uuid");
+      if (m.meta !== "") copyDefined(out, m, "meta");
       // The official SDK gives the actions under both names.
       if (m.actions !== undefined) out.actions = out.data = m.actions;
-      if (m.error !== undefined) out.error = m.error;
-      return out;
+      return copyDefined(out, m, "error");
     });
   }
   return { channels };
@@ -117,17 +115,13 @@ function fetched(
 
 /** As the official SDK: timetokens are numbers unless `stringifiedTimeToken`. */
 function historyResponse(r: PNHistoryResult, p: Calls.HistoryParameters): Calls.HistoryResponse {
-  const tt = (t: string) => p.stringifiedTimeToken ? t : Number(t);
   return {
-    messages: r.messages.map((m) => {
-      const out: Calls.HistoryResponse["messages"][number] = {
+    messages: r.messages.map((m) =>
+      copyDefined({
         entry: m.entry as T.Payload,
-        timetoken: tt(m.timetoken ?? "0"),
-      };
-      if (m.meta !== undefined) out.meta = m.meta as T.Payload;
-      if (m.error !== undefined) out.error = m.error;
-      return out;
-    }),
+        timetoken: p.stringifiedTimeToken ? m.timetoken ?? "0" : Number(m.timetoken ?? "0"),
+      }, m, "meta error")
+    ),
     startTimeToken: Number(r.startTimetoken),
     endTimeToken: Number(r.endTimetoken),
   };
@@ -140,12 +134,13 @@ function actionsResponse(r: PNGetMessageActionsResult): Calls.GetMessageActionsR
     start: data[0]?.actionTimetoken ?? null,
     end: data.at(-1)?.actionTimetoken ?? null,
   };
-  if (r.more?.url !== undefined) {
+  const more = r.more;
+  if (more?.url !== undefined) {
     response.more = {
-      url: r.more.url,
-      start: r.more.start ?? "",
-      end: r.more.end ?? "",
-      limit: r.more.limit ?? 100,
+      url: more.url,
+      start: more.start ?? "",
+      end: more.end ?? "",
+      limit: more.limit ?? 100,
     };
   }
   return response;
