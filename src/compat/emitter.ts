@@ -57,7 +57,6 @@ export type EventKind = keyof EventOf;
  */
 export class EventEmitter {
   readonly #listeners = new Set<Listener>();
-  readonly #handlers: { [K in EventKind]?: (event: EventOf[K]) => void } = {};
   readonly #onError: (error: unknown) => void;
 
   /** `onError` receives what a listener threw. */
@@ -66,29 +65,19 @@ export class EventEmitter {
   }
 
   /** Handles status events. */
-  set onStatus(handler: ((event: Status | StatusEvent) => void) | undefined) {
-    this.#handlers.status = handler;
-  }
+  declare onStatus?: (event: Status | StatusEvent) => void;
   /** Handles messages. */
-  set onMessage(handler: ((event: MessageEvent) => void) | undefined) {
-    this.#handlers.message = handler;
-  }
+  declare onMessage?: (event: MessageEvent) => void;
   /** Handles presence events. */
-  set onPresence(handler: ((event: PresenceEvent) => void) | undefined) {
-    this.#handlers.presence = handler;
-  }
+  declare onPresence?: (event: PresenceEvent) => void;
   /** Handles signals. */
-  set onSignal(handler: ((event: SignalEvent) => void) | undefined) {
-    this.#handlers.signal = handler;
-  }
+  declare onSignal?: (event: SignalEvent) => void;
   /** Handles message action events. */
-  set onMessageAction(handler: ((event: MessageActionEvent) => void) | undefined) {
-    this.#handlers.messageAction = handler;
-  }
+  declare onMessageAction?: (event: MessageActionEvent) => void;
   /** App Context events are not delivered by this client; setting a handler is allowed. */
-  set onObjects(_handler: ((event: never) => void) | undefined) {}
+  declare onObjects?: (event: never) => void;
   /** File events are not delivered by this client; setting a handler is allowed. */
-  set onFile(_handler: ((event: never) => void) | undefined) {}
+  declare onFile?: (event: never) => void;
 
   /** Adds a listener (the same one twice is added once). */
   addListener(listener: Listener): void {
@@ -105,21 +94,18 @@ export class EventEmitter {
     this.#listeners.clear();
   }
 
-  /** Calls the `kind` handler and every listener that has `kind`. */
+  /** Calls the `on…` handler of `kind` and every listener that has `kind`. */
   emit<K extends EventKind>(kind: K, event: EventOf[K]): void {
-    const handler = this.#handlers[kind] as ((event: EventOf[K]) => void) | undefined;
-    if (handler) this.#call(() => handler(event));
-    for (const listener of [...this.#listeners]) {
-      const method = listener[kind] as ((event: EventOf[K]) => void) | undefined;
-      if (typeof method === "function") this.#call(() => method.call(listener, event));
-    }
-  }
-
-  #call(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      this.#onError(error);
+    const handler = `on${kind[0].toUpperCase()}${kind.slice(1)}`;
+    for (const [target, name] of [[this, handler], ...[...this.#listeners].map((l) => [l, kind])]) {
+      const method = (target as Record<string, unknown>)[name as string];
+      if (typeof method === "function") {
+        try {
+          method.call(target, event);
+        } catch (error) {
+          this.#onError(error);
+        }
+      }
     }
   }
 }

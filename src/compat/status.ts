@@ -6,6 +6,7 @@
  */
 import type { PNStatus } from "../core/status.ts";
 import type { CompatCategory, CompatOperation } from "./enums.ts";
+import { copyDefined } from "./events.ts";
 import type { Payload, Status, StatusEvent } from "./types.ts";
 
 /**
@@ -188,11 +189,13 @@ export function statusEvent(
     category,
     affectedChannels: [...status.affectedChannels],
     affectedChannelGroups: [...status.affectedChannelGroups],
-    currentTimetoken: status.currentTimetoken,
   };
   if (category !== "PNSubscriptionChangedCategory") {
     event.operation = officialName(status.operation);
   }
-  if (category === "PNReconnectedCategory") event.lastTimetoken = status.lastTimetoken;
-  return event;
+  return copyDefined(
+    event,
+    status,
+    category === "PNReconnectedCategory" ? "currentTimetoken lastTimetoken" : "currentTimetoken",
+  );
 }
