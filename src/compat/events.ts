@@ -65,7 +65,11 @@ const where = (e: { channel: string; timetoken: string }, subscription: string) 
  */
 export function messageEvent(m: PNMessageResult): MessageEvent {
   return copyDefined(
-    { ...where(m, m.subscription ?? m.channel), publisher: m.publisher, message: m.message as Payload },
+    {
+      ...where(m, m.subscription ?? m.channel),
+      publisher: m.publisher,
+      message: m.message as Payload,
+    },
     m,
     "userMetadata customMessageType error",
   );

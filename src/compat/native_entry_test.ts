@@ -1,4 +1,5 @@
-// The native entry pays nothing for compat: no module of src/compat/ is in mod.ts's graph.
+// The native entry pays nothing for compat: no module of src/compat/ is in mod.ts's graph, nor in
+// its browser bundle (esbuild, as the size benchmark builds it).
 import assert from "node:assert/strict";
 
 Deno.test("mod.ts reaches no module of src/compat/, compat.ts does", async () => {
@@ -20,4 +21,31 @@ Deno.test("mod.ts reaches no module of src/compat/, compat.ts does", async () =>
   assert.deepEqual(native.filter((s) => s.includes("/src/compat/")), []);
   const compat = await graph("compat.ts");
   assert.ok(compat.some((s) => s.endsWith("/src/compat/pubnub.ts")));
+});
+
+Deno.test("a browser bundle of mod.ts holds no module of src/compat/; one of compat.ts does", async () => {
+  const esbuild = await import("npm:esbuild@0.25.12");
+  const inputsOf = async (entry: string) => {
+    const result = await esbuild.build({
+      entryPoints: [new URL(`../../${entry}`, import.meta.url).pathname],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      minify: true,
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    return Object.keys(result.metafile!.inputs);
+  };
+  try {
+    const native = await inputsOf("mod.ts");
+    assert.ok(native.some((path) => path.endsWith("src/shell/pubnub.ts")), native.join("\n"));
+    assert.deepEqual(native.filter((path) => path.includes("src/compat/")), []);
+    const compat = await inputsOf("compat.ts");
+    assert.ok(compat.some((path) => path.endsWith("src/compat/pubnub.ts")), compat.join("\n"));
+  } finally {
+    await esbuild.stop();
+  }
 });

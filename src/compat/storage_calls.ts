@@ -117,10 +117,14 @@ function fetched(
 function historyResponse(r: PNHistoryResult, p: Calls.HistoryParameters): Calls.HistoryResponse {
   return {
     messages: r.messages.map((m) =>
-      copyDefined({
-        entry: m.entry as T.Payload,
-        timetoken: p.stringifiedTimeToken ? m.timetoken ?? "0" : Number(m.timetoken ?? "0"),
-      }, m, "meta error")
+      copyDefined(
+        {
+          entry: m.entry as T.Payload,
+          timetoken: p.stringifiedTimeToken ? m.timetoken ?? "0" : Number(m.timetoken ?? "0"),
+        },
+        m,
+        "meta error",
+      )
     ),
     startTimeToken: Number(r.startTimetoken),
     endTimeToken: Number(r.endTimetoken),
