@@ -90,7 +90,7 @@ export function failureStatus(status: PNStatus): Status {
   const result: Status = {
     error: true,
     category,
-    operation: officialName(status.operation),
+    operation: officialName<CompatOperation>(status.operation),
     statusCode: code,
   };
   if (category === "PNValidationErrorCategory") {
@@ -114,7 +114,7 @@ export function failureStatus(status: PNStatus): Status {
 export function successStatus(operation: string, statusCode: number): Status {
   return {
     error: false,
-    operation: officialName(operation),
+    operation: officialName<CompatOperation>(operation),
     category: "PNAcknowledgmentCategory",
     statusCode,
   };
@@ -191,7 +191,7 @@ export function statusEvent(
     affectedChannelGroups: [...status.affectedChannelGroups],
   };
   if (category !== "PNSubscriptionChangedCategory") {
-    event.operation = officialName(status.operation);
+    event.operation = officialName<CompatOperation>(status.operation);
   }
   return copyDefined(
     event,
