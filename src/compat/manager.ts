@@ -38,7 +38,7 @@ export class SubscriptionManager implements SubscriptionHub {
   /** The client's own listeners. */
   readonly emitter: EventEmitter;
   readonly #native: NativePubNub;
-  /** Each holder's names, as keys; a holder that is an {@link EventTarget} gets events. */
+  /** Each holder's names, as keys; an {@link EventTarget} holder's receivers get events. */
   readonly #held = new Map<object, string[]>();
   readonly onError: (error: unknown) => void;
   #unsubscribedAll = false;
@@ -64,9 +64,11 @@ export class SubscriptionManager implements SubscriptionHub {
   route<K extends Exclude<EventKind, "status">>(kind: K, event: EventOf[K]): void {
     this.emitter.emit(kind, event);
     const name = event.subscription ?? event.channel;
-    for (const holder of [...this.#held.keys()]) {
-      (holder as Partial<EventTarget>).deliver?.(kind, event, name);
+    const receivers = new Set<EventTarget>();
+    for (const holder of this.#held.keys()) {
+      for (const receiver of (holder as EventTarget).receivers ?? []) receivers.add(receiver);
     }
+    for (const receiver of receivers) receiver.deliver(kind, event, name);
   }
 
   hold(holder: object, names: Names, timetoken?: string): void {

@@ -138,3 +138,24 @@ Deno.test("a listener that throws does not stop the others", async () => {
     }
   });
 });
+
+Deno.test("a subscription in two subscribed sets gets each event once", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    const { statuses, messages } = inboxes(alice);
+    const room = alice.channel("room").subscription();
+    const got: unknown[] = [];
+    room.onMessage = (m) => got.push(m.message);
+    const first = alice.subscriptionSet({});
+    const second = alice.subscriptionSet({});
+    first.addSubscription(room);
+    second.addSubscription(room);
+    first.subscribe();
+    second.subscribe();
+    await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+    await bob.publish({ channel: "room", message: "once" });
+    await messages.next((m) => m.message === "once", "the message");
+    assert.deepEqual(got, ["once"]);
+  });
+});

@@ -54,6 +54,8 @@ export interface SubscriptionHub {
 export interface EventTarget {
   /** Delivers the event if it was delivered for a name this target subscribed to. */
   deliver<K extends Exclude<EventKind, "status">>(kind: K, event: EventOf[K], name: string): void;
+  /** Who gets the events while this target holds names (each once, however many hold it). */
+  readonly receivers?: EventTarget[];
 }
 
 const TYPE_OF: Record<Exclude<EventKind, "status">, CompatEvent["type"]> = {
@@ -120,6 +122,11 @@ export abstract class SubscriptionBase extends EventEmitter implements EventTarg
   dispose(): void {
     this.unsubscribe();
     this.removeAllListeners();
+  }
+
+  /** Who gets the events while this subscription is subscribed: itself. */
+  get receivers(): EventTarget[] {
+    return [this];
   }
 
   /** Emits the event if it was delivered for one of this subscription's names. */
@@ -214,17 +221,9 @@ export class SubscriptionSet extends SubscriptionBase {
     return [...new Set(this.#members.flatMap((s) => s.channelGroups))];
   }
 
-  /**
-   * Emits the event if it was delivered for one of the set's names; members not subscribed on
-   * their own get it too (while the set is subscribed, their listeners receive their events).
-   */
-  override deliver<K extends Exclude<EventKind, "status">>(
-    kind: K,
-    event: EventOf[K],
-    name: string,
-  ): void {
-    super.deliver(kind, event, name);
-    for (const member of this.#members) if (!member.isSubscribed) member.deliver(kind, event, name);
+  /** The set and its members: while the set is subscribed, the members' listeners get their events. */
+  override get receivers(): EventTarget[] {
+    return [this, ...this.#members];
   }
 
   /** A new set of the same names, without listeners. */
