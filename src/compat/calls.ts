@@ -81,21 +81,21 @@ export class PubNubCalls extends EventEmitter {
   }
 
   /** Publishes a message: resolves to `{ timetoken }`, or callback style. */
-  declare publish: T.Call<T.PublishParameters, T.TimetokenResponse>;
+  declare publish: Calls.Call<T.PublishParameters, T.TimetokenResponse>;
   /** Sends a message to the channel's functions only: not delivered, not stored. */
-  declare fire: T.Call<T.PublishParameters, T.TimetokenResponse>;
+  declare fire: Calls.Call<T.PublishParameters, T.TimetokenResponse>;
   /** Sends a signal (a small, unstored message). */
-  declare signal: T.Call<T.SignalParameters, T.TimetokenResponse>;
+  declare signal: Calls.Call<T.SignalParameters, T.TimetokenResponse>;
   /** The service's time: `{ timetoken }`. */
-  declare time: T.CallWithoutParameters<T.TimetokenResponse>;
+  declare time: Calls.CallWithoutParameters<T.TimetokenResponse>;
   /** Who is present on channels and groups. */
-  declare hereNow: T.Call<Calls.HereNowParameters, Calls.HereNowResponse>;
+  declare hereNow: Calls.Call<Calls.HereNowParameters, Calls.HereNowResponse>;
   /** The channels a user (default: this client) is present on. */
-  declare whereNow: T.Call<Calls.WhereNowParameters, Calls.WhereNowResponse>;
+  declare whereNow: Calls.Call<Calls.WhereNowParameters, Calls.WhereNowResponse>;
   /** Sets this client's presence state on channels and groups. */
-  declare setState: T.Call<Calls.SetStateParameters, Calls.SetStateResponse>;
+  declare setState: Calls.Call<Calls.SetStateParameters, Calls.SetStateResponse>;
   /** A user's (default: this client's) presence state. */
-  declare getState: T.Call<Calls.GetStateParameters, Calls.GetStateResponse>;
+  declare getState: Calls.Call<Calls.GetStateParameters, Calls.GetStateResponse>;
 }
 
 const SEND = "channel message meta ttl sendByPost>usePost customMessageType replicate";

@@ -11,7 +11,7 @@ import type {
   ListGroupsResponse,
   ManageChannelGroupParameters,
 } from "./call_types.ts";
-import type { Call, CallWithoutParameters, StatusCall } from "./types.ts";
+import type { Call, CallWithoutParameters, StatusCall } from "./call_types.ts";
 
 /**
  * Channel group management.

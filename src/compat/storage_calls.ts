@@ -27,25 +27,25 @@ import type * as T from "./types.ts";
  */
 export class PubNubStorageCalls extends PubNubCalls {
   /** Messages stored on channels, oldest first; `count` per channel. */
-  declare fetchMessages: T.Call<Calls.FetchMessagesParameters, Calls.FetchMessagesResponse>;
+  declare fetchMessages: Calls.Call<Calls.FetchMessagesParameters, Calls.FetchMessagesResponse>;
   /** One channel's stored messages (the older storage call). */
-  declare history: T.Call<Calls.HistoryParameters, Calls.HistoryResponse>;
+  declare history: Calls.Call<Calls.HistoryParameters, Calls.HistoryResponse>;
   /** How many messages each channel stored since a timetoken (one for all, or one each). */
-  declare messageCounts: T.Call<Calls.MessageCountsParameters, Calls.MessageCountsResponse>;
+  declare messageCounts: Calls.Call<Calls.MessageCountsParameters, Calls.MessageCountsResponse>;
   /** Deletes a channel's stored messages in a range (all of them without one). */
-  declare deleteMessages: T.Call<Calls.DeleteMessagesParameters, Record<string, unknown>>;
+  declare deleteMessages: Calls.Call<Calls.DeleteMessagesParameters, Record<string, unknown>>;
   /** Adds an action (a reaction, a receipt) to a stored message. */
-  declare addMessageAction: T.Call<
+  declare addMessageAction: Calls.Call<
     Calls.AddMessageActionParameters,
     { data: Calls.MessageAction }
   >;
   /** A channel's message actions, oldest first, within a range. */
-  declare getMessageActions: T.Call<
+  declare getMessageActions: Calls.Call<
     Calls.GetMessageActionsParameters,
     Calls.GetMessageActionsResponse
   >;
   /** Removes a message action. */
-  declare removeMessageAction: T.Call<
+  declare removeMessageAction: Calls.Call<
     Calls.RemoveMessageActionParameters,
     { data: Record<string, unknown> }
   >;

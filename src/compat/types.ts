@@ -101,52 +101,6 @@ export type ResultCallback<Response> = (status: Status, response: Response | nul
 export type StatusCallback = (status: Status) => void;
 
 /**
- * An official call: with its parameters it resolves to the response; with a callback as well
- * it hands `(status, response)` to the callback instead.
- *
- * @example
- * ```ts
- * import type { Call, PublishParameters, TimetokenResponse } from "@pubnub-ts/pubsub/compat";
- * declare const publish: Call<PublishParameters, TimetokenResponse>;
- * publish({ channel: "a", message: "hi" }, (status) => console.log(status.error));
- * ```
- */
-export type Call<Parameters, Response> = {
-  (parameters: Parameters): Promise<Response>;
-  (parameters: Parameters, callback: ResultCallback<Response>): void;
-};
-
-/**
- * An official call without parameters (`time`, `listGroups`): a promise, or the callback.
- *
- * @example
- * ```ts
- * import type { CallWithoutParameters, TimetokenResponse } from "@pubnub-ts/pubsub/compat";
- * declare const time: CallWithoutParameters<TimetokenResponse>;
- * time((status, response) => console.log(status.error, response?.timetoken));
- * ```
- */
-export type CallWithoutParameters<Response> = {
-  (): Promise<Response>;
-  (callback: ResultCallback<Response>): void;
-};
-
-/**
- * An official call whose callback receives only the status (channel group changes).
- *
- * @example
- * ```ts
- * import type { ChannelGroupParameters, StatusCall } from "@pubnub-ts/pubsub/compat";
- * declare const deleteGroup: StatusCall<ChannelGroupParameters>;
- * deleteGroup({ channelGroup: "g" }, (status) => console.log(status.error));
- * ```
- */
-export type StatusCall<Parameters> = {
-  (parameters: Parameters): Promise<Record<string, unknown>>;
-  (parameters: Parameters, callback: StatusCallback): void;
-};
-
-/**
  * Fields every real-time event has.
  *
  * @example
