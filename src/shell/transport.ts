@@ -32,7 +32,7 @@ export const SDK_NAME = `PubNub-TS/${denoJson.version}`;
  *
  * @example
  * ```ts
- * import type { TransportOutcome } from "@pubnub-ts/pubsub";
+ * import type { TransportOutcome } from "./transport.ts";
  * const ok: TransportOutcome = { ok: true, data: [1], body: "[1]", statusCode: 200 };
  * ```
  */
