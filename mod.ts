@@ -5,10 +5,16 @@
  * @example
  * ```ts
  * import { PubNub } from "@pubnub-ts/pubsub";
- * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
- * const { result } = await pubnub.publish().channel("my_channel").message({ text: "hi" }).future();
+ * import { startServer } from "@pubnub-ts/pubsub/server";
+ * const server = await startServer({ port: 0 }); // a local server; leave out for the service
+ * const pubnub = new PubNub({
+ *   publishKey: "demo", subscribeKey: "demo", userId: "user-1",
+ *   origin: server.origin, ssl: false,
+ * });
+ * const { result } = await pubnub.publish().channel("my_channel").message({ text: "hi" });
  * console.log(result.timetoken);
  * await pubnub.stop();
+ * await server.close();
  * ```
  *
  * @module

@@ -52,9 +52,14 @@ export interface PublisherOptions extends TransportOptions {
  * @example
  * ```ts
  * import { PubNubPublisher } from "@pubnub-ts/pubsub";
- * const publisher = new PubNubPublisher({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
- * await publisher.publish().channel("news").message({ headline: "hi" }).future();
+ * import { startServer } from "@pubnub-ts/pubsub/server";
+ * const server = await startServer({ port: 0 });
+ * const publisher = new PubNubPublisher({
+ *   publishKey: "demo", subscribeKey: "demo", userId: "u1", origin: server.origin, ssl: false,
+ * });
+ * await publisher.publish().channel("news").message({ headline: "hi" });
  * await publisher.stop();
+ * await server.close();
  * ```
  */
 export class PubNubPublisher {

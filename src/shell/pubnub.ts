@@ -59,7 +59,7 @@ import { PubNubPublisher, requestSender } from "./publisher.ts";
 import type { TransportOptions } from "./transport.ts";
 
 /**
- * Seams a client takes from its environment; every one has a real default. Tests and replays
+ * What a client takes from its environment; every one has a real default. Tests and replays
  * inject a manual clock and a seeded random source.
  *
  * @example
@@ -88,12 +88,20 @@ const STOP_LEAVE_GRACE_MS = 1000;
  *
  * @example
  * ```ts
- * import { PubNub } from "@pubnub-ts/pubsub";
- * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
+ * import { PubNub, SubscribeListener } from "@pubnub-ts/pubsub";
+ * import { startServer } from "@pubnub-ts/pubsub/server";
+ * const server = await startServer({ port: 0 });
+ * const pubnub = new PubNub({
+ *   publishKey: "demo", subscribeKey: "demo", userId: "user-1", origin: server.origin, ssl: false,
+ * });
+ * const listener = new SubscribeListener();
  * pubnub.addListener({ message: (_p, m) => console.log(m.message) });
- * pubnub.subscribe().channels("my_channel").execute();
- * await pubnub.publish().channel("my_channel").message({ hello: "world" }).future();
+ * pubnub.addListener(listener);
+ * await pubnub.subscribe().channels("my_channel").execute();
+ * await pubnub.publish().channel("my_channel").message({ hello: "world" });
+ * await listener.waitForMessageOn("my_channel", { timeoutMs: 5000 });
  * await pubnub.stop();
+ * await server.close();
  * ```
  */
 export class PubNub extends PubNubPublisher {

@@ -41,7 +41,7 @@ export type TransportOutcome =
   | { ok: false; status: PNStatus; message: string };
 
 /**
- * Seams the transport takes from outside, so tests and runtimes can supply their own.
+ * What the transport takes from outside, so tests and runtimes can supply their own.
  *
  * @example
  * ```ts
