@@ -169,3 +169,33 @@ Deno.test("the testing entry exports the clock and the test helpers", async () =
   await clock.advance(10);
   assert.equal(fired, true);
 });
+
+Deno.test("the testing entry's scripted server answers what the test set, on a manual clock", async () => {
+  const server = await testing.startScriptedServer((_request, index) =>
+    index === 0
+      ? { status: 403, body: '{"status":403,"error":true,"message":"Forbidden"}' }
+      : { status: 200, body: '[1,"Sent","17000000000000001"]' }
+  );
+  const clock = new testing.ManualClock();
+  const pubnub = new mod.PubNub({
+    publishKey: "demo",
+    subscribeKey: "demo",
+    userId: "tester",
+    origin: server.origin,
+    ssl: false,
+  }, { clock });
+  try {
+    await assert.rejects(
+      pubnub.publish().channel("a").message("x").future(),
+      (error) => error instanceof mod.PubNubError && error.status.statusCode === 403,
+    );
+    const { result } = await pubnub.publish().channel("a").message({ n: 2 });
+    assert.equal(result.timetoken, "17000000000000001");
+    await testing.until(() => server.requests.length === 2, "two requests", 5_000);
+    assert.match(server.requests[1].path, /^\/publish\/demo\/demo\/0\/a\/0\//);
+    assert.equal(server.requests[1].query.get("uuid"), "tester");
+  } finally {
+    await pubnub.stop();
+    await server.close();
+  }
+});
