@@ -10,7 +10,7 @@
  *
  * @example
  * ```ts
- * import { startClosingServer } from "./scripted_server.ts";
+ * import { startClosingServer } from "./closing_server.ts";
  * const server = await startClosingServer();
  * await fetch(`http://${server.origin}/time/0`).catch(() => "closed");
  * await server.close();

@@ -85,7 +85,8 @@ const JS_TYPE = 'text/javascript; charset="UTF-8"';
  * const pubnub = new PubNub({
  *   publishKey: "demo", subscribeKey: "demo", userId: "u1", origin: server.origin, ssl: false,
  * });
- * await pubnub.publish().channel("a").message("hi").catch((e) => console.log(e.status.statusCode));
+ * const refused = await pubnub.publish().channel("a").message("hi").future().catch((e) => e);
+ * console.log(refused.status.statusCode); // 400
  * const { result } = await pubnub.publish().channel("a").message("hi");
  * console.log(result.timetoken, server.requests.length); // "17000000000000000" 2
  * await pubnub.stop();
