@@ -91,15 +91,12 @@ const STOP_LEAVE_GRACE_MS = 1000;
  * import { PubNub, SubscribeListener } from "@pubnub-ts/pubsub";
  * import { startServer } from "@pubnub-ts/pubsub/server";
  * const server = await startServer({ port: 0 });
- * const pubnub = new PubNub({
- *   publishKey: "demo", subscribeKey: "demo", userId: "user-1", origin: server.origin, ssl: false,
- * });
+ * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1", origin: server.origin, ssl: false });
  * const listener = new SubscribeListener();
- * pubnub.addListener({ message: (_p, m) => console.log(m.message) });
  * pubnub.addListener(listener);
  * await pubnub.subscribe().channels("my_channel").execute();
  * await pubnub.publish().channel("my_channel").message({ hello: "world" });
- * await listener.waitForMessageOn("my_channel", { timeoutMs: 5000 });
+ * console.log((await listener.waitForMessageOn("my_channel")).message); // { hello: "world" }
  * await pubnub.stop();
  * await server.close();
  * ```
