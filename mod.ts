@@ -5,10 +5,16 @@
  * @example
  * ```ts
  * import { PubNub } from "@pubnub-ts/pubsub";
- * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
- * const { result } = await pubnub.publish().channel("my_channel").message({ text: "hi" }).future();
+ * import { startServer } from "@pubnub-ts/pubsub/server";
+ * const server = await startServer({ port: 0 }); // a local server; leave out for the service
+ * const pubnub = new PubNub({
+ *   publishKey: "demo", subscribeKey: "demo", userId: "user-1",
+ *   origin: server.origin, ssl: false,
+ * });
+ * const { result } = await pubnub.publish().channel("my_channel").message({ text: "hi" });
  * console.log(result.timetoken);
  * await pubnub.stop();
+ * await server.close();
  * ```
  *
  * @module
@@ -40,11 +46,10 @@ export { PubNubPublisher } from "./src/shell/publisher.ts";
 export type { Clock } from "./src/shell/clock.ts";
 export type { PublisherOptions } from "./src/shell/publisher.ts";
 export type { TransportOptions } from "./src/shell/transport.ts";
-export type { Publish } from "./src/shell/builders/publish.ts";
-export type { Signal } from "./src/shell/builders/signal.ts";
-export type { Time } from "./src/shell/builders/time.ts";
+export type { Publish, Signal, Time } from "./src/shell/builders/publish_api.ts";
+export type { PNRequest } from "./src/shell/builders/request_api.ts";
 export type { PubNubOptions } from "./src/shell/pubnub.ts";
-export type { Subscribe, Unsubscribe } from "./src/shell/builders/subscribe.ts";
+export type { Subscribe, Unsubscribe } from "./src/shell/builders/subscribe_api.ts";
 export { SubscribeCallback } from "./src/shell/listeners.ts";
 export type { Listener } from "./src/shell/listeners.ts";
 export { SubscribeListener } from "./src/shell/subscribe_listener.ts";
@@ -65,16 +70,14 @@ export type {
   ConnectionState,
   ConnectionStateChange,
 } from "./src/core/subscribe/connection_state.ts";
-export type { HereNow } from "./src/shell/builders/here_now.ts";
-export type { WhereNow } from "./src/shell/builders/where_now.ts";
-export type { SetState } from "./src/shell/builders/set_state.ts";
-export type { GetState } from "./src/shell/builders/get_state.ts";
-export type { AddChannelToChannelGroup } from "./src/shell/builders/add_channel_to_channel_group.ts";
-export type { RemoveChannelFromChannelGroup } from "./src/shell/builders/remove_channel_from_channel_group.ts";
-export type { ListChannelsForChannelGroup } from "./src/shell/builders/list_channels_for_channel_group.ts";
-export type { RemoveChannelGroup } from "./src/shell/builders/remove_channel_group.ts";
-export type { ListChannelGroups } from "./src/shell/builders/list_channel_groups.ts";
-export type { FetchMessages } from "./src/shell/builders/fetch_messages.ts";
+export type { GetState, HereNow, SetState, WhereNow } from "./src/shell/builders/presence_api.ts";
+export type {
+  AddChannelToChannelGroup,
+  ListChannelGroups,
+  ListChannelsForChannelGroup,
+  RemoveChannelFromChannelGroup,
+  RemoveChannelGroup,
+} from "./src/shell/builders/channel_groups_api.ts";
 export type {
   PNHereNowChannelData,
   PNHereNowOccupant,
@@ -93,12 +96,17 @@ export type {
   PNFetchMessagesMore,
   PNFetchMessagesResult,
 } from "./src/core/requests/fetch_messages.ts";
-export type { History } from "./src/shell/builders/history.ts";
-export type { MessageCounts } from "./src/shell/builders/message_counts.ts";
-export type { DeleteMessages } from "./src/shell/builders/delete_messages.ts";
-export type { AddMessageAction } from "./src/shell/builders/add_message_action.ts";
-export type { GetMessageActions } from "./src/shell/builders/get_message_actions.ts";
-export type { RemoveMessageAction } from "./src/shell/builders/remove_message_action.ts";
+export type {
+  DeleteMessages,
+  FetchMessages,
+  History,
+  MessageCounts,
+} from "./src/shell/builders/storage_api.ts";
+export type {
+  AddMessageAction,
+  GetMessageActions,
+  RemoveMessageAction,
+} from "./src/shell/builders/message_actions_api.ts";
 export type { PNHistoryItem, PNHistoryResult } from "./src/core/requests/history.ts";
 export type { PNMessageCountsResult } from "./src/core/requests/message_counts.ts";
 export type { PNDeleteMessagesResult } from "./src/core/requests/delete_messages.ts";
@@ -110,14 +118,3 @@ export type {
 } from "./src/core/requests/message_actions.ts";
 export { MessageCryptor } from "./src/shell/crypto/cryptor.ts";
 export type { DecodedPayload, MessageCryptorOptions } from "./src/shell/crypto/cryptor.ts";
-// Named by the builders' and options' declarations (their base classes and protected hooks), so
-// exported as types for the documentation; none of them is a value a user can construct.
-export type { Endpoint } from "./src/shell/endpoint.ts";
-export type { ChannelGroupChange } from "./src/shell/builders/channel_group_change.ts";
-export type { ChannelGroupCall } from "./src/shell/builders/channel_group_call.ts";
-export type { RequestDescription } from "./src/core/request.ts";
-export type { ParseResult } from "./src/core/parse_result.ts";
-export type { PNStatusInit } from "./src/core/status.ts";
-export type { PayloadEncoder } from "./src/shell/builders/publish.ts";
-export type { RequestSender } from "./src/shell/endpoint.ts";
-export type { TransportOutcome } from "./src/shell/transport.ts";

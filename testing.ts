@@ -1,7 +1,9 @@
 /**
- * Helpers for testing an app built on the SDK: a clock you move by hand (reconnection delays and
- * heartbeats without waiting), a client factory for a local server, fetches that record or
- * refuse requests, and a bounded wait for a condition.
+ * Helpers for testing an app built on the SDK, on Deno and Node: a clock you move by hand
+ * (reconnection delays and heartbeats without waiting), a loopback server that answers each
+ * request with the body your test sets (to play the service's errors and odd answers), a client
+ * factory for a local server, fetches that record or refuse requests, and a bounded wait for a
+ * condition.
  *
  * @example
  * ```ts
@@ -24,3 +26,9 @@ export {
   recordingFetch,
   until,
 } from "./src/testing/local_clients.ts";
+export { startScriptedServer } from "./src/testing/scripted_server.ts";
+export type {
+  RecordedRequest,
+  ScriptedAnswer,
+  ScriptedServer,
+} from "./src/testing/scripted_server.ts";

@@ -21,7 +21,10 @@ export const TOOLS: Record<string, string> = {
  */
 export const HARNESS_ROOTS = ["conformance/replay.ts"];
 
-/** Emitted files that may import `node:` builtins: reached only through the `./server` entry. */
+/**
+ * Emitted files that may import `node:` builtins: reached only through the `./server` entry (and
+ * `./testing`, whose scripted server runs on the server's listener).
+ */
 export const NODE_ONLY_OUTPUTS = new Set([
   "src/server/listen_node.js",
   "src/server/listen_node_h2.js",

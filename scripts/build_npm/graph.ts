@@ -106,8 +106,15 @@ export async function stageGraph(
   return { files: staged, builtins, externals };
 }
 
-/** The files of `src/testing/` the ./testing entry ships (they run on Node and in browsers). */
-export const SHIPPED_TESTING_HELPERS = ["src/testing/local_clients.ts", "src/testing/until.ts"];
+/**
+ * The files of `src/testing/` the ./testing entry ships: they run on Node (the scripted server
+ * through the local server's listener, which the Node swap replaces).
+ */
+export const SHIPPED_TESTING_HELPERS = [
+  "src/testing/local_clients.ts",
+  "src/testing/scripted_server.ts",
+  "src/testing/until.ts",
+];
 
 export async function collectAndStage(staging: string): Promise<string[]> {
   const { files, builtins } = await stageGraph({

@@ -11,8 +11,13 @@ import { runNodeScript } from "./node_script.ts";
 import { fail, formatBytes, info, listFiles, run } from "./util.ts";
 
 /** Runs the smoke script with Node (see {@linkcode runNodeScript}). */
-export async function nodeSmoke(cwd: string, sdk: string, server: string): Promise<void> {
-  await runNodeScript(cwd, ["smoke.mjs", sdk, server], {
+export async function nodeSmoke(
+  cwd: string,
+  sdk: string,
+  server: string,
+  testing: string,
+): Promise<void> {
+  await runNodeScript(cwd, ["smoke.mjs", sdk, server, testing], {
     doneMarker: "smoke: done",
     timeoutMs: SMOKE_TIMEOUT_MS,
     what: "node smoke.mjs",
@@ -32,17 +37,19 @@ export async function smokeByPath(work: string): Promise<void> {
   await Deno.mkdir(dir, { recursive: true });
   await Deno.copyFile(SMOKE_SCRIPT, join(dir, "smoke.mjs"));
   const server = pathToFileURL(join(OUT, "server.js")).href;
-  info("npm/mod.js + npm/server.js:");
-  await nodeSmoke(dir, pathToFileURL(join(OUT, "mod.js")).href, server);
+  const testing = pathToFileURL(join(OUT, "testing.js")).href;
+  info("npm/mod.js + npm/server.js + npm/testing.js:");
+  await nodeSmoke(dir, pathToFileURL(join(OUT, "mod.js")).href, server, testing);
   // The browser bundle uses web APIs only, which Node 20 has: the same round trip through it.
   info("npm/browser/pubnub.min.js + npm/server.js:");
-  await nodeSmoke(dir, pathToFileURL(join(OUT, "browser", "pubnub.min.js")).href, server);
+  await nodeSmoke(dir, pathToFileURL(join(OUT, "browser", "pubnub.min.js")).href, server, testing);
 }
 
 export const CONSUMER_TS = (name: string) =>
   `import { PNStatusCategory, PubNub, PubNubError, SubscribeListener } from "${name}";
 import type { PNMessageResult, PNStatus } from "${name}";
 import { startServer, type RunningServer } from "${name}/server";
+import { ManualClock, startScriptedServer, type ScriptedServer, until } from "${name}/testing";
 
 export const server: RunningServer = await startServer({ hostname: "127.0.0.1", port: 0 });
 export const pubnub = new PubNub({
@@ -73,6 +80,19 @@ try {
 }
 await pubnub.stop();
 await server.close();
+
+// The ./testing entry's types: a scripted server, a manual clock, a bounded wait.
+export const scripted: ScriptedServer = await startScriptedServer((request, index) => ({
+  status: request.method === "GET" ? 200 : 405,
+  body: index === 0 ? "[17000000000000000]" : "[0]",
+}));
+const clock = new ManualClock();
+const tester = new PubNub({ subscribeKey: "demo", userId: "tester", origin: scripted.origin, ssl: false }, { clock });
+const time: string = (await tester.time()).result.timetoken;
+await until(() => scripted.requests.length === 1, "the time request");
+console.log(time, scripted.requests[0].rawQuery);
+await tester.stop();
+await scripted.close();
 `;
 
 export async function packAndInstall(work: string, name: string): Promise<void> {
@@ -90,7 +110,8 @@ export async function packAndInstall(work: string, name: string): Promise<void> 
   const leaked = paths.filter((p) =>
     (p.endsWith(".ts") && !p.endsWith(".d.ts")) || /_test\./.test(p) ||
     // the ./testing entry ships its runtime-neutral helpers; the rest of src/testing/ is Deno test code
-    (/src\/testing\//.test(p) && !/src\/testing\/(local_clients|until)\.(js|d\.ts)$/.test(p))
+    (/src\/testing\//.test(p) &&
+      !/src\/testing\/(local_clients|scripted_server|until)\.(js|d\.ts)$/.test(p))
   );
   if (leaked.length > 0) fail(`the tarball contains sources or tests: ${leaked.join(", ")}`);
   for (
@@ -135,7 +156,7 @@ export async function packAndInstall(work: string, name: string): Promise<void> 
     `installed ${installed.name}@${installed.version} into a throwaway project (no other packages)`,
   );
   await Deno.copyFile(SMOKE_SCRIPT, join(consumer, "smoke.mjs"));
-  await nodeSmoke(consumer, name, `${name}/server`);
+  await nodeSmoke(consumer, name, `${name}/server`, `${name}/testing`);
 }
 
 export async function typeCheckConsumer(

@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * import type { ParseResult } from "@pubnub-ts/pubsub";
+ * import type { ParseResult } from "./parse_result.ts";
  * const bad: ParseResult<string> = { ok: false, reason: "expected an array" };
  * ```
  */

@@ -8,7 +8,7 @@ import type { PNOperationTypeName } from "./categories.ts";
  *
  * @example
  * ```ts
- * import type { RequestDescription } from "@pubnub-ts/pubsub";
+ * import type { RequestDescription } from "./request.ts";
  * const time: RequestDescription = { operation: "PNTimeOperation", method: "GET", path: "/time/0", query: {} };
  * ```
  */

@@ -5,7 +5,7 @@ import type { PNOperationTypeName, PNStatusCategoryName } from "./categories.ts"
  *
  * @example
  * ```ts
- * import type { PNStatusInit } from "@pubnub-ts/pubsub";
+ * import type { PNStatusInit } from "./status.ts";
  * const init: PNStatusInit = { category: "PNAcknowledgmentCategory", operation: "PNTimeOperation", error: false };
  * ```
  */
@@ -35,9 +35,14 @@ export interface PNStatusInit {
  *
  * @example
  * ```ts
- * import { PNStatus } from "@pubnub-ts/pubsub";
- * const status = new PNStatus({ category: "PNAcknowledgmentCategory", operation: "PNPublishOperation", error: false, statusCode: 200 });
- * status.isError(); // false
+ * import { PubNub, PubNubError } from "@pubnub-ts/pubsub";
+ * const pubnub = new PubNub({ subscribeKey: "demo", userId: "u1" }); // no publishKey
+ * try {
+ *   await pubnub.publish().channel("a").message("hi");
+ * } catch (error) {
+ *   if (!(error instanceof PubNubError)) throw error;
+ *   console.log(error.status.category, error.status.isError()); // PNValidationErrorCategory true
+ * }
  * ```
  */
 export class PNStatus {
@@ -59,7 +64,12 @@ export class PNStatus {
   readonly lastTimetoken: string | undefined;
   readonly #error: boolean;
 
-  /** Builds a status from its plain fields. */
+  /**
+   * Builds a status from its plain fields. Statuses come from the SDK; this is not part of the
+   * public surface, so it is left out of the documentation.
+   *
+   * @ignore
+   */
   constructor(init: PNStatusInit) {
     this.category = init.category;
     this.operation = init.operation;
@@ -77,7 +87,11 @@ export class PNStatus {
     return this.#error;
   }
 
-  /** A plain-object view, so statuses print and serialise usefully. */
+  /**
+   * A plain-object view, so statuses print and serialise usefully (`JSON.stringify`, `console.log`).
+   *
+   * @ignore
+   */
   toJSON(): PNStatusInit {
     return {
       category: this.category,

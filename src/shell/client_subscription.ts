@@ -56,7 +56,7 @@ export interface ClientSubscriptionParts {
  *   { config, sender, subscribeLoop, presenceLoop, listeners },
  *   { heartbeats: presenceLoop !== undefined, suppressLeaveEvents: false },
  * );
- * new Subscribe(subscription.appControl).channels(["room"]).execute();
+ * new SubscribeBuilder(subscription.appControl).channels(["room"]).execute();
  * ```
  */
 export class ClientSubscription {

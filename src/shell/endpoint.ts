@@ -31,7 +31,7 @@ export interface PNEnvelope<T> {
  *
  * @example
  * ```ts
- * import type { RequestSender } from "@pubnub-ts/pubsub";
+ * import type { RequestSender } from "./endpoint.ts";
  * const sender: RequestSender = { send: async () => ({ ok: true, data: [1], body: "[1]", statusCode: 200 }) };
  * ```
  */

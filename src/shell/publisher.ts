@@ -1,8 +1,9 @@
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
 import { PubNubError } from "../core/error.ts";
-import { type PayloadEncoder, Publish } from "./builders/publish.ts";
-import { Signal } from "./builders/signal.ts";
-import { Time } from "./builders/time.ts";
+import { type PayloadEncoder, PublishBuilder } from "./builders/publish.ts";
+import type { Publish, Signal, Time } from "./builders/publish_api.ts";
+import { SignalBuilder } from "./builders/signal.ts";
+import { TimeBuilder } from "./builders/time.ts";
 import type { RequestSender } from "./endpoint.ts";
 import { Transport, type TransportOptions } from "./transport.ts";
 
@@ -41,7 +42,7 @@ export interface PublisherOptions extends TransportOptions {
    * a `PubNubPublisher` given a `cipherKey` needs it, and refuses to start without it rather
    * than send plaintext.
    */
-  encodePayload?: PayloadEncoder;
+  encodePayload?: (json: string) => Promise<string>;
 }
 
 /**
@@ -51,9 +52,14 @@ export interface PublisherOptions extends TransportOptions {
  * @example
  * ```ts
  * import { PubNubPublisher } from "@pubnub-ts/pubsub";
- * const publisher = new PubNubPublisher({ publishKey: "demo", subscribeKey: "demo", userId: "u1" });
- * await publisher.publish().channel("news").message({ headline: "hi" }).future();
+ * import { startServer } from "@pubnub-ts/pubsub/server";
+ * const server = await startServer({ port: 0 });
+ * const publisher = new PubNubPublisher({
+ *   publishKey: "demo", subscribeKey: "demo", userId: "u1", origin: server.origin, ssl: false,
+ * });
+ * await publisher.publish().channel("news").message({ headline: "hi" });
  * await publisher.stop();
+ * await server.close();
  * ```
  */
 export class PubNubPublisher {
@@ -83,22 +89,22 @@ export class PubNubPublisher {
    * message (not its meta) is encrypted, and the size limit applies to the encrypted form.
    */
   publish(): Publish {
-    return new Publish(this.#transport, this.config, { encode: this.#encode });
+    return new PublishBuilder(this.#transport, this.config, { encode: this.#encode });
   }
 
   /** Publishes a message that is delivered to no subscriber and not stored (for functions). */
   fire(): Publish {
-    return new Publish(this.#transport, this.config, { fire: true, encode: this.#encode });
+    return new PublishBuilder(this.#transport, this.config, { fire: true, encode: this.#encode });
   }
 
   /** Sends a signal: a small message, never stored and never encrypted. */
   signal(): Signal {
-    return new Signal(this.#transport, this.config);
+    return new SignalBuilder(this.#transport, this.config);
   }
 
   /** Asks the service for its current timetoken. */
   time(): Time {
-    return new Time(this.#transport);
+    return new TimeBuilder(this.#transport);
   }
 
   /** Cancels every request in flight; afterwards nothing keeps the process alive. */

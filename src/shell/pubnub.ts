@@ -7,23 +7,43 @@ import { isTimetoken } from "../core/wire/timetoken.ts";
 import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import * as events from "../core/subscribe/events.ts";
 import { type ConnectionState, connectionStateOf } from "../core/subscribe/connection_state.ts";
-import { AddChannelToChannelGroup } from "./builders/add_channel_to_channel_group.ts";
-import { AddMessageAction } from "./builders/add_message_action.ts";
-import { DeleteMessages } from "./builders/delete_messages.ts";
-import { GetMessageActions } from "./builders/get_message_actions.ts";
-import { History } from "./builders/history.ts";
-import { MessageCounts } from "./builders/message_counts.ts";
-import { RemoveMessageAction } from "./builders/remove_message_action.ts";
-import { FetchMessages } from "./builders/fetch_messages.ts";
-import { GetState } from "./builders/get_state.ts";
-import { HereNow } from "./builders/here_now.ts";
-import { ListChannelGroups } from "./builders/list_channel_groups.ts";
-import { ListChannelsForChannelGroup } from "./builders/list_channels_for_channel_group.ts";
-import { RemoveChannelFromChannelGroup } from "./builders/remove_channel_from_channel_group.ts";
-import { RemoveChannelGroup } from "./builders/remove_channel_group.ts";
-import { SetState } from "./builders/set_state.ts";
-import { Subscribe, Unsubscribe } from "./builders/subscribe.ts";
-import { WhereNow } from "./builders/where_now.ts";
+import { AddChannelToChannelGroupBuilder } from "./builders/add_channel_to_channel_group.ts";
+import { AddMessageActionBuilder } from "./builders/add_message_action.ts";
+import { DeleteMessagesBuilder } from "./builders/delete_messages.ts";
+import { GetMessageActionsBuilder } from "./builders/get_message_actions.ts";
+import { HistoryBuilder } from "./builders/history.ts";
+import { MessageCountsBuilder } from "./builders/message_counts.ts";
+import { RemoveMessageActionBuilder } from "./builders/remove_message_action.ts";
+import { FetchMessagesBuilder } from "./builders/fetch_messages.ts";
+import { GetStateBuilder } from "./builders/get_state.ts";
+import { HereNowBuilder } from "./builders/here_now.ts";
+import { ListChannelGroupsBuilder } from "./builders/list_channel_groups.ts";
+import { ListChannelsForChannelGroupBuilder } from "./builders/list_channels_for_channel_group.ts";
+import { RemoveChannelFromChannelGroupBuilder } from "./builders/remove_channel_from_channel_group.ts";
+import { RemoveChannelGroupBuilder } from "./builders/remove_channel_group.ts";
+import { SetStateBuilder } from "./builders/set_state.ts";
+import { SubscribeBuilder, UnsubscribeBuilder } from "./builders/subscribe.ts";
+import { WhereNowBuilder } from "./builders/where_now.ts";
+import type {
+  AddChannelToChannelGroup,
+  ListChannelGroups,
+  ListChannelsForChannelGroup,
+  RemoveChannelFromChannelGroup,
+  RemoveChannelGroup,
+} from "./builders/channel_groups_api.ts";
+import type {
+  AddMessageAction,
+  GetMessageActions,
+  RemoveMessageAction,
+} from "./builders/message_actions_api.ts";
+import type { GetState, HereNow, SetState, WhereNow } from "./builders/presence_api.ts";
+import type {
+  DeleteMessages,
+  FetchMessages,
+  History,
+  MessageCounts,
+} from "./builders/storage_api.ts";
+import type { Subscribe, Unsubscribe } from "./builders/subscribe_api.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
 import { callSafely, reportingSafely } from "./call_safely.ts";
@@ -39,7 +59,7 @@ import { PubNubPublisher, requestSender } from "./publisher.ts";
 import type { TransportOptions } from "./transport.ts";
 
 /**
- * Seams a client takes from its environment; every one has a real default. Tests and replays
+ * What a client takes from its environment; every one has a real default. Tests and replays
  * inject a manual clock and a seeded random source.
  *
  * @example
@@ -68,12 +88,17 @@ const STOP_LEAVE_GRACE_MS = 1000;
  *
  * @example
  * ```ts
- * import { PubNub } from "@pubnub-ts/pubsub";
- * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1" });
- * pubnub.addListener({ message: (_p, m) => console.log(m.message) });
- * pubnub.subscribe().channels("my_channel").execute();
- * await pubnub.publish().channel("my_channel").message({ hello: "world" }).future();
+ * import { PubNub, SubscribeListener } from "@pubnub-ts/pubsub";
+ * import { startServer } from "@pubnub-ts/pubsub/server";
+ * const server = await startServer({ port: 0 });
+ * const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "user-1", origin: server.origin, ssl: false });
+ * const listener = new SubscribeListener();
+ * pubnub.addListener(listener);
+ * await pubnub.subscribe().channels("my_channel").execute();
+ * await pubnub.publish().channel("my_channel").message({ hello: "world" });
+ * console.log((await listener.waitForMessageOn("my_channel")).message); // { hello: "world" }
  * await pubnub.stop();
+ * await server.close();
  * ```
  */
 export class PubNub extends PubNubPublisher {
@@ -140,7 +165,7 @@ export class PubNub extends PubNubPublisher {
    * .includeState(false).future()`; naming no channel and no group asks about the whole keyset.
    */
   hereNow(): HereNow {
-    return new HereNow(requestSender(this), this.config);
+    return new HereNowBuilder(requestSender(this), this.config);
   }
 
   /**
@@ -148,7 +173,7 @@ export class PubNub extends PubNubPublisher {
    * the wire name; default: this client).
    */
   whereNow(): WhereNow {
-    return new WhereNow(requestSender(this), this.config);
+    return new WhereNowBuilder(requestSender(this), this.config);
   }
 
   /**
@@ -157,7 +182,7 @@ export class PubNub extends PubNubPublisher {
    * groups) until it unsubscribes from them.
    */
   setState(): SetState {
-    return new SetState(
+    return new SetStateBuilder(
       requestSender(this),
       this.config,
       (names, state) => this.#subscription.rememberState(names, state),
@@ -166,32 +191,32 @@ export class PubNub extends PubNubPublisher {
 
   /** Reads presence state: `getState().channels([...]).uuid("u1").future()` (default: this client). */
   getState(): GetState {
-    return new GetState(requestSender(this), this.config);
+    return new GetStateBuilder(requestSender(this), this.config);
   }
 
   /** Adds channels to a channel group: `.channels([...]).channelGroup("g").future()`. */
   addChannelToChannelGroup(): AddChannelToChannelGroup {
-    return new AddChannelToChannelGroup(requestSender(this), this.config);
+    return new AddChannelToChannelGroupBuilder(requestSender(this), this.config);
   }
 
   /** Removes channels from a channel group: `.channels([...]).channelGroup("g").future()`. */
   removeChannelFromChannelGroup(): RemoveChannelFromChannelGroup {
-    return new RemoveChannelFromChannelGroup(requestSender(this), this.config);
+    return new RemoveChannelFromChannelGroupBuilder(requestSender(this), this.config);
   }
 
   /** Lists a channel group's channels: `.channelGroup("g").future()` → `{ channels }`. */
   listChannelsForChannelGroup(): ListChannelsForChannelGroup {
-    return new ListChannelsForChannelGroup(requestSender(this), this.config);
+    return new ListChannelsForChannelGroupBuilder(requestSender(this), this.config);
   }
 
   /** Deletes a channel group: `.channelGroup("g").future()`. */
   removeChannelGroup(): RemoveChannelGroup {
-    return new RemoveChannelGroup(requestSender(this), this.config);
+    return new RemoveChannelGroupBuilder(requestSender(this), this.config);
   }
 
   /** Lists the keyset's channel groups: `.future()` → `{ groups }`. */
   listChannelGroups(): ListChannelGroups {
-    return new ListChannelGroups(requestSender(this), this.config);
+    return new ListChannelGroupsBuilder(requestSender(this), this.config);
   }
 
   /**
@@ -202,7 +227,7 @@ export class PubNub extends PubNubPublisher {
    * `error` saying why.
    */
   fetchMessages<M = unknown>(): FetchMessages<M> {
-    return new FetchMessages<M>(requestSender(this), this.config, {
+    return new FetchMessagesBuilder<M>(requestSender(this), this.config, {
       decode: this.#cryptor?.decodePayload,
     });
   }
@@ -213,7 +238,9 @@ export class PubNub extends PubNubPublisher {
    * meta? }], startTimetoken, endTimetoken }`. With a `cipherKey` entries are decrypted.
    */
   history(): History {
-    return new History(requestSender(this), this.config, { decode: this.#cryptor?.decodePayload });
+    return new HistoryBuilder(requestSender(this), this.config, {
+      decode: this.#cryptor?.decodePayload,
+    });
   }
 
   /**
@@ -222,12 +249,12 @@ export class PubNub extends PubNubPublisher {
    * `{ channels: { a: 3, b: 0 } }`.
    */
   messageCounts(): MessageCounts {
-    return new MessageCounts(requestSender(this), this.config);
+    return new MessageCountsBuilder(requestSender(this), this.config);
   }
 
   /** Deletes stored messages: `deleteMessages().channel("a").start("17…").end("17…").future()`. */
   deleteMessages(): DeleteMessages {
-    return new DeleteMessages(requestSender(this), this.config);
+    return new DeleteMessagesBuilder(requestSender(this), this.config);
   }
 
   /**
@@ -235,7 +262,7 @@ export class PubNub extends PubNubPublisher {
    * .action({ type: "reaction", value: "👍" }).future()` → the stored action.
    */
   addMessageAction(): AddMessageAction {
-    return new AddMessageAction(requestSender(this), this.config);
+    return new AddMessageActionBuilder(requestSender(this), this.config);
   }
 
   /**
@@ -243,7 +270,7 @@ export class PubNub extends PubNubPublisher {
    * .limit(100).future()` → `{ actions, more? }`.
    */
   getMessageActions(): GetMessageActions {
-    return new GetMessageActions(requestSender(this), this.config);
+    return new GetMessageActionsBuilder(requestSender(this), this.config);
   }
 
   /**
@@ -251,7 +278,7 @@ export class PubNub extends PubNubPublisher {
    * .actionTimetoken("17…").future()`.
    */
   removeMessageAction(): RemoveMessageAction {
-    return new RemoveMessageAction(requestSender(this), this.config);
+    return new RemoveMessageActionBuilder(requestSender(this), this.config);
   }
 
   /**
@@ -286,12 +313,12 @@ export class PubNub extends PubNubPublisher {
 
   /** Starts a subscribe: `subscribe().channels([...]).channelGroups(...).execute()`. */
   subscribe(): Subscribe {
-    return new Subscribe(this.#subscription.appControl);
+    return new SubscribeBuilder(this.#subscription.appControl);
   }
 
   /** Starts an unsubscribe: `unsubscribe().channels(...).execute()`. */
   unsubscribe(): Unsubscribe {
-    return new Unsubscribe(this.#subscription.appControl);
+    return new UnsubscribeBuilder(this.#subscription.appControl);
   }
 
   /**

@@ -37,14 +37,21 @@ export interface WaitOptions {
  *
  * @example
  * ```ts
- * import { SubscribeListener } from "@pubnub-ts/pubsub";
- * import { PubNub } from "@pubnub-ts/pubsub";
- * const pubnub = new PubNub({ subscribeKey: "demo", publishKey: "demo", userId: "u" });
- * const listener = new SubscribeListener();
+ * import { PubNub, SubscribeListener } from "@pubnub-ts/pubsub";
+ * import { startServer } from "@pubnub-ts/pubsub/server";
+ * const server = await startServer({ port: 0 });
+ * const pubnub = new PubNub({
+ *   subscribeKey: "demo", publishKey: "demo", userId: "u", origin: server.origin, ssl: false,
+ * });
+ * const listener = new SubscribeListener<{ text: string }>();
  * pubnub.addListener(listener);
  * pubnub.subscribe().channels("room").execute();
  * await listener.waitForConnect({ timeoutMs: 10_000 });
+ * await pubnub.publish().channel("room").message({ text: "hi" });
  * const message = await listener.waitForMessageOn("room", { timeoutMs: 10_000 });
+ * console.log(message.message.text);
+ * await pubnub.stop();
+ * await server.close();
  * ```
  */
 export class SubscribeListener<M = unknown> implements Listener<unknown, M> {

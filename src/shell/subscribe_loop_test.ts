@@ -19,9 +19,9 @@ import {
   type RecordedRequest,
   type ScriptedAnswer,
   type ScriptedServer,
-  startClosingServer,
   startScriptedServer,
 } from "../testing/scripted_server.ts";
+import { startClosingServer } from "../testing/closing_server.ts";
 import { startTcpProxy } from "../testing/tcp_proxy.ts";
 
 // --- The scripted subscribe protocol ---------------------------------------------------------

@@ -32,7 +32,7 @@ export const SDK_NAME = `PubNub-TS/${denoJson.version}`;
  *
  * @example
  * ```ts
- * import type { TransportOutcome } from "@pubnub-ts/pubsub";
+ * import type { TransportOutcome } from "./transport.ts";
  * const ok: TransportOutcome = { ok: true, data: [1], body: "[1]", statusCode: 200 };
  * ```
  */
@@ -41,7 +41,7 @@ export type TransportOutcome =
   | { ok: false; status: PNStatus; message: string };
 
 /**
- * Seams the transport takes from outside, so tests and runtimes can supply their own.
+ * What the transport takes from outside, so tests and runtimes can supply their own.
  *
  * @example
  * ```ts

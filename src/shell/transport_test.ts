@@ -2,11 +2,8 @@ import assert from "node:assert/strict";
 import { PubNub } from "./pubnub.ts";
 import { systemClock } from "./clock.ts";
 import { PubNubError } from "../core/error.ts";
-import {
-  type ScriptedAnswer,
-  startClosingServer,
-  startScriptedServer,
-} from "../testing/scripted_server.ts";
+import { type ScriptedAnswer, startScriptedServer } from "../testing/scripted_server.ts";
+import { startClosingServer } from "../testing/closing_server.ts";
 
 const KEYS = { publishKey: "pub", subscribeKey: "sub", userId: "u1" };
 

@@ -1,15 +1,18 @@
 /**
  * A loopback HTTP server for tests: records every request it receives and answers each with the
- * response a test scripted for it. It is a real peer on 127.0.0.1, so requests go through the
- * real fetch shell. Test-only; not part of the SDK.
+ * response a test scripted for it. It is a real peer on 127.0.0.1, so the client's requests go
+ * through its real fetch. It runs on Deno and on Node (the local server's listener serves it).
+ *
+ * @module
  */
+import { listen } from "../server/listen_deno.ts";
 
 /**
  * One request as the server saw it.
  *
  * @example
  * ```ts
- * import type { RecordedRequest } from "./scripted_server.ts";
+ * import type { RecordedRequest } from "@pubnub-ts/pubsub/testing";
  * const seen: RecordedRequest = { method: "GET", path: "/time/0", query: new URLSearchParams(), rawQuery: "", headers: new Headers(), body: "" };
  * ```
  */
@@ -34,7 +37,7 @@ export interface RecordedRequest {
  *
  * @example
  * ```ts
- * import type { ScriptedAnswer } from "./scripted_server.ts";
+ * import type { ScriptedAnswer } from "@pubnub-ts/pubsub/testing";
  * const ok: ScriptedAnswer = { status: 200, body: '[1,"Sent","17000000000000000"]' };
  * ```
  */
@@ -47,9 +50,10 @@ export type ScriptedAnswer =
  *
  * @example
  * ```ts
- * import { startScriptedServer } from "./scripted_server.ts";
+ * import { startScriptedServer } from "@pubnub-ts/pubsub/testing";
  * const server = await startScriptedServer(() => ({ status: 200, body: "[17000000000000000]" }));
  * await fetch(`http://${server.origin}/time/0`).then((r) => r.text());
+ * console.log(server.requests[0].path); // "/time/0"
  * await server.close();
  * ```
  */
@@ -65,12 +69,27 @@ export interface ScriptedServer {
 const JS_TYPE = 'text/javascript; charset="UTF-8"';
 
 /**
- * Starts a scripted server on a free loopback port. `answer` is called for each request.
+ * Starts a scripted server on a free loopback port. `answer` is called for each request, with
+ * the request and its index (0 for the first): what it returns is sent back.
  *
  * @example
  * ```ts
- * import { startScriptedServer } from "./scripted_server.ts";
- * const server = await startScriptedServer((req) => ({ status: 200, body: JSON.stringify([1, "Sent", "1"]) }));
+ * import { PubNub } from "@pubnub-ts/pubsub";
+ * import { startScriptedServer } from "@pubnub-ts/pubsub/testing";
+ * // The service answers the first publish with an error, the next ones with success.
+ * const server = await startScriptedServer((_request, index) =>
+ *   index === 0
+ *     ? { status: 400, body: '{"status":400,"error":true,"message":"Invalid JSON"}' }
+ *     : { status: 200, body: '[1,"Sent","17000000000000000"]' }
+ * );
+ * const pubnub = new PubNub({
+ *   publishKey: "demo", subscribeKey: "demo", userId: "u1", origin: server.origin, ssl: false,
+ * });
+ * const refused = await pubnub.publish().channel("a").message("hi").future().catch((e) => e);
+ * console.log(refused.status.statusCode); // 400
+ * const { result } = await pubnub.publish().channel("a").message("hi");
+ * console.log(result.timetoken, server.requests.length); // "17000000000000000" 2
+ * await pubnub.stop();
  * await server.close();
  * ```
  */
@@ -79,12 +98,7 @@ export async function startScriptedServer(
 ): Promise<ScriptedServer> {
   const requests: RecordedRequest[] = [];
   const hanging = new Set<() => void>();
-  const { promise: ready, resolve: onReady } = Promise.withResolvers<number>();
-  const server = Deno.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    onListen: ({ port }) => onReady(port),
-  }, async (req) => {
+  const listener = await listen(async (req) => {
     const url = new URL(req.url);
     // The request target exactly as the client sent it, still percent-encoded.
     const target = req.url.slice(url.origin.length);
@@ -117,14 +131,13 @@ export async function startScriptedServer(
       status: scripted.status,
       headers: { "content-type": JS_TYPE, ...scripted.headers },
     });
-  });
-  const port = await ready;
+  }, { hostname: "127.0.0.1", port: 0 });
   return {
-    origin: `127.0.0.1:${port}`,
+    origin: `127.0.0.1:${listener.port}`,
     requests,
     async close() {
       for (const release of [...hanging]) release();
-      await server.shutdown();
+      await listener.close();
     },
   };
 }
@@ -136,44 +149,4 @@ async function readBody(req: Request): Promise<string> {
     ? req.body.pipeThrough(new DecompressionStream(encoding))
     : req.body;
   return await new Response(stream).text();
-}
-
-/**
- * Starts a raw TCP server on loopback that reads each request and closes the connection without
- * answering: what a client sees when a proxy or the network drops a connection.
- *
- * @example
- * ```ts
- * import { startClosingServer } from "./scripted_server.ts";
- * const server = await startClosingServer();
- * await fetch(`http://${server.origin}/time/0`).catch(() => "closed");
- * await server.close();
- * ```
- */
-export function startClosingServer(): {
-  origin: string;
-  accepted: () => number;
-  close(): Promise<void>;
-} {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  let accepted = 0;
-  const done = (async () => {
-    for await (const conn of listener) {
-      accepted++;
-      try {
-        await conn.read(new Uint8Array(4096));
-      } catch {
-        // The client may have gone already; closing is all this server does.
-      }
-      conn.close();
-    }
-  })();
-  return {
-    origin: `127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
-    accepted: () => accepted,
-    async close() {
-      listener.close();
-      await done.catch(() => {});
-    },
-  };
 }

@@ -2,14 +2,13 @@ import type { PNConfiguration } from "../../core/config.ts";
 import { buildAddChannelsToGroupRequest } from "../../core/requests/channel_groups.ts";
 import type { RequestSender } from "../endpoint.ts";
 import { ChannelGroupChange } from "./channel_group_change.ts";
+import type { AddChannelToChannelGroup } from "./channel_groups_api.ts";
 
 /**
  * The add-channels-to-group builder. Resolves to `{}` once the service has added them
  * (creating the group if needed).
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link AddChannelToChannelGroup}, the type users see.
  *
  * @example
  * ```ts
@@ -18,7 +17,8 @@ import { ChannelGroupChange } from "./channel_group_change.ts";
  * await pubnub.addChannelToChannelGroup().channels(["a", "b"]).channelGroup("g").future();
  * ```
  */
-export class AddChannelToChannelGroup extends ChannelGroupChange {
+export class AddChannelToChannelGroupBuilder extends ChannelGroupChange
+  implements AddChannelToChannelGroup {
   /** Use `pubnub.addChannelToChannelGroup()`. */
   constructor(sender: RequestSender, config: PNConfiguration) {
     super(sender, config, buildAddChannelsToGroupRequest);

@@ -8,15 +8,14 @@ import {
 } from "../../core/requests/message_actions.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
+import type { AddMessageAction } from "./message_actions_api.ts";
 
 /**
  * Adds an action (a reaction, a receipt) to a stored message. Resolves to the action as stored:
  * `{ type, value, uuid, messageTimetoken, actionTimetoken }`. Subscribers of the channel receive
  * it as a `messageAction` event.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link AddMessageAction}, the type users see.
  *
  * @example
  * ```ts
@@ -27,7 +26,7 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  * console.log(result.actionTimetoken);
  * ```
  */
-export class AddMessageAction extends Endpoint<PNMessageAction> {
+export class AddMessageActionBuilder extends Endpoint<PNMessageAction> implements AddMessageAction {
   readonly #config: PNConfiguration;
   #channel = "";
   #messageTimetoken: string | undefined;

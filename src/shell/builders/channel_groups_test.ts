@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { startServer } from "../../../server.ts";
 import { PubNubError } from "../../core/error.ts";
 import { forbiddenFetch, localClient } from "../../testing/local_clients.ts";
-import type { Endpoint } from "../endpoint.ts";
+import type { PNRequest } from "./request_api.ts";
 
 Deno.test("channel groups: add, list, remove channels, delete the group, list all groups", async () => {
   const server = await startServer({ port: 0 });
@@ -69,7 +69,7 @@ Deno.test("channel groups: a subscriber to a group gets its members' messages", 
 Deno.test("channel groups: empty group names and empty channel lists are refused, nothing sent", async () => {
   const guard = forbiddenFetch();
   const pubnub = localClient("127.0.0.1:9", "u1", {}, { fetch: guard.fetch });
-  const cases: [string, string, () => Endpoint<unknown>][] = [
+  const cases: [string, string, () => PNRequest<unknown>][] = [
     [
       "PNAddChannelsToGroupOperation",
       "Cannot add channels to channel group: channel group is empty",

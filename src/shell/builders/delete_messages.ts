@@ -8,14 +8,13 @@ import {
 } from "../../core/requests/delete_messages.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
+import type { DeleteMessages } from "./storage_api.ts";
 
 /**
  * Deletes a channel's stored messages between `start` (exclusive) and `end` (inclusive); without
  * either, all of them. Resolves to `{}`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link DeleteMessages}, the type users see.
  *
  * @example
  * ```ts
@@ -24,7 +23,8 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  * await pubnub.deleteMessages().channel("a").start("17000000000000009").end("17000000000000001").future();
  * ```
  */
-export class DeleteMessages extends Endpoint<PNDeleteMessagesResult> {
+export class DeleteMessagesBuilder extends Endpoint<PNDeleteMessagesResult>
+  implements DeleteMessages {
   readonly #config: PNConfiguration;
   #channel = "";
   #start: string | undefined;

@@ -10,6 +10,7 @@ import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import { extendList } from "./_lists.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
+import type { FetchMessages } from "./storage_api.ts";
 
 /**
  * The history builder: stored messages of some channels, oldest first. Resolves to
@@ -18,9 +19,7 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  * cannot be is returned as stored with `error` saying why (nothing is dropped). `M` types the
  * messages as the app knows them: `fetchMessages<Chat>()`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link FetchMessages}, the type users see.
  *
  * @example
  * ```ts
@@ -30,7 +29,8 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  * for (const item of result.channels.a ?? []) console.log(item.timetoken, item.message);
  * ```
  */
-export class FetchMessages<M = unknown> extends Endpoint<PNFetchMessagesResult<M>> {
+export class FetchMessagesBuilder<M = unknown> extends Endpoint<PNFetchMessagesResult<M>>
+  implements FetchMessages<M> {
   readonly #config: PNConfiguration;
   readonly #decode: ((payload: unknown) => Promise<DecodedPayload>) | undefined;
   #channels: string[] = [];

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { startServer } from "../../../server.ts";
 import { PubNubError } from "../../core/error.ts";
 import { forbiddenFetch, localClient } from "../../testing/local_clients.ts";
-import type { FetchMessages } from "./fetch_messages.ts";
+import type { FetchMessages } from "./storage_api.ts";
 
 Deno.test("fetchMessages: count, start, end, includeMeta, several channels", async () => {
   const server = await startServer({ port: 0 });

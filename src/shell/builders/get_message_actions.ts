@@ -8,15 +8,14 @@ import {
 } from "../../core/requests/message_actions.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
+import type { GetMessageActions } from "./message_actions_api.ts";
 
 /**
  * Reads a channel's message actions, oldest first, between `start` (exclusive) and `end`
  * (inclusive), at most `limit` (1–100). Resolves to `{ actions, more? }`; when `more` is there,
  * older actions remain: read on with `.start(more.start)`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link GetMessageActions}, the type users see.
  *
  * @example
  * ```ts
@@ -28,7 +27,8 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  * }
  * ```
  */
-export class GetMessageActions extends Endpoint<PNGetMessageActionsResult> {
+export class GetMessageActionsBuilder extends Endpoint<PNGetMessageActionsResult>
+  implements GetMessageActions {
   readonly #config: PNConfiguration;
   #channel = "";
   #start: string | undefined;

@@ -8,15 +8,14 @@ import {
 } from "../../core/requests/state.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
+import type { GetState } from "./presence_api.ts";
 
 /**
  * The get-state builder: a user's presence state on some channels and groups (default
  * user: this client). Resolves to `{ channels: { a: {...state} } }` whichever of its two answer
  * shapes the service uses.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link GetState}, the type users see.
  *
  * @example
  * ```ts
@@ -26,7 +25,7 @@ import { extendList } from "./_lists.ts";
  * console.log(result.channels.a);
  * ```
  */
-export class GetState extends Endpoint<PNGetStateResult> {
+export class GetStateBuilder extends Endpoint<PNGetStateResult> implements GetState {
   readonly #config: PNConfiguration;
   #channels: string[] = [];
   #groups: string[] = [];

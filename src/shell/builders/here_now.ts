@@ -8,15 +8,14 @@ import {
 } from "../../core/requests/here_now.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
+import type { HereNow } from "./presence_api.ts";
 
 /**
  * The here-now builder: who is present on some channels, some groups, or (naming
  * neither) the whole keyset. Resolves to
  * `{ totalChannels, totalOccupancy, channels: { a: { channelName, occupancy, occupants: [{ uuid, state }] } } }`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link HereNow}, the type users see.
  *
  * @example
  * ```ts
@@ -26,7 +25,7 @@ import { extendList } from "./_lists.ts";
  * console.log(result.channels.a.occupants);
  * ```
  */
-export class HereNow extends Endpoint<PNHereNowResult> {
+export class HereNowBuilder extends Endpoint<PNHereNowResult> implements HereNow {
   readonly #config: PNConfiguration;
   #channels: string[] = [];
   #groups: string[] = [];

@@ -5,7 +5,7 @@ import { PubNubError } from "../../core/error.ts";
 import type { PNHereNowResult } from "../../core/requests/here_now.ts";
 import { forbiddenFetch, localClient, rawHeartbeat } from "../../testing/local_clients.ts";
 import { SubscribeListener } from "../subscribe_listener.ts";
-import { HereNow } from "./here_now.ts";
+import type { HereNow } from "./presence_api.ts";
 
 /** The result with every occupant list sorted by uuid, for comparing. */
 function sorted(result: PNHereNowResult): PNHereNowResult {

@@ -9,6 +9,7 @@ import {
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
+import type { History } from "./storage_api.ts";
 
 /**
  * Reads one channel's stored messages (the v2 history call). Resolves to
@@ -16,9 +17,7 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  * most 100 (the default). With a cipher key, entries are decrypted; one that cannot be is
  * returned as stored with `error` saying why.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link History}, the type users see.
  *
  * @example
  * ```ts
@@ -28,7 +27,7 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  * for (const item of result.messages) console.log(item.timetoken, item.entry);
  * ```
  */
-export class History extends Endpoint<PNHistoryResult> {
+export class HistoryBuilder extends Endpoint<PNHistoryResult> implements History {
   readonly #config: PNConfiguration;
   readonly #decode: ((payload: unknown) => Promise<DecodedPayload>) | undefined;
   #channel = "";

@@ -7,13 +7,12 @@ import {
   type PNChannelGroupsResult,
 } from "../../core/requests/channel_groups.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
+import type { ListChannelGroups } from "./channel_groups_api.ts";
 
 /**
  * Lists the keyset's channel groups. Resolves to `{ groups: string[] }`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link ListChannelGroups}, the type users see.
  *
  * @example
  * ```ts
@@ -23,7 +22,8 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * console.log(result.groups);
  * ```
  */
-export class ListChannelGroups extends Endpoint<PNChannelGroupsResult> {
+export class ListChannelGroupsBuilder extends Endpoint<PNChannelGroupsResult>
+  implements ListChannelGroups {
   readonly #config: PNConfiguration;
 
   /** Use `pubnub.listChannelGroups()`. */

@@ -6,13 +6,12 @@ import {
 } from "../../core/requests/channel_groups.ts";
 import type { RequestSender } from "../endpoint.ts";
 import { ChannelGroupCall } from "./channel_group_call.ts";
+import type { ListChannelsForChannelGroup } from "./channel_groups_api.ts";
 
 /**
  * The list-channels-of-a-group builder. Resolves to `{ channels: string[] }`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link ListChannelsForChannelGroup}, the type users see.
  *
  * @example
  * ```ts
@@ -22,7 +21,9 @@ import { ChannelGroupCall } from "./channel_group_call.ts";
  * console.log(result.channels);
  * ```
  */
-export class ListChannelsForChannelGroup extends ChannelGroupCall<PNChannelGroupChannelsResult> {
+export class ListChannelsForChannelGroupBuilder
+  extends ChannelGroupCall<PNChannelGroupChannelsResult>
+  implements ListChannelsForChannelGroup {
   /** Use `pubnub.listChannelsForChannelGroup()`. */
   constructor(sender: RequestSender, config: PNConfiguration) {
     super(sender, config, {

@@ -9,15 +9,14 @@ import {
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
+import type { MessageCounts } from "./storage_api.ts";
 
 /**
  * Counts the messages stored on channels after a timetoken: one `timetoken` for all, or
  * `channelsTimetoken` with one per channel, in the same order. Resolves to
  * `{ channels: { a: 3, b: 0 } }`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link MessageCounts}, the type users see.
  *
  * @example
  * ```ts
@@ -28,7 +27,7 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  * console.log(result.channels.a);
  * ```
  */
-export class MessageCounts extends Endpoint<PNMessageCountsResult> {
+export class MessageCountsBuilder extends Endpoint<PNMessageCountsResult> implements MessageCounts {
   readonly #config: PNConfiguration;
   #channels: string[] = [];
   #timetoken: string | undefined;

@@ -13,13 +13,14 @@ import type { JsonCompatible } from "../../core/json_value.ts";
 import type { RequestDescription } from "../../core/request.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
+import type { Publish } from "./publish_api.ts";
 
 /**
  * A message encoder applied before sending (encryption); returns the JSON text to send.
  *
  * @example
  * ```ts
- * import type { PayloadEncoder } from "@pubnub-ts/pubsub";
+ * import type { PayloadEncoder } from "./publish.ts";
  * const identity: PayloadEncoder = async (json) => json;
  * ```
  */
@@ -28,9 +29,7 @@ export type PayloadEncoder = (json: string) => Promise<string>;
 /**
  * The publish builder: `pubnub.publish().channel("ch").message({...}).future()`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link Publish}, the type users see.
  *
  * @example
  * ```ts
@@ -40,7 +39,7 @@ export type PayloadEncoder = (json: string) => Promise<string>;
  * console.log(result.timetoken);
  * ```
  */
-export class Publish extends Endpoint<PNPublishResult> {
+export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish {
   readonly #config: PNConfiguration;
   readonly #encode: PayloadEncoder | undefined;
   readonly #fire: boolean;

@@ -2,14 +2,13 @@ import type { PNConfiguration } from "../../core/config.ts";
 import { buildRemoveChannelsFromGroupRequest } from "../../core/requests/channel_groups.ts";
 import type { RequestSender } from "../endpoint.ts";
 import { ChannelGroupChange } from "./channel_group_change.ts";
+import type { RemoveChannelFromChannelGroup } from "./channel_groups_api.ts";
 
 /**
  * The remove-channels-from-group builder. Resolves to `{}` once the service has removed
  * them from the group.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link RemoveChannelFromChannelGroup}, the type users see.
  *
  * @example
  * ```ts
@@ -18,7 +17,8 @@ import { ChannelGroupChange } from "./channel_group_change.ts";
  * await pubnub.removeChannelFromChannelGroup().channels(["a", "b"]).channelGroup("g").future();
  * ```
  */
-export class RemoveChannelFromChannelGroup extends ChannelGroupChange {
+export class RemoveChannelFromChannelGroupBuilder extends ChannelGroupChange
+  implements RemoveChannelFromChannelGroup {
   /** Use `pubnub.removeChannelFromChannelGroup()`. */
   constructor(sender: RequestSender, config: PNConfiguration) {
     super(sender, config, buildRemoveChannelsFromGroupRequest);

@@ -6,13 +6,12 @@ import {
 } from "../../core/requests/channel_groups.ts";
 import type { RequestSender } from "../endpoint.ts";
 import { ChannelGroupCall } from "./channel_group_call.ts";
+import type { RemoveChannelGroup } from "./channel_groups_api.ts";
 
 /**
  * The delete-a-group builder. Resolves to `{}` once the group is gone.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link RemoveChannelGroup}, the type users see.
  *
  * @example
  * ```ts
@@ -21,7 +20,8 @@ import { ChannelGroupCall } from "./channel_group_call.ts";
  * await pubnub.removeChannelGroup().channelGroup("g").future();
  * ```
  */
-export class RemoveChannelGroup extends ChannelGroupCall<PNChannelGroupAckResult> {
+export class RemoveChannelGroupBuilder extends ChannelGroupCall<PNChannelGroupAckResult>
+  implements RemoveChannelGroup {
   /** Use `pubnub.removeChannelGroup()`. */
   constructor(sender: RequestSender, config: PNConfiguration) {
     super(sender, config, { build: buildDeleteGroupRequest, parse: parseChannelGroupAckResponse });

@@ -8,14 +8,13 @@ import {
 } from "../../core/requests/message_actions.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
+import type { RemoveMessageAction } from "./message_actions_api.ts";
 
 /**
  * Removes an action from a message, named by the message's and the action's timetokens.
  * Resolves to `{}`; subscribers of the channel receive a `removed` `messageAction` event.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link RemoveMessageAction}, the type users see.
  *
  * @example
  * ```ts
@@ -25,7 +24,8 @@ import { timetokenText } from "../../core/wire/timetoken.ts";
  *   .actionTimetoken("17000000000000001").future();
  * ```
  */
-export class RemoveMessageAction extends Endpoint<PNRemoveMessageActionResult> {
+export class RemoveMessageActionBuilder extends Endpoint<PNRemoveMessageActionResult>
+  implements RemoveMessageAction {
   readonly #config: PNConfiguration;
   #channel = "";
   #messageTimetoken: string | undefined;

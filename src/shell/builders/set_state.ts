@@ -8,6 +8,7 @@ import {
 } from "../../core/requests/state.ts";
 import { Endpoint, type PNEnvelope, type RequestSender } from "../endpoint.ts";
 import { extendList } from "./_lists.ts";
+import type { SetState } from "./presence_api.ts";
 
 /**
  * Called when a set-state of the client's own uuid is sent, with the channels and groups it is
@@ -36,9 +37,7 @@ export type RememberState = (
  * subscribe and heartbeat until it leaves those channels. Resolves to `{ state }`, the state the
  * service stored.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link SetState}, the type users see.
  *
  * @example
  * ```ts
@@ -48,7 +47,7 @@ export type RememberState = (
  * console.log(result.state);
  * ```
  */
-export class SetState extends Endpoint<PNSetStateResult> {
+export class SetStateBuilder extends Endpoint<PNSetStateResult> implements SetState {
   readonly #config: PNConfiguration;
   readonly #remember: RememberState | undefined;
   #channels: string[] = [];

@@ -7,8 +7,7 @@ import { startServer } from "../../../server.ts";
 import { PubNubError } from "../../core/error.ts";
 import { forbiddenFetch, localClient, recordingFetch, until } from "../../testing/local_clients.ts";
 import { SubscribeListener } from "../subscribe_listener.ts";
-import type { GetState } from "./get_state.ts";
-import type { SetState } from "./set_state.ts";
+import type { GetState, SetState } from "./presence_api.ts";
 
 Deno.test("setState/getState: one channel, several, groups, another user", async () => {
   const server = await startServer({ port: 0 });

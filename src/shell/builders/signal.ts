@@ -9,13 +9,12 @@ import {
 } from "../../core/requests/publish.ts";
 import { buildSignalRequest } from "../../core/requests/signal.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
+import type { Signal } from "./publish_api.ts";
 
 /**
  * The signal builder: a small (≤ 64 bytes), unstored, unencrypted message.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link Signal}, the type users see.
  *
  * @example
  * ```ts
@@ -24,7 +23,7 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * await pubnub.signal().channel("ch").message("typing").future();
  * ```
  */
-export class Signal extends Endpoint<PNPublishResult> {
+export class SignalBuilder extends Endpoint<PNPublishResult> implements Signal {
   readonly #config: PNConfiguration;
   #channel = "";
   #message: unknown = undefined;

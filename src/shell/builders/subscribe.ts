@@ -1,4 +1,5 @@
 import type { PNStatus } from "../../core/status.ts";
+import type { Subscribe, Unsubscribe } from "./subscribe_api.ts";
 
 /**
  * What the subscribe and unsubscribe builders ask their client to do. `Connected` is what
@@ -28,9 +29,8 @@ function list(names: string | readonly string[]): string[] {
 }
 
 /**
- * The subscribe builder: `pubnub.subscribe().channels(["a"]).withPresence().execute()`.
- * `execute()` starts the subscription and returns a promise of the connected status, which an
- * app may await or ignore.
+ * The implementation of {@link Subscribe}, the type users see:
+ * `pubnub.subscribe().channels(["a"]).withPresence().execute()`.
  *
  * @example
  * ```ts
@@ -40,7 +40,7 @@ function list(names: string | readonly string[]): string[] {
  * await pubnub.stop();
  * ```
  */
-export class Subscribe {
+export class SubscribeBuilder implements Subscribe {
   readonly #control: SubscriptionControl;
   #channels: string[] = [];
   #groups: string[] = [];
@@ -109,8 +109,8 @@ export class Subscribe {
 }
 
 /**
- * The unsubscribe builder: `pubnub.unsubscribe().channels("a").execute()`.
- * Sends a leave for the removed channels (unless `suppressLeaveEvents`) and keeps the timetoken.
+ * The implementation of {@link Unsubscribe}, the type users see:
+ * `pubnub.unsubscribe().channels("a").execute()`.
  *
  * @example
  * ```ts
@@ -119,7 +119,7 @@ export class Subscribe {
  * pubnub.unsubscribe().channels("a").channelGroups(["cg"]).execute();
  * ```
  */
-export class Unsubscribe {
+export class UnsubscribeBuilder implements Unsubscribe {
   readonly #control: SubscriptionControl<unknown>;
   #channels: string[] = [];
   #groups: string[] = [];

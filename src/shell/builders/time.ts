@@ -6,13 +6,12 @@ import {
   type PNTimeResult,
 } from "../../core/requests/time.ts";
 import { Endpoint } from "../endpoint.ts";
+import type { Time } from "./publish_api.ts";
 
 /**
  * The time call: the service's current timetoken.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link Time}, the type users see.
  *
  * @example
  * ```ts
@@ -22,7 +21,7 @@ import { Endpoint } from "../endpoint.ts";
  * console.log(result.timetoken);
  * ```
  */
-export class Time extends Endpoint<PNTimeResult> {
+export class TimeBuilder extends Endpoint<PNTimeResult> implements Time {
   /** Builds the request; throws a validation `PubNubError` on bad input. */
   protected override prepare(): RequestDescription {
     return buildTimeRequest();

@@ -7,14 +7,13 @@ import {
   type PNWhereNowResult,
 } from "../../core/requests/where_now.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
+import type { WhereNow } from "./presence_api.ts";
 
 /**
  * The where-now builder: the channels a user is present on (default: this client's
  * `userId`). Resolves to `{ channels: string[] }`.
  *
- * Inherited by every call: awaiting the builder sends the request once (`then`), `future()`
- * sends it and resolves to `{ result, status }`, and `abortSignal(signal)` cancels it when the
- * signal aborts. A failure rejects with a `PubNubError`.
+ * The implementation of {@link WhereNow}, the type users see.
  *
  * @example
  * ```ts
@@ -24,7 +23,7 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
  * console.log(result.channels);
  * ```
  */
-export class WhereNow extends Endpoint<PNWhereNowResult> {
+export class WhereNowBuilder extends Endpoint<PNWhereNowResult> implements WhereNow {
   readonly #config: PNConfiguration;
   #uuid: string;
 

@@ -49,7 +49,7 @@ export interface DecodedPayload {
 const BLOCK = 16;
 
 /**
- * Message encryption with a cipher key (docs/protocol.md "Message encryption"), on WebCrypto
+ * Message encryption with a cipher key, compatible with the PubNub SDKs, on WebCrypto
  * (`crypto.subtle`) only:
  *
  * - legacy cryptor: key = UTF-8 of the first 32 hex characters of `hex(sha256(cipherKey))`,
