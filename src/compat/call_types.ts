@@ -301,8 +301,10 @@ export type RemoveMessageActionParameters = {
  * @example
  * ```ts
  * import type { Call, PublishParameters, TimetokenResponse } from "@pubnub-ts/pubsub/compat";
- * declare const publish: Call<PublishParameters, TimetokenResponse>;
- * publish({ channel: "a", message: "hi" }, (status) => console.log(status.error));
+ * function greet(publish: Call<PublishParameters, TimetokenResponse>): void {
+ *   publish({ channel: "a", message: "hi" }, (status) => console.log(status.error));
+ * }
+ * console.log(typeof greet);
  * ```
  */
 export type Call<Parameters, Response> = {
@@ -316,8 +318,10 @@ export type Call<Parameters, Response> = {
  * @example
  * ```ts
  * import type { CallWithoutParameters, TimetokenResponse } from "@pubnub-ts/pubsub/compat";
- * declare const time: CallWithoutParameters<TimetokenResponse>;
- * time((status, response) => console.log(status.error, response?.timetoken));
+ * function showTime(time: CallWithoutParameters<TimetokenResponse>): void {
+ *   time((status, response) => console.log(status.error, response?.timetoken));
+ * }
+ * console.log(typeof showTime);
  * ```
  */
 export type CallWithoutParameters<Response> = {
@@ -331,8 +335,10 @@ export type CallWithoutParameters<Response> = {
  * @example
  * ```ts
  * import type { ChannelGroupParameters, StatusCall } from "@pubnub-ts/pubsub/compat";
- * declare const deleteGroup: StatusCall<ChannelGroupParameters>;
- * deleteGroup({ channelGroup: "g" }, (status) => console.log(status.error));
+ * function drop(deleteGroup: StatusCall<ChannelGroupParameters>): void {
+ *   deleteGroup({ channelGroup: "g" }, (status) => console.log(status.error));
+ * }
+ * console.log(typeof drop);
  * ```
  */
 export type StatusCall<Parameters> = {
