@@ -1,5 +1,4 @@
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
-import { checkNames } from "../core/requests/validate.ts";
 import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import type { ConnectionState } from "../core/subscribe/connection_state.ts";
 import { AddChannelToChannelGroup } from "./builders/add_channel_to_channel_group.ts";
@@ -22,7 +21,7 @@ import { WhereNow } from "./builders/where_now.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
 import type { ClientSubscription } from "./client_subscription.ts";
 import type { Listener } from "./listeners.ts";
-import { checkStreamOptions, messageStream } from "./message_stream.ts";
+import { checkStreamNames, checkStreamOptions, messageStream } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { Subscriber } from "./subscriber.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
@@ -318,9 +317,4 @@ export class PubNub extends PubNubPublisher {
     await super.stop();
     await this.#subscriber.settled();
   }
-}
-
-function checkStreamNames(options: { channels?: string[]; channelGroups?: string[] }): void {
-  checkNames("PNSubscribeOperation", "subscribe", "channel", options.channels ?? []);
-  checkNames("PNSubscribeOperation", "subscribe", "channel group", options.channelGroups ?? []);
 }

@@ -1,0 +1,192 @@
+/**
+ * Bundle profiles: what an app pays in its browser bundle for the SDK calls it makes. Three apps
+ * (a chat app on the modular entry, a publish-only app on the lightest entry, the same chat app
+ * on the full `PubNub` class), each bundled with esbuild (`--bundle --minify --format=esm
+ * --platform=browser`), then gzipped at level 9, as the npm package ships the sources (of
+ * `deno.json` only the version). The metafile says which modules cost what.
+ *
+ * @example
+ * ```ts ignore
+ * import { measureProfiles } from "./bundle_profiles.ts";
+ * const sizes = await measureProfiles();
+ * console.log(sizes.chatModular.gzip);
+ * ```
+ *
+ * @module
+ */
+import * as esbuild from "npm:esbuild@0.25.12";
+import { gzipSync } from "node:zlib";
+import denoJson from "../../deno.json" with { type: "json" };
+import { INLINED_JSON } from "../build_npm/swaps.ts";
+import type { Row } from "./report.ts";
+
+const ROOT = new URL("../../", import.meta.url);
+const MOD = JSON.stringify(new URL("mod.ts", ROOT).pathname);
+const MODULAR = JSON.stringify(new URL("modular.ts", ROOT).pathname);
+
+/** The chat app's calls, written once for both entries. */
+const CHAT_CALLS = [
+  `pubnub.addListener({`,
+  `  message: (_p, m) => console.log(m.channel, m.message),`,
+  `  presence: (_p, e) => console.log(e.event, e.uuid),`,
+  `  signal: (_p, s) => console.log(s.message),`,
+  `  status: (_p, s) => console.log(s.category),`,
+  `});`,
+  `pubnub.subscribe().channels(["room"]).withPresence().execute();`,
+  `await pubnub.publish().channel("room").message({ text: "hi" });`,
+  `await pubnub.signal().channel("room").message("typing");`,
+  `console.log((await pubnub.hereNow().channels(["room"]).includeUuids(true)).result);`,
+  `console.log((await pubnub.fetchMessages().channels(["room"]).count(10)).result);`,
+  `await pubnub.stop();`,
+];
+
+const CONFIG = `{ publishKey: "demo", subscribeKey: "demo", userId: "u" }`;
+
+/** One profile: an app's source and the issue's target for it (bytes, gzipped). */
+export interface Profile {
+  /** Key in the size budget. */
+  key: ProfileKey;
+  /** What the app is, for the report. */
+  title: string;
+  /** The app's source. */
+  source: string;
+  /** The target (bytes gzipped; 1 KB = 1000 bytes), if the issue sets one. */
+  targetBytes?: number;
+}
+
+/** The profiles' keys. */
+export type ProfileKey = "chatModular" | "publishOnly" | "chatFull";
+
+/** The three apps measured. */
+export const PROFILES: readonly Profile[] = [
+  {
+    key: "chatModular",
+    title:
+      "chat app (subscribe + presence, listeners, publish, signal, hereNow, fetchMessages) on `./modular`",
+    source: [
+      `import { createPubNub, history, presence, publishing, signals, subscribing } from ${MODULAR};`,
+      `const pubnub = createPubNub(${CONFIG}, [publishing, signals, subscribing, presence, history]);`,
+      ...CHAT_CALLS,
+    ].join("\n"),
+    targetBytes: 12_000,
+  },
+  {
+    key: "publishOnly",
+    title: "publish-only app on `./modular` (`createPubNub(config, [publishing])`)",
+    source: [
+      `import { createPubNub, publishing } from ${MODULAR};`,
+      `const pubnub = createPubNub(${CONFIG}, [publishing]);`,
+      `await pubnub.publish().channel("ch").message({ text: "hi" });`,
+    ].join("\n"),
+    targetBytes: 4_000,
+  },
+  {
+    key: "chatFull",
+    title: "the same chat app on the full `PubNub` class",
+    source: [
+      `import { PubNub } from ${MOD};`,
+      `const pubnub = new PubNub(${CONFIG});`,
+      ...CHAT_CALLS,
+    ].join("\n"),
+  },
+];
+
+/** One bundle's sizes and its costliest modules. */
+export interface ProfileSize {
+  /** Minified bytes. */
+  minified: number;
+  /** Minified, then gzipped at level 9. */
+  gzip: number;
+  /** Modules by minified bytes in the bundle, largest first. */
+  modules: { path: string; bytes: number }[];
+}
+
+/** Inlines JSON imports as the npm build does: only the fields it keeps. */
+const inlineJson: esbuild.Plugin = {
+  name: "inline-json-as-npm",
+  setup(build) {
+    build.onLoad({ filter: /deno\.json$/ }, () => {
+      const kept = Object.fromEntries(
+        INLINED_JSON["deno.json"].map((
+          field,
+        ) => [field, (denoJson as Record<string, unknown>)[field]]),
+      );
+      return { contents: JSON.stringify(kept), loader: "json" };
+    });
+  },
+};
+
+/** Bundles one app and measures it. */
+async function measure(source: string, name: string): Promise<ProfileSize> {
+  const result = await esbuild.build({
+    stdin: { contents: source, resolveDir: ROOT.pathname, sourcefile: `${name}.ts`, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform: "browser",
+    target: "es2022",
+    minify: true,
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    plugins: [inlineJson],
+  });
+  const code = result.outputFiles![0].contents;
+  const output = Object.values(result.metafile!.outputs)[0];
+  const modules = Object.entries(output.inputs)
+    .map(([path, input]) => ({
+      path: path.startsWith(ROOT.pathname) ? path.slice(ROOT.pathname.length) : path,
+      bytes: input.bytesInOutput,
+    }))
+    .filter((m) => m.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength, modules };
+}
+
+/** Measures every profile (esbuild is stopped afterwards). */
+export async function measureProfiles(): Promise<Record<ProfileKey, ProfileSize>> {
+  try {
+    const sizes = {} as Record<ProfileKey, ProfileSize>;
+    for (const profile of PROFILES) sizes[profile.key] = await measure(profile.source, profile.key);
+    return sizes;
+  } finally {
+    await esbuild.stop();
+  }
+}
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** The top modules of a bundle, for a row's note. */
+export function topModules(size: ProfileSize, count = 6): string {
+  const total = size.modules.reduce((sum, m) => sum + m.bytes, 0);
+  return size.modules.slice(0, count).map((m) =>
+    `${m.path.replace(/^src\//, "")} ${Math.round((m.bytes / total) * 100)}%`
+  ).join(", ");
+}
+
+/**
+ * The rows: each profile against the official SDK's browser bundle (`officialGzip` bytes), with
+ * the issue's target where it sets one and, when missed, the costliest modules.
+ */
+export async function benchBundleProfiles(officialGzip: number): Promise<Row[]> {
+  const sizes = await measureProfiles();
+  return PROFILES.map((profile) => {
+    const size = sizes[profile.key];
+    const missed = profile.targetBytes !== undefined && size.gzip > profile.targetBytes;
+    return {
+      section: "Size",
+      name: `bundle profile: ${profile.title}`,
+      ours: `${kib(size.gzip)} = ${size.gzip} B (min ${kib(size.minified)})`,
+      reference: `official ${kib(officialGzip)} (one file)`,
+      ratio: size.gzip / officialGzip,
+      target: profile.targetBytes === undefined ? undefined : {
+        op: "<=",
+        value: profile.targetBytes / officialGzip,
+        text: `≤ ${profile.targetBytes / 1000} KB gz (${
+          (profile.targetBytes / officialGzip).toFixed(3)
+        }×)`,
+      },
+      note: `${missed ? "top modules (min bytes): " + topModules(size) + "; " : ""}` +
+        "deterministic: the same bytes every run",
+    } satisfies Row;
+  });
+}
