@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { OUT, SMOKE_SCRIPT, SMOKE_TIMEOUT_MS } from "./config.ts";
+import { MODULAR_SMOKE_SCRIPT, OUT, SMOKE_SCRIPT, SMOKE_TIMEOUT_MS } from "./config.ts";
 import { runNodeScript } from "./node_script.ts";
 import { fail, formatBytes, info, listFiles, run } from "./util.ts";
 
@@ -16,6 +16,20 @@ export async function nodeSmoke(cwd: string, sdk: string, server: string): Promi
     doneMarker: "smoke: done",
     timeoutMs: SMOKE_TIMEOUT_MS,
     what: "node smoke.mjs",
+  });
+}
+
+/** The modular entry's chat app and publish-only app under Node (`modular_smoke.mjs`). */
+export async function nodeModularSmoke(
+  cwd: string,
+  modular: string,
+  server: string,
+): Promise<void> {
+  await Deno.copyFile(MODULAR_SMOKE_SCRIPT, join(cwd, "modular_smoke.mjs"));
+  await runNodeScript(cwd, ["modular_smoke.mjs", modular, server], {
+    doneMarker: "smoke: done",
+    timeoutMs: SMOKE_TIMEOUT_MS,
+    what: "node modular_smoke.mjs",
   });
 }
 
@@ -37,6 +51,8 @@ export async function smokeByPath(work: string): Promise<void> {
   // The browser bundle uses web APIs only, which Node 20 has: the same round trip through it.
   info("npm/browser/pubnub.min.js + npm/server.js:");
   await nodeSmoke(dir, pathToFileURL(join(OUT, "browser", "pubnub.min.js")).href, server);
+  info("npm/modular.js + npm/server.js:");
+  await nodeModularSmoke(dir, pathToFileURL(join(OUT, "modular.js")).href, server);
 }
 
 export const CONSUMER_TS = (name: string) =>
@@ -100,6 +116,7 @@ export async function packAndInstall(work: string, name: string): Promise<void> 
       "LICENSE",
       "mod.js",
       "server.js",
+      "modular.js",
       "browser/pubnub.min.js",
     ]
   ) {
@@ -136,6 +153,7 @@ export async function packAndInstall(work: string, name: string): Promise<void> 
   );
   await Deno.copyFile(SMOKE_SCRIPT, join(consumer, "smoke.mjs"));
   await nodeSmoke(consumer, name, `${name}/server`);
+  await nodeModularSmoke(consumer, `${name}/modular`, `${name}/server`);
 }
 
 export async function typeCheckConsumer(
