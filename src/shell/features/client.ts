@@ -6,7 +6,12 @@
  *
  * @module
  */
-import { PNConfiguration, type PNConfigurationOptions } from "../../core/config.ts";
+import {
+  configurationOf,
+  type OptionGroup,
+  type PNConfiguration,
+  type PNConfigurationOptions,
+} from "../../core/config.ts";
 import { PubNubError } from "../../core/error.ts";
 import type { RequestSender } from "../endpoint.ts";
 import type { PayloadEncoder } from "../builders/publish.ts";
@@ -100,6 +105,8 @@ export interface Feature<Calls extends object = object> {
 
 /** How a feature works: `prepare` runs for every feature first, then `install` adds the calls. */
 interface FeatureDefinition<Calls extends object> extends Feature<Calls> {
+  /** The configuration options the feature reads, validated when the client is made. */
+  readonly options?: OptionGroup;
   /** Sets up what other features use (the cipher, the heartbeat loop). */
   readonly prepare?: (host: FeatureHost) => void;
   /** Returns the calls the client gains; getters are kept as getters. */
@@ -158,20 +165,29 @@ export function createPubNub<const F extends readonly Feature[]>(
   features: F,
   options: ClientOptions = {},
 ): PubNubClient & CallsOf<F> {
-  const resolved = config instanceof PNConfiguration ? config : new PNConfiguration(config);
   const definitions = features as readonly Feature[] as readonly FeatureDefinition<object>[];
   if (!Array.isArray(definitions) || definitions.some((f) => typeof f?.install !== "function")) {
     throw invalid("createPubNub takes a list of features, such as [publishing, subscribing]");
   }
-  const names = new Set(features.map((feature) => feature.name));
-  if (resolved.cipherKey !== undefined && !names.has("encryption")) {
+  // Each feature validates the options it reads; the others are not read at all.
+  const resolved = configurationOf(
+    config,
+    definitions.flatMap((f) => f.options ? [f.options] : []),
+  );
+  const raw = config as PNConfigurationOptions;
+  const names = new Set(definitions.map((feature) => feature.name));
+  const cipherKey = resolved.cipherKey ?? raw.cipherKey;
+  if (
+    cipherKey !== undefined && cipherKey !== null && cipherKey !== "" && !names.has("encryption")
+  ) {
     throw invalid(
       "a cipherKey needs the encryption feature: createPubNub(config, [encryption, …])",
     );
   }
-  if (resolved.heartbeatInterval > 0 && !names.has("heartbeats")) {
+  const interval = resolved.heartbeatInterval ?? raw.heartbeatInterval;
+  if (interval !== undefined && interval !== 0 && !names.has("heartbeats")) {
     throw invalid(
-      `heartbeatInterval ${resolved.heartbeatInterval} needs the heartbeats feature: createPubNub(config, [subscribing, heartbeats, …])`,
+      `heartbeatInterval ${interval} needs the heartbeats feature: createPubNub(config, [subscribing, heartbeats, …])`,
     );
   }
   const transport = new Transport(resolved, options);

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { applyEncryptionOptions } from "../../core/config.ts";
 import { MessageCryptor } from "../crypto/cryptor.ts";
 import { defineFeature, type Feature } from "./client.ts";
 
@@ -22,6 +23,7 @@ import { defineFeature, type Feature } from "./client.ts";
  */
 export const encryption: Feature<Record<never, never>> = /* @__PURE__ */ defineFeature({
   name: "encryption",
+  options: applyEncryptionOptions,
   prepare: (host) => {
     host.cipher = MessageCryptor.fromConfig(host.config);
   },

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { applySubscribeOptions } from "../../core/config.ts";
 import type { ConnectionState } from "../../core/subscribe/connection_state.ts";
 import { Subscribe, Unsubscribe } from "../builders/subscribe.ts";
 import type { EngineLogEntry } from "../engine_runner.ts";
@@ -64,6 +65,7 @@ export const subscribing: Feature<SubscribingCalls> = /* @__PURE__ */ defineFeat
   SubscribingCalls
 >({
   name: "subscribing",
+  options: applySubscribeOptions,
   install: (host) => {
     const subscriber = new Subscriber({
       client: host.client,
