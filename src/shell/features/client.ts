@@ -137,14 +137,10 @@ export function defineFeature<Calls extends object>(
  * type Both = CallsOf<[Feature<{ a(): void }>, Feature<{ b(): void }>]>; // { a(): void } & { b(): void }
  * ```
  */
-export type CallsOf<F extends readonly Feature[]> = IntersectionOf<CallsOfOne<F[number]>>;
-
-/** The calls of one feature (distributed over a union of features). */
-type CallsOfOne<F> = F extends Feature<infer Calls> ? Calls : never;
-
-/** `A | B` as `A & B`. */
-type IntersectionOf<U> = (U extends unknown ? (union: U) => void : never) extends
-  (intersection: infer I) => void ? I : never;
+export type CallsOf<F extends readonly Feature[]> =
+  // Each feature's calls as a parameter type, so that inferring one parameter intersects them.
+  (F[number] extends infer One ? One extends Feature<infer Calls> ? (calls: Calls) => void : never
+    : never) extends (calls: infer All) => void ? All : never;
 
 /**
  * Creates a client with the calls of `features` (and nothing else): one transport, one

@@ -57,3 +57,16 @@ Deno.test("createPubNub: a PNConfiguration is taken as it is; its own config is 
   assert.equal(full.config.reconnectionPolicy, "EXPONENTIAL");
   await Promise.all([client.stop(), partial.stop(), full.stop()]);
 });
+
+Deno.test("createPubNub: the client's type has the calls of the features passed, and only those", async () => {
+  const bare = createPubNub(base, []);
+  // @ts-expect-error: no feature, no publish
+  assert.equal(bare.publish, undefined);
+  const both = createPubNub(base, [publishing, subscribing]);
+  assert.equal(typeof both.publish, "function");
+  assert.equal(typeof both.subscribe, "function");
+  assert.equal(both.connectionState, "disconnected", "a getter stays a getter");
+  // @ts-expect-error: encryption adds no calls
+  assert.equal(createPubNub(base, [encryption]).encrypt, undefined);
+  await Promise.all([bare.stop(), both.stop()]);
+});
