@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { measureProfiles, type ProfileKey, PROFILES, topModules } from "./bundle_profiles.ts";
+import { areas, measureProfiles, type ProfileKey, PROFILES } from "./bundle_profiles.ts";
 
 /** How much a profile may grow over its committed figure. */
 export const ALLOWED_GROWTH = 0.05;
@@ -57,7 +57,7 @@ if (import.meta.main) {
   const sizes = await measureProfiles();
   for (const profile of PROFILES) {
     const size = sizes[profile.key];
-    console.log(`${profile.key}: ${size.gzip} B gz, ${size.minified} B min; ${topModules(size)}`);
+    console.log(`${profile.key}: ${size.gzip} B gz, ${size.minified} B min; ${areas(size)}`);
   }
   if (Deno.args.includes("--write")) {
     const gzipBytes = Object.fromEntries(PROFILES.map((p) => [p.key, sizes[p.key].gzip]));
