@@ -161,10 +161,12 @@ export function createPubNub<const F extends readonly Feature[]>(
   features: F,
   options: ClientOptions = {},
 ): PubNubClient & CallsOf<F> {
-  const definitions = features as readonly Feature[] as readonly FeatureDefinition<object>[];
-  if (!Array.isArray(definitions) || definitions.some((f) => typeof f?.install !== "function")) {
+  const given = features as readonly Feature[] as readonly FeatureDefinition<object>[];
+  if (!Array.isArray(given) || given.some((f) => typeof f?.install !== "function")) {
     throw invalid("createPubNub takes a list of features, such as [publishing, subscribing]");
   }
+  // A feature passed twice is installed once (one subscribe loop, not two).
+  const definitions = [...new Set(given)];
   // Each feature validates the options it reads; the others are not read at all.
   const resolved = configurationOf(
     config,
