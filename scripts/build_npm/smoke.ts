@@ -59,6 +59,7 @@ export const CONSUMER_TS = (name: string) =>
   `import { PNStatusCategory, PubNub, PubNubError, SubscribeListener } from "${name}";
 import type { PNMessageResult, PNStatus } from "${name}";
 import { startServer, type RunningServer } from "${name}/server";
+import { createPubNub, publishing, subscribing, type PubNubClient } from "${name}/modular";
 
 export const server: RunningServer = await startServer({ hostname: "127.0.0.1", port: 0 });
 export const pubnub = new PubNub({
@@ -88,6 +89,24 @@ try {
   if (error instanceof PubNubError) console.log(error.status.category);
 }
 await pubnub.stop();
+
+// The modular entry: the client's type has the calls of the features passed.
+const lite = createPubNub({
+  publishKey: "demo",
+  subscribeKey: "demo",
+  userId: "lite",
+  origin: server.origin,
+  ssl: false,
+}, [
+  publishing,
+  subscribing,
+]);
+lite.addListener({ message: (_client: PubNubClient, m) => console.log(m.message) });
+const sent = await lite.publish().channel("a").message({ n: 1 }).meta({ lang: "en" });
+console.log(sent.result.timetoken);
+// @ts-expect-error: the history feature was not passed
+lite.fetchMessages();
+await lite.stop();
 await server.close();
 `;
 
