@@ -153,6 +153,53 @@ export async function measureProfiles(): Promise<Record<ProfileKey, ProfileSize>
   }
 }
 
+/** Each feature with one call of it, as an app would make it (features without calls: none). */
+const FEATURE_CALLS: Record<string, string> = {
+  publishing: `await pubnub.publish().channel("a").message(1);`,
+  signals: `await pubnub.signal().channel("a").message(1);`,
+  time: `await pubnub.time();`,
+  subscribing: `pubnub.subscribe().channels(["a"]).execute();`,
+  presence: `await pubnub.hereNow().channels(["a"]);`,
+  presenceState: `await pubnub.setState().channels(["a"]).state({});`,
+  channelGroups: `await pubnub.listChannelGroups();`,
+  history: `await pubnub.fetchMessages().channels(["a"]);`,
+  storage: `await pubnub.messageCounts().channels(["a"]).timetoken("1");`,
+  messageActions: `await pubnub.getMessageActions().channel("a");`,
+  encryption: ``,
+};
+
+/**
+ * What each feature adds to a client with no feature (`createPubNub(config, [])`), gzipped
+ * bytes; `subscribing` is also measured with `heartbeats` and `messageStreams`, which need it.
+ */
+export async function measureFeatureCosts(): Promise<Record<string, number>> {
+  const app = (features: string[], calls: string[]) =>
+    [
+      `import { createPubNub${features.map((f) => `, ${f}`).join("")} } from ${MODULAR};`,
+      `const pubnub = createPubNub(${CONFIG}, [${features.join(", ")}]);`,
+      ...calls,
+      `await pubnub.stop();`,
+    ].join("\n");
+  try {
+    const base = (await measure(app([], []), "no_feature")).gzip;
+    const costs: Record<string, number> = { "(no feature)": base };
+    for (const [feature, call] of Object.entries(FEATURE_CALLS)) {
+      costs[feature] = (await measure(app([feature], [call]), feature)).gzip - base;
+    }
+    const subscribe = FEATURE_CALLS.subscribing;
+    const withSubscribing = (await measure(app(["subscribing"], [subscribe]), "s")).gzip;
+    costs["heartbeats (over subscribing)"] =
+      (await measure(app(["subscribing", "heartbeats"], [subscribe]), "h")).gzip - withSubscribing;
+    costs["messageStreams (over subscribing)"] = (await measure(
+      app(["subscribing", "messageStreams"], [subscribe, `pubnub.messages({ channels: ["b"] });`]),
+      "m",
+    )).gzip - withSubscribing;
+    return costs;
+  } finally {
+    await esbuild.stop();
+  }
+}
+
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 /** The top modules of a bundle, for a row's note. */
@@ -202,31 +249,42 @@ export function areas(size: ProfileSize): string {
  */
 export async function benchBundleProfiles(officialGzip: number): Promise<Row[]> {
   const sizes = await measureProfiles();
-  return PROFILES.map((profile) => {
-    const size = sizes[profile.key];
-    const missed = profile.targetBytes !== undefined && size.gzip > profile.targetBytes;
-    return {
-      section: "Size",
-      name: `bundle profile: ${profile.title}`,
-      ours: `${kib(size.gzip)} = ${size.gzip} B (min ${kib(size.minified)})`,
-      reference: `official ${kib(officialGzip)} (one file)`,
-      ratio: size.gzip / officialGzip,
-      target: profile.targetBytes === undefined ? undefined : {
-        op: "<=",
-        value: profile.targetBytes / officialGzip,
-        text: `≤ ${profile.targetBytes / 1000} KB gz (${
-          (profile.targetBytes / officialGzip).toFixed(3)
-        }×)`,
-      },
-      note: `${
-        missed ? `by area: ${areas(size)}; top modules (min bytes): ${topModules(size, 4)}; ` : ""
-      }${
-        profile.key === "chatFull"
-          ? `no target (the class for apps that do not count bytes); the modular entry saves ${
-            Math.round((1 - sizes.chatModular.gzip / size.gzip) * 100)
-          }% of it; `
-          : ""
-      }deterministic: the same bytes every run`,
-    } satisfies Row;
-  });
+  const costs = await measureFeatureCosts();
+  const featureRow: Row = {
+    section: "Size",
+    name: "bundle cost of each `./modular` feature (gzip -9, over a client with no feature)",
+    ours: `no feature ${costs["(no feature)"]} B`,
+    note: Object.entries(costs).filter(([name]) => name !== "(no feature)")
+      .map(([name, bytes]) => `${name} +${bytes} B`).join(", "),
+  };
+  return [
+    ...PROFILES.map((profile) => {
+      const size = sizes[profile.key];
+      const missed = profile.targetBytes !== undefined && size.gzip > profile.targetBytes;
+      return {
+        section: "Size",
+        name: `bundle profile: ${profile.title}`,
+        ours: `${kib(size.gzip)} = ${size.gzip} B (min ${kib(size.minified)})`,
+        reference: `official ${kib(officialGzip)} (one file)`,
+        ratio: size.gzip / officialGzip,
+        target: profile.targetBytes === undefined ? undefined : {
+          op: "<=",
+          value: profile.targetBytes / officialGzip,
+          text: `≤ ${profile.targetBytes / 1000} KB gz (${
+            (profile.targetBytes / officialGzip).toFixed(3)
+          }×)`,
+        },
+        note: `${
+          missed ? `by area: ${areas(size)}; top modules (min bytes): ${topModules(size, 4)}; ` : ""
+        }${
+          profile.key === "chatFull"
+            ? `no target (the class for apps that do not count bytes); the modular entry saves ${
+              Math.round((1 - sizes.chatModular.gzip / size.gzip) * 100)
+            }% of it; `
+            : ""
+        }deterministic: the same bytes every run`,
+      } satisfies Row;
+    }),
+    featureRow,
+  ];
 }
