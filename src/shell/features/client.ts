@@ -48,7 +48,10 @@ export interface ClientOptions extends TransportOptions {
  * ```
  */
 export interface PubNubClient {
-  /** The validated configuration this client runs with. */
+  /**
+   * The configuration this client runs with, validated for its features: the options of
+   * features not passed are not read (`undefined`). Given a `PNConfiguration`, that one.
+   */
   readonly config: PNConfiguration;
   /**
    * Unsubscribes from everything (sending leave, given a second to complete), cancels every
