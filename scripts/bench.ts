@@ -25,6 +25,7 @@ import { officialClient, oursClient } from "./bench/clients.ts";
 import { machine, renderMarkdown, renderTable, type Row, writeBenchmarks } from "./bench/report.ts";
 import { startServerProcess } from "./bench/server_process.ts";
 import { benchSize } from "./bench/size.ts";
+import { benchBundleProfiles } from "./bench/bundle_profiles.ts";
 
 const quick = Deno.args.includes("--quick");
 const write = !quick && !Deno.args.includes("--no-write");
@@ -91,6 +92,7 @@ rows.push({
   reference: `official ${kib(size.official.gzip)} (one file)`,
   ratio: size.publishOnly.gzip / size.official.gzip,
 });
+rows.push(...await benchBundleProfiles(size.official.gzip));
 const compatExtra = size.pubsubCompat.gzip - size.pubsubNative.gzip;
 rows.push({
   section: "Size",

@@ -37,6 +37,7 @@ export const ENTRIES: Record<string, string> = {
   "./server": "server.ts",
   "./compat": "compat.ts",
   "./testing": "testing.ts",
+  "./modular": "modular.ts",
 };
 
 /** The package's commands: `bin` name → source file (not an export). */
@@ -55,5 +56,6 @@ export const CONFORMANCE_TIMEOUT_MS = 180_000;
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const OUT = join(ROOT, "npm");
 export const SMOKE_SCRIPT = join(ROOT, "scripts", "npm_smoke", "smoke.mjs");
+export const MODULAR_SMOKE_SCRIPT = join(ROOT, "scripts", "npm_smoke", "modular_smoke.mjs");
 export const INSPECT_SCRIPT = join(ROOT, "scripts", "npm_smoke", "inspect_output.mjs");
 export const CONFORMANCE_SCRIPT = join(ROOT, "scripts", "npm_smoke", "conformance.mjs");

@@ -9,8 +9,12 @@ import { fileURLToPath } from "node:url";
 /** The repository root, as a path. */
 export const ROOT: string = fileURLToPath(new URL("../../", import.meta.url));
 
-/** The package's entries (`deno.json` exports). */
-export const ENTRIES: readonly string[] = ["mod.ts", "server.ts", "compat.ts", "testing.ts"];
+/** The package's entries, read from `deno.json` exports so that a new entry is never missed. */
+export const ENTRIES: readonly string[] = Object.values(
+  (JSON.parse(Deno.readTextFileSync(new URL("../../deno.json", import.meta.url))) as {
+    exports: Record<string, string>;
+  }).exports,
+).map((path) => path.replace(/^\.\//, ""));
 
 /** Words that belong to the project's working notes, never to what a user reads. */
 export const INTERNAL_WORDS: readonly RegExp[] = [

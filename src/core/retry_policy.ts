@@ -94,8 +94,8 @@ export const MAX_JITTER_MS = 1_000;
  * DEFAULT_MAXIMUM_RETRIES.LINEAR; // 10
  * ```
  */
-export const DEFAULT_MAXIMUM_RETRIES: Readonly<Record<PNReconnectionPolicyName, number>> = Object
-  .freeze({ NONE: 0, LINEAR: 10, EXPONENTIAL: 6 });
+export const DEFAULT_MAXIMUM_RETRIES: Readonly<Record<PNReconnectionPolicyName, number>> =
+  /* @__PURE__ */ Object.freeze({ NONE: 0, LINEAR: 10, EXPONENTIAL: 6 });
 
 /** The caller's or the request's own fault: asking again gives the same answer. */
 const NEVER_RETRIED_CODES: readonly number[] = [400, 403, 404];

@@ -1,5 +1,6 @@
 import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
+import { checkNames } from "../core/requests/validate.ts";
 import type { PNStatus } from "../core/status.ts";
 import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
 import type { Listener } from "./listeners.ts";
@@ -54,6 +55,23 @@ export function checkStreamOptions(options: unknown): void {
       `Cannot iterate messages: signal must be an AbortSignal, got ${describeValue(signal)}`,
     );
   }
+}
+
+/**
+ * Checks a stream's channel and group names before anything is subscribed; a bad one is a
+ * validation `PubNubError` naming it.
+ *
+ * @example
+ * ```ts
+ * import { checkStreamNames } from "./message_stream.ts";
+ * checkStreamNames({ channels: ["a"], channelGroups: ["g"] }); // passes
+ * ```
+ */
+export function checkStreamNames(
+  options: { channels?: string[]; channelGroups?: string[] },
+): void {
+  checkNames("PNSubscribeOperation", "subscribe", "channel", options.channels ?? []);
+  checkNames("PNSubscribeOperation", "subscribe", "channel group", options.channelGroups ?? []);
 }
 
 /**

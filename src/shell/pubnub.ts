@@ -1,12 +1,6 @@
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
-import { describeValue } from "../core/describe_value.ts";
-import { PubNubError } from "../core/error.ts";
-import * as presenceEvents from "../core/presence/events.ts";
-import { checkNames } from "../core/requests/validate.ts";
-import { isTimetoken } from "../core/wire/timetoken.ts";
 import type { PNMessageActionResult, PNMessageResult } from "../core/subscribe/envelope.ts";
-import * as events from "../core/subscribe/events.ts";
-import { type ConnectionState, connectionStateOf } from "../core/subscribe/connection_state.ts";
+import type { ConnectionState } from "../core/subscribe/connection_state.ts";
 import { AddChannelToChannelGroupBuilder } from "./builders/add_channel_to_channel_group.ts";
 import { AddMessageActionBuilder } from "./builders/add_message_action.ts";
 import { DeleteMessagesBuilder } from "./builders/delete_messages.ts";
@@ -44,16 +38,12 @@ import type {
   MessageCounts,
 } from "./builders/storage_api.ts";
 import type { Subscribe, Unsubscribe } from "./builders/subscribe_api.ts";
-import { type Clock, systemClock } from "./clock.ts";
 import type { EngineLogEntry } from "./engine_runner.ts";
-import { callSafely, reportingSafely } from "./call_safely.ts";
-import { ClientSubscription } from "./client_subscription.ts";
-import { type Listener, ListenerSet } from "./listeners.ts";
-import { checkStreamOptions, messageStream } from "./message_stream.ts";
+import type { ClientSubscription } from "./client_subscription.ts";
+import type { Listener } from "./listeners.ts";
+import { checkStreamNames, checkStreamOptions, messageStream } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
-import { SubscribeListener } from "./subscribe_listener.ts";
-import { Log } from "./log.ts";
-import { SubscribeLoop } from "./subscribe_loop.ts";
+import { Subscriber } from "./subscriber.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
 import { PubNubPublisher, requestSender } from "./publisher.ts";
 import type { TransportOptions } from "./transport.ts";
@@ -80,9 +70,6 @@ export interface PubNubOptions extends TransportOptions {
   onError?: (error: unknown, callback?: string) => void;
 }
 
-/** How long `stop()` waits for leave requests before cancelling them. */
-const STOP_LEAVE_GRACE_MS = 1000;
-
 /**
  * The client: builders for every call, the subscribe loop and its listeners.
  *
@@ -102,12 +89,8 @@ const STOP_LEAVE_GRACE_MS = 1000;
  * ```
  */
 export class PubNub extends PubNubPublisher {
-  readonly #listeners: ListenerSet<unknown>;
-  readonly #subscribeLoop: SubscribeLoop;
-  readonly #presenceLoop: PresenceLoop | undefined;
+  readonly #subscriber: Subscriber;
   readonly #subscription: ClientSubscription;
-  readonly #clock: Clock;
-  readonly #onError: (error: unknown, callback?: string) => void;
   readonly #cryptor: MessageCryptor | undefined;
 
   /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
@@ -116,48 +99,16 @@ export class PubNub extends PubNubPublisher {
     const cryptor = MessageCryptor.fromConfig(resolved);
     super(resolved, { ...options, encodePayload: cryptor?.encodePayload });
     this.#cryptor = cryptor;
-    this.#clock = options.clock ?? systemClock;
-    // The loops' log: the same level and logger as the requests' (the transport's own).
-    const log = new Log(this.config.logLevel, this.config, options.logger);
-    const report = reportingSafely(options.onError);
-    this.#onError = (error, callback) => {
-      log.error(() =>
-        `${callback === undefined ? "" : `the app's ${callback} callback failed: `}${
-          error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
-        }`
-      );
-      report(error, callback);
-    };
-    this.#listeners = new ListenerSet<unknown>(
-      this,
-      (error, _listener, callback) => this.#onError(error, callback),
-    );
-    const shared = {
+    // The same subscribing half as a `createPubNub` client with every feature.
+    this.#subscriber = new Subscriber({
+      client: this,
       config: this.config,
       sender: requestSender(this),
-      clock: this.#clock,
-      random: options.random ?? Math.random,
-      listeners: this.#listeners,
-      presenceState: () => this.#subscription.presenceState(),
-      onError: this.#onError,
-    };
-    const decode = this.#cryptor?.decodePayload;
-    this.#subscribeLoop = new SubscribeLoop({ ...shared, decode });
-    this.#presenceLoop = this.config.heartbeatInterval > 0
-      ? new PresenceLoop({ ...shared, leave: (c, g) => this.#subscription.leave(c, g) })
-      : undefined;
-    this.#subscription = new ClientSubscription({
-      config: this.config,
-      sender: shared.sender,
-      subscribeLoop: this.#subscribeLoop,
-      presenceLoop: this.#presenceLoop,
-      listeners: this.#listeners,
-    }, {
-      heartbeats: this.#presenceLoop !== undefined,
-      suppressLeaveEvents: this.config.suppressLeaveEvents,
+      options,
+      decode: cryptor?.decodePayload,
+      heartbeats: (context) => new PresenceLoop(context),
     });
-    this.#subscribeLoop.logTo(log);
-    this.#presenceLoop?.logTo(log);
+    this.#subscription = this.#subscriber.subscription;
   }
 
   /**
@@ -286,29 +237,12 @@ export class PubNub extends PubNubPublisher {
    * the client is connected is told the connected status at once.
    */
   addListener<M = unknown>(listener: Listener<PubNub, M>): void {
-    if (typeof listener !== "object" || listener === null) {
-      throw PubNubError.validation(
-        "PNSubscribeOperation",
-        `Cannot add a listener: expected an object with status, message, presence or signal methods, got ${
-          describeValue(listener)
-        }`,
-      );
-    }
-    this.#listeners.add(listener as Listener<unknown>);
-    // A SubscribeListener added to a connected client hears the connected status it missed,
-    // so its waitForConnect() resolves at once instead of waiting for a connection that was.
-    const connected = listener instanceof SubscribeListener
-      ? this.#subscription.connectedStatus()
-      : undefined;
-    if (connected) {
-      const late = listener as SubscribeListener;
-      callSafely(() => late.status(this, connected), (e) => this.#onError(e, "status"));
-    }
+    this.#subscriber.addListener(this, listener as Listener<unknown>);
   }
 
   /** Removes a listener. */
   removeListener<M = unknown>(listener: Listener<PubNub, M>): void {
-    this.#listeners.remove(listener as Listener<unknown>);
+    this.#subscriber.listeners.remove(listener as Listener<unknown>);
   }
 
   /** Starts a subscribe: `subscribe().channels([...]).channelGroups(...).execute()`. */
@@ -331,31 +265,22 @@ export class PubNub extends PubNubPublisher {
 
   /** Channels currently subscribed to (presence channels included). */
   getSubscribedChannels(): string[] {
-    return [...this.#subscribeLoop.projectedState.channels];
+    return [...this.#subscriber.subscribeLoop.projectedState.channels];
   }
 
   /** Channel groups currently subscribed to. */
   getSubscribedChannelGroups(): string[] {
-    return [...this.#subscribeLoop.projectedState.groups];
+    return [...this.#subscriber.subscribeLoop.projectedState.groups];
   }
 
   /** Stops the loops, keeping the subscription and timetoken for `reconnect()`. */
   disconnect(): void {
-    this.#subscribeLoop.dispatch(events.disconnect());
-    this.#presenceLoop?.dispatch(presenceEvents.disconnect());
+    this.#subscriber.disconnect();
   }
 
   /** Resumes after a failure or `disconnect()` from the last timetoken (or `timetoken`). */
   reconnect(timetoken?: string): void {
-    if (timetoken !== undefined && !isTimetoken(timetoken)) {
-      throw PubNubError.validation(
-        "PNSubscribeOperation",
-        `Cannot reconnect: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
-      );
-    }
-    const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
-    this.#subscribeLoop.dispatch(events.reconnect(cursor));
-    this.#presenceLoop?.dispatch(presenceEvents.reconnect());
+    this.#subscriber.reconnect(timetoken);
   }
 
   /**
@@ -364,7 +289,7 @@ export class PubNub extends PubNubPublisher {
    * `connectionState` callback are told each change as it happens.
    */
   get connectionState(): ConnectionState {
-    return connectionStateOf(this.#subscribeLoop.state);
+    return this.#subscriber.connectionState;
   }
 
   /**
@@ -377,9 +302,7 @@ export class PubNub extends PubNubPublisher {
     observer: (entry: EngineLogEntry) => void,
     options: { retries?: boolean } = {},
   ): () => void {
-    const stops = [this.#subscribeLoop.observe(observer, options)];
-    if (this.#presenceLoop) stops.push(this.#presenceLoop.observe(observer, options));
-    return () => stops.forEach((stop) => stop());
+    return this.#subscriber.observeEngine(observer, options);
   }
 
   /**
@@ -417,22 +340,8 @@ export class PubNub extends PubNubPublisher {
    * request and timer. Afterwards nothing keeps the process alive; the client can be used again.
    */
   override async stop(): Promise<void> {
-    this.unsubscribeAll();
-    const leaves = this.#subscription.pendingLeaves();
-    if (leaves.length > 0) {
-      let timer: unknown;
-      const grace = new Promise<void>((resolve) => {
-        timer = this.#clock.setTimeout(resolve, STOP_LEAVE_GRACE_MS);
-      });
-      await Promise.race([Promise.allSettled(leaves), grace]);
-      this.#clock.clearTimeout(timer);
-    }
+    await this.#subscriber.leaveAll();
     await super.stop();
-    await Promise.allSettled(this.#subscription.pendingLeaves());
+    await this.#subscriber.settled();
   }
-}
-
-function checkStreamNames(options: { channels?: string[]; channelGroups?: string[] }): void {
-  checkNames("PNSubscribeOperation", "subscribe", "channel", options.channels ?? []);
-  checkNames("PNSubscribeOperation", "subscribe", "channel group", options.channelGroups ?? []);
 }

@@ -9,6 +9,7 @@ import { errorStatus } from "../core/response_status.ts";
 import { describeValue } from "../core/describe_value.ts";
 import type { Listener } from "./listeners.ts";
 import { type Clock, systemClock } from "./clock.ts";
+import { HEARS_MISSED_CONNECT } from "./late_connect.ts";
 
 /**
  * How long a `SubscribeListener` wait may take: past `timeoutMs` milliseconds it rejects with a
@@ -72,6 +73,7 @@ export class SubscribeListener<M = unknown> implements Listener<unknown, M> {
   /** `clock` runs the wait timeouts; default the real clock. */
   constructor(options: { clock?: Clock } = {}) {
     this.#clock = options.clock ?? systemClock;
+    (this as Record<symbol, unknown>)[HEARS_MISSED_CONNECT] = true;
   }
 
   /** Receives a status; when the loop gave up, waits that can no longer be met reject. */

@@ -41,7 +41,9 @@ export const AES_CBC_CRYPTOR_ID = "ACRH";
  * LEGACY_CONSTANT_IV.length; // 16
  * ```
  */
-export const LEGACY_CONSTANT_IV: Uint8Array = new TextEncoder().encode("0123456789012345");
+export const LEGACY_CONSTANT_IV: Uint8Array = /* @__PURE__ */ new TextEncoder().encode(
+  "0123456789012345",
+);
 
 /**
  * A parsed crypto header: which cryptor, its metadata (for `ACRH`, the IV), and where the

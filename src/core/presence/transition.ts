@@ -135,15 +135,20 @@ export function heartbeatEngine(
 }
 
 /** Each exit cancel aborts what its state started on enter. */
-const HEARTBEAT_CANCELS: Readonly<Record<string, string>> = /* @__PURE__ */ Object.freeze(
-  Object.fromEntries(
-    (Object.keys(HEARTBEAT_ON_EXIT) as HeartbeatStateNameValue[]).flatMap((name) => {
-      const cancel = HEARTBEAT_ON_EXIT[name];
-      const started = HEARTBEAT_ON_ENTER[name];
-      return cancel && started ? [[cancel, started]] : [];
-    }),
-  ),
-);
+const HEARTBEAT_CANCELS: Readonly<Record<string, string>> = /* @__PURE__ */ heartbeatCancels();
+
+// A function called once (marked pure) so that a bundle without presence drops the table.
+function heartbeatCancels(): Readonly<Record<string, string>> {
+  return Object.freeze(
+    Object.fromEntries(
+      (Object.keys(HEARTBEAT_ON_EXIT) as HeartbeatStateNameValue[]).flatMap((name) => {
+        const cancel = HEARTBEAT_ON_EXIT[name];
+        const started = HEARTBEAT_ON_ENTER[name];
+        return cancel && started ? [[cancel, started]] : [];
+      }),
+    ),
+  );
+}
 
 /** One rule of the data table as a row of the engine's one row form. */
 function rowOf(
@@ -214,14 +219,7 @@ const TABLE: EngineTable<
   HeartbeatInvocation,
   HeartbeatTransitionOptions
 > = {
-  rows: /* @__PURE__ */ Object.freeze(Object.fromEntries(
-    Object.entries(HEARTBEAT_TRANSITIONS).map(([name, rules]) => [
-      name,
-      Object.freeze(Object.fromEntries(
-        Object.entries(rules).map(([type, rule]) => [type, rowOf(rule!)]),
-      )),
-    ]),
-  )),
+  rows: /* @__PURE__ */ heartbeatRows(),
   exit: (state) => {
     const exit = HEARTBEAT_ON_EXIT[state.name];
     if (exit === "CANCEL_DELAYED_HEARTBEAT") return [cancelDelayedHeartbeat()];
@@ -253,4 +251,21 @@ function eventReason(event: HeartbeatEvent): PNStatus | undefined {
   return event.type === "HEARTBEAT_FAILURE" || event.type === "HEARTBEAT_GIVEUP"
     ? event.reason
     : undefined;
+}
+
+// The data table's rules as engine rows, built once; a call marked pure so that a bundle
+// without presence drops it.
+function heartbeatRows(): EngineTable<
+  HeartbeatState,
+  HeartbeatInvocation,
+  HeartbeatTransitionOptions
+>["rows"] {
+  return Object.freeze(Object.fromEntries(
+    Object.entries(HEARTBEAT_TRANSITIONS).map(([name, rules]) => [
+      name,
+      Object.freeze(Object.fromEntries(
+        Object.entries(rules).map(([type, rule]) => [type, rowOf(rule!)]),
+      )),
+    ]),
+  ));
 }

@@ -129,9 +129,14 @@ export interface PNHistoryResult {
 }
 
 /** `,17000000000000000,17000000000000009]` at the end of the answer: its start and end. */
-const TAIL = new RegExp(
-  `,\\s*("?)(${TIMETOKEN_DIGITS})\\1\\s*,\\s*("?)(${TIMETOKEN_DIGITS})\\3\\s*\\]\\s*$`,
-);
+const TAIL = /* @__PURE__ */ tailPattern();
+
+// Built by a call marked pure: a bundle that never reads history drops it.
+function tailPattern(): RegExp {
+  return new RegExp(
+    `,\\s*("?)(${TIMETOKEN_DIGITS})\\1\\s*,\\s*("?)(${TIMETOKEN_DIGITS})\\3\\s*\\]\\s*$`,
+  );
+}
 
 /**
  * Parses a v2 history answer `[[messages], start, end]`. The service sends `start` and `end` as

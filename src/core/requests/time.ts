@@ -30,7 +30,7 @@ export interface PNTimeResult {
 }
 
 /** `[17000000000000000]`, the timetoken a number or a string. */
-const TIME_ANSWER = new RegExp(
+const TIME_ANSWER = /* @__PURE__ */ new RegExp(
   `^\\s*\\[\\s*(?:(${TIMETOKEN_DIGITS})|"(${TIMETOKEN_DIGITS})")\\s*\\]\\s*$`,
 );
 

@@ -42,7 +42,7 @@ export type CancelInvocationType = `CANCEL_${LongRunningInvocationType}`;
  * ```
  */
 export const CANCELLED_BY: Readonly<Record<CancelInvocationType, LongRunningInvocationType>> =
-  Object
+  /* @__PURE__ */ Object
     .freeze({
       CANCEL_HANDSHAKE: "HANDSHAKE",
       CANCEL_HANDSHAKE_RECONNECT: "HANDSHAKE_RECONNECT",
@@ -67,11 +67,13 @@ export interface CancelInvocation {
 
 const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__PURE__ */ Object
   .freeze({
-    CANCEL_HANDSHAKE: Object.freeze({ type: "CANCEL_HANDSHAKE" }),
-    CANCEL_HANDSHAKE_RECONNECT: Object.freeze({ type: "CANCEL_HANDSHAKE_RECONNECT" }),
-    CANCEL_RECEIVE_MESSAGES: Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
-    CANCEL_RECEIVE_RECONNECT: Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
-    CANCEL_FILL_GAP: Object.freeze({ type: "CANCEL_FILL_GAP" }),
+    CANCEL_HANDSHAKE: /* @__PURE__ */ Object.freeze({ type: "CANCEL_HANDSHAKE" }),
+    CANCEL_HANDSHAKE_RECONNECT: /* @__PURE__ */ Object.freeze({
+      type: "CANCEL_HANDSHAKE_RECONNECT",
+    }),
+    CANCEL_RECEIVE_MESSAGES: /* @__PURE__ */ Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
+    CANCEL_RECEIVE_RECONNECT: /* @__PURE__ */ Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
+    CANCEL_FILL_GAP: /* @__PURE__ */ Object.freeze({ type: "CANCEL_FILL_GAP" }),
   });
 
 /**

@@ -62,7 +62,7 @@ export type SubscribeStateNameValue = typeof SubscribeStateName[keyof typeof Sub
  */
 export const SUBSCRIBE_STATE_NAMES: readonly SubscribeStateNameValue[] = /* @__PURE__ */ Object
   .freeze(
-    Object.values(SubscribeStateName),
+    /* @__PURE__ */ Object.values(SubscribeStateName),
   );
 
 /**

@@ -124,10 +124,15 @@ export const SUBSCRIBE_ENGINE: Engine<SubscribeState, SubscribeEvent, SubscribeI
     name: "subscribe",
     initial: INITIAL_SUBSCRIBE_STATE,
     transition,
-    // What the states cancel on exit is what they manage.
-    cancels: Object.fromEntries(
-      Object.values(SUBSCRIBE_ON_EXIT).flat().map((
-        { type },
-      ) => [type, CANCELLED_BY[type as CancelInvocationType]]),
-    ),
+    cancels: /* @__PURE__ */ managedCancels(),
   });
+
+// What the states cancel on exit is what they manage; a call marked pure so that a bundle
+// without subscribe drops it.
+function managedCancels(): Record<string, string> {
+  return Object.fromEntries(
+    Object.values(SUBSCRIBE_ON_EXIT).flat().map((
+      { type },
+    ) => [type, CANCELLED_BY[type as CancelInvocationType]]),
+  );
+}

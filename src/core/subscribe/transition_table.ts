@@ -390,13 +390,13 @@ export const SUBSCRIBE_ON_EXIT: {
   readonly [S in SubscribeStateNameValue]: readonly SubscribeInvocation[];
 } = /* @__PURE__ */ deepFreeze({
   UNSUBSCRIBED: [],
-  HANDSHAKING: [cancel("HANDSHAKE")],
-  HANDSHAKE_RECONNECTING: [cancel("HANDSHAKE_RECONNECT")],
+  HANDSHAKING: [/* @__PURE__ */ cancel("HANDSHAKE")],
+  HANDSHAKE_RECONNECTING: [/* @__PURE__ */ cancel("HANDSHAKE_RECONNECT")],
   HANDSHAKE_FAILED: [],
   HANDSHAKE_STOPPED: [],
-  RECEIVING: [cancel("RECEIVE_MESSAGES")],
-  RECEIVE_RECONNECTING: [cancel("RECEIVE_RECONNECT")],
+  RECEIVING: [/* @__PURE__ */ cancel("RECEIVE_MESSAGES")],
+  RECEIVE_RECONNECTING: [/* @__PURE__ */ cancel("RECEIVE_RECONNECT")],
   RECEIVE_FAILED: [],
   RECEIVE_STOPPED: [],
-  RECEIVE_GAP_FILLING: [cancel("FILL_GAP")],
+  RECEIVE_GAP_FILLING: [/* @__PURE__ */ cancel("FILL_GAP")],
 });

@@ -1,0 +1,232 @@
+/**
+ * A client made of the features an app uses: `createPubNub(config, [publishing, subscribing])`
+ * has `publish()`, `subscribe()` and `addListener()`, and a bundle of that app carries only
+ * their code. Each feature is a value from its own module; the client's type has a feature's
+ * calls only when the feature was passed.
+ *
+ * @module
+ */
+import {
+  configurationOf,
+  type OptionGroup,
+  type PNConfiguration,
+  type PNConfigurationOptions,
+} from "../../core/config.ts";
+import { PubNubError } from "../../core/error.ts";
+import type { RequestSender } from "../endpoint.ts";
+import type { PayloadEncoder } from "../builders/publish.ts";
+import type { DecodedPayload } from "../crypto/cryptor.ts";
+import type { PresenceLoop, PresenceLoopContext } from "../presence_loop.ts";
+import type { Subscriber } from "../subscriber.ts";
+import { Transport, type TransportOptions } from "../transport.ts";
+
+/**
+ * Options of a client made by `createPubNub`: the transport's seams, and for the subscribing
+ * features the random source and the error sink (as `PubNub` takes them).
+ *
+ * @example
+ * ```ts
+ * import type { ClientOptions } from "@pubnub-ts/pubsub/modular";
+ * const options: ClientOptions = { onError: (e) => console.warn(e) };
+ * ```
+ */
+export interface ClientOptions extends TransportOptions {
+  /** A number in [0, 1) for retry jitter; default `Math.random`. */
+  random?: () => number;
+  /** Receives what the app's callbacks threw, and other non-fatal trouble; default `console.error`. */
+  onError?: (error: unknown, callback?: string) => void;
+}
+
+/**
+ * What every client has, whatever its features: its configuration and `stop()`.
+ *
+ * @example
+ * ```ts
+ * import { createPubNub, publishing, type PubNubClient } from "@pubnub-ts/pubsub/modular";
+ * const client: PubNubClient = createPubNub({ subscribeKey: "demo", userId: "u1" }, [publishing]);
+ * await client.stop();
+ * ```
+ */
+export interface PubNubClient {
+  /**
+   * The configuration this client runs with, validated for its features: the options of
+   * features not passed are not read (`undefined`). Given a `PNConfiguration`, that one.
+   */
+  readonly config: PNConfiguration;
+  /**
+   * Unsubscribes from everything (sending leave, given a second to complete), cancels every
+   * request and timer; afterwards nothing keeps the process alive.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * What a feature sees of the client it is installed on: the transport, the configuration and
+ * the parts other features set up (the cipher, the subscribing half). Internal to the SDK.
+ */
+export interface FeatureHost {
+  /** The client being built (what listeners receive as their first argument). */
+  readonly client: PubNubClient;
+  /** The validated configuration. */
+  readonly config: PNConfiguration;
+  /** The client's transport: requests sent through it are cancelled by `stop()`. */
+  readonly sender: RequestSender;
+  /** The options the client was created with. */
+  readonly options: ClientOptions;
+  /** The names of the features passed. */
+  readonly features: ReadonlySet<string>;
+  /** Encrypts and decrypts payloads; set by the `encryption` feature. */
+  cipher?: {
+    encodePayload: PayloadEncoder;
+    decodePayload: (payload: unknown) => Promise<DecodedPayload>;
+  };
+  /** Makes the heartbeat loop; set by the `heartbeats` feature. */
+  heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
+  /** The subscribing half; set by the `subscribing` feature. */
+  subscriber?: Subscriber;
+  /** Runs when the client stops: `before` the transport cancels its requests, `after` it did. */
+  onStop(before: () => Promise<void>, after: () => Promise<void>): void;
+}
+
+/**
+ * A feature to pass to `createPubNub`: `Calls` are the calls it adds to the client. Features
+ * are the SDK's values (`publishing`, `subscribing`, …); their workings are not part of the API.
+ *
+ * @example
+ * ```ts
+ * import { type Feature, publishing, type PublishingCalls } from "@pubnub-ts/pubsub/modular";
+ * const feature: Feature<PublishingCalls> = publishing;
+ * console.log(feature.name); // "publishing"
+ * ```
+ */
+export interface Feature<Calls extends object = object> {
+  /** The feature's name, as error messages say it. */
+  readonly name: string;
+  /** Type only, never set: the calls the feature adds. */
+  readonly calls?: Calls;
+}
+
+/** How a feature works: `prepare` runs for every feature first, then `install` adds the calls. */
+interface FeatureDefinition<Calls extends object> extends Feature<Calls> {
+  /** The configuration options the feature reads, validated when the client is made. */
+  readonly options?: OptionGroup;
+  /** Sets up what other features use (the cipher, the heartbeat loop). */
+  readonly prepare?: (host: FeatureHost) => void;
+  /** Returns the calls the client gains; getters are kept as getters. */
+  readonly install: (host: FeatureHost) => Calls;
+}
+
+/**
+ * Makes a feature of its workings (the SDK's features are made with it).
+ *
+ * @example
+ * ```ts ignore
+ * const time = defineFeature({ name: "time", install: (host) => ({ time: () => new Time(host.sender) }) });
+ * ```
+ */
+export function defineFeature<Calls extends object>(
+  definition: FeatureDefinition<Calls>,
+): Feature<Calls> {
+  return definition;
+}
+
+/**
+ * The calls a list of features adds, intersected: `CallsOf<[typeof publishing, typeof
+ * subscribing]>` has `publish()` and `subscribe()`.
+ *
+ * @example
+ * ```ts
+ * import type { CallsOf, Feature } from "@pubnub-ts/pubsub/modular";
+ * type Both = CallsOf<[Feature<{ a(): void }>, Feature<{ b(): void }>]>; // { a(): void } & { b(): void }
+ * ```
+ */
+export type CallsOf<F extends readonly Feature[]> =
+  // Each feature's calls as a parameter type, so that inferring one parameter intersects them.
+  (F[number] extends infer One ? One extends Feature<infer Calls> ? (calls: Calls) => void : never
+    : never) extends (calls: infer All) => void ? All : never;
+
+/**
+ * Creates a client with the calls of `features` (and nothing else): one transport, one
+ * configuration, each feature's calls attached. Throws a validation `PubNubError` for a bad
+ * configuration, and for one that asks for what no feature passed can do (a `cipherKey` without
+ * `encryption`, a `heartbeatInterval` without `heartbeats`).
+ *
+ * @example
+ * ```ts
+ * import { createPubNub, publishing } from "@pubnub-ts/pubsub/modular";
+ * const pubnub = createPubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u1" }, [publishing]);
+ * const publishing_ = pubnub.publish().channel("news").message({ headline: "hi" });
+ * await pubnub.stop();
+ * ```
+ */
+export function createPubNub<const F extends readonly Feature[]>(
+  config: PNConfiguration | PNConfigurationOptions,
+  features: F,
+  options: ClientOptions = {},
+): PubNubClient & CallsOf<F> {
+  const given = features as readonly Feature[] as readonly FeatureDefinition<object>[];
+  if (!Array.isArray(given) || given.some((f) => typeof f?.install !== "function")) {
+    throw invalid("createPubNub takes a list of features, such as [publishing, subscribing]");
+  }
+  // A feature passed twice is installed once (one subscribe loop, not two).
+  const definitions = [...new Set(given)];
+  // Each feature validates the options it reads; the others are not read at all.
+  const resolved = configurationOf(
+    config,
+    definitions.flatMap((f) => f.options ? [f.options] : []),
+  );
+  const raw = config as PNConfigurationOptions;
+  const names = new Set(definitions.map((feature) => feature.name));
+  const cipherKey = resolved.cipherKey ?? raw.cipherKey;
+  if (
+    cipherKey !== undefined && cipherKey !== null && cipherKey !== "" && !names.has("encryption")
+  ) {
+    throw invalid(
+      "a cipherKey needs the encryption feature: createPubNub(config, [encryption, …])",
+    );
+  }
+  const interval = resolved.heartbeatInterval ?? raw.heartbeatInterval;
+  if (interval !== undefined && interval !== 0 && !names.has("heartbeats")) {
+    throw invalid(
+      `heartbeatInterval ${interval} needs the heartbeats feature: createPubNub(config, [subscribing, heartbeats, …])`,
+    );
+  }
+  const transport = new Transport(resolved, options);
+  const before: (() => Promise<void>)[] = [];
+  const after: (() => Promise<void>)[] = [];
+  const client: PubNubClient = {
+    config: resolved,
+    async stop() {
+      for (const step of before) await step();
+      transport.abortAll();
+      for (const step of after) await step();
+    },
+  };
+  const host: FeatureHost = {
+    client,
+    config: resolved,
+    sender: transport,
+    options,
+    features: names,
+    onStop(first, then) {
+      before.push(first);
+      after.push(then);
+    },
+  };
+  for (const feature of definitions) feature.prepare?.(host);
+  for (const feature of definitions) {
+    Object.defineProperties(client, Object.getOwnPropertyDescriptors(feature.install(host)));
+  }
+  return client as PubNubClient & CallsOf<F>;
+}
+
+/** Refuses a feature whose companion is missing (`heartbeats` without `subscribing`). */
+export function requireFeature(host: FeatureHost, feature: string, needed: string): void {
+  if (!host.features.has(needed)) {
+    throw invalid(`the ${feature} feature needs the ${needed} feature: pass both to createPubNub`);
+  }
+}
+
+function invalid(message: string): PubNubError {
+  return PubNubError.validation("PNSubscribeOperation", `Invalid configuration: ${message}`);
+}

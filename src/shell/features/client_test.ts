@@ -1,0 +1,72 @@
+import assert from "node:assert/strict";
+import { PNConfiguration } from "../../core/config.ts";
+import { PubNubError } from "../../core/error.ts";
+import { PubNub } from "../pubnub.ts";
+import { createPubNub } from "./client.ts";
+import { encryption } from "./encryption.ts";
+import { publishing } from "./publishing.ts";
+import { subscribing } from "./subscribing.ts";
+
+const base = { publishKey: "demo", subscribeKey: "demo", userId: "u1" };
+
+function refused(make: () => unknown, message: RegExp): void {
+  assert.throws(make, (error: unknown) => {
+    assert.ok(error instanceof PubNubError, String(error));
+    assert.equal(error.status.category, "PNValidationErrorCategory");
+    assert.match(error.message, message);
+    return true;
+  });
+}
+
+Deno.test("createPubNub: each feature validates the options it reads, and only those", async () => {
+  // The subscribe loop's options are read by the subscribing feature alone.
+  const odd = { ...base, reconnectionPolicy: "SOMETIMES" as never, presenceTimeout: 5 };
+  const publisher = createPubNub(odd, [publishing]);
+  assert.equal(publisher.config.reconnectionPolicy, undefined);
+  refused(
+    () => createPubNub(odd, [publishing, subscribing]),
+    /reconnectionPolicy "SOMETIMES" is not one of NONE, LINEAR, EXPONENTIAL/,
+  );
+  // The client's own options are always read.
+  refused(() => createPubNub({ ...base, origin: "a b" }, [publishing]), /origin "a b"/);
+  refused(
+    () => createPubNub({ ...base, nonSubscribeRequestTimeout: 0 }, [publishing]),
+    /nonSubscribeRequestTimeout must be a positive number of seconds/,
+  );
+  // The encryption options are read by the encryption feature.
+  refused(
+    () => createPubNub({ ...base, cipherKey: "k", cryptor: "rot13" as never }, [encryption]),
+    /cryptor "rot13" is not one of legacy, aes-cbc/,
+  );
+  const subscriber = createPubNub(base, [subscribing]);
+  assert.equal(subscriber.config.presenceTimeout, 300);
+  assert.equal(subscriber.config.baseUrl, "https://ps.pndsn.com");
+  await publisher.stop();
+  await subscriber.stop();
+});
+
+Deno.test("createPubNub: a PNConfiguration is taken as it is; its own config is validated again by PubNub", async () => {
+  const complete = new PNConfiguration({ ...base, origin: "127.0.0.1:1", ssl: false });
+  const client = createPubNub(complete, [publishing]);
+  assert.equal(client.config, complete);
+  // A feature client's configuration is a plain object: PubNub reads it in full.
+  const partial = createPubNub({ ...base, origin: "127.0.0.1:2", ssl: false }, [publishing]);
+  assert.equal(partial.config instanceof PNConfiguration, false);
+  const full = new PubNub(partial.config);
+  assert.equal(full.config.origin, "127.0.0.1:2");
+  assert.equal(full.config.reconnectionPolicy, "EXPONENTIAL");
+  await Promise.all([client.stop(), partial.stop(), full.stop()]);
+});
+
+Deno.test("createPubNub: the client's type has the calls of the features passed, and only those", async () => {
+  const bare = createPubNub(base, []);
+  // @ts-expect-error: no feature, no publish
+  assert.equal(bare.publish, undefined);
+  const both = createPubNub(base, [publishing, subscribing]);
+  assert.equal(typeof both.publish, "function");
+  assert.equal(typeof both.subscribe, "function");
+  assert.equal(both.connectionState, "disconnected", "a getter stays a getter");
+  // @ts-expect-error: encryption adds no calls
+  assert.equal(createPubNub(base, [encryption]).encrypt, undefined);
+  await Promise.all([bare.stop(), both.stop()]);
+});
