@@ -21,7 +21,7 @@ import type { Subscriber } from "../subscriber.ts";
 import { Transport, type TransportOptions } from "../transport.ts";
 
 /**
- * Options of a client made by `createPubNub`: the transport's seams, and for the subscribing
+ * Options of a client made by `createPubNub`: the transport's options (timeouts, a fetch of your own), and for the subscribing
  * features the random source and the error sink (as `PubNub` takes them).
  *
  * @example
