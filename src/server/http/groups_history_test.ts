@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
-import { getJson, withServer } from "../test_util.ts";
+import { getJson } from "../test_util.ts";
+import { storeTests, withServer } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const G = "/v1/channel-registration/sub-key/demo/channel-group";
 
-Deno.test("channel groups: add, list channels, list all, remove, delete", async () => {
+test("channel groups: add, list channels, list all, remove, delete", async () => {
   await withServer({}, async ({ url }) => {
     const added = await getJson(`${url}${G}/g1?add=b%2Ca&uuid=u`);
     assert.deepEqual(added.body, {
@@ -31,7 +34,7 @@ Deno.test("channel groups: add, list channels, list all, remove, delete", async 
   });
 });
 
-Deno.test("history: max, start, end, include_meta, include_uuid, message type", async () => {
+test("history: max, start, end, include_meta, include_uuid, message type", async () => {
   await withServer({}, async ({ url }) => {
     const tts: string[] = [];
     for (let i = 1; i <= 5; i++) {

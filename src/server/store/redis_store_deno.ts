@@ -138,6 +138,7 @@ export class RedisStore implements ModelStore {
   #lastId = "0";
   #lastMillis: number;
   #closed = false;
+  #closing: Promise<void> | undefined;
   #reading: Promise<void>;
   #caughtUp: Promise<void>;
   #down = false;
@@ -255,8 +256,13 @@ export class RedisStore implements ModelStore {
    * await store.close();
    * ```
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    // The same promise every time: a second caller also waits for the read loop to end.
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #shutDown(): Promise<void> {
     this.#closed = true;
     for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);
