@@ -73,3 +73,27 @@ test("history: max, start, end, include_meta, include_uuid, message type", async
     assert.equal((await getJson(`${H}/h?max=-1`)).status, 400);
   });
 });
+
+test("retention: an idle channel's catch-up window is dropped, its history (the newest historyPerChannel) stays", async () => {
+  const limits = { bufferRetentionMillis: 300, historyPerChannel: 3 };
+  await withServer({ limits, longPollSeconds: 0.2 }, async ({ url }) => {
+    const tt = (await getJson(`${url}/v2/subscribe/demo/r/0?uuid=l`)).body.t.t;
+    for (let i = 1; i <= 5; i++) await getJson(`${url}/publish/demo/demo/0/r/0/${i}?uuid=p`);
+    const caughtUp = await getJson(`${url}/v2/subscribe/demo/r/0?uuid=l&tt=${tt}`);
+    assert.deepEqual(caughtUp.body.m.map((m: { d: number }) => m.d), [1, 2, 3, 4, 5]);
+    const H = `${url}/v3/history/sub-key/demo/channel/r`;
+    const stored = (await getJson(H)).body.channels.r.map((m: { message: number }) => m.message);
+    assert.deepEqual(stored, [3, 4, 5], "history keeps the newest 3");
+    // Once the channel has been idle past the retention, catching up from the old cursor
+    // finds nothing (the long-poll times out empty) while history still has the newest 3.
+    const deadline = performance.now() + 5_000;
+    let late = caughtUp;
+    while (late.body.m.length > 0) {
+      assert.ok(performance.now() < deadline, "the window was not dropped within 5 s");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      late = await getJson(`${url}/v2/subscribe/demo/r/0?uuid=l&tt=${tt}`);
+    }
+    const kept = (await getJson(H)).body.channels.r.map((m: { message: number }) => m.message);
+    assert.deepEqual(kept, [3, 4, 5]);
+  });
+});
