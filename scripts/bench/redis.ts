@@ -67,14 +67,31 @@ export async function benchRedis(sizes: RedisBenchSizes): Promise<Row[]> {
       note: `redis-server could not start: ${(error as Error).message.split("\n")[0]}`,
     }];
   }
+  const running: ServerProcess[][] = [];
   try {
-    const results = new Map<string, Measured>();
     for (const [index, setup] of SETUPS.entries()) {
-      results.set(setup.name, await measureSetup(setup, index, redis, sizes));
+      running.push(await startServers(setup, `bench${index}:`, redis));
     }
+    const results = SETUPS.map((): Measured => ({
+      rates: [],
+      cpuPerMessage: [],
+      fanOut: [],
+      fanOutCpu: [],
+    }));
+    for (const servers of running) await throughput(servers, Math.min(500, sizes.messages));
+    // Round after round over every setup, so that a busy moment of the machine does not fall
+    // on one setup only.
+    for (let round = 0; round < sizes.rounds; round++) {
+      for (const [index, setup] of SETUPS.entries()) {
+        await measureRound(running[index], setup.redis ? redis : undefined, sizes, results[index]);
+      }
+    }
+    await Promise.all(running.flat().map((s) => s.close()));
+    running.length = 0;
     const memory = await memoryPerLongPoll(redis, sizes.subscribers);
-    return rows(results, memory, sizes);
+    return rows(new Map(SETUPS.map((s, i) => [s.name, results[i]])), memory, sizes);
   } finally {
+    await Promise.all(running.flat().map((s) => s.close()));
     await redis.stop();
   }
 }
@@ -110,31 +127,18 @@ async function processCpu(pid: number): Promise<number> {
   }
 }
 
-async function measureSetup(
-  setup: Setup,
-  index: number,
-  redis: TestRedis,
+async function measureRound(
+  servers: ServerProcess[],
+  shared: TestRedis | undefined,
   sizes: RedisBenchSizes,
-): Promise<Measured> {
-  const servers = await startServers(setup, `bench${index}:`, redis);
-  const urls = servers.map((s) => `http://${s.origin}`);
-  const shared = setup.redis ? redis : undefined;
-  const measured: Measured = { rates: [], cpuPerMessage: [], fanOut: [], fanOutCpu: [] };
-  try {
-    await throughput(urls, Math.min(500, sizes.messages)); // warm-up
-    for (let round = 0; round < sizes.rounds; round++) {
-      const cpuBefore = await cpuOf(servers, shared);
-      const rate = await throughput(urls, sizes.messages);
-      measured.rates.push(rate);
-      measured.cpuPerMessage.push(((await cpuOf(servers, shared)) - cpuBefore) / sizes.messages);
-      const fanCpu = await cpuOf(servers, shared);
-      measured.fanOut.push(await fanOut(servers, sizes.subscribers));
-      measured.fanOutCpu.push((await cpuOf(servers, shared)) - fanCpu);
-    }
-  } finally {
-    await Promise.all(servers.map((s) => s.close()));
-  }
-  return measured;
+  measured: Measured,
+): Promise<void> {
+  const cpuBefore = await cpuOf(servers, shared);
+  measured.rates.push(await throughput(servers, sizes.messages));
+  measured.cpuPerMessage.push(((await cpuOf(servers, shared)) - cpuBefore) / sizes.messages);
+  const fanCpu = await cpuOf(servers, shared);
+  measured.fanOut.push(await fanOut(servers, sizes.subscribers));
+  measured.fanOutCpu.push((await cpuOf(servers, shared)) - fanCpu);
 }
 
 async function poll(url: string, channel: string, tt: string, uuid: string) {
@@ -144,7 +148,8 @@ async function poll(url: string, channel: string, tt: string, uuid: string) {
 
 // A subscriber on every server; publishers spread over the servers, IN_FLIGHT at a time and at
 // most WINDOW messages ahead of the slowest subscriber (inside the 100-message window).
-async function throughput(urls: string[], messages: number): Promise<number> {
+async function throughput(servers: ServerProcess[], messages: number): Promise<number> {
+  const urls = servers.map((s) => `http://${s.origin}`);
   const channel = `tp-${crypto.randomUUID().slice(0, 8)}`;
   const counts = urls.map(() => 0);
   const cursors = await Promise.all(

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { PubSubModel } from "../model/model.ts";
 import { until } from "../../testing/local_clients.ts";
-import { connectRedis, RedisStore } from "./redis_store_deno.ts";
+import { connectRedis, RedisStore } from "./redis_store.ts";
 import { startRedis } from "./redis_test_server.ts";
 import { StoreUnavailableError } from "./store.ts";
 import { startServer } from "../../../server.ts";

@@ -1,11 +1,13 @@
 /**
  * The Redis store: every change is appended to one Redis stream, and every server process
- * applies that stream, in its order and on Redis's clock, to its own copy of the model. The
- * only module that imports the Redis client: the default server has no dependency.
+ * applies that stream, in its order and on Redis's clock, to its own copy of the model. Loaded
+ * only when a server is given a Redis URL; the client (`ioredis`) comes from
+ * `redis_client_deno.ts` under Deno and `redis_client_node.ts` in the npm package, where it is
+ * an optional dependency: the default server has none.
  *
  * @module
  */
-import { Redis } from "npm:ioredis@5.11.1";
+import { loadRedisClient, type RedisClient } from "./redis_client_deno.ts";
 import type { PubSubModel } from "../model/model.ts";
 import { applyOperation, type ModelOperation, type OperationResult } from "./operations.ts";
 import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./store.ts";
@@ -15,7 +17,7 @@ import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./sto
  *
  * @example
  * ```ts
- * import type { RedisStoreOptions } from "./redis_store_deno.ts";
+ * import type { RedisStoreOptions } from "./redis_store.ts";
  * const options: RedisStoreOptions = { url: "redis://127.0.0.1:6379", prefix: "staging:" };
  * ```
  */
@@ -47,7 +49,7 @@ type StreamEntry = [string, string[]];
  *
  * @example
  * ```ts
- * import type { RedisConnection } from "./redis_store_deno.ts";
+ * import type { RedisConnection } from "./redis_store.ts";
  * const urlOf = (c: RedisConnection) => c.options.url;
  * ```
  */
@@ -55,9 +57,9 @@ export interface RedisConnection {
   /** Resolved options. */
   options: Required<RedisStoreOptions>;
   /** Client for writes (fails at once while disconnected). */
-  writer: Redis;
+  writer: RedisClient;
   /** Client for the blocking stream reads. */
-  reader: Redis;
+  reader: RedisClient;
   /** Redis's clock when connecting (ms). */
   startedAt: number;
 }
@@ -67,7 +69,7 @@ export interface RedisConnection {
  *
  * @example
  * ```ts ignore
- * import { connectRedis } from "./redis_store_deno.ts";
+ * import { connectRedis } from "./redis_store.ts";
  * const connection = await connectRedis({ url: "redis://127.0.0.1:6379" });
  * ```
  */
@@ -86,6 +88,7 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt: number) => Math.min(100 * attempt, 1000),
   };
+  const Redis = await loadRedisClient();
   const writer = new Redis(resolved.url, {
     ...common,
     commandTimeout: resolved.writeTimeoutMillis,
@@ -120,7 +123,7 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
  *
  * @example
  * ```ts ignore
- * import { connectRedis, RedisStore } from "./redis_store_deno.ts";
+ * import { connectRedis, RedisStore } from "./redis_store.ts";
  * import { PubSubModel } from "../model/model.ts";
  * const store = new RedisStore(await connectRedis({ url: "redis://127.0.0.1:6379" }), new PubSubModel({}), () => {});
  * await store.ready();
@@ -148,7 +151,7 @@ export class RedisStore implements ModelStore {
    *
    * @example
    * ```ts ignore
-   * import { connectRedis, RedisStore } from "./redis_store_deno.ts";
+   * import { connectRedis, RedisStore } from "./redis_store.ts";
    * import { PubSubModel } from "../model/model.ts";
    * new RedisStore(await connectRedis({ url: "redis://127.0.0.1:6379" }), new PubSubModel({}), () => {});
    * ```
@@ -352,7 +355,7 @@ export class RedisStore implements ModelStore {
   }
 
   // One clear line when a connection drops and one when it is back.
-  #watch(client: Redis, role: string): void {
+  #watch(client: RedisClient, role: string): void {
     const { url, log } = this.#connection.options;
     client.on("error", () => {}); // the close event below says it once
     client.on("close", () => {
