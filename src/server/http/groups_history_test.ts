@@ -97,3 +97,20 @@ test("retention: an idle channel's catch-up window is dropped, its history (the 
     assert.deepEqual(kept, [3, 4, 5]);
   });
 });
+
+test("group limits: a 400 that names the limit; the refused change changes nothing", async () => {
+  await withServer({ limits: { groups: 1, groupChannels: 2 } }, async ({ url }) => {
+    assert.equal((await getJson(`${url}${G}/g1?add=a,b`)).status, 200);
+    const tooMany = await getJson(`${url}${G}/g1?add=c`);
+    assert.equal(tooMany.status, 400);
+    assert.equal(tooMany.body.error, true);
+    assert.equal(tooMany.body.message, "too many channels in group g1 (max 2)");
+    const second = await getJson(`${url}${G}/g2?add=a`);
+    assert.equal(second.status, 400);
+    assert.equal(second.body.message, "too many channel groups (max 1)");
+    const listed = await getJson(`${url}${G}/g1`);
+    assert.deepEqual(listed.body.payload.channels.sort(), ["a", "b"]);
+    const all = await getJson(`${url}/v1/channel-registration/sub-key/demo/channel-group`);
+    assert.deepEqual(all.body.payload.groups, ["g1"]);
+  });
+});
