@@ -32,6 +32,10 @@ export interface RedisClient {
   xadd(...args: string[]): Promise<unknown>;
   /** `XRANGE`. */
   xrange(key: string, start: string, end: string, count: "COUNT", n: number): Promise<unknown>;
+  /** `XLEN`. */
+  xlen(key: string): Promise<number>;
+  /** `XDEL`. */
+  xdel(key: string, ...ids: string[]): Promise<number>;
   /** `XREAD`. */
   xread(...args: (string | number)[]): Promise<unknown>;
 }

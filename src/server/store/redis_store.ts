@@ -30,6 +30,11 @@ export interface RedisStoreOptions {
   writeTimeoutMillis?: number;
   /** About how many changes the stream keeps for processes that start later. Default 100000. */
   maxLogLength?: number;
+  /**
+   * How long this process's clock ticks stay in the stream (ms): older ones are deleted, so that
+   * an idle keyset's ticks never push real changes out of it. Default 10000.
+   */
+  tickKeepMillis?: number;
   /** Where connection changes are told. Default `console.error`. */
   log?: (line: string) => void;
 }
@@ -62,6 +67,8 @@ export interface RedisConnection {
   reader: RedisClient;
   /** Redis's clock when connecting (ms). */
   startedAt: number;
+  /** Redis's clock minus this process's (ms), measured when connecting. */
+  clockOffset: number;
 }
 
 /**
@@ -79,6 +86,7 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
     prefix: options.prefix ?? "pubnub-ts:",
     writeTimeoutMillis: options.writeTimeoutMillis ?? 2000,
     maxLogLength: options.maxLogLength ?? 100_000,
+    tickKeepMillis: options.tickKeepMillis ?? 10_000,
     log: options.log ?? ((line) => console.error(line)),
   };
   const common = {
@@ -109,12 +117,15 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
   }
   writer.off("error", remember);
   reader.off("error", remember);
+  const asked = Date.now();
   const [seconds, micros] = await writer.time();
+  const startedAt = Number(seconds) * 1000 + Number(micros) / 1000;
   return {
     options: resolved,
     writer,
     reader,
-    startedAt: Number(seconds) * 1000 + Number(micros) / 1000,
+    startedAt,
+    clockOffset: startedAt - (asked + Date.now()) / 2,
   };
 }
 
@@ -140,6 +151,11 @@ export class RedisStore implements ModelStore {
   #sequence = 0;
   #lastId = "0";
   #lastMillis: number;
+  // Ticks: when the last one (from any process) was applied, on Redis's clock; this process's
+  // own ones still in the stream; when tick() was last called (the sweep's period).
+  #lastTickMillis = -Infinity;
+  readonly #ownTicks: { id: string; millis: number }[] = [];
+  #lastTickCall: number | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
   #reading: Promise<void>;
@@ -240,15 +256,29 @@ export class RedisStore implements ModelStore {
 
   /**
    * Appends a tick: every process applies it at the same point, so a presence timeout is
-   * announced once, with one timetoken, whichever processes are alive.
+   * announced once, with one timetoken, whichever processes are alive. A tick is skipped when
+   * another process's was applied less than half a sweep ago (N processes tick about as often
+   * as one), and this process's ticks older than `tickKeepMillis` are deleted from the stream.
    *
    * @example
    * ```ts ignore
    * store.tick(Date.now());
    * ```
    */
-  tick(_now: number): void {
-    if (this.available) this.#append({ op: "tick" }, "").catch(() => {});
+  tick(now: number): void {
+    const period = this.#lastTickCall === undefined ? 0 : now - this.#lastTickCall;
+    this.#lastTickCall = now;
+    if (!this.available) return;
+    const { writer, options, clockOffset } = this.#connection;
+    const redisNow = now + clockOffset;
+    const old: string[] = [];
+    while (
+      this.#ownTicks.length > 0 &&
+      this.#ownTicks[0].millis < redisNow - options.tickKeepMillis
+    ) old.push(this.#ownTicks.shift()!.id);
+    if (old.length > 0) writer.xdel(this.#key, ...old).catch(() => {});
+    if (redisNow - this.#lastTickMillis < period / 2) return;
+    this.#append({ op: "tick" }, "").catch(() => {});
   }
 
   /**
@@ -333,6 +363,11 @@ export class RedisStore implements ModelStore {
       const millis = Number(id.slice(0, id.indexOf("-")));
       if (millis > this.#lastMillis) this.#lastMillis = millis;
       const field = (name: string) => fields[fields.indexOf(name) + 1];
+      if (field("w") === "") {
+        // Only ticks carry no request number.
+        this.#lastTickMillis = millis;
+        if (field("p") === this.#process) this.#ownTicks.push({ id, millis });
+      }
       let result: OperationResult;
       try {
         // The entry's own time (Redis's clock, never decreasing along the stream): every
