@@ -21,6 +21,7 @@ import { benchFanOut } from "./bench/fanout.ts";
 import { benchHotPath } from "./bench/hotpath.ts";
 import { percentile, summarize, type Summary } from "./bench/measure.ts";
 import { benchPublish } from "./bench/publish.ts";
+import { benchRedis } from "./bench/redis.ts";
 import { officialClient, oursClient } from "./bench/clients.ts";
 import { machine, renderMarkdown, renderTable, type Row, writeBenchmarks } from "./bench/report.ts";
 import { startServerProcess } from "./bench/server_process.ts";
@@ -229,6 +230,16 @@ rows.push({
   } per long-poll)`,
   note: `from ${n(fan.rssBefore / 1048576, 1)} MiB to ${n(fan.rssHeld / 1048576, 1)} MiB`,
 });
+
+// Scale-out: memory store vs Redis store with 1 and 3 processes (skipped without redis-server)
+log("scale-out: memory store, Redis store with 1 and 3 server processes");
+rows.push(
+  ...await benchRedis(
+    quick
+      ? { messages: 600, subscribers: 200, rounds: 2 }
+      : { messages: 3000, subscribers: 1000, rounds: 3 },
+  ),
+);
 
 const hotRows: Row[] = [
   ["stub fetch alone (Response made, body read, 2 headers)", hot.stubFetch],

@@ -44,6 +44,7 @@ import { browserBundles } from "./build_npm/bundle.ts";
 import { compile, installTools, verifyOutput } from "./build_npm/compile.ts";
 import { OUT } from "./build_npm/config.ts";
 import { conformanceUnderNode, jsrChecks } from "./build_npm/conformance.ts";
+import { redisSmoke } from "./build_npm/redis_smoke.ts";
 import { collectAndStage } from "./build_npm/graph.ts";
 import { writePackageFiles } from "./build_npm/package_files.ts";
 import {
@@ -63,7 +64,7 @@ for (const flag of FLAGS) {
   }
 }
 
-const STEPS = 11 + (FLAGS.has("--jsr") ? 1 : 0);
+const STEPS = 12 + (FLAGS.has("--jsr") ? 1 : 0);
 let stepNumber = 0;
 async function step<T>(title: string, body: () => Promise<T>): Promise<T> {
   stepNumber++;
@@ -107,6 +108,10 @@ async function main(): Promise<void> {
     await step(
       "type-check a TypeScript consumer of the tarball",
       () => typeCheckConsumer(work, staging, name),
+    );
+    await step(
+      "the Redis store under Node: without ioredis, then two servers on one redis-server",
+      () => redisSmoke(work, name),
     );
     await step(
       "conformance fixtures under Node against the installed tarball",

@@ -18,12 +18,14 @@
 import { createHandler } from "../../server.ts";
 import { listen as listenDeno } from "../../src/server/listen_deno.ts";
 import { listen as listenNode } from "../../src/server/listen_node.ts";
+import { openHandler } from "../../src/server/store/open_handler.ts";
 
 // Second argument: "node" serves with the node:http listener; third: listen options as JSON.
 const options = JSON.parse(Deno.args[0] ?? "{}");
 const listen = Deno.args[1] === "node" ? listenNode : listenDeno;
 const listenOptions = JSON.parse(Deno.args[2] ?? "{}");
-const handler = createHandler(options);
+// With a `store` option (scale-out benchmark), the state lives in that Redis.
+const handler = options.store ? await openHandler(options, options.store) : createHandler(options);
 const listener = await listen(handler, { hostname: "127.0.0.1", port: 0, ...listenOptions });
 const encoder = new TextEncoder();
 const say = (value: unknown) => Deno.stdout.writeSync(encoder.encode(`${JSON.stringify(value)}\n`));

@@ -33,6 +33,9 @@ export async function writePackageFiles(): Promise<{ name: string; version: stri
     ),
     sideEffects: false,
     engines: { node: ">=20" },
+    // Only the Redis store (a server given a Redis URL) loads it; npm does not install it.
+    peerDependencies: { ioredis: "^5.4.0" },
+    peerDependenciesMeta: { ioredis: { optional: true } },
     files: [
       ...Object.values(ENTRIES).flatMap((
         s,

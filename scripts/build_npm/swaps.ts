@@ -14,8 +14,8 @@ import { fail } from "./util.ts";
 export const RUNTIME_SWAPS: Record<string, string> = {
   // The package: the local server's listener (`src/server/listener.ts`), Deno.serve → node:http.
   "src/server/listen_deno.ts": "src/server/listen_node.ts",
-  // The Redis store needs a Redis client: the package (no dependencies) keeps state in memory.
-  "src/server/store/redis_store_deno.ts": "src/server/store/redis_store_node.ts",
+  // The Redis store's client: npm:ioredis under Deno, the optional ioredis package under Node.
+  "src/server/store/redis_client_deno.ts": "src/server/store/redis_client_node.ts",
   // The CLI's runtime services (args, signals, stdin, exit): Deno.* → process.
   "src/cli/runtime_deno.ts": "src/cli/runtime_node.ts",
   // The transport's timeout watchdog must not hold the process open: Deno.unrefTimer → unref().

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
 import { createHandler } from "./handler.ts";
-import { getJson, withServer } from "./test_util.ts";
+import { getJson } from "./test_util.ts";
+import { storeTests, withServer } from "./store/each_store.ts";
 import { ManualClock } from "../shell/clock.ts";
 
-Deno.test("time is a JSON number written from the exact digits", async () => {
+const test = storeTests(); // each test below runs on the memory store and on Redis
+
+test("time is a JSON number written from the exact digits", async () => {
   await withServer({}, async ({ url }) => {
     const reply = await getJson(`${url}/time/0`);
     assert.equal(reply.status, 200);
@@ -15,7 +18,7 @@ Deno.test("time is a JSON number written from the exact digits", async () => {
   });
 });
 
-Deno.test("errors are JSON with the right status: 404, 405, 414, bad escapes, garbage paths", async () => {
+test("errors are JSON with the right status: 404, 405, 414, bad escapes, garbage paths", async () => {
   await withServer({}, async ({ url }) => {
     const cases: [string, RequestInit | undefined, number][] = [
       ["/nothing/here", undefined, 404],
@@ -48,7 +51,7 @@ Deno.test("errors are JSON with the right status: 404, 405, 414, bad escapes, ga
   });
 });
 
-Deno.test("wrong subscribe key is refused on every keyed call when keys are set", async () => {
+test("wrong subscribe key is refused on every keyed call when keys are set", async () => {
   await withServer({ keys: { publishKey: "p", subscribeKey: "s" } }, async ({ url }) => {
     for (
       const path of [

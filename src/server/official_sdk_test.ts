@@ -2,7 +2,9 @@
 // `origin` and `ssl: false`: the compatibility promise of the server.
 import assert from "node:assert/strict";
 import PubNub from "npm:pubnub@12.0.3";
-import { startServer } from "../../server.ts";
+import { startTestServer, storeTests } from "./store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 type Waiter<T> = { match: (value: T) => boolean; resolve: (value: T) => void };
 
@@ -53,10 +55,10 @@ function client(origin: string, userId: string) {
   return { pubnub, statuses, messages, signals, presence };
 }
 
-Deno.test({
+test({
   name: "the official pubnub@12 SDK: connect, publish/receive in order, signal, presence, here-now",
   async fn() {
-    const server = await startServer({ port: 0, longPollSeconds: 5 });
+    const server = await startTestServer({ port: 0, longPollSeconds: 5 });
     const alice = client(server.origin, "alice");
     const bob = client(server.origin, "bob");
     try {
@@ -136,11 +138,11 @@ Deno.test({
   },
 });
 
-Deno.test({
+test({
   name:
     "the official pubnub@12 SDK: storage and message actions — counts, history, actions, delete",
   async fn() {
-    const server = await startServer({ port: 0, longPollSeconds: 5 });
+    const server = await startTestServer({ port: 0, longPollSeconds: 5 });
     const alice = client(server.origin, "alice");
     const bob = client(server.origin, "bob");
     const actions = new Inbox<PubNub.Subscription.MessageAction>();

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import OfficialPubNub from "npm:pubnub@12.0.3";
-import { type AccessPolicy, startServer } from "../../../server.ts";
+import type { AccessPolicy } from "../../../server.ts";
 import type { PNConfigurationOptions } from "../../core/config.ts";
 import type { PubNubError } from "../../core/error.ts";
 import type { PNStatus } from "../../core/status.ts";
@@ -14,6 +14,9 @@ import type { PNMessageResult } from "../../core/subscribe/envelope.ts";
 import { PubNub, type PubNubOptions } from "../../shell/pubnub.ts";
 import { systemClock } from "../../shell/clock.ts";
 import { recordingFetch, until } from "../../testing/local_clients.ts";
+import { startTestServer, storeTests } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 function client(
   origin: string,
@@ -47,8 +50,8 @@ const GRANTS: AccessPolicy = {
   ],
 };
 
-Deno.test("access: the server answers violations with the service's exact 403 bodies", async () => {
-  const server = await startServer({ port: 0, access: GRANTS });
+test("access: the server answers violations with the service's exact 403 bodies", async () => {
+  const server = await startTestServer({ port: 0, access: GRANTS });
   const get = async (path: string) => {
     const reply = await fetch(`${server.url}${path}`);
     return { status: reply.status, body: await reply.json() };
@@ -80,8 +83,8 @@ Deno.test("access: the server answers violations with the service's exact 403 bo
   }
 });
 
-Deno.test("access: global here-now, where-now and listing groups do not reveal what a key may not read", async () => {
-  const server = await startServer({
+test("access: global here-now, where-now and listing groups do not reveal what a key may not read", async () => {
+  const server = await startTestServer({
     port: 0,
     access: {
       grants: [
@@ -134,8 +137,8 @@ Deno.test("access: global here-now, where-now and listing groups do not reveal w
   }
 });
 
-Deno.test("access: publish without write rejects with PNAccessDeniedCategory and the denied channel; nothing is stored", async () => {
-  const server = await startServer({ port: 0, access: GRANTS });
+test("access: publish without write rejects with PNAccessDeniedCategory and the denied channel; nothing is stored", async () => {
+  const server = await startTestServer({ port: 0, access: GRANTS });
   const reader = client(server.origin, "r", { authKey: "reader" });
   const writer = client(server.origin, "w", { authKey: "writer" });
   const admin = client(server.origin, "a", { authKey: "admin" });
@@ -185,8 +188,8 @@ Deno.test("access: publish without write rejects with PNAccessDeniedCategory and
   }
 });
 
-Deno.test("access: unknown, missing and expired auth keys are refused with a clear status", async () => {
-  const server = await startServer({ port: 0, access: GRANTS });
+test("access: unknown, missing and expired auth keys are refused with a clear status", async () => {
+  const server = await startTestServer({ port: 0, access: GRANTS });
   const clients = [
     client(server.origin, "u1", { authKey: "who-is-this" }),
     client(server.origin, "u2"),
@@ -210,8 +213,8 @@ Deno.test("access: unknown, missing and expired auth keys are refused with a cle
   }
 });
 
-Deno.test("access: a denied subscribe emits PNAccessDeniedCategory, then the give-up ConnectionError, and never retries", async () => {
-  const server = await startServer({ port: 0, longPollSeconds: 5, access: GRANTS });
+test("access: a denied subscribe emits PNAccessDeniedCategory, then the give-up ConnectionError, and never retries", async () => {
+  const server = await startTestServer({ port: 0, longPollSeconds: 5, access: GRANTS });
   const recorder = recordingFetch();
   const pubnub = client(
     server.origin,
@@ -249,9 +252,9 @@ Deno.test("access: a denied subscribe emits PNAccessDeniedCategory, then the giv
   }
 });
 
-Deno.test("access: a grant that expires while subscribed ends the loop with PNAccessDeniedCategory after delivering what came before", async () => {
+test("access: a grant that expires while subscribed ends the loop with PNAccessDeniedCategory after delivering what came before", async () => {
   let offset = 0;
-  const server = await startServer({
+  const server = await startTestServer({
     port: 0,
     longPollSeconds: 5,
     clock: () => Date.now() + offset,
@@ -295,8 +298,8 @@ const SIGNED: AccessPolicy = {
   grants: [{ authKey: "reader", read: ["*"] }],
 };
 
-Deno.test("signatures: a client with the secret key is verified (GET and POST, every call) and has root access", async () => {
-  const server = await startServer({ port: 0, longPollSeconds: 5, keys: KEYS, access: SIGNED });
+test("signatures: a client with the secret key is verified (GET and POST, every call) and has root access", async () => {
+  const server = await startTestServer({ port: 0, longPollSeconds: 5, keys: KEYS, access: SIGNED });
   const root = client(server.origin, "root", { secretKey: "sec-demo" });
   const statuses: PNStatus[] = [];
   const messages: PNMessageResult[] = [];
@@ -322,8 +325,8 @@ Deno.test("signatures: a client with the secret key is verified (GET and POST, e
 
 const KEYS = { publishKey: "demo", subscribeKey: "demo" };
 
-Deno.test("signatures: a wrong secret, a missing signature, an expired timestamp or an altered request are refused with a clear 403", async () => {
-  const server = await startServer({ port: 0, keys: KEYS, access: SIGNED });
+test("signatures: a wrong secret, a missing signature, an expired timestamp or an altered request are refused with a clear 403", async () => {
+  const server = await startTestServer({ port: 0, keys: KEYS, access: SIGNED });
   const wrong = client(server.origin, "w", { secretKey: "not-the-secret" });
   const unsigned = client(server.origin, "u", { authKey: "reader" });
   const late = client(server.origin, "l", { secretKey: "sec-demo" }, {
@@ -370,8 +373,8 @@ Deno.test("signatures: a wrong secret, a missing signature, an expired timestamp
   }
 });
 
-Deno.test("signatures: the official pubnub@12 SDK's signed requests verify too", async () => {
-  const server = await startServer({ port: 0, longPollSeconds: 5, keys: KEYS, access: SIGNED });
+test("signatures: the official pubnub@12 SDK's signed requests verify too", async () => {
+  const server = await startTestServer({ port: 0, longPollSeconds: 5, keys: KEYS, access: SIGNED });
   const official = new OfficialPubNub({
     ...KEYS,
     userId: "official",

@@ -2,7 +2,10 @@
 // DELETE from the official SDK (signatures carry the request's method).
 import assert from "node:assert/strict";
 import OfficialPubNub from "npm:pubnub@12.0.3";
-import { type AccessPolicy, startServer } from "../../../server.ts";
+import type { AccessPolicy } from "../../../server.ts";
+import { startTestServer, storeTests } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const POLICY: AccessPolicy = {
   grants: [
@@ -12,8 +15,8 @@ const POLICY: AccessPolicy = {
   ],
 };
 
-Deno.test("access: storage calls read, adding an action writes, deleting needs delete", async () => {
-  const server = await startServer({ port: 0, access: POLICY });
+test("access: storage calls read, adding an action writes, deleting needs delete", async () => {
+  const server = await startTestServer({ port: 0, access: POLICY });
   const call = async (path: string, auth: string, init?: RequestInit) => {
     const separator = path.includes("?") ? "&" : "?";
     const reply = await fetch(`${server.url}${path}${separator}auth=${auth}&uuid=u`, init);
@@ -57,8 +60,8 @@ Deno.test("access: storage calls read, adding an action writes, deleting needs d
   }
 });
 
-Deno.test("access: the official SDK's signed deleteMessages is verified with DELETE", async () => {
-  const server = await startServer({
+test("access: the official SDK's signed deleteMessages is verified with DELETE", async () => {
+  const server = await startTestServer({
     port: 0,
     keys: { publishKey: "pub-k", subscribeKey: "sub-k" },
     access: { secretKey: "sec-k", requireSignature: true },

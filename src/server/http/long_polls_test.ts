@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import type { Envelope } from "../model/envelope.ts";
 import { type Collector, LongPolls, type Waiter } from "./long_polls.ts";
-import { createHandler } from "../handler.ts";
+import { openTestHandler, storeTests } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 Deno.test("long-polls tell the model which keysets they wait on, once per waiter", () => {
   const held = new Map<string, number>();
@@ -42,8 +44,8 @@ Deno.test("long-polls tell the model which keysets they wait on, once per waiter
   assert.equal(polls.size, 0);
 });
 
-Deno.test("a publish is answered before the long-polls it wakes; each gets the message once", async () => {
-  const handler = createHandler({ longPollSeconds: 30, sweepMilliseconds: 50 });
+test("a publish is answered before the long-polls it wakes; each gets the message once", async () => {
+  const handler = await openTestHandler({ longPollSeconds: 30, sweepMilliseconds: 50 });
   const base = "http://localhost";
   try {
     const handshake = await handler(new Request(`${base}/v2/subscribe/demo/fan/0?tt=0`));

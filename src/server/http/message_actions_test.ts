@@ -1,7 +1,10 @@
 // Message actions by raw HTTP: add, list with paging, remove, the e:3 events subscribers get,
 // and the actions history-with-actions returns with their messages.
 import assert from "node:assert/strict";
-import { getJson, until, withServer } from "../test_util.ts";
+import { getJson, until } from "../test_util.ts";
+import { storeTests, withServer } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const A = "/v1/message-actions/demo/channel";
 
@@ -20,7 +23,7 @@ async function publish(url: string, channel: string, message: unknown): Promise<
   return reply.body[2];
 }
 
-Deno.test("add, list and remove an action; subscribers get e:3 added and removed", async () => {
+test("add, list and remove an action; subscribers get e:3 added and removed", async () => {
   await withServer({}, async ({ url, handler }) => {
     const mt = await publish(url, "room", "hello");
     const tt = (await getJson(`${url}/v2/subscribe/demo/room/0?uuid=watcher`)).body.t.t;
@@ -85,7 +88,7 @@ Deno.test("add, list and remove an action; subscribers get e:3 added and removed
   });
 });
 
-Deno.test("add action: only on stored messages, and the service's rules", async () => {
+test("add action: only on stored messages, and the service's rules", async () => {
   await withServer({}, async ({ url }) => {
     const mt = await publish(url, "r", 1);
     const notStored = await add(url, "r", String(BigInt(mt) + 1n), { type: "t", value: "v" });
@@ -124,7 +127,7 @@ Deno.test("add action: only on stored messages, and the service's rules", async 
   });
 });
 
-Deno.test("get actions: start exclusive, end inclusive, limit cut to 100, more pages", async () => {
+test("get actions: start exclusive, end inclusive, limit cut to 100, more pages", async () => {
   await withServer({}, async ({ url }) => {
     const mt = await publish(url, "p", "m");
     const ats: string[] = [];
@@ -160,7 +163,7 @@ Deno.test("get actions: start exclusive, end inclusive, limit cut to 100, more p
   });
 });
 
-Deno.test("history with actions: one channel, max 25, actions by type and value", async () => {
+test("history with actions: one channel, max 25, actions by type and value", async () => {
   await withServer({}, async ({ url }) => {
     const tts: string[] = [];
     for (let i = 0; i < 30; i++) tts.push(await publish(url, "w", i));

@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
-import { getJson, until, withServer } from "../test_util.ts";
+import { getJson, until } from "../test_util.ts";
+import { storeTests, withServer } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const P = "/v2/presence/sub-key/demo";
 type Event = { c: string; d: Record<string, unknown> };
 const actions = (m: Event[]) => m.map((e) => [e.c, e.d.action, e.d.uuid ?? null, e.d.occupancy]);
 
-Deno.test("presence over HTTP: join, state-change, leave, timeout, here-now, where-now", async () => {
+test("presence over HTTP: join, state-change, leave, timeout, here-now, where-now", async () => {
   await withServer({}, async ({ url, handler }) => {
     const watch = (await getJson(`${url}/v2/subscribe/demo/room-pnpres/0?uuid=watcher`)).body.t.t;
     const watched = (tt: string) =>
@@ -64,7 +67,7 @@ Deno.test("presence over HTTP: join, state-change, leave, timeout, here-now, whe
   });
 });
 
-Deno.test("here-now forms: several channels, groups, global", async () => {
+test("here-now forms: several channels, groups, global", async () => {
   await withServer({}, async ({ url }) => {
     await getJson(`${url}/v1/channel-registration/sub-key/demo/channel-group/g?add=c`);
     await getJson(`${url}/v2/subscribe/demo/a,b/0?uuid=u1`);
@@ -87,7 +90,7 @@ Deno.test("here-now forms: several channels, groups, global", async () => {
   });
 });
 
-Deno.test("get state: one channel flat, several under payload.channels; bad state is a 400", async () => {
+test("get state: one channel flat, several under payload.channels; bad state is a 400", async () => {
   await withServer({}, async ({ url }) => {
     const set = await getJson(
       `${url}${P}/channel/a,b/uuid/u/data?state=${encodeURIComponent('{"x":1}')}`,
@@ -115,7 +118,7 @@ Deno.test("get state: one channel flat, several under payload.channels; bad stat
   });
 });
 
-Deno.test("interval mode over HTTP: deltas every intervalSeconds above announceMax", async () => {
+test("interval mode over HTTP: deltas every intervalSeconds above announceMax", async () => {
   await withServer({ announceMax: 2, intervalSeconds: 0.3 }, async ({ url }) => {
     const tt = (await getJson(`${url}/v2/subscribe/demo/big-pnpres/0?uuid=w`)).body.t.t;
     for (const u of ["u1", "u2", "u3", "u4"]) {
@@ -141,7 +144,7 @@ Deno.test("interval mode over HTTP: deltas every intervalSeconds above announceM
   });
 });
 
-Deno.test("interval mode over HTTP: here_now_refresh when the deltas are too big", async () => {
+test("interval mode over HTTP: here_now_refresh when the deltas are too big", async () => {
   await withServer(
     { announceMax: 1, intervalSeconds: 0.2, hereNowRefreshBytes: 100 },
     async ({ url }) => {
@@ -153,7 +156,9 @@ Deno.test("interval mode over HTTP: here_now_refresh when the deltas are too big
       }
       let cursor = tt;
       let interval: Record<string, unknown> | undefined;
+      const deadline = performance.now() + 5_000;
       while (!interval) {
+        assert.ok(performance.now() < deadline, "no interval event within 5 s");
         const reply = await getJson(`${url}/v2/subscribe/demo/huge-pnpres/0?uuid=w&tt=${cursor}`);
         cursor = reply.body.t.t;
         interval = reply.body.m.map((e: Event) => e.d).find((d: Record<string, unknown>) =>

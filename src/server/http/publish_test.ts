@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
 import { deflateRawSync, deflateSync, gzipSync } from "node:zlib";
 import { encodeComponent } from "../../core/encoding.ts";
-import { getJson, withServer } from "../test_util.ts";
+import { getJson } from "../test_util.ts";
+import { storeTests, withServer } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const handshake = async (url: string, channel: string) =>
   (await getJson(`${url}/v2/subscribe/demo/${channel}/0?uuid=l`)).body.t.t as string;
@@ -23,7 +26,7 @@ function post(url: string, channel: string, body: BodyInit, encoding?: string) {
   });
 }
 
-Deno.test("publish by POST: plain, deflate, gzip, zlib labelled gzip, raw deflate", async () => {
+test("publish by POST: plain, deflate, gzip, zlib labelled gzip, raw deflate", async () => {
   await withServer({}, async ({ url }) => {
     const tt = await handshake(url, "post");
     const text = JSON.stringify({ text: "héllo wörld", n: [1, 2, 3] });
@@ -46,7 +49,7 @@ Deno.test("publish by POST: plain, deflate, gzip, zlib labelled gzip, raw deflat
   });
 });
 
-Deno.test("publish by POST: broken compressed data and bad JSON are 400s", async () => {
+test("publish by POST: broken compressed data and bad JSON are 400s", async () => {
   await withServer({}, async ({ url }) => {
     // A zlib header followed by an invalid block type.
     const broken = await post(url, "p", new Uint8Array([0x78, 0x9c, 0xff, 0xff, 0xff]), "deflate");
@@ -65,7 +68,7 @@ Deno.test("publish by POST: broken compressed data and bad JSON are 400s", async
   });
 });
 
-Deno.test("message size: the escaped channel + message + meta, same for GET and POST", async () => {
+test("message size: the escaped channel + message + meta, same for GET and POST", async () => {
   await withServer({}, async ({ url }) => {
     const channel = "size-ch";
     // Escaped size = channel + escaped JSON; `"` escapes to %22 (3 chars each).
@@ -99,7 +102,7 @@ Deno.test("message size: the escaped channel + message + meta, same for GET and 
   });
 });
 
-Deno.test("fire reaches nobody and is not stored; store=0 is delivered but not stored", async () => {
+test("fire reaches nobody and is not stored; store=0 is delivered but not stored", async () => {
   await withServer({}, async ({ url }) => {
     const tt = await handshake(url, "f");
     const fire = await getJson(
@@ -117,7 +120,7 @@ Deno.test("fire reaches nobody and is not stored; store=0 is delivered but not s
   });
 });
 
-Deno.test("signal: delivered with e:1, never stored, over 64 bytes is a 413 error object", async () => {
+test("signal: delivered with e:1, never stored, over 64 bytes is a 413 error object", async () => {
   await withServer({}, async ({ url }) => {
     const tt = await handshake(url, "s");
     const sent = await getJson(
@@ -142,7 +145,7 @@ Deno.test("signal: delivered with e:1, never stored, over 64 bytes is a 413 erro
   });
 });
 
-Deno.test("publish errors: wrong keys, bad JSON in the path, bad escapes", async () => {
+test("publish errors: wrong keys, bad JSON in the path, bad escapes", async () => {
   await withServer({ keys: { publishKey: "pub", subscribeKey: "sub" } }, async ({ url }) => {
     const wrongPub = await getJson(`${url}/publish/nope/sub/0/c/0/1`);
     assert.equal(wrongPub.status, 400);
@@ -163,7 +166,7 @@ Deno.test("publish errors: wrong keys, bad JSON in the path, bad escapes", async
   });
 });
 
-Deno.test("publish, fire and signal refuse presence channels and names with * or ,", async () => {
+test("publish, fire and signal refuse presence channels and names with * or ,", async () => {
   await withServer({}, async ({ url }) => {
     const tt = await handshake(url, "room-pnpres");
     for (const channel of ["room-pnpres", "a.*", "a*b", "a,b"]) {

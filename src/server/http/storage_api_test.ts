@@ -1,6 +1,9 @@
 // The storage calls besides fetch: v2 history, message counts and deletes, by raw HTTP.
 import assert from "node:assert/strict";
-import { getJson, withServer } from "../test_util.ts";
+import { getJson } from "../test_util.ts";
+import { storeTests, withServer } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const H2 = "/v2/history/sub-key/demo/channel";
 const COUNTS = "/v3/history/sub-key/demo/message-counts";
@@ -15,7 +18,7 @@ async function publishAll(url: string, channel: string, count: number): Promise<
   return tts;
 }
 
-Deno.test("v2 history: bare messages, then [[...], start, end] with numbers as the service sends", async () => {
+test("v2 history: bare messages, then [[...], start, end] with numbers as the service sends", async () => {
   await withServer({}, async ({ url }) => {
     const tts = await publishAll(url, "h", 5);
     const plain = await getJson(`${url}${H2}/h?count=3`);
@@ -43,7 +46,7 @@ Deno.test("v2 history: bare messages, then [[...], start, end] with numbers as t
   });
 });
 
-Deno.test("v2 history: start exclusive, end inclusive, reverse ignored with both, count cut to 100", async () => {
+test("v2 history: start exclusive, end inclusive, reverse ignored with both, count cut to 100", async () => {
   await withServer({}, async ({ url }) => {
     const tts = await publishAll(url, "r", 5);
     const messages = async (q: string) => (await getJson(`${url}${H2}/r?${q}`)).body[0];
@@ -64,7 +67,7 @@ Deno.test("v2 history: start exclusive, end inclusive, reverse ignored with both
   });
 });
 
-Deno.test("message counts: one timetoken or one per channel, exclusive, with the service's more", async () => {
+test("message counts: one timetoken or one per channel, exclusive, with the service's more", async () => {
   await withServer({}, async ({ url }) => {
     const a = await publishAll(url, "a", 3);
     await publishAll(url, "b", 2);
@@ -81,7 +84,7 @@ Deno.test("message counts: one timetoken or one per channel, exclusive, with the
   });
 });
 
-Deno.test("message counts: the rules, with the numbers in the message", async () => {
+test("message counts: the rules, with the numbers in the message", async () => {
   await withServer({}, async ({ url }) => {
     const mismatch = await getJson(`${url}${COUNTS}/a,b,c?channelsTimetoken=1,2`);
     assert.equal(mismatch.status, 400);
@@ -100,7 +103,7 @@ Deno.test("message counts: the rules, with the numbers in the message", async ()
   });
 });
 
-Deno.test("delete messages: start exclusive, end inclusive; one message with t-1 and t; all", async () => {
+test("delete messages: start exclusive, end inclusive; one message with t-1 and t; all", async () => {
   await withServer({}, async ({ url }) => {
     const tts = await publishAll(url, "d", 5);
     const H3 = `${url}/v3/history/sub-key/demo/channel/d`;

@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
-import { getJson, withServer } from "../test_util.ts";
+import { getJson } from "../test_util.ts";
+import { storeTests, withServer } from "../store/each_store.ts";
 import { STORAGE_DISABLED, STORAGE_DISABLED_V2 } from "./routes/storage.ts";
 
-Deno.test("storage: false — publishes are delivered but not stored; history is refused", async () => {
+const test = storeTests(); // each test below runs on the memory store and on Redis
+
+test("storage: false — publishes are delivered but not stored; history is refused", async () => {
   await withServer({ storage: false }, async ({ url }) => {
     const tt = (await getJson(`${url}/v2/subscribe/demo/s/0?uuid=l`)).body.t.t;
     const sent = await getJson(`${url}/publish/demo/demo/0/s/0/%22kept%3F%22?uuid=p`);
@@ -20,7 +23,7 @@ Deno.test("storage: false — publishes are delivered but not stored; history is
   });
 });
 
-Deno.test("storage defaults to on: the same publish is in history", async () => {
+test("storage defaults to on: the same publish is in history", async () => {
   await withServer({}, async ({ url }) => {
     await getJson(`${url}/publish/demo/demo/0/s/0/%22kept%3F%22?uuid=p`);
     const history = await getJson(`${url}/v3/history/sub-key/demo/channel/s`);
@@ -31,7 +34,7 @@ Deno.test("storage defaults to on: the same publish is in history", async () => 
   });
 });
 
-Deno.test("storage: false — every storage call is refused as on a keyset without the add-on", async () => {
+test("storage: false — every storage call is refused as on a keyset without the add-on", async () => {
   await withServer({ storage: false }, async ({ url }) => {
     const tt = (await getJson(`${url}/publish/demo/demo/0/s/0/1?uuid=p`)).body[2];
     const v2 = await getJson(`${url}/v2/history/sub-key/demo/channel/s?include_token=true`);

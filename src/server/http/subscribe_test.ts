@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { getJson, until, withServer } from "../test_util.ts";
+import { getJson, until } from "../test_util.ts";
+import { storeTests, withServer } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const sub = (url: string, channels: string, query: string) =>
   getJson(`${url}/v2/subscribe/demo/${channels}/0?uuid=listener&${query}`);
@@ -10,7 +13,7 @@ const publish = (url: string, channel: string, message: unknown, query = "uuid=p
     }?${query}`,
   );
 
-Deno.test("subscribe loop: handshake at once, long-poll woken by a publish, cursor advances", async () => {
+test("subscribe loop: handshake at once, long-poll woken by a publish, cursor advances", async () => {
   await withServer({}, async ({ url, handler }) => {
     const started = Date.now();
     const handshake = await sub(url, "room", "");
@@ -55,7 +58,7 @@ Deno.test("subscribe loop: handshake at once, long-poll woken by a publish, curs
   });
 });
 
-Deno.test("an idle long-poll answers empty after longPollSeconds", async () => {
+test("an idle long-poll answers empty after longPollSeconds", async () => {
   await withServer({ longPollSeconds: 0.3 }, async ({ url }) => {
     const handshake = await sub(url, "quiet", "");
     const started = Date.now();
@@ -67,7 +70,7 @@ Deno.test("an idle long-poll answers empty after longPollSeconds", async () => {
   });
 });
 
-Deno.test("catch-up from a past timetoken covers the last 100 messages of a channel", async () => {
+test("catch-up from a past timetoken covers the last 100 messages of a channel", async () => {
   await withServer({}, async ({ url }) => {
     const before = (await getJson(`${url}/time/0`)).body[0];
     const start = String(before);
@@ -83,7 +86,7 @@ Deno.test("catch-up from a past timetoken covers the last 100 messages of a chan
   });
 });
 
-Deno.test("a response carries at most 100 envelopes; the rest come next", async () => {
+test("a response carries at most 100 envelopes; the rest come next", async () => {
   await withServer({}, async ({ url }) => {
     const tt = (await sub(url, "x,y", "")).body.t.t;
     for (let i = 0; i < 80; i++) {
@@ -100,7 +103,7 @@ Deno.test("a response carries at most 100 envelopes; the rest come next", async 
   });
 });
 
-Deno.test("wildcard subscribe gets one level, with b set to the pattern", async () => {
+test("wildcard subscribe gets one level, with b set to the pattern", async () => {
   await withServer({}, async ({ url, handler }) => {
     const tt = (await sub(url, "news.*", "")).body.t.t;
     const poll = sub(url, "news.*", `tt=${tt}`);
@@ -115,7 +118,7 @@ Deno.test("wildcard subscribe gets one level, with b set to the pattern", async 
   });
 });
 
-Deno.test("channel-group subscribe: c is the member, b the group, presence via g-pnpres", async () => {
+test("channel-group subscribe: c is the member, b the group, presence via g-pnpres", async () => {
   await withServer({}, async ({ url, handler }) => {
     await getJson(`${url}/v1/channel-registration/sub-key/demo/channel-group/cg?add=m1,m2&uuid=x`);
     const tt = (await sub(url, ",", "channel-group=cg%2Ccg-pnpres")).body.t.t;
@@ -135,7 +138,7 @@ Deno.test("channel-group subscribe: c is the member, b the group, presence via g
   });
 });
 
-Deno.test("filter expressions select messages; a malformed one is a 481", async () => {
+test("filter expressions select messages; a malformed one is a 481", async () => {
   await withServer({}, async ({ url }) => {
     const filter = encodeURIComponent("meta.lang == 'en' && data.n > 1");
     const tt = (await sub(url, "f", `filter-expr=${filter}`)).body.t.t;
@@ -154,7 +157,7 @@ Deno.test("filter expressions select messages; a malformed one is a 481", async 
   });
 });
 
-Deno.test("a filtered-out message does not end the long-poll", async () => {
+test("a filtered-out message does not end the long-poll", async () => {
   await withServer({ longPollSeconds: 0.5 }, async ({ url, handler }) => {
     const filter = encodeURIComponent("lang == 'en'");
     const tt = (await sub(url, "f", `filter-expr=${filter}`)).body.t.t;
@@ -166,7 +169,7 @@ Deno.test("a filtered-out message does not end the long-poll", async () => {
   });
 });
 
-Deno.test("a client that disconnects mid long-poll releases its waiter", async () => {
+test("a client that disconnects mid long-poll releases its waiter", async () => {
   await withServer({ longPollSeconds: 30 }, async ({ url, handler }) => {
     const tt = (await sub(url, "gone", "")).body.t.t;
     const controller = new AbortController();
@@ -182,7 +185,7 @@ Deno.test("a client that disconnects mid long-poll releases its waiter", async (
   });
 });
 
-Deno.test("hundreds of idle long-polls are all woken by one publish", async () => {
+test("hundreds of idle long-polls are all woken by one publish", async () => {
   await withServer({ longPollSeconds: 30 }, async ({ url, handler }) => {
     const tt = (await sub(url, "fan", "")).body.t.t;
     const count = 300;
@@ -203,7 +206,7 @@ Deno.test("hundreds of idle long-polls are all woken by one publish", async () =
   });
 });
 
-Deno.test("subscribe errors: bad tt, no channels, bad state, wrong subscribe key", async () => {
+test("subscribe errors: bad tt, no channels, bad state, wrong subscribe key", async () => {
   await withServer({ keys: { publishKey: "pub", subscribeKey: "demo" } }, async ({ url }) => {
     const badTt = await sub(url, "a", "tt=12abc");
     assert.equal(badTt.status, 400);

@@ -2,14 +2,17 @@
 // PubNub's Python SDK against this server: form-encoded `+`, the envelope keys, fire's
 // `norep=1`, and which key a publish checks first.
 import assert from "node:assert/strict";
-import { getJson, withServer } from "../test_util.ts";
+import { getJson } from "../test_util.ts";
+import { storeTests, withServer } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const handshake = async (url: string, channels: string, query = "") =>
   (await getJson(`${url}/v2/subscribe/demo/${channels}/0?uuid=l${query}`)).body.t.t as string;
 const receive = async (url: string, channels: string, tt: string, query = "") =>
   (await getJson(`${url}/v2/subscribe/demo/${channels}/0?uuid=l&tt=${tt}${query}`)).body.m;
 
-Deno.test("a + in a query value reads as a space: publish meta, uuid", async () => {
+test("a + in a query value reads as a space: publish meta, uuid", async () => {
   await withServer({}, async ({ url }) => {
     const tt = await handshake(url, "plus");
     // As recorded from the service: `meta={"b":+"x"}` with the JSON's space sent as `+`.
@@ -33,7 +36,7 @@ Deno.test("a + in a query value reads as a space: publish meta, uuid", async () 
   });
 });
 
-Deno.test("a + in a query value reads as a space: set-state and subscribe state", async () => {
+test("a + in a query value reads as a space: set-state and subscribe state", async () => {
   await withServer({}, async ({ url }) => {
     const P = `${url}/v2/presence/sub-key/demo/channel/room/uuid/u`;
     const set = await getJson(`${P}/data?state=%7B%22mood%22%3A+%22ok+then%22%7D`);
@@ -49,7 +52,7 @@ Deno.test("a + in a query value reads as a space: set-state and subscribe state"
   });
 });
 
-Deno.test("envelopes carry s (1 without seqn), and b only for a group or wildcard match", async () => {
+test("envelopes carry s (1 without seqn), and b only for a group or wildcard match", async () => {
   await withServer({}, async ({ url }) => {
     await getJson(`${url}/v1/channel-registration/sub-key/demo/channel-group/g?add=grouped`);
     const names = "plain,w.*";
@@ -76,7 +79,7 @@ Deno.test("envelopes carry s (1 without seqn), and b only for a group or wildcar
   });
 });
 
-Deno.test("fire: norep=1 and norep=true are delivered to nobody; store=0|false keeps nothing", async () => {
+test("fire: norep=1 and norep=true are delivered to nobody; store=0|false keeps nothing", async () => {
   await withServer({}, async ({ url }) => {
     const tt = await handshake(url, "f");
     const P = `${url}/publish/demo/demo/0/f/0`;
@@ -99,7 +102,7 @@ Deno.test("fire: norep=1 and norep=true are delivered to nobody; store=0|false k
   });
 });
 
-Deno.test("publish with both keys wrong: the subscribe key is reported, as the service does", async () => {
+test("publish with both keys wrong: the subscribe key is reported, as the service does", async () => {
   await withServer({ keys: { publishKey: "pub", subscribeKey: "sub" } }, async ({ url }) => {
     for (const method of ["GET", "POST"]) {
       const reply = method === "GET"

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { createHandler } from "../handler.ts";
+import { openTestHandler, storeTests } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const base = "http://localhost";
 
@@ -8,8 +10,8 @@ async function call(handler: (r: Request) => Promise<Response>, path: string) {
   return { status: response.status, body: await response.json() };
 }
 
-Deno.test("a subscriber's channel and its young history survive a flood of other channels; the flood is refused by name, nothing is dropped silently", async () => {
-  const handler = createHandler({
+test("a subscriber's channel and its young history survive a flood of other channels; the flood is refused by name, nothing is dropped silently", async () => {
+  const handler = await openTestHandler({
     longPollSeconds: 5,
     sweepMilliseconds: 50,
     limits: { bufferChannels: 10, historyChannels: 10, historyRetentionMillis: 3_600_000 },
@@ -48,8 +50,8 @@ Deno.test("a subscriber's channel and its young history survive a flood of other
   }
 });
 
-Deno.test("buffers of channels nobody is subscribed to make room; when every buffered channel has a subscriber, a new channel is refused", async () => {
-  const handler = createHandler({
+test("buffers of channels nobody is subscribed to make room; when every buffered channel has a subscriber, a new channel is refused", async () => {
+  const handler = await openTestHandler({
     longPollSeconds: 5,
     sweepMilliseconds: 50,
     limits: { bufferChannels: 6 },

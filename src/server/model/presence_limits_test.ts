@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
-import { createHandler } from "../handler.ts";
 import { PubSubModel } from "./model.ts";
+import { openTestHandler, storeTests } from "../store/each_store.ts";
+
+const test = storeTests(); // each test below runs on the memory store and on Redis
 
 const hb = (uuid: string, channels: string[], state?: Record<string, unknown>) => ({
   subKey: "demo",
@@ -52,8 +54,8 @@ Deno.test("presence limits: channels per request, occupants per channel, channel
   assert.equal(model.heartbeat(120_001, hb("s", ["a", "b", "c"])).refused, undefined);
 });
 
-Deno.test("a presence limit is a 400 error object that names the limit, on heartbeat, subscribe and set-state", async () => {
-  const handler = createHandler({
+test("a presence limit is a 400 error object that names the limit, on heartbeat, subscribe and set-state", async () => {
+  const handler = await openTestHandler({
     longPollSeconds: 5,
     sweepMilliseconds: 50,
     limits: { presenceChannelsPerRequest: 2 },

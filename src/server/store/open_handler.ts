@@ -37,7 +37,7 @@ export async function openHandler(
   if (!store) {
     return createStoreHandler(options, (model, sink, clock) => new MemoryStore(model, clock, sink));
   }
-  const { connectRedis, RedisStore } = await import("./redis_store_deno.ts");
+  const { connectRedis, RedisStore } = await import("./redis_store.ts");
   const connection = await connectRedis({
     url: store.redis,
     ...(store.prefix === undefined ? {} : { prefix: store.prefix }),

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { PubSubModel } from "../model/model.ts";
 import { until } from "../../testing/local_clients.ts";
-import { connectRedis, RedisStore } from "./redis_store_deno.ts";
+import { connectRedis, RedisStore } from "./redis_store.ts";
 import { startRedis } from "./redis_test_server.ts";
 import { StoreUnavailableError } from "./store.ts";
 import { startServer } from "../../../server.ts";
@@ -98,6 +98,46 @@ Deno.test("startServer on Redis: while Redis is down every request is a fast 503
     assert.match(body.message, /Service Unavailable: the server's store is unreachable/);
   } finally {
     await server.close();
+    await redis.stop();
+  }
+});
+
+Deno.test("idle ticks do not push changes out of the stream: a process started later still has the group, and ticks stay few", async () => {
+  const redis = await startRedis();
+  // A short stream, so that the clock's ticks alone would trim the group's change away; ticks
+  // kept 50 ms (10 s by default).
+  const options = {
+    url: redis.url,
+    prefix: "idle:",
+    maxLogLength: 20,
+    tickKeepMillis: 50,
+    log: () => {},
+  };
+  const first = new RedisStore(await connectRedis(options), new PubSubModel({}), () => {});
+  const second = new RedisStore(await connectRedis(options), new PubSubModel({}), () => {});
+  let later: RedisStore | undefined;
+  const probe = await connectRedis(options);
+  try {
+    await first.ready();
+    await second.ready();
+    await first.write({ op: "addToGroup", subKey: "demo", group: "g", channels: ["a"] });
+    // Two processes sweeping every 10 ms for 2 s: 400 tick calls.
+    for (let i = 0; i < 200; i++) {
+      first.tick(Date.now());
+      second.tick(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const length = await probe.writer.xlen("idle:log");
+    assert.ok(length < 60, `${length} entries left in the stream after 400 idle tick calls`);
+    later = new RedisStore(await connectRedis(options), new PubSubModel({}), () => {});
+    await later.ready();
+    assert.deepEqual(later.model.groupChannels("demo", "g"), ["a"]);
+  } finally {
+    probe.writer.disconnect();
+    probe.reader.disconnect();
+    await first.close();
+    await second.close();
+    await later?.close();
     await redis.stop();
   }
 });

@@ -21,6 +21,8 @@ export interface TestRedis {
   url: string;
   /** Its port. */
   port: number;
+  /** The running redis-server's process id (undefined while it is down). */
+  pid(): number | undefined;
   /** Kills it (SIGKILL when `hard`) and waits for it to exit; the data directory stays. */
   kill(hard?: boolean): Promise<void>;
   /** Starts it again on the same port and directory. */
@@ -121,6 +123,7 @@ export async function startRedis(): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => child?.pid,
     kill,
     restart: launch,
     async stop() {

@@ -6,7 +6,7 @@ import { PubSubModel } from "../model/model.ts";
 import type { ModelSettings } from "../model/settings.ts";
 import { until } from "../../testing/local_clients.ts";
 import { MemoryStore } from "./memory_store.ts";
-import { connectRedis, RedisStore } from "./redis_store_deno.ts";
+import { connectRedis, RedisStore } from "./redis_store.ts";
 import { startRedis, type TestRedis } from "./redis_test_server.ts";
 import type { ModelStore } from "./store.ts";
 

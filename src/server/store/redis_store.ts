@@ -1,11 +1,13 @@
 /**
  * The Redis store: every change is appended to one Redis stream, and every server process
- * applies that stream, in its order and on Redis's clock, to its own copy of the model. The
- * only module that imports the Redis client: the default server has no dependency.
+ * applies that stream, in its order and on Redis's clock, to its own copy of the model. Loaded
+ * only when a server is given a Redis URL; the client (`ioredis`) comes from
+ * `redis_client_deno.ts` under Deno and `redis_client_node.ts` in the npm package, where it is
+ * an optional dependency: the default server has none.
  *
  * @module
  */
-import { Redis } from "npm:ioredis@5.11.1";
+import { loadRedisClient, type RedisClient } from "./redis_client_deno.ts";
 import type { PubSubModel } from "../model/model.ts";
 import { applyOperation, type ModelOperation, type OperationResult } from "./operations.ts";
 import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./store.ts";
@@ -15,7 +17,7 @@ import { type EnvelopeSink, type ModelStore, StoreUnavailableError } from "./sto
  *
  * @example
  * ```ts
- * import type { RedisStoreOptions } from "./redis_store_deno.ts";
+ * import type { RedisStoreOptions } from "./redis_store.ts";
  * const options: RedisStoreOptions = { url: "redis://127.0.0.1:6379", prefix: "staging:" };
  * ```
  */
@@ -28,6 +30,11 @@ export interface RedisStoreOptions {
   writeTimeoutMillis?: number;
   /** About how many changes the stream keeps for processes that start later. Default 100000. */
   maxLogLength?: number;
+  /**
+   * How long this process's clock ticks stay in the stream (ms): older ones are deleted, so that
+   * an idle keyset's ticks never push real changes out of it. Default 10000.
+   */
+  tickKeepMillis?: number;
   /** Where connection changes are told. Default `console.error`. */
   log?: (line: string) => void;
 }
@@ -47,7 +54,7 @@ type StreamEntry = [string, string[]];
  *
  * @example
  * ```ts
- * import type { RedisConnection } from "./redis_store_deno.ts";
+ * import type { RedisConnection } from "./redis_store.ts";
  * const urlOf = (c: RedisConnection) => c.options.url;
  * ```
  */
@@ -55,11 +62,13 @@ export interface RedisConnection {
   /** Resolved options. */
   options: Required<RedisStoreOptions>;
   /** Client for writes (fails at once while disconnected). */
-  writer: Redis;
+  writer: RedisClient;
   /** Client for the blocking stream reads. */
-  reader: Redis;
+  reader: RedisClient;
   /** Redis's clock when connecting (ms). */
   startedAt: number;
+  /** Redis's clock minus this process's (ms), measured when connecting. */
+  clockOffset: number;
 }
 
 /**
@@ -67,7 +76,7 @@ export interface RedisConnection {
  *
  * @example
  * ```ts ignore
- * import { connectRedis } from "./redis_store_deno.ts";
+ * import { connectRedis } from "./redis_store.ts";
  * const connection = await connectRedis({ url: "redis://127.0.0.1:6379" });
  * ```
  */
@@ -77,6 +86,7 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
     prefix: options.prefix ?? "pubnub-ts:",
     writeTimeoutMillis: options.writeTimeoutMillis ?? 2000,
     maxLogLength: options.maxLogLength ?? 100_000,
+    tickKeepMillis: options.tickKeepMillis ?? 10_000,
     log: options.log ?? ((line) => console.error(line)),
   };
   const common = {
@@ -86,6 +96,7 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt: number) => Math.min(100 * attempt, 1000),
   };
+  const Redis = await loadRedisClient();
   const writer = new Redis(resolved.url, {
     ...common,
     commandTimeout: resolved.writeTimeoutMillis,
@@ -106,12 +117,15 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
   }
   writer.off("error", remember);
   reader.off("error", remember);
+  const asked = Date.now();
   const [seconds, micros] = await writer.time();
+  const startedAt = Number(seconds) * 1000 + Number(micros) / 1000;
   return {
     options: resolved,
     writer,
     reader,
-    startedAt: Number(seconds) * 1000 + Number(micros) / 1000,
+    startedAt,
+    clockOffset: startedAt - (asked + Date.now()) / 2,
   };
 }
 
@@ -120,7 +134,7 @@ export async function connectRedis(options: RedisStoreOptions): Promise<RedisCon
  *
  * @example
  * ```ts ignore
- * import { connectRedis, RedisStore } from "./redis_store_deno.ts";
+ * import { connectRedis, RedisStore } from "./redis_store.ts";
  * import { PubSubModel } from "../model/model.ts";
  * const store = new RedisStore(await connectRedis({ url: "redis://127.0.0.1:6379" }), new PubSubModel({}), () => {});
  * await store.ready();
@@ -137,7 +151,13 @@ export class RedisStore implements ModelStore {
   #sequence = 0;
   #lastId = "0";
   #lastMillis: number;
+  // Ticks: when the last one (from any process) was applied, on Redis's clock; this process's
+  // own ones still in the stream; when tick() was last called (the sweep's period).
+  #lastTickMillis = -Infinity;
+  readonly #ownTicks: { id: string; millis: number }[] = [];
+  #lastTickCall: number | undefined;
   #closed = false;
+  #closing: Promise<void> | undefined;
   #reading: Promise<void>;
   #caughtUp: Promise<void>;
   #down = false;
@@ -147,7 +167,7 @@ export class RedisStore implements ModelStore {
    *
    * @example
    * ```ts ignore
-   * import { connectRedis, RedisStore } from "./redis_store_deno.ts";
+   * import { connectRedis, RedisStore } from "./redis_store.ts";
    * import { PubSubModel } from "../model/model.ts";
    * new RedisStore(await connectRedis({ url: "redis://127.0.0.1:6379" }), new PubSubModel({}), () => {});
    * ```
@@ -236,15 +256,29 @@ export class RedisStore implements ModelStore {
 
   /**
    * Appends a tick: every process applies it at the same point, so a presence timeout is
-   * announced once, with one timetoken, whichever processes are alive.
+   * announced once, with one timetoken, whichever processes are alive. A tick is skipped when
+   * another process's was applied less than half a sweep ago (N processes tick about as often
+   * as one), and this process's ticks older than `tickKeepMillis` are deleted from the stream.
    *
    * @example
    * ```ts ignore
    * store.tick(Date.now());
    * ```
    */
-  tick(_now: number): void {
-    if (this.available) this.#append({ op: "tick" }, "").catch(() => {});
+  tick(now: number): void {
+    const period = this.#lastTickCall === undefined ? 0 : now - this.#lastTickCall;
+    this.#lastTickCall = now;
+    if (!this.available) return;
+    const { writer, options, clockOffset } = this.#connection;
+    const redisNow = now + clockOffset;
+    const old: string[] = [];
+    while (
+      this.#ownTicks.length > 0 &&
+      this.#ownTicks[0].millis < redisNow - options.tickKeepMillis
+    ) old.push(this.#ownTicks.shift()!.id);
+    if (old.length > 0) writer.xdel(this.#key, ...old).catch(() => {});
+    if (redisNow - this.#lastTickMillis < period / 2) return;
+    this.#append({ op: "tick" }, "").catch(() => {});
   }
 
   /**
@@ -255,8 +289,13 @@ export class RedisStore implements ModelStore {
    * await store.close();
    * ```
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  close(): Promise<void> {
+    // The same promise every time: a second caller also waits for the read loop to end.
+    this.#closing ??= this.#shutDown();
+    return this.#closing;
+  }
+
+  async #shutDown(): Promise<void> {
     this.#closed = true;
     for (const pending of this.#pending.values()) {
       clearTimeout(pending.timer);
@@ -324,6 +363,11 @@ export class RedisStore implements ModelStore {
       const millis = Number(id.slice(0, id.indexOf("-")));
       if (millis > this.#lastMillis) this.#lastMillis = millis;
       const field = (name: string) => fields[fields.indexOf(name) + 1];
+      if (field("w") === "") {
+        // Only ticks carry no request number.
+        this.#lastTickMillis = millis;
+        if (field("p") === this.#process) this.#ownTicks.push({ id, millis });
+      }
       let result: OperationResult;
       try {
         // The entry's own time (Redis's clock, never decreasing along the stream): every
@@ -346,7 +390,7 @@ export class RedisStore implements ModelStore {
   }
 
   // One clear line when a connection drops and one when it is back.
-  #watch(client: Redis, role: string): void {
+  #watch(client: RedisClient, role: string): void {
     const { url, log } = this.#connection.options;
     client.on("error", () => {}); // the close event below says it once
     client.on("close", () => {
