@@ -47,6 +47,11 @@ const CHILD = new URL("./server_child.ts", import.meta.url);
 export interface ProcessOptions {
   /** `deno` (default) or `node` (the node:http listener, under Deno). */
   listener?: "deno" | "node";
+  /**
+   * `deno` (default) runs `server_child.ts`; `node` runs `node_server_child.ts` (the Node
+   * listener) under Node itself, bundled with esbuild first.
+   */
+  runtime?: "deno" | "node";
   /** Listen options (timeouts) as `listen()` takes them. */
   listen?: Record<string, unknown>;
   /** Lowers the child's open-file limit (`ulimit -n`, through bash). */
@@ -71,7 +76,18 @@ export async function startServerProcess(
     process.listener ?? "deno",
     JSON.stringify(process.listen ?? {}),
   ];
-  const [command, args] = process.limitFiles === undefined
+  const node = process.runtime === "node"
+    ? [
+      "node",
+      await nodeChild(),
+      JSON.stringify(options),
+      "node",
+      JSON.stringify(process.listen ?? {}),
+    ]
+    : undefined;
+  const [command, args] = node
+    ? [node[0], node.slice(1)]
+    : process.limitFiles === undefined
     ? [deno[0], deno.slice(1)]
     : ["bash", ["-c", `ulimit -n ${process.limitFiles} && exec "$@"`, "bash", ...deno]];
   const child = new Deno.Command(command, {
@@ -139,6 +155,29 @@ export async function startServerProcess(
       return closing;
     },
   };
+}
+
+let nodeChildPath: Promise<string> | undefined;
+
+/** Bundles `node_server_child.ts` for Node once per process; the path of the bundle. */
+function nodeChild(): Promise<string> {
+  nodeChildPath ??= (async () => {
+    const esbuild = await import("npm:esbuild@0.25.12");
+    const outfile = await Deno.makeTempFile({ prefix: "pubnub-ts-bench-", suffix: ".mjs" });
+    await esbuild.build({
+      entryPoints: [new URL("./node_server_child.ts", import.meta.url).pathname],
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      outfile,
+      allowOverwrite: true,
+      logLevel: "error",
+    });
+    await esbuild.stop();
+    return outfile;
+  })();
+  return nodeChildPath;
 }
 
 async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {
