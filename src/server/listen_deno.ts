@@ -71,24 +71,34 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
     const connection = gate.connectionOf(info.remoteAddr.port);
     const controller = connection?.begin() ?? new AbortController();
     const done = () => connection?.end(controller);
-    info.completed.then(done, () => {
-      controller.abort();
-      done();
-    });
     if (lean) {
       // The handler's own shape with the gate's signal: reading `Deno.serve`'s
       // `request.signal` would print the legacy-abort warning in projects without the
-      // `no-legacy-abort` flag.
+      // `no-legacy-abort` flag. Answers are whole bodies: the request ends when the handler
+      // answers (a client that goes away is seen by the gate, which aborts the signal).
       const url = request.url;
-      if (!validUrl(url)) return invalidHost();
+      if (!validUrl(url)) {
+        done();
+        return invalidHost();
+      }
       return lean({
         method: request.method,
         url,
         headers: request.headers,
         body: request.body,
         signal: controller.signal,
-      }).then((answer) => answer.toResponse());
+      }).then((answer) => {
+        done();
+        return answer.toResponse();
+      }, (error) => {
+        done();
+        throw error;
+      });
     }
+    info.completed.then(done, () => {
+      controller.abort();
+      done();
+    });
     // Any other handler: a fresh request with the gate's signal.
     const init: RequestInit & { duplex?: "half" } = {
       method: request.method,
