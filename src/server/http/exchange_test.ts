@@ -3,8 +3,8 @@ import { Answer, leanOf, pairLean, webHandler } from "./exchange.ts";
 import { readBody } from "./body.ts";
 
 Deno.test("webHandler: the web form answers a Request with the lean answer as a Response, and leanOf finds the lean form", async () => {
-  const lean = async (request: { url: string }) =>
-    new Answer(418, `for ${new URL(request.url).pathname}`, { "x-a": "b" });
+  const lean = (request: { url: string }) =>
+    Promise.resolve(new Answer(418, `for ${new URL(request.url).pathname}`, { "x-a": "b" }));
   const web = webHandler(lean);
   assert.equal(leanOf(web), lean);
   const response = await web(new Request("http://h/teapot"));
