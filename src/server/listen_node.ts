@@ -153,10 +153,14 @@ async function serveLean(
     res.end(INVALID_HOST);
     return;
   }
-  const controller = new AbortController();
-  // `close` on the response before it finished means the client went away.
+  // `close` on the response before it finished means the client went away. The signal is made
+  // only for the handler that reads it (a long-poll), not for every request.
+  let gone = false;
+  let controller: AbortController | undefined;
   res.once("close", () => {
-    if (!res.writableFinished) controller.abort();
+    if (res.writableFinished) return;
+    gone = true;
+    controller?.abort();
   });
   const method = req.method ?? "GET";
   const answer = await lean({
@@ -164,9 +168,15 @@ async function serveLean(
     url,
     headers: new NodeHeaders(req.headers),
     body: method === "GET" || method === "HEAD" ? null : req,
-    signal: controller.signal,
+    get signal() {
+      if (!controller) {
+        controller = new AbortController();
+        if (gone) controller.abort();
+      }
+      return controller.signal;
+    },
   });
-  if (controller.signal.aborted) return;
+  if (gone) return;
   const body = answer.body ?? "";
   res.writeHead(answer.status, {
     ...answer.headers,
