@@ -16,6 +16,9 @@ const INVALID_HOST =
 const INTERNAL_ERROR =
   '{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}';
 
+// How long close() lets the relays deliver the last answers before it cuts what is left (ms).
+const SHUTDOWN_GRACE_MILLIS = 2000;
+
 // A Host header that makes no URL (`a b<>`) is the client's fault, not the server's.
 function invalidHost(): Response {
   return new Response(INVALID_HOST, { status: 400, headers: { "content-type": CONTENT_TYPE } });
@@ -161,7 +164,10 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
     close: async () => {
       closing = true;
       await gate.close();
+      // The server answers what is in progress and closes its side of every connection; the
+      // relays deliver the last bytes and close the client sides.
       await server?.shutdown();
+      await gate.drained(SHUTDOWN_GRACE_MILLIS);
       gate.closeAll();
     },
   };
