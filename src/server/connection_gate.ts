@@ -61,7 +61,8 @@ interface Tracked extends GatedConnection {
  * - tell the handler when a client went away (through the request's signal) without touching
  *   `Deno.serve`'s own `request.signal`, whose legacy behaviour prints a warning in every
  *   project that does not opt in with a flag;
- * - close idle connections at once on `close()`.
+ * - on `close()`, close at once the connections waiting for a request head, and let the others
+ *   end once the server behind has written their last answer ({@link ConnectionGate.drained}).
  *
  * The relay never parses bytes (TLS passes through): requests are matched to connections by
  * the relay's source port, which `Deno.serve` reports as the request's remote port.
