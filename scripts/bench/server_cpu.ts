@@ -56,7 +56,7 @@ export async function benchServerCpu(options: ServerCpuOptions): Promise<ServerC
     servers.nodeOnDeno = await startServerProcess({}, { listener: "node" });
     // Warm-up: let each JIT see the paths.
     for (const name of CONTESTANTS) {
-      await deliveries(servers[name]!, options.pairs, Math.max(500, options.deliveries / 4), name);
+      await deliveries(servers[name]!, options.pairs, Math.max(2000, options.deliveries / 2), name);
     }
     for (let round = 0; round < options.rounds; round++) {
       // Rotate the order so drift in the machine's load favours no server.

@@ -65,18 +65,7 @@ export async function startServerProcess(
   options: Record<string, unknown> = {},
   process: ProcessOptions = {},
 ): Promise<ServerProcess> {
-  const deno = [
-    Deno.execPath(),
-    "run",
-    "--allow-net=127.0.0.1",
-    "--allow-read",
-    "--allow-env",
-    CHILD.href,
-    JSON.stringify(options),
-    process.listener ?? "deno",
-    JSON.stringify(process.listen ?? {}),
-  ];
-  const node = process.runtime === "node"
+  const line = process.runtime === "node"
     ? [
       "node",
       await nodeChild(),
@@ -84,12 +73,20 @@ export async function startServerProcess(
       "node",
       JSON.stringify(process.listen ?? {}),
     ]
-    : undefined;
-  const [command, args] = node
-    ? [node[0], node.slice(1)]
-    : process.limitFiles === undefined
-    ? [deno[0], deno.slice(1)]
-    : ["bash", ["-c", `ulimit -n ${process.limitFiles} && exec "$@"`, "bash", ...deno]];
+    : [
+      Deno.execPath(),
+      "run",
+      "--allow-net=127.0.0.1",
+      "--allow-read",
+      "--allow-env",
+      CHILD.href,
+      JSON.stringify(options),
+      process.listener ?? "deno",
+      JSON.stringify(process.listen ?? {}),
+    ];
+  const [command, args] = process.limitFiles === undefined
+    ? [line[0], line.slice(1)]
+    : ["bash", ["-c", `ulimit -n ${process.limitFiles} && exec "$@"`, "bash", ...line]];
   const child = new Deno.Command(command, {
     args,
     stdin: "piped",
