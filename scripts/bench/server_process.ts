@@ -161,6 +161,8 @@ function nodeChild(): Promise<string> {
   nodeChildPath ??= (async () => {
     const esbuild = await import("npm:esbuild@0.25.12");
     const outfile = await Deno.makeTempFile({ prefix: "pubnub-ts-bench-", suffix: ".mjs" });
+    // Removed when this process ends.
+    globalThis.addEventListener("unload", () => Deno.removeSync(outfile));
     await esbuild.build({
       entryPoints: [new URL("./node_server_child.ts", import.meta.url).pathname],
       bundle: true,
