@@ -17,7 +17,7 @@
  */
 import { benchCore } from "./bench/core.ts";
 import { benchDelivery } from "./bench/delivery.ts";
-import { benchFanOut } from "./bench/fanout.ts";
+import { benchFanOut, fanOutRows } from "./bench/fanout.ts";
 import { benchHotPath } from "./bench/hotpath.ts";
 import { percentile, summarize, type Summary } from "./bench/measure.ts";
 import { benchPublish } from "./bench/publish.ts";
@@ -25,6 +25,7 @@ import { benchRedis } from "./bench/redis.ts";
 import { officialClient, oursClient } from "./bench/clients.ts";
 import { machine, renderMarkdown, renderTable, type Row, writeBenchmarks } from "./bench/report.ts";
 import { startServerProcess } from "./bench/server_process.ts";
+import { benchServerCpu, serverCpuRows } from "./bench/server_cpu.ts";
 import { benchSize } from "./bench/size.ts";
 import { benchBundleProfiles } from "./bench/bundle_profiles.ts";
 
@@ -39,6 +40,8 @@ const SIZES = quick
     messages: 600,
     latency: 60,
     fanOut: 200,
+    fanOutRounds: 3,
+    serverCpu: { deliveries: 1500, rounds: 3, pairs: 8 },
   }
   : {
     coreMillis: 1500,
@@ -48,6 +51,8 @@ const SIZES = quick
     messages: 6000,
     latency: 600,
     fanOut: 1000,
+    fanOutRounds: 7,
+    serverCpu: { deliveries: 6000, rounds: 5, pairs: 8 },
   };
 const CONCURRENCY = 32;
 
@@ -209,27 +214,13 @@ try {
   await server.close();
 }
 
+// Server CPU per delivery, per listener (each server in a process of its own)
+log("server: CPU per delivery, Node listener (under Node) vs Deno listener");
+rows.push(...serverCpuRows(await benchServerCpu(SIZES.serverCpu)));
+
 // 4. Fan-out, on a fresh server process of its own
 log(`fan-out: ${SIZES.fanOut} subscribers, each its own client and long-poll`);
-const fan = await benchFanOut(SIZES.fanOut);
-rows.push({
-  section: "Fan-out",
-  name: `1 message → ${n(fan.subscribers)} subscribers (own clients, one channel)`,
-  ours: `${n(fan.fanOutMillis)} ms until all ${n(fan.delivered)} listeners had it`,
-  reference: `bare fetch long-polls: ${n(fan.bareFanOutMillis)} ms`,
-  ratio: fan.fanOutMillis / fan.bareFanOutMillis,
-  note: `${n(fan.connected)} connected in ${n(fan.connectMillis)} ms; server held ${
-    n(fan.heldLongPolls)
-  } long-polls at once`,
-});
-rows.push({
-  section: "Fan-out",
-  name: `server memory with ${n(fan.subscribers)} idle long-polls (VmRSS delta)`,
-  ours: `+${n((fan.rssHeld - fan.rssBefore) / 1048576, 1)} MiB (${
-    kib((fan.rssHeld - fan.rssBefore) / fan.subscribers)
-  } per long-poll)`,
-  note: `from ${n(fan.rssBefore / 1048576, 1)} MiB to ${n(fan.rssHeld / 1048576, 1)} MiB`,
-});
+rows.push(...fanOutRows(await benchFanOut(SIZES.fanOut, SIZES.fanOutRounds)));
 
 // Scale-out: memory store vs Redis store with 1 and 3 processes (skipped without redis-server)
 log("scale-out: memory store, Redis store with 1 and 3 server processes");

@@ -47,6 +47,11 @@ const CHILD = new URL("./server_child.ts", import.meta.url);
 export interface ProcessOptions {
   /** `deno` (default) or `node` (the node:http listener, under Deno). */
   listener?: "deno" | "node";
+  /**
+   * `deno` (default) runs `server_child.ts`; `node` runs `node_server_child.ts` (the Node
+   * listener) under Node itself, bundled with esbuild first.
+   */
+  runtime?: "deno" | "node";
   /** Listen options (timeouts) as `listen()` takes them. */
   listen?: Record<string, unknown>;
   /** Lowers the child's open-file limit (`ulimit -n`, through bash). */
@@ -60,20 +65,28 @@ export async function startServerProcess(
   options: Record<string, unknown> = {},
   process: ProcessOptions = {},
 ): Promise<ServerProcess> {
-  const deno = [
-    Deno.execPath(),
-    "run",
-    "--allow-net=127.0.0.1",
-    "--allow-read",
-    "--allow-env",
-    CHILD.href,
-    JSON.stringify(options),
-    process.listener ?? "deno",
-    JSON.stringify(process.listen ?? {}),
-  ];
+  const line = process.runtime === "node"
+    ? [
+      "node",
+      await nodeChild(),
+      JSON.stringify(options),
+      "node",
+      JSON.stringify(process.listen ?? {}),
+    ]
+    : [
+      Deno.execPath(),
+      "run",
+      "--allow-net=127.0.0.1",
+      "--allow-read",
+      "--allow-env",
+      CHILD.href,
+      JSON.stringify(options),
+      process.listener ?? "deno",
+      JSON.stringify(process.listen ?? {}),
+    ];
   const [command, args] = process.limitFiles === undefined
-    ? [deno[0], deno.slice(1)]
-    : ["bash", ["-c", `ulimit -n ${process.limitFiles} && exec "$@"`, "bash", ...deno]];
+    ? [line[0], line.slice(1)]
+    : ["bash", ["-c", `ulimit -n ${process.limitFiles} && exec "$@"`, "bash", ...line]];
   const child = new Deno.Command(command, {
     args,
     stdin: "piped",
@@ -139,6 +152,31 @@ export async function startServerProcess(
       return closing;
     },
   };
+}
+
+let nodeChildPath: Promise<string> | undefined;
+
+/** Bundles `node_server_child.ts` for Node once per process; the path of the bundle. */
+function nodeChild(): Promise<string> {
+  nodeChildPath ??= (async () => {
+    const esbuild = await import("npm:esbuild@0.25.12");
+    const outfile = await Deno.makeTempFile({ prefix: "pubnub-ts-bench-", suffix: ".mjs" });
+    // Removed when this process ends.
+    globalThis.addEventListener("unload", () => Deno.removeSync(outfile));
+    await esbuild.build({
+      entryPoints: [new URL("./node_server_child.ts", import.meta.url).pathname],
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      outfile,
+      allowOverwrite: true,
+      logLevel: "error",
+    });
+    await esbuild.stop();
+    return outfile;
+  })();
+  return nodeChildPath;
 }
 
 async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGenerator<string> {

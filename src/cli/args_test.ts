@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { type CommandSpec, helpText, parseArgs, UsageError } from "./args.ts";
 import { clientConfig, parseOrigin } from "./connection.ts";
-import { redactTarget, RequestStats } from "./request_log.ts";
+import { logRequests, redactTarget, RequestStats } from "./request_log.ts";
+import { Answer, leanOf, webHandler } from "../server/http/exchange.ts";
 
 const SPEC: CommandSpec = {
   name: "demo",
@@ -110,4 +111,28 @@ Deno.test("the request log redacts keys, auth and signatures; the summary counts
   const stats = new RequestStats();
   for (const status of [200, 200, 403, 500]) stats.record(status);
   assert.equal(stats.summary(2000), "4 requests (2 2xx, 1 4xx, 1 5xx) in 2.0 s");
+});
+
+Deno.test("the request log keeps a lean handler's lean form and logs and counts what it answers", async () => {
+  const stats = new RequestStats();
+  const lines: string[] = [];
+  const logged = logRequests(
+    webHandler(() => Promise.resolve(new Answer(403, "{}", {}))),
+    stats,
+    (line) => lines.push(line),
+  );
+  const lean = leanOf(logged);
+  assert.ok(lean, "the request log dropped the lean form");
+  const answer = await lean({
+    method: "GET",
+    url: "http://h/v2/subscribe/sub-c-1/a/0?auth=secret",
+    headers: { get: () => null },
+    body: null,
+    signal: new AbortController().signal,
+  });
+  assert.equal(answer.status, 403);
+  await (await logged(new Request("http://h/time/0"))).body?.cancel();
+  assert.equal(stats.total, 2);
+  assert.match(lines[0], /^GET \/v2\/subscribe\/\*\*\*\/a\/0\?auth=\*\*\* 403 \d+ms$/);
+  assert.match(lines[1], /^GET \/time\/0 403 \d+ms$/);
 });

@@ -1,3 +1,4 @@
+import { leanOf, pairLean, type ServerRequest } from "../server/http/exchange.ts";
 /**
  * The `serve --verbose` request log: one line per request, with keys and secrets taken out of
  * the path and the query, and the counts the shutdown summary reports.
@@ -91,14 +92,27 @@ export function logRequests(
   stats: RequestStats,
   log: ((line: string) => void) | undefined,
 ): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const started = performance.now();
-    const response = await handler(request);
-    stats.record(response.status);
+  const note = (request: ServerRequest, status: number, started: number) => {
+    stats.record(status);
     if (log) {
       const ms = Math.round(performance.now() - started);
-      log(`${request.method} ${redactTarget(request.url)} ${response.status} ${ms}ms`);
+      log(`${request.method} ${redactTarget(request.url)} ${status} ${ms}ms`);
     }
+  };
+  const web = async (request: Request) => {
+    const started = performance.now();
+    const response = await handler(request);
+    note(request, response.status, started);
     return response;
   };
+  // The handler's lean form, when it has one, keeps the listeners' fast path.
+  const inner = leanOf(handler);
+  return inner
+    ? pairLean(web, async (request) => {
+      const started = performance.now();
+      const answer = await inner(request);
+      note(request, answer.status, started);
+      return answer;
+    })
+    : web;
 }

@@ -42,6 +42,8 @@ interface Tracked extends GatedConnection {
   headSince: number | undefined;
   controllers: Set<AbortController>;
   closed: boolean;
+  /** Settles when the connection is closed. */
+  ended: Promise<void>;
   close(): void;
 }
 
@@ -59,7 +61,8 @@ interface Tracked extends GatedConnection {
  * - tell the handler when a client went away (through the request's signal) without touching
  *   `Deno.serve`'s own `request.signal`, whose legacy behaviour prints a warning in every
  *   project that does not opt in with a flag;
- * - close idle connections at once on `close()`.
+ * - on `close()`, close at once the connections waiting for a request head, and let the others
+ *   end once the server behind has written their last answer ({@link ConnectionGate.drained}).
  *
  * The relay never parses bytes (TLS passes through): requests are matched to connections by
  * the relay's source port, which `Deno.serve` reports as the request's remote port.
@@ -145,8 +148,10 @@ export class ConnectionGate {
   }
 
   /**
-   * Stops accepting and closes every connection with no request in progress; the others close
-   * when their request ends, or after `graceMillis`.
+   * Stops accepting and closes every connection that waits for a request head (including ones
+   * that never sent a request). A connection idle after an answer is left to the server behind:
+   * that answer's bytes may still be on their way through the relay, and the server closes its
+   * side once it has written everything (see {@link ConnectionGate.drained}).
    *
    * @example
    * ```ts
@@ -168,8 +173,32 @@ export class ConnectionGate {
     await this.#accepting;
     await Promise.all(this.#relaying);
     for (const tracked of [...this.#byRelayPort.values()]) {
-      if (tracked.inFlight === 0) tracked.close();
+      if (tracked.inFlight === 0 && tracked.headSince !== undefined) tracked.close();
     }
+  }
+
+  /**
+   * Resolves once every connection has ended by itself (the server behind closed its side and
+   * the relay delivered the last bytes), or after `graceMillis`.
+   *
+   * @example
+   * ```ts
+   * import { ConnectionGate } from "./connection_gate.ts";
+   * import { SampledLog } from "./sampled_log.ts";
+   * const gate = new ConnectionGate(Deno.listen({ hostname: "127.0.0.1", port: 0 }), { headerMillis: 1000, idleMillis: 1000 }, new SampledLog({}));
+   * await gate.close();
+   * await gate.drained(1000);
+   * ```
+   */
+  async drained(graceMillis: number): Promise<void> {
+    const open = [...this.#byRelayPort.values()].map((tracked) => tracked.ended);
+    if (open.length === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      Promise.all(open),
+      new Promise((resolve) => timer = setTimeout(resolve, graceMillis)),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Closes whatever is still open (after the server behind has answered everything). */
@@ -215,6 +244,7 @@ export class ConnectionGate {
     const relayPort = (upstream.localAddr as Deno.NetAddr).port;
     const now = performance.now();
     const controllers = new Set<AbortController>();
+    let ended = () => {};
     const tracked: Tracked = {
       client,
       upstream,
@@ -222,6 +252,7 @@ export class ConnectionGate {
       headSince: now,
       controllers,
       closed: false,
+      ended: new Promise<void>((resolve) => ended = resolve),
       get inFlight() {
         return controllers.size;
       },
@@ -242,6 +273,7 @@ export class ConnectionGate {
         for (const controller of controllers) controller.abort();
         closeQuietly(client);
         closeQuietly(upstream);
+        ended();
       },
     };
     this.#byRelayPort.set(relayPort, tracked);

@@ -1,7 +1,8 @@
 import { createAccessCheck } from "./access/check.ts";
 import { type Context } from "./http/context.ts";
 import { LongPolls } from "./http/long_polls.ts";
-import { errorObject, json } from "./http/responses.ts";
+import { Answer, type ServerRequest, webHandler } from "./http/exchange.ts";
+import { errorObject, json, JSON_HEADERS } from "./http/responses.ts";
 import { route } from "./http/router.ts";
 import { parseTarget } from "./http/target.ts";
 import { PubSubModel } from "./model/model.ts";
@@ -151,7 +152,9 @@ export function createStoreHandler(
   };
   timer = clock.setTimeout(every, resolved.sweepMilliseconds);
 
-  const handle = async (request: Request): Promise<Response> => {
+  // On the handler's own request shape; `webHandler` gives the web-standard form and lets the
+  // listeners call this one directly.
+  const handle = async (request: ServerRequest): Promise<Answer> => {
     try {
       if (closed) return errorObject(503, "Server is shutting down", "Local");
       if (!store.available) return storeDown();
@@ -168,9 +171,11 @@ export function createStoreHandler(
         });
       }
       if (match.kind === "method-not-allowed") {
-        const response = errorObject(405, `Method ${request.method} Not Allowed`, "Local");
-        response.headers.set("allow", [...match.allowed, "OPTIONS"].join(", "));
-        return response;
+        const refused = errorObject(405, `Method ${request.method} Not Allowed`, "Local");
+        return new Answer(405, refused.body, {
+          ...JSON_HEADERS,
+          allow: [...match.allowed, "OPTIONS"].join(", "),
+        });
       }
       if (access) {
         const denied = await access(request, target);
@@ -197,7 +202,7 @@ export function createStoreHandler(
     store.close().catch((error) => log.report("store close failed", error));
   };
   // defineProperties, not Object.assign: assign would copy the getter's value once.
-  return Object.defineProperties(handle, {
+  return Object.defineProperties(webHandler(handle), {
     close: { value: close },
     sweep: { value: sweep },
     pendingLongPolls: { get: () => polls.size },
@@ -206,6 +211,6 @@ export function createStoreHandler(
 }
 
 // The shared store is unreachable: fail at once, as the service does when a backend is down.
-function storeDown(): Response {
+function storeDown(): Answer {
   return errorObject(503, "Service Unavailable: the server's store is unreachable", "Local");
 }

@@ -1,4 +1,5 @@
 import { ConnectionGate } from "./connection_gate.ts";
+import { leanOf } from "./http/exchange.ts";
 import { CONTENT_TYPE } from "./http/responses.ts";
 import {
   DEFAULT_HEADER_TIMEOUT_MILLIS,
@@ -14,6 +15,22 @@ const INVALID_HOST =
   '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
 const INTERNAL_ERROR =
   '{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}';
+
+// How long close() lets the relays deliver the last answers before it cuts what is left (ms).
+const SHUTDOWN_GRACE_MILLIS = 2000;
+
+// A Host header that makes no URL (`a b<>`) is the client's fault, not the server's.
+function invalidHost(): Response {
+  return new Response(INVALID_HOST, { status: 400, headers: { "content-type": CONTENT_TYPE } });
+}
+
+// What `new Request(url)` accepts: a URL without credentials (`user@host`).
+function validUrl(url: string): boolean {
+  const scheme = url.indexOf("://");
+  const slash = url.indexOf("/", scheme + 3);
+  const at = url.indexOf("@", scheme + 3);
+  return URL.canParse(url) && (at < 0 || (slash >= 0 && at > slash));
+}
 
 /**
  * Serves a handler with `Deno.serve` (HTTPS when `tls` is given) behind a
@@ -51,17 +68,41 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
     { plainText: !options.tls },
   );
   let closing = false;
+  const lean = leanOf(handler);
 
   const serveOne = (request: Request, info: Deno.ServeHandlerInfo<Deno.NetAddr>) => {
     const connection = gate.connectionOf(info.remoteAddr.port);
     const controller = connection?.begin() ?? new AbortController();
     const done = () => connection?.end(controller);
+    if (lean) {
+      // The handler's own shape with the gate's signal: reading `Deno.serve`'s
+      // `request.signal` would print the legacy-abort warning in projects without the
+      // `no-legacy-abort` flag. Answers are whole bodies: the request ends when the handler
+      // answers (a client that goes away is seen by the gate, which aborts the signal).
+      const url = request.url;
+      if (!validUrl(url)) {
+        done();
+        return invalidHost();
+      }
+      return lean({
+        method: request.method,
+        url,
+        headers: request.headers,
+        body: request.body,
+        signal: controller.signal,
+      }).then((answer) => {
+        done();
+        return answer.toResponse();
+      }, (error) => {
+        done();
+        throw error;
+      });
+    }
     info.completed.then(done, () => {
       controller.abort();
       done();
     });
-    // A fresh request with the gate's signal: reading `Deno.serve`'s `request.signal` would
-    // print the legacy-abort warning in projects without the `no-legacy-abort` flag.
+    // Any other handler: a fresh request with the gate's signal.
     const init: RequestInit & { duplex?: "half" } = {
       method: request.method,
       headers: request.headers,
@@ -73,8 +114,7 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
     try {
       copy = new Request(request.url, init);
     } catch {
-      // A Host header that makes no URL (`a b<>`) is the client's fault, not the server's.
-      return new Response(INVALID_HOST, { status: 400, headers: { "content-type": CONTENT_TYPE } });
+      return invalidHost();
     }
     return handler(copy);
   };
@@ -124,7 +164,10 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
     close: async () => {
       closing = true;
       await gate.close();
+      // The server answers what is in progress and closes its side of every connection; the
+      // relays deliver the last bytes and close the client sides.
       await server?.shutdown();
+      await gate.drained(SHUTDOWN_GRACE_MILLIS);
       gate.closeAll();
     },
   };

@@ -69,7 +69,10 @@ export interface Listener {
 }
 
 /**
- * The one function each runtime file (`listen_deno.ts`, `listen_node.ts`) exports.
+ * The one function each runtime file (`listen_deno.ts`, `listen_node.ts`) exports. A handler
+ * made by `createHandler` (or wrapped with `pairLean`, see `http/exchange.ts`) is called on the
+ * handler's own request shape and its answer written as it is; any other handler gets a
+ * `Request` and returns a `Response`.
  *
  * @example
  * ```ts

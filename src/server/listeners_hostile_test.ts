@@ -88,6 +88,26 @@ for (const [name, listen] of LISTENERS) {
     }
   });
 
+  Deno.test(`${name} listener: long-polls answered at shutdown reach their clients before close() ends`, async () => {
+    const handler = createHandler({ longPollSeconds: 30, sweepMilliseconds: 50 });
+    const listener = await listen(handler, { hostname: "127.0.0.1", port: 0 });
+    const url = `http://127.0.0.1:${listener.port}`;
+    const tt = (await getJson(`${url}/v2/subscribe/demo/bye/0?uuid=w`)).body.t.t;
+    const polls = Array.from(
+      { length: 20 },
+      (_, i) =>
+        fetch(`${url}/v2/subscribe/demo/bye/0?uuid=u${i}&tt=${tt}`).then(
+          async (r) => `${r.status} ${(await r.text()).slice(0, 5)}`,
+          (error) => String(error),
+        ),
+    );
+    while (handler.pendingLongPolls < 20) await new Promise((r) => setTimeout(r, 10));
+    // As startServer's close() does: answer the long-polls, then close the listener at once.
+    handler.close();
+    await listener.close();
+    assert.deepEqual(await Promise.all(polls), Array(20).fill('200 {"t":'));
+  });
+
   Deno.test(`${name} listener: close() ends at once with connections open that never sent a request`, async () => {
     const handler = createHandler({ longPollSeconds: 30, sweepMilliseconds: 50 });
     // Timeouts far beyond the test: only close() can end these connections.

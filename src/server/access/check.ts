@@ -1,3 +1,4 @@
+import type { Answer, ServerRequest } from "../http/exchange.ts";
 import { decodeComponent } from "../../core/encoding.ts";
 import { formatSignature, signatureInput } from "../../core/signature.ts";
 import { readBody } from "../http/body.ts";
@@ -15,7 +16,7 @@ import { type AccessNeeds, type AccessPolicy, decideAccess } from "./policy.ts";
  * const allowAll: AccessCheck = () => Promise.resolve(undefined);
  * ```
  */
-export type AccessCheck = (request: Request, target: Target) => Promise<Response | undefined>;
+export type AccessCheck = (request: ServerRequest, target: Target) => Promise<Answer | undefined>;
 
 /**
  * Builds the access check of a policy. `startedAt` anchors grant `ttl`s; `now` is the server
@@ -93,7 +94,7 @@ export function createAccessCheck(
 }
 
 /** The service's 403 body: `{"message":…,"payload":{…},"error":true,"service":"Access Manager","status":403}`. */
-function forbidden(message: string, payload: Record<string, string[]>): Response {
+function forbidden(message: string, payload: Record<string, string[]>): Answer {
   return json(403, { message, payload, error: true, service: "Access Manager", status: 403 });
 }
 
@@ -157,7 +158,7 @@ export function needsOf(target: Target, method = "GET"): AccessNeeds | undefined
 
 /** Why a signed request is refused, or `undefined` when its signature is valid. */
 async function verifySignature(
-  request: Request,
+  request: ServerRequest,
   target: Target,
   check: { key: CryptoKey; publishKey: string; nowSeconds: number; windowSeconds: number },
 ): Promise<string | undefined> {
@@ -178,7 +179,8 @@ async function verifySignature(
   const method = request.method === "POST" || request.method === "DELETE" ? request.method : "GET";
   let body: string | undefined;
   if (method === "POST" && !path.startsWith("/publish/")) {
-    const read = await readBody(request.clone(), 1_048_576);
+    // readBody keeps the bytes it read: the route reads the same body after this.
+    const read = await readBody(request, 1_048_576);
     body = read.ok ? read.text : "";
   }
   const input = signatureInput(

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { withConsole } from "./console_route.ts";
+import { Answer, leanOf, webHandler } from "../http/exchange.ts";
 
 Deno.test("the committed console bundle is what src/console/app.ts and the SDK build to", async () => {
   const script = new URL("../../../scripts/build_console.ts", import.meta.url).pathname;
@@ -32,4 +33,31 @@ Deno.test("/console answers the page and its script; other paths reach the handl
   assert.equal(post.status, 405);
   await post.body?.cancel();
   assert.equal(await (await handler(new Request("http://h/time/0"))).text(), "from the handler");
+});
+
+Deno.test("on a lean handler, the console keeps the lean form: pages answered as they are, other paths reach the lean handler", async () => {
+  const inner = () => Promise.resolve(new Answer(200, "from the lean handler", {}));
+  const lean = leanOf(withConsole(webHandler(inner)));
+  assert.ok(lean, "the console dropped the lean form");
+  const request = (url: string, headers: Record<string, string> = {}) => ({
+    method: "GET",
+    url,
+    headers: { get: (name: string) => headers[name] ?? null },
+    body: null,
+    signal: new AbortController().signal,
+  });
+  const page = await lean(request("/console"));
+  assert.equal(page.headers["content-type"], "text/html; charset=utf-8");
+  assert.match(String(page.body), /<script type="module" src="\/console\/app.js">/);
+  const plain = await lean(request("http://h/console/app.js"));
+  const gzipped = await lean(request("/console/app.js", { "accept-encoding": "gzip" }));
+  assert.equal(gzipped.headers["content-encoding"], "gzip");
+  const inflated = new Blob([gzipped.body as Uint8Array<ArrayBuffer>]).stream()
+    .pipeThrough(new DecompressionStream("gzip"));
+  assert.deepEqual(new Uint8Array(await new Response(inflated).arrayBuffer()), plain.body);
+  assert.equal((await lean(request("/time/0?x=/console"))).body, "from the lean handler");
+});
+
+Deno.test("on a plain web handler, the console has no lean form", () => {
+  assert.equal(leanOf(withConsole(() => Promise.resolve(new Response("x")))), undefined);
 });

@@ -1,3 +1,4 @@
+import { Answer, leanOf, pairLean, type ServerRequest } from "../http/exchange.ts";
 import { CONSOLE_SCRIPT_GZIP_BASE64 } from "./console_bundle.ts";
 import { consolePage } from "./console_page.ts";
 
@@ -36,37 +37,55 @@ export function withConsole(
   defaults: ConsoleDefaults = { publishKey: "demo", subscribeKey: "demo" },
 ): (request: Request) => Promise<Response> {
   const html = consolePage(defaults);
-  let script: Uint8Array | undefined; // decoded on the first request for it
+  let script: Uint8Array<ArrayBuffer> | undefined; // decoded on the first request for it
   const gzippedScript = () =>
     script ??= Uint8Array.from(atob(CONSOLE_SCRIPT_GZIP_BASE64), (c) => c.charCodeAt(0));
-  return (request) => {
-    const { pathname } = new URL(request.url);
+  // The console's answer, or `undefined` when the request is for the handler.
+  const consoleAnswer = (request: ServerRequest): Promise<Answer> | undefined => {
+    const pathname = pathOf(request.url);
     if (pathname !== "/console" && pathname !== "/console/" && pathname !== "/console/app.js") {
-      return handler(request);
+      return undefined;
     }
     if (request.method !== "GET" && request.method !== "HEAD") {
       return Promise.resolve(
-        new Response(`{"status":405,"error":true,"message":"Method Not Allowed"}`, {
-          status: 405,
-          headers: { "content-type": "application/json", allow: "GET, HEAD" },
+        new Answer(405, `{"status":405,"error":true,"message":"Method Not Allowed"}`, {
+          "content-type": "application/json",
+          allow: "GET, HEAD",
         }),
       );
     }
-    const headers: Record<string, string> = { "cache-control": "no-cache" };
-    let body: BodyInit = html;
-    headers["content-type"] = "text/html; charset=utf-8";
-    if (pathname === "/console/app.js") {
-      headers["content-type"] = "text/javascript; charset=utf-8";
-      headers["vary"] = "accept-encoding";
-      const bytes = new Blob([gzippedScript() as Uint8Array<ArrayBuffer>]);
-      // Every browser accepts gzip; a client that does not gets the script decompressed.
-      if (/\bgzip\b/.test(request.headers.get("accept-encoding") ?? "")) {
-        headers["content-encoding"] = "gzip";
-        body = bytes;
-      } else {
-        body = bytes.stream().pipeThrough(new DecompressionStream("gzip"));
+    return (async () => {
+      const headers: Record<string, string> = { "cache-control": "no-cache" };
+      let body: string | Uint8Array<ArrayBuffer> = html;
+      headers["content-type"] = "text/html; charset=utf-8";
+      if (pathname === "/console/app.js") {
+        headers["content-type"] = "text/javascript; charset=utf-8";
+        headers["vary"] = "accept-encoding";
+        // Every browser accepts gzip; a client that does not gets the script decompressed.
+        if (/\bgzip\b/.test(request.headers.get("accept-encoding") ?? "")) {
+          headers["content-encoding"] = "gzip";
+          body = gzippedScript();
+        } else {
+          const inflated = new Blob([gzippedScript()]).stream()
+            .pipeThrough(new DecompressionStream("gzip"));
+          body = new Uint8Array(await new Response(inflated).arrayBuffer());
+        }
       }
-    }
-    return Promise.resolve(new Response(request.method === "HEAD" ? null : body, { headers }));
+      return new Answer(200, request.method === "HEAD" ? null : body, headers);
+    })();
   };
+  const web = (request: Request) =>
+    consoleAnswer(request)?.then((answer) => answer.toResponse()) ?? handler(request);
+  // The handler's lean form, when it has one, keeps the listeners' fast path.
+  const inner = leanOf(handler);
+  return inner ? pairLean(web, (request) => consoleAnswer(request) ?? inner(request)) : web;
+}
+
+// The path of an absolute or origin-form URL, without the query.
+function pathOf(url: string): string {
+  const scheme = url.indexOf("://");
+  const start = scheme < 0 ? 0 : url.indexOf("/", scheme + 3);
+  if (start < 0) return "/";
+  const end = url.slice(start).search(/[?#]/);
+  return end < 0 ? url.slice(start) : url.slice(start, start + end);
 }

@@ -1,3 +1,5 @@
+import type { ServerRequest } from "./exchange.ts";
+
 /**
  * The outcome of reading a request body.
  *
@@ -26,15 +28,18 @@ export type BodyResult = { ok: true; text: string } | {
  * result.ok && result.text; // '"hi"'
  * ```
  */
-export async function readBody(request: Request, maxBytes: number): Promise<BodyResult> {
+export async function readBody(request: ServerRequest, maxBytes: number): Promise<BodyResult> {
   const encoding = (request.headers.get("content-encoding") ?? "identity").trim().toLowerCase();
   if (!["identity", "", "deflate", "gzip", "x-gzip"].includes(encoding)) {
     return { ok: false, status: 415, message: `unsupported Content-Encoding "${encoding}"` };
   }
   if (!request.body) return { ok: true, text: "" };
   // Compressed data is at most as large as what it inflates to, give or take headers.
-  const raw = await collect(request.body, maxBytes + 1024);
+  const raw = await collectOnce(request, request.body, maxBytes + 1024);
   if (!raw.ok) return raw;
+  if (raw.bytes.length > maxBytes + 1024) {
+    return { ok: false, status: 413, message: `body larger than ${maxBytes} bytes` };
+  }
   let bytes: Uint8Array<ArrayBuffer> = raw.bytes;
   if (encoding !== "identity" && encoding !== "" && bytes.length > 0) {
     const format = compressionFormat(bytes);
@@ -78,12 +83,60 @@ export function compressionFormat(bytes: Uint8Array): CompressionFormat | undefi
   return bytes.length > 0 ? "deflate-raw" : undefined;
 }
 
-async function collect(
-  stream: ReadableStream<Uint8Array>,
+type Collected =
+  | { ok: true; bytes: Uint8Array<ArrayBuffer> }
+  | { ok: false; status: number; message: string };
+
+// A body can be read once; what was read is kept per request for a second reader (the
+// signature check reads a body before its route does).
+const collected = new WeakMap<ServerRequest, Promise<Collected>>();
+
+function collectOnce(
+  request: ServerRequest,
+  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
   maxBytes: number,
-): Promise<
-  { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; status: number; message: string }
-> {
+): Promise<Collected> {
+  let pending = collected.get(request);
+  if (!pending) {
+    pending = "getReader" in body ? collect(body, maxBytes) : collectIterable(body, maxBytes);
+    collected.set(request, pending);
+  }
+  return pending;
+}
+
+async function collectIterable(
+  body: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+): Promise<Collected> {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of body) {
+      total += chunk.length;
+      // Leaving the loop ends the body (the rest is not read).
+      if (total > maxBytes) {
+        return { ok: false, status: 413, message: `body larger than ${maxBytes} bytes` };
+      }
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, status: 400, message: `the request body could not be read: ${reason}` };
+  }
+  return { ok: true, bytes: concat(chunks, total) };
+}
+
+function concat(chunks: Uint8Array[], total: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+async function collect(stream: ReadableStream<Uint8Array>, maxBytes: number): Promise<Collected> {
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -109,11 +162,5 @@ async function collect(
   } finally {
     reader.releaseLock();
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return { ok: true, bytes };
+  return { ok: true, bytes: concat(chunks, total) };
 }

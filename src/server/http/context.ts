@@ -1,3 +1,4 @@
+import type { Answer, ServerRequest } from "./exchange.ts";
 import type { PubSubModel } from "../model/model.ts";
 import type { Envelope } from "../model/envelope.ts";
 import type { ModelStore } from "../store/store.ts";
@@ -40,7 +41,7 @@ export interface Context {
  */
 export interface RouteInput {
   /** The request. */
-  request: Request;
+  request: ServerRequest;
   /** Its split target. */
   target: Target;
   /** Captured path segments, still encoded. */
@@ -57,7 +58,7 @@ export interface RouteInput {
  * const ok: RouteHandler = () => json(200, { status: 200 });
  * ```
  */
-export type RouteHandler = (input: RouteInput, ctx: Context) => Response | Promise<Response>;
+export type RouteHandler = (input: RouteInput, ctx: Context) => Answer | Promise<Answer>;
 
 /**
  * Wakes the long-polls that new envelopes concern.

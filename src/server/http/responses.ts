@@ -9,16 +9,25 @@
  */
 export const CONTENT_TYPE = 'text/javascript; charset="UTF-8"';
 
-function headers(): Headers {
-  return new Headers({
-    "content-type": CONTENT_TYPE,
-    "cache-control": "no-cache",
-    // Browsers may call the dev server from any page.
-    "access-control-allow-origin": "*",
-    "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
-    "access-control-allow-headers": "Content-Type, Content-Encoding",
-  });
-}
+import { Answer } from "./exchange.ts";
+
+/**
+ * The headers of every JSON answer (shared: answers never change their headers).
+ *
+ * @example
+ * ```ts
+ * import { JSON_HEADERS } from "./responses.ts";
+ * JSON_HEADERS["cache-control"]; // "no-cache"
+ * ```
+ */
+export const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "content-type": CONTENT_TYPE,
+  "cache-control": "no-cache",
+  // Browsers may call the dev server from any page.
+  "access-control-allow-origin": "*",
+  "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
+  "access-control-allow-headers": "Content-Type, Content-Encoding",
+});
 
 /**
  * A response with a JSON body already serialised.
@@ -29,8 +38,8 @@ function headers(): Headers {
  * jsonText(200, "[1]").status; // 200
  * ```
  */
-export function jsonText(status: number, body: string): Response {
-  return new Response(body, { status, headers: headers() });
+export function jsonText(status: number, body: string): Answer {
+  return new Answer(status, body, JSON_HEADERS);
 }
 
 /**
@@ -42,7 +51,7 @@ export function jsonText(status: number, body: string): Response {
  * json(200, { status: 200, message: "OK" }).status; // 200
  * ```
  */
-export function json(status: number, body: unknown): Response {
+export function json(status: number, body: unknown): Answer {
   return jsonText(status, JSON.stringify(body));
 }
 
@@ -60,7 +69,7 @@ export function errorObject(
   message: string,
   service: string,
   extra: Record<string, unknown> = {},
-): Response {
+): Answer {
   return json(status, { status, error: true, service, message, ...extra });
 }
 
@@ -73,7 +82,7 @@ export function errorObject(
  * publishAnswer(413, "Message Too Large", "17000000000000000").status; // 413
  * ```
  */
-export function publishAnswer(status: number, text: string, timetoken: string): Response {
+export function publishAnswer(status: number, text: string, timetoken: string): Answer {
   return json(status, [status === 200 ? 1 : 0, text, timetoken]);
 }
 
@@ -86,7 +95,7 @@ export function publishAnswer(status: number, text: string, timetoken: string): 
  * invalidSubscribeKey().status; // 400
  * ```
  */
-export function invalidSubscribeKey(): Response {
+export function invalidSubscribeKey(): Answer {
   return json(400, {
     message: "Invalid Subscribe Key",
     error: true,

@@ -1,3 +1,4 @@
+import type { Answer } from "../exchange.ts";
 import { parseJson } from "../../../core/classify.ts";
 import { decodeComponent } from "../../../core/encoding.ts";
 import type { Context, RouteInput } from "../context.ts";
@@ -13,7 +14,7 @@ import { decodeList, splitList } from "../target.ts";
  * const check = subscribeKeyOf;
  * ```
  */
-export function subscribeKeyOf(input: RouteInput, ctx: Context): string | Response {
+export function subscribeKeyOf(input: RouteInput, ctx: Context): string | Answer {
   const sub = decodeComponent(input.params.sub ?? "");
   if (sub === undefined) return errorObject(400, "Invalid URI encoding", "Local");
   const keys = ctx.options.keys;
@@ -33,7 +34,7 @@ export function subscribeKeyOf(input: RouteInput, ctx: Context): string | Respon
 export function channelsAndGroups(
   input: RouteInput,
   service: string,
-): { channels: string[]; groups: string[] } | Response {
+): { channels: string[]; groups: string[] } | Answer {
   const channels = input.params.channels === undefined ? [] : decodeList(input.params.channels);
   if (channels === undefined) return errorObject(400, "Invalid URI encoding", service);
   return { channels, groups: splitList(input.target.query.get("channel-group")) };
@@ -48,7 +49,7 @@ export function channelsAndGroups(
  * const read = pathParam;
  * ```
  */
-export function pathParam(input: RouteInput, name: string, service: string): string | Response {
+export function pathParam(input: RouteInput, name: string, service: string): string | Answer {
   const value = decodeComponent(input.params[name] ?? "");
   if (value === undefined || value === "") {
     return errorObject(400, `Invalid ${name}`, service);
@@ -70,7 +71,7 @@ export function objectParam(
   input: RouteInput,
   name: string,
   service: string,
-): Record<string, unknown> | undefined | Response {
+): Record<string, unknown> | undefined | Answer {
   const text = input.target.query.get(name);
   if (text === undefined || text === "") return undefined;
   const parsed = parseJson(text);

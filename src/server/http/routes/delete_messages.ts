@@ -1,3 +1,4 @@
+import { Answer } from "../exchange.ts";
 import type { Context, RouteInput } from "../context.ts";
 import { json } from "../responses.ts";
 import { pathParam, subscribeKeyOf } from "./common.ts";
@@ -15,17 +16,17 @@ import { storageRefusal, timetokenParam } from "./storage.ts";
  * const handler = deleteMessagesRoute;
  * ```
  */
-export async function deleteMessagesRoute(input: RouteInput, ctx: Context): Promise<Response> {
+export async function deleteMessagesRoute(input: RouteInput, ctx: Context): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const disabled = storageRefusal(ctx);
   if (disabled) return disabled;
   const channel = pathParam(input, "channel", "Storage");
-  if (channel instanceof Response) return channel;
+  if (channel instanceof Answer) return channel;
   const start = timetokenParam(input.target.query, "start");
-  if (start instanceof Response) return start;
+  if (start instanceof Answer) return start;
   const end = timetokenParam(input.target.query, "end");
-  if (end instanceof Response) return end;
+  if (end instanceof Answer) return end;
   await ctx.store.write({
     op: "deleteMessages",
     subKey: sub,

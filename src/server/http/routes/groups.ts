@@ -1,3 +1,4 @@
+import { Answer } from "../exchange.ts";
 import type { Context, RouteInput } from "../context.ts";
 import { errorObject, json } from "../responses.ts";
 import { splitList } from "../target.ts";
@@ -5,7 +6,7 @@ import { pathParam, subscribeKeyOf } from "./common.ts";
 
 const SERVICE = "channel-registry";
 
-function ok(payload?: unknown): Response {
+function ok(payload?: unknown): Answer {
   const body: Record<string, unknown> = { status: 200 };
   if (payload === undefined) body.message = "OK";
   else body.payload = payload;
@@ -23,9 +24,9 @@ function ok(payload?: unknown): Response {
  * const handler = listGroupsRoute;
  * ```
  */
-export function listGroupsRoute(input: RouteInput, ctx: Context): Response {
+export function listGroupsRoute(input: RouteInput, ctx: Context): Answer {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   return ok({ groups: ctx.model.listGroups(sub), namespace: "" });
 }
 
@@ -38,11 +39,11 @@ export function listGroupsRoute(input: RouteInput, ctx: Context): Response {
  * const handler = groupRoute;
  * ```
  */
-export async function groupRoute(input: RouteInput, ctx: Context): Promise<Response> {
+export async function groupRoute(input: RouteInput, ctx: Context): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const group = pathParam(input, "group", SERVICE);
-  if (group instanceof Response) return group;
+  if (group instanceof Answer) return group;
   const query = input.target.query;
   if (query.has("add")) {
     const channels = splitList(query.get("add"));
@@ -68,11 +69,11 @@ export async function groupRoute(input: RouteInput, ctx: Context): Promise<Respo
  * const handler = deleteGroupRoute;
  * ```
  */
-export async function deleteGroupRoute(input: RouteInput, ctx: Context): Promise<Response> {
+export async function deleteGroupRoute(input: RouteInput, ctx: Context): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const group = pathParam(input, "group", SERVICE);
-  if (group instanceof Response) return group;
+  if (group instanceof Answer) return group;
   await ctx.store.write({ op: "deleteGroup", subKey: sub, group });
   return ok();
 }

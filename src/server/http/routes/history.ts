@@ -1,3 +1,4 @@
+import { Answer } from "../exchange.ts";
 import type { StoredMessage } from "../../model/history.ts";
 import type { Context, RouteInput } from "../context.ts";
 import { json } from "../responses.ts";
@@ -16,7 +17,7 @@ import { storageError, storageRefusal, timetokenParam } from "./storage.ts";
  * const handler = historyRoute;
  * ```
  */
-export function historyRoute(input: RouteInput, ctx: Context): Response {
+export function historyRoute(input: RouteInput, ctx: Context): Answer {
   return fetchMessages(input, ctx, false);
 }
 
@@ -31,17 +32,17 @@ export function historyRoute(input: RouteInput, ctx: Context): Response {
  * const handler = historyWithActionsRoute;
  * ```
  */
-export function historyWithActionsRoute(input: RouteInput, ctx: Context): Response {
+export function historyWithActionsRoute(input: RouteInput, ctx: Context): Answer {
   return fetchMessages(input, ctx, true);
 }
 
-function fetchMessages(input: RouteInput, ctx: Context, withActions: boolean): Response {
+function fetchMessages(input: RouteInput, ctx: Context, withActions: boolean): Answer {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const disabled = storageRefusal(ctx);
   if (disabled) return disabled;
   const names = channelsAndGroups(input, "Storage");
-  if (names instanceof Response) return names;
+  if (names instanceof Answer) return names;
   if (names.channels.length === 0) return storageError(400, "No channels");
   if (withActions && names.channels.length > 1) {
     return storageError(
@@ -56,9 +57,9 @@ function fetchMessages(input: RouteInput, ctx: Context, withActions: boolean): R
     return storageError(400, `Invalid max "${query.get("max")}"`);
   }
   const start = timetokenParam(query, "start");
-  if (start instanceof Response) return start;
+  if (start instanceof Answer) return start;
   const end = timetokenParam(query, "end");
-  if (end instanceof Response) return end;
+  if (end instanceof Answer) return end;
   const includeMeta = flag(query, "include_meta");
   // Absent means off: the official SDK leaves the parameter out to exclude uuids.
   const includeUuid = flag(query, "include_uuid");

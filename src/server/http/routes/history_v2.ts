@@ -1,3 +1,4 @@
+import { Answer } from "../exchange.ts";
 import type { StoredMessage } from "../../model/history.ts";
 import type { Context, RouteInput } from "../context.ts";
 import { jsonText } from "../responses.ts";
@@ -23,22 +24,22 @@ const MAX_COUNT = 100;
  * const handler = historyV2Route;
  * ```
  */
-export function historyV2Route(input: RouteInput, ctx: Context): Response {
+export function historyV2Route(input: RouteInput, ctx: Context): Answer {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   if (!ctx.options.storage) {
     // What SDKs record from a keyset without the add-on: the message in place of the list.
     return jsonText(200, `[${JSON.stringify([STORAGE_DISABLED_V2])},0,0]`);
   }
   const channel = pathParam(input, "channel", "Storage");
-  if (channel instanceof Response) return channel;
+  if (channel instanceof Answer) return channel;
   const query = input.target.query;
   const count = countParam(query, "count", MAX_COUNT, MAX_COUNT);
-  if (count instanceof Response) return count;
+  if (count instanceof Answer) return count;
   const start = timetokenParam(query, "start");
-  if (start instanceof Response) return start;
+  if (start instanceof Answer) return start;
   const end = timetokenParam(query, "end");
-  if (end instanceof Response) return end;
+  if (end instanceof Answer) return end;
   const both = start !== undefined && end !== undefined;
   const messages = ctx.model.history(ctx.now(), sub, channel, {
     max: count,

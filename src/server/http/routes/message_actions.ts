@@ -1,3 +1,4 @@
+import { Answer } from "../exchange.ts";
 import { parseJson } from "../../../core/classify.ts";
 import { TIMETOKEN_PATTERN } from "../../../core/wire/timetoken.ts";
 import type { StoredAction } from "../../model/history.ts";
@@ -17,16 +18,16 @@ const MAX_LIMIT = 100;
  * Decision: the shape the service uses for its newer APIs (message actions, objects); the
  * wording of each message is ours and names the rule broken.
  */
-function actionsError(status: number, message: string): Response {
+function actionsError(status: number, message: string): Answer {
   return json(status, { status, error: { source: "actions", message } });
 }
 
 /** Actions need Storage & Playback, as on the service. */
-function refusal(ctx: Context): Response | undefined {
+function refusal(ctx: Context): Answer | undefined {
   return ctx.options.storage ? undefined : actionsError(403, STORAGE_DISABLED);
 }
 
-function timetokenSegment(input: RouteInput, name: string): bigint | Response {
+function timetokenSegment(input: RouteInput, name: string): bigint | Answer {
   const text = input.params[name] ?? "";
   if (!TIMETOKEN_PATTERN.test(text)) {
     return actionsError(
@@ -60,15 +61,15 @@ function wire(action: StoredAction, messageTimetoken: string): Record<string, st
  * const handler = addMessageActionRoute;
  * ```
  */
-export async function addMessageActionRoute(input: RouteInput, ctx: Context): Promise<Response> {
+export async function addMessageActionRoute(input: RouteInput, ctx: Context): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const disabled = refusal(ctx);
   if (disabled) return disabled;
   const channel = pathParam(input, "channel", "actions");
-  if (channel instanceof Response) return actionsError(400, "Invalid channel: empty");
+  if (channel instanceof Answer) return actionsError(400, "Invalid channel: empty");
   const messageTimetoken = timetokenSegment(input, "messageTimetoken");
-  if (messageTimetoken instanceof Response) return messageTimetoken;
+  if (messageTimetoken instanceof Answer) return messageTimetoken;
   const uuid = input.target.query.get("uuid");
   if (uuid === undefined || uuid === "") {
     return actionsError(400, "Missing uuid: the query must name who adds the action");
@@ -126,17 +127,17 @@ export async function addMessageActionRoute(input: RouteInput, ctx: Context): Pr
 export async function removeMessageActionRoute(
   input: RouteInput,
   ctx: Context,
-): Promise<Response> {
+): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const disabled = refusal(ctx);
   if (disabled) return disabled;
   const channel = pathParam(input, "channel", "actions");
-  if (channel instanceof Response) return actionsError(400, "Invalid channel: empty");
+  if (channel instanceof Answer) return actionsError(400, "Invalid channel: empty");
   const messageTimetoken = timetokenSegment(input, "messageTimetoken");
-  if (messageTimetoken instanceof Response) return messageTimetoken;
+  if (messageTimetoken instanceof Answer) return messageTimetoken;
   const actionTimetoken = timetokenSegment(input, "actionTimetoken");
-  if (actionTimetoken instanceof Response) return actionTimetoken;
+  if (actionTimetoken instanceof Answer) return actionTimetoken;
   const outcome = await ctx.store.write({
     op: "messageAction",
     subKey: sub,
@@ -162,13 +163,13 @@ export async function removeMessageActionRoute(
  * const handler = getMessageActionsRoute;
  * ```
  */
-export function getMessageActionsRoute(input: RouteInput, ctx: Context): Response {
+export function getMessageActionsRoute(input: RouteInput, ctx: Context): Answer {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const disabled = refusal(ctx);
   if (disabled) return disabled;
   const channel = pathParam(input, "channel", "actions");
-  if (channel instanceof Response) return actionsError(400, "Invalid channel: empty");
+  if (channel instanceof Answer) return actionsError(400, "Invalid channel: empty");
   const query = input.target.query;
   const range: { start?: bigint; end?: bigint } = {};
   for (const name of ["start", "end"] as const) {
@@ -183,7 +184,7 @@ export function getMessageActionsRoute(input: RouteInput, ctx: Context): Respons
     range[name] = BigInt(text);
   }
   const limit = countParam(query, "limit", MAX_LIMIT, MAX_LIMIT);
-  if (limit instanceof Response) {
+  if (limit instanceof Answer) {
     return actionsError(400, `Invalid limit: expected a whole number from 1 to ${MAX_LIMIT}`);
   }
   const all = (ctx.model.storedMessages(sub)?.actions(channel, ctx.now()) ?? []).filter((

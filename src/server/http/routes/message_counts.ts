@@ -1,3 +1,4 @@
+import { Answer } from "../exchange.ts";
 import type { Context, RouteInput } from "../context.ts";
 import { TIMETOKEN_PATTERN } from "../../../core/wire/timetoken.ts";
 import { json } from "../responses.ts";
@@ -23,9 +24,9 @@ const MAX_COUNT = 10_000;
  * const handler = messageCountsRoute;
  * ```
  */
-export function messageCountsRoute(input: RouteInput, ctx: Context): Response {
+export function messageCountsRoute(input: RouteInput, ctx: Context): Answer {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const disabled = storageRefusal(ctx);
   if (disabled) return disabled;
   const channels = decodeList(input.params.channels ?? "");

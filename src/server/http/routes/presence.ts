@@ -1,3 +1,4 @@
+import { Answer } from "../exchange.ts";
 import type { Occupant } from "../../model/presence.ts";
 import type { Context, RouteInput } from "../context.ts";
 import { errorObject, json } from "../responses.ts";
@@ -14,11 +15,11 @@ const SERVICE = "Presence";
  * const handler = leaveRoute;
  * ```
  */
-export async function leaveRoute(input: RouteInput, ctx: Context): Promise<Response> {
+export async function leaveRoute(input: RouteInput, ctx: Context): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const names = channelsAndGroups(input, SERVICE);
-  if (names instanceof Response) return names;
+  if (names instanceof Answer) return names;
   const uuid = input.target.query.get("uuid");
   if (uuid) await ctx.store.write({ op: "leave", request: { subKey: sub, uuid, ...names } });
   return json(200, { status: 200, action: "leave", message: "OK", service: SERVICE });
@@ -34,13 +35,13 @@ export async function leaveRoute(input: RouteInput, ctx: Context): Promise<Respo
  * const handler = heartbeatRoute;
  * ```
  */
-export async function heartbeatRoute(input: RouteInput, ctx: Context): Promise<Response> {
+export async function heartbeatRoute(input: RouteInput, ctx: Context): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const names = channelsAndGroups(input, SERVICE);
-  if (names instanceof Response) return names;
+  if (names instanceof Answer) return names;
   const state = objectParam(input, "state", SERVICE);
-  if (state instanceof Response) return state;
+  if (state instanceof Answer) return state;
   const query = input.target.query;
   const uuid = query.get("uuid");
   if (uuid) {
@@ -70,12 +71,12 @@ export async function heartbeatRoute(input: RouteInput, ctx: Context): Promise<R
  * const handler = hereNowRoute;
  * ```
  */
-export function hereNowRoute(input: RouteInput, ctx: Context): Response {
+export function hereNowRoute(input: RouteInput, ctx: Context): Answer {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const global = input.params.channels === undefined;
   const names = channelsAndGroups(input, SERVICE);
-  if (names instanceof Response) return names;
+  if (names instanceof Answer) return names;
   const query = input.target.query;
   const withUuids = !flag(query, "disable_uuids");
   const withState = flag(query, "state");
@@ -119,11 +120,11 @@ export function hereNowRoute(input: RouteInput, ctx: Context): Response {
  * const handler = whereNowRoute;
  * ```
  */
-export function whereNowRoute(input: RouteInput, ctx: Context): Response {
+export function whereNowRoute(input: RouteInput, ctx: Context): Answer {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const uuid = pathParam(input, "uuid", SERVICE);
-  if (uuid instanceof Response) return uuid;
+  if (uuid instanceof Answer) return uuid;
   return json(200, {
     status: 200,
     message: "OK",
@@ -141,15 +142,15 @@ export function whereNowRoute(input: RouteInput, ctx: Context): Response {
  * const handler = setStateRoute;
  * ```
  */
-export async function setStateRoute(input: RouteInput, ctx: Context): Promise<Response> {
+export async function setStateRoute(input: RouteInput, ctx: Context): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const names = channelsAndGroups(input, SERVICE);
-  if (names instanceof Response) return names;
+  if (names instanceof Answer) return names;
   const uuid = pathParam(input, "uuid", SERVICE);
-  if (uuid instanceof Response) return uuid;
+  if (uuid instanceof Answer) return uuid;
   const state = objectParam(input, "state", SERVICE);
-  if (state instanceof Response) return state;
+  if (state instanceof Answer) return state;
   if (state === undefined) return errorObject(400, "Missing state", SERVICE);
   if (names.channels.length === 0 && names.groups.length === 0) {
     return errorObject(400, "No channels or channel groups", SERVICE);
@@ -173,13 +174,13 @@ export async function setStateRoute(input: RouteInput, ctx: Context): Promise<Re
  * const handler = getStateRoute;
  * ```
  */
-export function getStateRoute(input: RouteInput, ctx: Context): Response {
+export function getStateRoute(input: RouteInput, ctx: Context): Answer {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const names = channelsAndGroups(input, SERVICE);
-  if (names instanceof Response) return names;
+  if (names instanceof Answer) return names;
   const uuid = pathParam(input, "uuid", SERVICE);
-  if (uuid instanceof Response) return uuid;
+  if (uuid instanceof Answer) return uuid;
   const states = ctx.model.getState(sub, uuid, names.channels, names.groups);
   if (names.channels.length === 1 && names.groups.length === 0) {
     const channel = names.channels[0];

@@ -1,3 +1,4 @@
+import type { Answer } from "../exchange.ts";
 import { parseJson } from "../../../core/classify.ts";
 import { decodeComponent } from "../../../core/encoding.ts";
 import { MAX_SIGNAL_SIZE, publishSize, signalSize } from "../../../core/size.ts";
@@ -21,7 +22,7 @@ import { flag } from "./common.ts";
  * ```
  */
 export function publishRoute(kind: "message" | "signal") {
-  return async (input: RouteInput, ctx: Context): Promise<Response> => {
+  return async (input: RouteInput, ctx: Context): Promise<Answer> => {
     const { params, target, request } = input;
     const now = ctx.now();
     const pub = decodeComponent(params.pub);
@@ -113,7 +114,7 @@ export function publishRoute(kind: "message" | "signal") {
   };
 }
 
-function tooLarge(kind: "message" | "signal", ctx: Context): Response {
+function tooLarge(kind: "message" | "signal", ctx: Context): Answer {
   return kind === "signal"
     ? errorObject(413, "Signal size too large", "Signal")
     : publishAnswer(413, "Message Too Large", ctx.store.timetoken(ctx.now()));

@@ -1,3 +1,4 @@
+import type { Answer } from "../exchange.ts";
 import type { Context } from "../context.ts";
 import { TIMETOKEN_PATTERN } from "../../../core/wire/timetoken.ts";
 import { json } from "../responses.ts";
@@ -44,7 +45,7 @@ export const STORAGE_DISABLED_V2 =
  * const check = storageRefusal;
  * ```
  */
-export function storageRefusal(ctx: Context): Response | undefined {
+export function storageRefusal(ctx: Context): Answer | undefined {
   if (ctx.options.storage) return undefined;
   return json(403, { status: 403, error: true, error_message: STORAGE_DISABLED, channels: {} });
 }
@@ -58,7 +59,7 @@ export function storageRefusal(ctx: Context): Response | undefined {
  * storageError(400, "Invalid max").status; // 400
  * ```
  */
-export function storageError(status: number, message: string): Response {
+export function storageError(status: number, message: string): Answer {
   return json(status, { status, error: true, error_message: message });
 }
 
@@ -75,7 +76,7 @@ export function storageError(status: number, message: string): Response {
 export function timetokenParam(
   query: Map<string, string>,
   name: string,
-): bigint | undefined | Response {
+): bigint | undefined | Answer {
   const value = query.get(name);
   if (value === undefined || value === "") return undefined;
   if (!TIMETOKEN_PATTERN.test(value)) {
@@ -103,7 +104,7 @@ export function countParam(
   name: string,
   fallback: number,
   limit: number,
-): number | Response {
+): number | Answer {
   const text = query.get(name);
   if (text === undefined || text === "") return fallback;
   const value = Number(text);

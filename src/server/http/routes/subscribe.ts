@@ -1,3 +1,4 @@
+import { Answer } from "../exchange.ts";
 import { envelopeWire } from "../../model/envelope.ts";
 import { TIMETOKEN_PATTERN } from "../../../core/wire/timetoken.ts";
 import { type Filter, parseFilter } from "../../model/filter.ts";
@@ -19,11 +20,11 @@ import { channelsAndGroups, objectParam, subscribeKeyOf } from "./common.ts";
  * const handler = subscribeRoute;
  * ```
  */
-export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<Response> {
+export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<Answer> {
   const sub = subscribeKeyOf(input, ctx);
-  if (sub instanceof Response) return sub;
+  if (sub instanceof Answer) return sub;
   const names = channelsAndGroups(input, "Subscribe");
-  if (names instanceof Response) return names;
+  if (names instanceof Answer) return names;
   if (names.channels.length === 0 && names.groups.length === 0) {
     return errorObject(400, "No channels or channel groups to subscribe to", "Subscribe");
   }
@@ -42,15 +43,15 @@ export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<R
     filter = parsed.filter;
   }
   const state = objectParam(input, "state", "Subscribe");
-  if (state instanceof Response) return state;
+  if (state instanceof Answer) return state;
 
   const subscription: Subscription = { ...names, filter };
   const region = ctx.options.region;
   const uuid = query.get("uuid");
   // Without a uuid nothing is written, and the long-poll is held without a turn of the loop.
-  const heartbeat = (): Promise<Response | undefined> | undefined =>
+  const heartbeat = (): Promise<Answer | undefined> | undefined =>
     uuid === undefined || uuid === "" ? undefined : writeHeartbeat(uuid);
-  const writeHeartbeat = async (uuid: string): Promise<Response | undefined> => {
+  const writeHeartbeat = async (uuid: string): Promise<Answer | undefined> => {
     const outcome = await ctx.store.write({
       op: "heartbeat",
       request: {
@@ -85,7 +86,7 @@ export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<R
 
   const signal = input.request.signal;
   if (signal.aborted) return answer(now, region);
-  return await new Promise<Response>((resolve) => {
+  return await new Promise<Answer>((resolve) => {
     const onAbort = () => {
       ctx.polls.remove(waiter);
       resolve(answer(ctx.model.collect(sub, subscription, after), region));
@@ -106,7 +107,7 @@ export async function subscribeRoute(input: RouteInput, ctx: Context): Promise<R
   });
 }
 
-function answer(collected: Collected, region: number): Response {
+function answer(collected: Collected, region: number): Answer {
   const messages = collected.deliveries.map((d) => envelopeWire(d.envelope, d.match)).join(",");
   return jsonText(200, `{"t":{"t":"${collected.timetoken}","r":${region}},"m":[${messages}]}`);
 }

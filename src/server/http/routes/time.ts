@@ -1,3 +1,4 @@
+import type { Answer } from "../exchange.ts";
 import type { Context } from "../context.ts";
 import { jsonText } from "../responses.ts";
 
@@ -11,6 +12,6 @@ import { jsonText } from "../responses.ts";
  * const handler = timeRoute;
  * ```
  */
-export function timeRoute(_input: unknown, ctx: Context): Response {
+export function timeRoute(_input: unknown, ctx: Context): Answer {
   return jsonText(200, `[${ctx.store.timetoken(ctx.now())}]`);
 }
