@@ -215,7 +215,8 @@ export class SubscribeLoop
     const gaps = catchUp && cursor && config.restoreGaps
       ? findGaps(cursor.timetoken, parsed.value.messages, this.#lastSequences)
       : [];
-    const { messages, undecrypted } = await this.#decrypt(parsed.value.messages);
+    // The parsed list is this loop's own: frozen, the events and invocations carry it uncopied.
+    const { messages, undecrypted } = await this.#decrypt(Object.freeze(parsed.value.messages));
     if (signal.aborted) return;
     dispatch(to.success(parsed.value.cursor, messages, gaps, {
       // Rejected envelopes are reported by the engine, never retried: the same long-poll

@@ -128,24 +128,31 @@ export function deliveryInvocations(
   restored = false,
 ): SubscribeInvocation[] {
   const invocations: SubscribeInvocation[] = [];
-  const failed = new Map((notes.undecrypted ?? []).map((note) => [note.envelope, note.error]));
-  let run: Envelope[] = [];
-  const flush = () => {
-    if (run.length) invocations.push(emitMessages(cursor, previous, run, restored));
-    run = [];
-  };
-  for (const envelope of messages) {
-    const error = failed.get(envelope);
-    if (error === undefined) {
-      run.push(envelope);
-      continue;
+  if (!notes.undecrypted?.length) {
+    // The common case, one run of the whole batch: the event's own (frozen) list, not a copy.
+    invocations.push(emitMessages(cursor, previous, messages, restored));
+  } else {
+    const failed = new Map(notes.undecrypted.map((note) => [note.envelope, note.error]));
+    let run: Envelope[] = [];
+    const flush = () => {
+      if (run.length) {
+        invocations.push(emitMessages(cursor, previous, Object.freeze(run), restored));
+      }
+      run = [];
+    };
+    for (const envelope of messages) {
+      const error = failed.get(envelope);
+      if (error === undefined) {
+        run.push(envelope);
+        continue;
+      }
+      flush();
+      invocations.push(emitMessages(cursor, previous, [envelope], restored, error));
+      invocations.push(emitStatus(decryptionStatus(envelope, error)));
     }
     flush();
-    invocations.push(emitMessages(cursor, previous, [envelope], restored, error));
-    invocations.push(emitStatus(decryptionStatus(envelope, error)));
+    if (invocations.length === 0) invocations.push(emitMessages(cursor, previous, [], restored));
   }
-  flush();
-  if (invocations.length === 0) invocations.push(emitMessages(cursor, previous, [], restored));
   if (!restored && notes.threshold !== undefined && messages.length > notes.threshold) {
     invocations.push(emitStatus({
       category: "PNRequestMessageCountExceededCategory",
