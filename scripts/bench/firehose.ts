@@ -30,12 +30,17 @@ export interface FirehoseOptions {
   count: number;
   /** Runtimes to run; default both. */
   runtimes?: Runtime[];
+  /**
+   * A checkout of an earlier version (its root) with `scripts/bench/firehose_child.ts` in it:
+   * run as a third contestant, `before`, for a before/after comparison in the same run.
+   */
+  before?: string;
 }
 
 /** A runtime the child runs in. */
 export type Runtime = "deno" | "node";
 /** A contestant. */
-export type Contestant = "ours" | "bare";
+export type Contestant = "ours" | "bare" | "before";
 
 /** One process's measurement. */
 export interface FirehoseRound {
@@ -47,11 +52,13 @@ export interface FirehoseRound {
   millis: number;
 }
 
-/** Per runtime and contestant, the rounds in order. */
-export type FirehoseResult = Record<Runtime, Record<Contestant, FirehoseRound[]>>;
+/** Per runtime and contestant, the rounds in order (`before` only when asked for). */
+export type FirehoseResult = Record<
+  Runtime,
+  Record<"ours" | "bare", FirehoseRound[]> & { before?: FirehoseRound[] }
+>;
 
 const ROOT = new URL("../../", import.meta.url);
-const CHILD = new URL("./firehose_child.ts", import.meta.url);
 const LEAVE = '{"status":200,"message":"OK","action":"leave","service":"Presence"}';
 
 /** Starts the firehose: every subscribe is answered at once with 100 messages and a new `tt`. */
@@ -70,21 +77,21 @@ function startFirehose(): { origin: string; close: () => Promise<void> } {
 }
 
 /** Bundles the child for Node: the sources, with the Deno-only files swapped as the package does. */
-async function nodeChild(): Promise<string> {
+async function nodeChild(child: URL, root: URL): Promise<string> {
   const swaps: esbuild.Plugin = {
     name: "runtime-swaps",
     setup(build) {
       build.onResolve({ filter: /_deno\.ts$/ }, (args) => {
         const absolute = new URL(args.path, `file://${args.resolveDir}/`);
-        const relative = absolute.pathname.slice(ROOT.pathname.length);
+        const relative = absolute.pathname.slice(root.pathname.length);
         const swap = RUNTIME_SWAPS[relative];
-        return swap ? { path: new URL(swap, ROOT).pathname } : undefined;
+        return swap ? { path: new URL(swap, root).pathname } : undefined;
       });
     },
   };
   const out = await Deno.makeTempFile({ prefix: "firehose_child_", suffix: ".mjs" });
   await esbuild.build({
-    entryPoints: [CHILD.pathname],
+    entryPoints: [child.pathname],
     bundle: true,
     format: "esm",
     platform: "node",
@@ -121,27 +128,42 @@ async function runChild(
 /** Runs the rounds: per round, each runtime and contestant in a fresh process, order rotating. */
 export async function runFirehose(options: FirehoseOptions): Promise<FirehoseResult> {
   const runtimes = options.runtimes ?? ["deno", "node"];
-  const scripts: Record<Runtime, string> = {
-    deno: CHILD.pathname,
-    node: runtimes.includes("node") ? await nodeChild() : "",
-  };
+  const roots: Partial<Record<Contestant, URL>> = { ours: ROOT, bare: ROOT };
+  if (options.before) roots.before = new URL(`file://${options.before.replace(/\/?$/, "/")}`);
+  const scripts: Record<string, string> = {};
+  for (const [contestant, root] of Object.entries(roots)) {
+    const child = new URL("scripts/bench/firehose_child.ts", root);
+    scripts[`deno ${contestant}`] = child.pathname;
+    if (runtimes.includes("node")) scripts[`node ${contestant}`] = await nodeChild(child, root);
+  }
   const firehose = startFirehose();
   const result = {} as FirehoseResult;
-  for (const runtime of runtimes) result[runtime] = { ours: [], bare: [] };
+  for (const runtime of runtimes) {
+    result[runtime] = options.before ? { ours: [], bare: [], before: [] } : { ours: [], bare: [] };
+  }
+  const contestants = Object.keys(roots) as Contestant[];
   try {
     for (let round = 0; round < options.rounds; round++) {
       for (const runtime of runtimes) {
-        const order: Contestant[] = round % 2 === 0 ? ["ours", "bare"] : ["bare", "ours"];
+        const order = contestants.map((_, k) => contestants[(k + round) % contestants.length]);
         for (const contestant of order) {
-          const args = [firehose.origin, contestant, String(options.warm), String(options.count)];
-          result[runtime][contestant].push(await runChild(runtime, scripts[runtime], args));
+          const args = [
+            firehose.origin,
+            contestant === "bare" ? "bare" : "ours",
+            String(options.warm),
+            String(options.count),
+          ];
+          const script = scripts[`${runtime} ${contestant}`];
+          result[runtime][contestant]!.push(await runChild(runtime, script, args));
         }
       }
     }
     return result;
   } finally {
     await firehose.close();
-    if (scripts.node) await Deno.remove(scripts.node).catch(() => {});
+    for (const [key, path] of Object.entries(scripts)) {
+      if (key.startsWith("node")) await Deno.remove(path).catch(() => {});
+    }
   }
 }
 
@@ -170,7 +192,13 @@ export function firehoseRows(result: FirehoseResult): Row[] {
       target: { op: "<=", value: 1.1, text: "≤ 1.1×" },
       note: `lower is better; ${ours.length} fresh processes each, ${
         ours[0]?.count ?? 0
-      } messages measured per process; ratio per round ${range(ratios)}`,
+      } messages measured per process; ratio per round ${range(ratios)}${
+        result[runtime].before
+          ? `; before: ${median(result[runtime].before!.map(perMessage)).toFixed(2)} µs, ${
+            median(result[runtime].before!.map((r, i) => perMessage(r) / b[i])).toFixed(2)
+          }× bare`
+          : ""
+      }`,
     });
   }
   return rows;
@@ -190,9 +218,10 @@ if (import.meta.main) {
     : undefined;
   const rows = await benchFirehose({
     rounds: quick ? 3 : 8,
-    warm: 3000,
+    warm: quick ? 10_000 : 20_000,
     count: quick ? 10_000 : 30_000,
     runtimes,
+    before: Deno.args.find((arg) => arg.startsWith("--before="))?.slice("--before=".length),
   });
   for (const row of rows) {
     console.log(
