@@ -835,6 +835,45 @@ Deno.test("the loop sends the client's presence state as JSON with each subscrib
   assert.deepEqual(errors, []);
 });
 
+Deno.test("a presence state changed between two long-polls goes out with the next one", async () => {
+  const answers = [handshake(TT1), messages(TT2, [envelope(TT2, 1)])];
+  let index = 0;
+  const server = await startScriptedServer(() => answers[index++] ?? HANG);
+  const config = new PNConfiguration({
+    subscribeKey: "demo",
+    userId: "user-1",
+    origin: server.origin,
+    ssl: false,
+  });
+  const sender = new PubNub(config);
+  const errors: unknown[] = [];
+  let state: Record<string, unknown> = {};
+  const listeners = new ListenerSet<unknown>(sender, (e) => errors.push(e));
+  // Heard before the next long-poll is built: the state it sets must go out with that poll.
+  listeners.add({ message: () => (state = { ch: { mood: "busy" } }) });
+  const loop = new SubscribeLoop({
+    config,
+    sender: requestSender(sender),
+    clock: new ManualClock(),
+    random: () => 0,
+    listeners,
+    presenceState: () => state,
+    onError: (e) => errors.push(e),
+  });
+  loop.dispatch(events.subscriptionChanged(["ch"], []));
+  await until(() => server.requests.length === 3, "the second long-poll");
+  assert.deepEqual(server.requests.map((r) => r.query.get("state")), [
+    null,
+    null,
+    '{"ch":{"mood":"busy"}}',
+  ]);
+  assert.deepEqual(server.requests.map((r) => r.query.get("tt")), [null, TT1, TT2]);
+  loop.stop();
+  await sender.stop();
+  await server.close();
+  assert.deepEqual(errors, []);
+});
+
 // --- stop() -------------------------------------------------------------------------------------
 
 Deno.test("stop() during a retry delay clears the timer and sends nothing more", async () => {
