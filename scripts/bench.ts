@@ -18,6 +18,7 @@
 import { benchCore } from "./bench/core.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { benchFanOut } from "./bench/fanout.ts";
+import { benchFirehose } from "./bench/firehose.ts";
 import { benchHotPath } from "./bench/hotpath.ts";
 import { percentile, summarize, type Summary } from "./bench/measure.ts";
 import { benchPublish } from "./bench/publish.ts";
@@ -205,6 +206,14 @@ try {
 } finally {
   await server.close();
 }
+
+// Delivery from a firehose: client CPU per message, SDK vs bare loop, Deno and Node, fresh processes
+log("delivery: firehose, 100 messages per long-poll, a fresh process per round");
+rows.push(
+  ...await benchFirehose(
+    quick ? { rounds: 3, warm: 10_000, count: 10_000 } : { rounds: 8, warm: 20_000, count: 30_000 },
+  ),
+);
 
 // 4. Fan-out, on a fresh server process of its own
 log(`fan-out: ${SIZES.fanOut} subscribers, each its own client and long-poll`);

@@ -8,6 +8,7 @@
  * ```sh
  * deno run -A scripts/bench/publish_paths.ts          # 20 rounds
  * deno run -A scripts/bench/publish_paths.ts --quick  # 6 rounds
+ * deno run -A scripts/bench/publish_paths.ts --before=/tmp/old  # and an earlier checkout's client
  * ```
  *
  * @module
@@ -27,7 +28,11 @@ const CHANNEL = "bench-paths";
 const MESSAGE = { i: 1, text: "hello world" };
 
 /** Runs the variants against a fresh server process. */
-export async function benchPublishPaths(rounds: number, perRound = 300): Promise<PublishPathResult> {
+export async function benchPublishPaths(
+  rounds: number,
+  perRound = 300,
+  before?: string,
+): Promise<PublishPathResult> {
   const server = await startServerProcess({});
   const keys = { publishKey: "demo", subscribeKey: "demo", userId: "bench-paths" };
   const options = { ...keys, origin: server.origin, ssl: false };
@@ -43,9 +48,6 @@ export async function benchPublishPaths(rounds: number, perRound = 300): Promise
     replicate: true,
   });
   const shared = new AbortController();
-  const noSignal = new Transport(new PNConfiguration(options), {
-    fetch: (input, init) => fetch(input, { ...init, signal: undefined }),
-  });
   const variants: Record<string, () => Promise<unknown>> = {
     "bare fetch": async () => (await fetch(url)).text(),
     "bare + AbortController per request": async () => {
@@ -60,10 +62,20 @@ export async function benchPublishPaths(rounds: number, perRound = 300): Promise
       return text;
     },
     "Transport.send (prebuilt request)": () => transport.send(request),
-    "Transport.send, fetch without the signal": () => noSignal.send(request),
-    "bare fetch of transport.url()": async () => (await fetch(await transport.url(request))).text(),
+    "bare fetch of transport.url() (a new requestid each)": async () =>
+      (await fetch(await transport.url(request))).text(),
     "publish().future()": () => pubnub.publish().channel(CHANNEL).message(MESSAGE).future(),
   };
+  let old: { stop(): Promise<void> } | undefined;
+  if (before) {
+    // An earlier checkout's client, in this same process and run: before and after side by side.
+    const root = `file://${before.replace(/\/?$/, "/")}`;
+    const { PubNub: OldPubNub } = await import(`${root}mod.ts`);
+    const oldClient = new OldPubNub(options);
+    old = oldClient;
+    variants["before: publish().future()"] = () =>
+      oldClient.publish().channel(CHANNEL).message(MESSAGE).future();
+  }
   const names = Object.keys(variants);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   try {
@@ -79,6 +91,7 @@ export async function benchPublishPaths(rounds: number, perRound = 300): Promise
     }
   } finally {
     await pubnub.stop();
+    await old?.stop();
     transport.abortAll();
     await server.close();
   }
@@ -90,7 +103,8 @@ export async function benchPublishPaths(rounds: number, perRound = 300): Promise
 }
 
 if (import.meta.main) {
-  const result = await benchPublishPaths(Deno.args.includes("--quick") ? 6 : 20);
+  const before = Deno.args.find((arg) => arg.startsWith("--before="))?.slice("--before=".length);
+  const result = await benchPublishPaths(Deno.args.includes("--quick") ? 6 : 20, 300, before);
   const bare = result["bare fetch"].median;
   for (const [name, r] of Object.entries(result)) {
     console.log(
