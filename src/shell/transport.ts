@@ -265,7 +265,9 @@ export class Transport {
     const status = response.status;
     return {
       status,
-      contentType: response.headers.get("content-type") ?? undefined,
+      // Only a reply to a request that is not a long-poll is checked for its type (see
+      // classifyResponse): a long-poll, once per delivered batch, does not read the header.
+      contentType: request.longPoll ? undefined : response.headers.get("content-type") ?? undefined,
       body,
       retryAfter: status === 429 || status === 503
         ? response.headers.get("retry-after") ?? undefined
