@@ -226,6 +226,8 @@ export class Transport {
       // (a subscribe would otherwise retry a refused request for ever).
       const tooLong = uriTooLong(request, url.slice(this.#config.baseUrl.length));
       if (tooLong) return this.#failed(request, { kind: "invalid", message: tooLong });
+      // Past its deadline already (signing took that long): nothing is sent.
+      if (entry.timedOut) throw new Error("timed out before it was sent");
       const exchange = this.#exchange(request, url, fetchSignal);
       const answer = entry.controller ? await exchange : await untilExpired(exchange, entry);
       const outcome = classifyResponse(request, answer);
@@ -336,7 +338,7 @@ export class Transport {
   /**
    * The URL of an unsigned request, exactly as `#withQuery(request, #commonQuery(request))`
    * writes it, without the intermediate query object: the common parameters' encoded forms are
-   * made once per configuration value, and a request id needs no encoding.
+   * made once per configuration value.
    */
   #unsignedUrl(request: RequestDescription): string {
     const config = this.#config;
