@@ -51,10 +51,12 @@ export class Batch {
  *
  * @example
  * ```ts
- * import { Batch, untilExpired } from "./in_flight.ts";
- * const entry = { deadline: 0, timedOut: false, controller: undefined, batch: new Batch(), expire: undefined };
+ * import { Batch, type InFlight, untilExpired } from "./in_flight.ts";
+ * const entry: InFlight = {
+ *   deadline: 0, timedOut: false, controller: undefined, batch: new Batch(), expire: undefined,
+ * };
  * const answer = untilExpired(new Promise(() => {}), entry);
- * entry.expire!(); // answer rejects now
+ * entry.expire?.(); // answer rejects now
  * await answer.catch(() => "timed out");
  * ```
  */
