@@ -211,7 +211,9 @@ try {
 log("delivery: firehose, 100 messages per long-poll, a fresh process per round");
 rows.push(
   ...await benchFirehose(
-    quick ? { rounds: 3, warm: 10_000, count: 10_000 } : { rounds: 8, warm: 20_000, count: 30_000 },
+    quick
+      ? { rounds: 3, warm: 100_000, count: 20_000 }
+      : { rounds: 6, warm: 300_000, count: 50_000 },
   ),
 );
 
