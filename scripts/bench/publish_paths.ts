@@ -79,7 +79,8 @@ export async function benchPublishPaths(
   const names = Object.keys(variants);
   const samples: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
   try {
-    for (const name of names) for (let i = 0; i < 500; i++) await variants[name]();
+    // Warm-up long enough for the optimising compiler to have every variant's code.
+    for (const name of names) for (let i = 0; i < 3000; i++) await variants[name]();
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < names.length; k++) {
         const name = names[(k + round) % names.length];
