@@ -18,6 +18,7 @@
 import { benchCore } from "./bench/core.ts";
 import { benchDelivery } from "./bench/delivery.ts";
 import { benchFanOut, fanOutRows } from "./bench/fanout.ts";
+import { benchFirehose } from "./bench/firehose.ts";
 import { benchHotPath } from "./bench/hotpath.ts";
 import { percentile, summarize, type Summary } from "./bench/measure.ts";
 import { benchPublish } from "./bench/publish.ts";
@@ -217,6 +218,16 @@ try {
 // Server CPU per delivery, per listener (each server in a process of its own)
 log("server: CPU per delivery, Node listener (under Node) vs Deno listener");
 rows.push(...serverCpuRows(await benchServerCpu(SIZES.serverCpu)));
+
+// Delivery from a firehose: client CPU per message, SDK vs bare loop, Deno and Node, fresh processes
+log("delivery: firehose, 100 messages per long-poll, a fresh process per round");
+rows.push(
+  ...await benchFirehose(
+    quick
+      ? { rounds: 3, warm: 100_000, count: 20_000 }
+      : { rounds: 6, warm: 300_000, count: 50_000 },
+  ),
+);
 
 // 4. Fan-out, on a fresh server process of its own
 log(`fan-out: ${SIZES.fanOut} subscribers, each its own client and long-poll`);

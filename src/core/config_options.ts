@@ -107,7 +107,7 @@ export interface PNConfigurationOptions {
   heartbeatInterval?: number;
   /** Do not send `leave` on unsubscribe. Default `false`. */
   suppressLeaveEvents?: boolean;
-  /** A subscribe response with at least this many messages emits a count-exceeded status. Default 100. */
+  /** A subscribe response with more messages than this emits a count-exceeded status. Default 100. */
   requestMessageCountThreshold?: number;
   /** Drop messages already delivered (a bounded cache). Default `false`. */
   dedupeOnSubscribe?: boolean;

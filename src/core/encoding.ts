@@ -9,11 +9,16 @@
  * ```
  */
 export function encodeComponent(value: string): string {
+  // Most values (timetokens, regions, ids, names) are already literal: one scan, no copies.
+  if (!NEEDS_ENCODING.test(value)) return value;
   return encodeURIComponent(value).replace(
     /[!~*'()]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
   );
 }
+
+/** A character that {@link encodeComponent} does not leave literal. */
+const NEEDS_ENCODING = /[^A-Za-z0-9\-_.]/;
 
 /**
  * Encodes a list of channel names for a path: each name encoded, joined with a literal `,`.
@@ -40,7 +45,11 @@ export function encodeChannelList(names: readonly string[]): string {
  * ```
  */
 export function encodeQuery(query: Readonly<Record<string, string>>): string {
-  return Object.keys(query).map((key) => `${key}=${encodeComponent(query[key])}`).join("&");
+  let text = "";
+  for (const key of Object.keys(query)) {
+    text += `${text ? "&" : ""}${key}=${encodeComponent(query[key])}`;
+  }
+  return text;
 }
 
 /**

@@ -137,3 +137,24 @@ Deno.test("decodeComponent inverts encodeComponent", () => {
     assert.equal(decodeComponent(encodeComponent(text)), text);
   }
 });
+
+Deno.test("encodeComponent leaves a value literal only when encoding would not change it", () => {
+  const reference = (value: string) =>
+    encodeURIComponent(value).replace(
+      /[!~*'()]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
+  const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
+  const values = [
+    ...ascii,
+    ...ascii.map((c) => `17000000000000000${c}x`),
+    "",
+    "17000000000000000",
+    "a-b_c.d",
+    "é",
+    "ch 1",
+    "日本",
+    "😀",
+  ];
+  for (const value of values) assert.equal(encodeComponent(value), reference(value), value);
+});

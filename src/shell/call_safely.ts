@@ -11,26 +11,53 @@
  * ```
  */
 export function callSafely(call: () => unknown, report: (error: unknown) => void): void {
-  const reportSafely = (error: unknown) => {
-    try {
-      report(error);
-    } catch (reportError) {
-      console.error("PubNub: the error handler threw", reportError, "while reporting", error);
-    }
-  };
   let result: unknown;
   try {
     result = call();
   } catch (error) {
-    return reportSafely(error);
+    return reportSafely(report, error);
   }
+  watchResult(result, report);
+}
+
+/**
+ * The second half of {@link callSafely}, for a caller that made the call in its own `try`: when
+ * `result` is a thenable, its rejection (or a throwing `then`) goes to `report`. Nothing is
+ * allocated for a plain result, which is what the delivery path sees for every message.
+ *
+ * @example
+ * ```ts
+ * import { watchResult } from "./call_safely.ts";
+ * watchResult(Promise.reject(new Error("late")), (error) => console.warn("reported:", error));
+ * ```
+ */
+export function watchResult(result: unknown, report: (error: unknown) => void): void {
   if ((typeof result !== "object" && typeof result !== "function") || result === null) return;
   try {
     // Any thenable, not only a native promise: its `then` (or reading it) may throw too.
     const then = (result as { then?: unknown }).then;
-    if (typeof then === "function") then.call(result, undefined, reportSafely);
+    if (typeof then === "function") {
+      then.call(result, undefined, (error: unknown) => reportSafely(report, error));
+    }
   } catch (error) {
-    reportSafely(error);
+    reportSafely(report, error);
+  }
+}
+
+/**
+ * Passes `error` to `report`; if `report` itself throws, the last resort is `console.error`.
+ *
+ * @example
+ * ```ts
+ * import { reportSafely } from "./call_safely.ts";
+ * reportSafely((error) => console.warn(error), new Error("bug"));
+ * ```
+ */
+export function reportSafely(report: (error: unknown) => void, error: unknown): void {
+  try {
+    report(error);
+  } catch (reportError) {
+    console.error("PubNub: the error handler threw", reportError, "while reporting", error);
   }
 }
 

@@ -9,6 +9,9 @@ import type { Engine } from "../core/engine.ts";
 import { callSafely } from "./call_safely.ts";
 import type { Log } from "./log.ts";
 
+/** The signal of the invocations nothing can cancel: its controller is never aborted. */
+const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+
 /**
  * One line of the engine log that `observeEngine` reports.
  *
@@ -220,23 +223,26 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
   }
 
   #perform(invocation: I): void {
+    // Only a managed invocation can be cancelled, so only it gets a controller of its own; the
+    // others (emitting messages and statuses, once per response) share a signal nothing aborts.
     const managed = this.#definition.managed.has(invocation.type);
-    const controller = new AbortController();
-    if (managed) {
+    const controller = managed ? new AbortController() : undefined;
+    const signal = controller ? controller.signal : NEVER_ABORTED;
+    if (controller) {
       this.#running.get(invocation.type)?.abort();
       this.#running.set(invocation.type, controller);
     }
     const dispatch = (event: E) => {
-      if (controller.signal.aborted || this.#stopped) return;
-      if (managed && this.#running.get(invocation.type) === controller) {
+      if (signal.aborted || this.#stopped) return;
+      if (controller && this.#running.get(invocation.type) === controller) {
         this.#running.delete(invocation.type);
       }
       this.dispatch(event);
     };
     try {
       const done = this.#handle
-        ? this.#handle(invocation, controller.signal, dispatch)
-        : this.perform(invocation, controller.signal, dispatch);
+        ? this.#handle(invocation, signal, dispatch)
+        : this.perform(invocation, signal, dispatch);
       if (done) done.catch((error) => this.#onError(error));
     } catch (error) {
       this.#onError(error);

@@ -5,7 +5,7 @@ import type {
   PNSignalResult,
 } from "../core/subscribe/envelope.ts";
 import type { PNStatus } from "../core/status.ts";
-import { callSafely } from "./call_safely.ts";
+import { reportSafely, watchResult } from "./call_safely.ts";
 import type { ConnectionStateChange } from "../core/subscribe/connection_state.ts";
 
 /**
@@ -84,6 +84,12 @@ export class ListenerSet<Client> {
   readonly #client: Client;
   readonly #onError: (error: unknown, listener: Listener<Client>, callback: string) => void;
   readonly #listeners = new Set<Listener<Client>>();
+  /**
+   * The listeners as an array, rebuilt only when they change: `emit` runs once per delivered
+   * message and iterates this snapshot, so a listener added or removed by a callback takes
+   * effect from the next emit without a copy per call.
+   */
+  #snapshot: readonly Listener<Client>[] = [];
 
   /** `onError` receives what a listener threw or rejected with, and which callback it was. */
   constructor(
@@ -96,12 +102,14 @@ export class ListenerSet<Client> {
 
   /** Adds a listener (once). */
   add(listener: Listener<Client>): void {
+    if (this.#listeners.has(listener)) return;
     this.#listeners.add(listener);
+    this.#snapshot = [...this.#listeners];
   }
 
   /** Removes a listener. */
   remove(listener: Listener<Client>): void {
-    this.#listeners.delete(listener);
+    if (this.#listeners.delete(listener)) this.#snapshot = [...this.#listeners];
   }
 
   /** Number of listeners. */
@@ -115,14 +123,21 @@ export class ListenerSet<Client> {
     value: Parameters<NonNullable<Listener<Client>[K]>>[1],
   ): void {
     // A snapshot: listeners added or removed by a callback take effect from the next emit.
-    for (const listener of [...this.#listeners]) {
-      // The method is read inside the call too: a getter that throws is the listener's failure.
-      callSafely(() => {
+    for (const listener of this.#snapshot) {
+      let result: unknown;
+      // The method is read inside the try too: a getter that throws is the listener's failure.
+      try {
         const method = listener[kind] as ((c: Client, v: typeof value) => unknown) | undefined;
-        return typeof method === "function"
-          ? method.call(listener, this.#client, value)
-          : undefined;
-      }, (error) => this.#onError(error, listener, kind));
+        if (typeof method !== "function") continue;
+        result = method.call(listener, this.#client, value);
+      } catch (error) {
+        reportSafely((e) => this.#onError(e, listener, kind), error);
+        continue;
+      }
+      // Most listeners return nothing: only a value that may be a thenable is watched.
+      if (result !== undefined) {
+        watchResult(result, (error) => this.#onError(error, listener, kind));
+      }
     }
   }
 }

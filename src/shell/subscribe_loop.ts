@@ -1,6 +1,7 @@
 import type { PNConfiguration } from "../core/config.ts";
 import { buildSubscribeRequest, parseSubscribeValue } from "../core/requests/subscribe.ts";
 import type { PNStatus } from "../core/status.ts";
+import type { RequestDescription } from "../core/request.ts";
 import { emittedStatus, malformedResponse } from "../core/response_status.ts";
 import { DedupeCache, dedupeKey } from "../core/subscribe/dedupe.ts";
 import { decodeEnvelope, type Envelope } from "../core/subscribe/envelope.ts";
@@ -80,6 +81,15 @@ export class SubscribeLoop
   readonly #lastSequences = new Map<string, number>();
   /** A `reconnecting` change waiting for the retry policy's delay. */
   #reconnecting: ConnectionStateChange | undefined;
+  /** The handshake request last built, and the lists and state it was built from. */
+  #base:
+    | {
+      channels: readonly string[];
+      groups: readonly string[];
+      stateJson: string;
+      request: RequestDescription;
+    }
+    | undefined;
   /** The connection state the listeners were last told. */
   #told: ConnectionStateChange["state"] = "disconnected";
 
@@ -187,15 +197,7 @@ export class SubscribeLoop
     catchUp = false,
   ): Promise<void> {
     const { config } = this.#context;
-    const request = buildSubscribeRequest({
-      subscribeKey: config.subscribeKey,
-      channels,
-      groups,
-      cursor,
-      heartbeat: config.presenceTimeout,
-      state: this.#context.presenceState(),
-      filterExpression: config.filterExpression,
-    });
+    const request = this.#request(channels, groups, cursor);
     const outcome = await this.#context.sender.send(request, signal);
     if (signal.aborted) return;
     // A request that could not be sent (too long for a URL) fails like any other: the engine
@@ -215,7 +217,8 @@ export class SubscribeLoop
     const gaps = catchUp && cursor && config.restoreGaps
       ? findGaps(cursor.timetoken, parsed.value.messages, this.#lastSequences)
       : [];
-    const { messages, undecrypted } = await this.#decrypt(parsed.value.messages);
+    // The parsed list is this loop's own: frozen, the events and invocations carry it uncopied.
+    const { messages, undecrypted } = await this.#decrypt(Object.freeze(parsed.value.messages));
     if (signal.aborted) return;
     dispatch(to.success(parsed.value.cursor, messages, gaps, {
       // Rejected envelopes are reported by the engine, never retried: the same long-poll
@@ -225,6 +228,41 @@ export class SubscribeLoop
       threshold: config.requestMessageCountThreshold,
       undecrypted,
     }));
+  }
+
+  /**
+   * The subscribe request for these lists and cursor. Between two polls only `tt` and `tr`
+   * change: the rest (sorted, encoded lists, presence state, filter) is built once for the lists
+   * and state it was made from, and each poll copies it with its cursor.
+   */
+  #request(
+    channels: readonly string[],
+    groups: readonly string[],
+    cursor: SubscriptionCursor | undefined,
+  ): RequestDescription {
+    const { config } = this.#context;
+    const state = this.#context.presenceState();
+    const stateJson = Object.keys(state).length > 0 ? JSON.stringify(state) : "";
+    let base = this.#base;
+    if (
+      base?.channels !== channels || base.groups !== groups || base.stateJson !== stateJson
+    ) {
+      const request = buildSubscribeRequest({
+        subscribeKey: config.subscribeKey,
+        channels,
+        groups,
+        heartbeat: config.presenceTimeout,
+        state,
+        filterExpression: config.filterExpression,
+      });
+      base = this.#base = { channels, groups, stateJson, request };
+    }
+    if (!cursor) return base.request;
+    return {
+      ...base.request,
+      query: { ...base.request.query, tt: cursor.timetoken, tr: String(cursor.region) },
+      longPoll: true,
+    };
   }
 
   /** A reconnect attempt: asks the retry policy, waits its delay, then tries again. */

@@ -726,17 +726,17 @@ Deno.test("a malformed envelope is reported and set aside; the others arrive and
 
 // --- (j) request message count threshold ------------------------------------------------------
 
-Deno.test("requestMessageCountThreshold 3: a 3-message response emits RequestMessageCountExceeded", async () => {
+Deno.test("requestMessageCountThreshold 2: only the response with more than 2 messages emits RequestMessageCountExceeded", async () => {
   const h = await start([
     handshake(TT1),
     messages(TT2, [envelope(TT2, 1), envelope(TT2, 2)]),
     messages(TT3, [envelope(TT3, 3), envelope(TT3, 4), envelope(TT3, 5)]),
-  ], { requestMessageCountThreshold: 3 });
+  ], { requestMessageCountThreshold: 2 });
   h.pubnub.subscribe().channels("ch").execute();
   await receivingFrom(h, TT3);
   assert.deepEqual(h.listener.messages.map((m) => m.message), [1, 2, 3, 4, 5]);
   const exceeded = h.statuses("PNRequestMessageCountExceededCategory");
-  assert.equal(exceeded.length, 1);
+  assert.equal(exceeded.length, 1, "2 messages are at the threshold, not above it");
   assert.equal(exceeded[0].operation, "PNSubscribeOperation");
   assert.equal(exceeded[0].currentTimetoken, TT3);
   assert.equal(
@@ -749,6 +749,16 @@ Deno.test("requestMessageCountThreshold 3: a 3-message response emits RequestMes
     "PNConnectedCategory",
     "PNRequestMessageCountExceededCategory",
   ]);
+  await h.close();
+});
+
+Deno.test("default requestMessageCountThreshold: a full 100-message response emits no RequestMessageCountExceeded", async () => {
+  const full = Array.from({ length: 100 }, (_, i) => envelope(TT2, i));
+  const h = await start([handshake(TT1), messages(TT2, full)]);
+  h.pubnub.subscribe().channels("ch").execute();
+  await receivingFrom(h, TT2);
+  assert.equal(h.listener.messages.length, 100);
+  assert.deepEqual(h.listener.statuses.map((s) => s.category), ["PNConnectedCategory"]);
   await h.close();
 });
 
@@ -819,6 +829,45 @@ Deno.test("the loop sends the client's presence state as JSON with each subscrib
     assert.equal(request.query.get("heartbeat"), "60");
   }
   assert.equal(loop.state.name, "RECEIVING");
+  loop.stop();
+  await sender.stop();
+  await server.close();
+  assert.deepEqual(errors, []);
+});
+
+Deno.test("a presence state changed between two long-polls goes out with the next one", async () => {
+  const answers = [handshake(TT1), messages(TT2, [envelope(TT2, 1)])];
+  let index = 0;
+  const server = await startScriptedServer(() => answers[index++] ?? HANG);
+  const config = new PNConfiguration({
+    subscribeKey: "demo",
+    userId: "user-1",
+    origin: server.origin,
+    ssl: false,
+  });
+  const sender = new PubNub(config);
+  const errors: unknown[] = [];
+  let state: Record<string, unknown> = {};
+  const listeners = new ListenerSet<unknown>(sender, (e) => errors.push(e));
+  // Heard before the next long-poll is built: the state it sets must go out with that poll.
+  listeners.add({ message: () => (state = { ch: { mood: "busy" } }) });
+  const loop = new SubscribeLoop({
+    config,
+    sender: requestSender(sender),
+    clock: new ManualClock(),
+    random: () => 0,
+    listeners,
+    presenceState: () => state,
+    onError: (e) => errors.push(e),
+  });
+  loop.dispatch(events.subscriptionChanged(["ch"], []));
+  await until(() => server.requests.length === 3, "the second long-poll");
+  assert.deepEqual(server.requests.map((r) => r.query.get("state")), [
+    null,
+    null,
+    '{"ch":{"mood":"busy"}}',
+  ]);
+  assert.deepEqual(server.requests.map((r) => r.query.get("tt")), [null, TT1, TT2]);
   loop.stop();
   await sender.stop();
   await server.close();
@@ -979,7 +1028,7 @@ Deno.test("listeners hear messages, statuses and connection changes in the same 
     const h = await start([
       handshake(TT1),
       messages(TT2, [envelope(TT2, 1), bad, envelope(TT2, 2), envelope(TT2, 3)]),
-    ], { requestMessageCountThreshold: 3, ...config });
+    ], { requestMessageCountThreshold: 2, ...config });
     const order: string[] = [];
     h.pubnub.addListener({
       message: (_p, m) => order.push(`message ${m.message}`),

@@ -4,15 +4,17 @@ import {
   operationName,
   type TransportFailure,
 } from "../core/classify.ts";
-import { encodeQuery } from "../core/encoding.ts";
+import { encodeComponent, encodeQuery } from "../core/encoding.ts";
 import type { PNConfiguration } from "../core/config.ts";
-import type { RequestDescription } from "../core/request.ts";
+import type { RequestDescription, ResponseDescription } from "../core/request.ts";
 import type { PNStatus } from "../core/status.ts";
 import { formatSignature, signatureInput } from "../core/signature.ts";
 import { uriTooLong } from "../core/uri_limit.ts";
 import { carriesCredentials } from "../core/wire/credentials.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { Log, type PNLogger } from "./log.ts";
+import { describeNetworkError } from "./network_error.ts";
+import { Batch, type InFlight, untilExpired } from "./in_flight.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
 /**
@@ -87,11 +89,23 @@ export class Transport {
   readonly #clock: Clock;
   readonly #requestId: () => string;
   /** Requests in flight and when each times out (ms on the clock's monotonic reading). */
-  readonly #inFlight = new Map<AbortController, InFlight>();
+  readonly #inFlight = new Set<InFlight>();
+  /**
+   * The signal shared by the requests sent without one of the caller's. A signal per request
+   * costs every fetch (the runtime makes it a dependent signal, and the controller is an event
+   * target of its own); one shared signal is enough, because only `abortAll()` and a timeout end
+   * such a request. A timeout answers its caller at once and moves new requests to a fresh
+   * batch; the old batch is aborted when its last request is done, which ends the late fetch.
+   */
+  #batch = new Batch();
   /** One watchdog timer for every request's timeout, armed for the earliest deadline. */
   #watchdog: unknown;
   #watchdogAt = Infinity;
   #signingKey: Promise<CryptoKey> | undefined;
+  /** The encoded common parameters, for the configuration values they were made from. */
+  #common:
+    | { userId: string; authKey: string | undefined; uuid: string; tail: string; auth: string }
+    | undefined;
   readonly #log: Log;
 
   /** Creates a transport for one client configuration; `log` is the client's, when it has one. */
@@ -117,8 +131,10 @@ export class Transport {
 
   /** Cancels every request in flight (each resolves with `PNCancelledCategory`). */
   abortAll(): void {
-    for (const controller of this.#inFlight.keys()) controller.abort();
+    for (const entry of this.#inFlight) (entry.controller ?? entry.batch!.controller).abort();
     this.#inFlight.clear();
+    this.#batch.controller.abort();
+    this.#batch = new Batch();
     if (this.#watchdog !== undefined) this.#clock.clearTimeout(this.#watchdog);
     this.#watchdog = undefined;
     this.#watchdogAt = Infinity;
@@ -165,23 +181,38 @@ export class Transport {
     const timeoutSeconds = request.longPoll
       ? this.#config.subscribeRequestTimeout
       : this.#config.nonSubscribeRequestTimeout;
-    // One controller per request: the caller's signal, abortAll() and the timeout all end it.
-    const controller = new AbortController();
     const entry: InFlight = {
       deadline: this.#clock.monotonic() + timeoutSeconds * 1000,
       timedOut: false,
+      controller: undefined,
+      batch: undefined,
+      expire: undefined,
     };
-    this.#inFlight.set(controller, entry);
+    // With the caller's signal, a controller of its own: the caller, abortAll() and the timeout
+    // all end it. Without, the batch's shared signal (see #batch).
+    let fetchSignal: AbortSignal;
+    let onAbort: (() => void) | undefined;
+    if (signal) {
+      const controller = new AbortController();
+      entry.controller = controller;
+      fetchSignal = controller.signal;
+      onAbort = () => controller.abort();
+      signal.addEventListener("abort", onAbort, { once: true });
+    } else {
+      const batch = this.#batch;
+      batch.live++;
+      entry.batch = batch;
+      fetchSignal = batch.controller.signal;
+    }
+    this.#inFlight.add(entry);
     this.#armWatchdog(entry.deadline);
-    const onAbort = signal && (() => controller.abort());
-    if (onAbort) signal!.addEventListener("abort", onAbort, { once: true });
     try {
       let url: string;
       try {
         // Built synchronously unless the request must be signed (WebCrypto is async).
         url = this.#needsSignature(request)
           ? this.#withQuery(request, await this.#signedQuery(request))
-          : this.#withQuery(request, this.#commonQuery(request));
+          : this.#unsignedUrl(request);
       } catch (error) {
         // A value that cannot go into a URL (an unpaired surrogate) is the caller's mistake.
         return this.#failed(request, {
@@ -195,24 +226,13 @@ export class Transport {
       // (a subscribe would otherwise retry a refused request for ever).
       const tooLong = uriTooLong(request, url.slice(this.#config.baseUrl.length));
       if (tooLong) return this.#failed(request, { kind: "invalid", message: tooLong });
-      const response = await this.#fetch(url, {
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: controller.signal,
-      });
-      const body = await response.text();
-      const status = response.status;
-      const outcome = classifyResponse(request, {
-        status,
-        contentType: response.headers.get("content-type") ?? undefined,
-        body,
-        retryAfter: status === 429 || status === 503
-          ? response.headers.get("retry-after") ?? undefined
-          : undefined,
-      });
+      // Past its deadline already (signing took that long): nothing is sent.
+      if (entry.timedOut) throw new Error("timed out before it was sent");
+      const exchange = this.#exchange(request, url, fetchSignal);
+      const answer = entry.controller ? await exchange : await untilExpired(exchange, entry);
+      const outcome = classifyResponse(request, answer);
       if (!outcome.ok) return outcome;
-      return { ok: true, data: outcome.data, body, statusCode: outcome.statusCode };
+      return { ok: true, data: outcome.data, body: answer.body, statusCode: outcome.statusCode };
     } catch (error) {
       if (entry.timedOut) {
         return this.#failed(request, {
@@ -220,14 +240,51 @@ export class Transport {
           message: `no response within ${timeoutSeconds} s`,
         });
       }
-      if (controller.signal.aborted) {
+      if (fetchSignal.aborted) {
         return this.#failed(request, { kind: "cancelled", message: "cancelled" });
       }
       return this.#failed(request, { kind: "network", message: describeNetworkError(error) });
     } finally {
-      this.#inFlight.delete(controller);
+      this.#inFlight.delete(entry);
       if (onAbort) signal!.removeEventListener("abort", onAbort);
+      if (entry.batch) this.#leaveBatch(entry.batch, entry.timedOut);
     }
+  }
+
+  /** One HTTP exchange: the request sent, the whole body read (so the socket is reused). */
+  async #exchange(
+    request: RequestDescription,
+    url: string,
+    signal: AbortSignal,
+  ): Promise<ResponseDescription> {
+    const response = await this.#fetch(
+      url,
+      request.headers === undefined && request.body === undefined
+        ? { method: request.method, signal }
+        : { method: request.method, headers: request.headers, body: request.body, signal },
+    );
+    const body = await response.text();
+    const status = response.status;
+    return {
+      status,
+      // Only a reply to a request that is not a long-poll is checked for its type (see
+      // classifyResponse): a long-poll, once per delivered batch, does not read the header.
+      contentType: request.longPoll ? undefined : response.headers.get("content-type") ?? undefined,
+      body,
+      retryAfter: status === 429 || status === 503
+        ? response.headers.get("retry-after") ?? undefined
+        : undefined,
+    };
+  }
+
+  /**
+   * A request of `batch` is done. One that timed out may still be fetching: new requests go to a
+   * fresh batch, and the old one is aborted once none of its requests is waiting any more.
+   */
+  #leaveBatch(batch: Batch, timedOut: boolean): void {
+    batch.live--;
+    if (timedOut && batch === this.#batch) this.#batch = new Batch();
+    if (batch.live === 0 && batch !== this.#batch) batch.controller.abort();
   }
 
   /**
@@ -254,10 +311,11 @@ export class Transport {
     this.#watchdogAt = Infinity;
     const now = this.#clock.monotonic();
     let next = Infinity;
-    for (const [controller, entry] of this.#inFlight) {
+    for (const entry of this.#inFlight) {
       if (entry.deadline <= now) {
         entry.timedOut = true;
-        controller.abort();
+        if (entry.controller) entry.controller.abort();
+        else entry.expire?.();
       } else if (entry.deadline < next) next = entry.deadline;
     }
     if (next !== Infinity) this.#armWatchdog(next);
@@ -275,6 +333,35 @@ export class Transport {
 
   #withQuery(request: RequestDescription, query: Record<string, string>): string {
     return `${this.#config.baseUrl}${request.path}?${encodeQuery(query)}`;
+  }
+
+  /**
+   * The URL of an unsigned request, exactly as `#withQuery(request, #commonQuery(request))`
+   * writes it, without the intermediate query object: the common parameters' encoded forms are
+   * made once per configuration value.
+   */
+  #unsignedUrl(request: RequestDescription): string {
+    const config = this.#config;
+    let common = this.#common;
+    if (common?.userId !== config.userId || common.authKey !== config.authKey) {
+      common = this.#common = {
+        userId: config.userId,
+        authKey: config.authKey,
+        uuid: `uuid=${encodeComponent(config.userId)}`,
+        tail: `&pnsdk=${encodeComponent(SDK_NAME)}`,
+        auth: config.authKey ? `&auth=${encodeComponent(config.authKey)}` : "",
+      };
+    }
+    const own = encodeQuery(request.query);
+    const head = request.query.uuid !== undefined
+      ? own
+      : own
+      ? `${own}&${common.uuid}`
+      : common.uuid;
+    const auth = common.auth && carriesCredentials(request.operation) ? common.auth : "";
+    return `${config.baseUrl}${request.path}?${head}&requestid=${
+      encodeComponent(this.#requestId())
+    }${common.tail}${auth}`;
   }
 
   #needsSignature(request: RequestDescription): boolean {
@@ -320,63 +407,3 @@ export class Transport {
 
 /** The longest method, path and query a log line shows. */
 const MAX_LOGGED_TARGET = 300;
-
-/** A request in flight: when it times out, and whether it did. */
-interface InFlight {
-  deadline: number;
-  timedOut: boolean;
-}
-
-/** Words in a fetch rejection that mean the TLS handshake failed (Deno/rustls, Node/OpenSSL, browsers). */
-const TLS_TROUBLE =
-  /certificate|\bcert\b|UnknownIssuer|\btls\b|\bssl\b|handshake|self[- ]signed|CERT_|ERR_SSL|InvalidContentType|corrupt message/i;
-
-/**
- * Says what a fetch rejection means in words: refused, reset, DNS or TLS. A TLS failure (an
- * untrusted or mismatched certificate, or a server that does not speak TLS) says so first, with
- * what to do about it.
- */
-function describeNetworkError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && depth < 4; depth++) {
-    if (current instanceof Error) {
-      parts.push(current.message);
-      current = (current as { cause?: unknown }).cause;
-    } else {
-      parts.push(String(current));
-      break;
-    }
-  }
-  // Runtimes quote the request URL in their messages: its path holds channels and the message,
-  // its query the auth key and signature. Only scheme, host and port are kept, and the TLS
-  // words are looked for in what is left, not in a channel called "ssl".
-  const text = redactUrls(parts.filter(Boolean).join(": "));
-  if (/invalid HTTP version|wrong version number|packet length too long/i.test(text)) {
-    return `network error: the server answered with something that is not HTTP; if it speaks ` +
-      `TLS, use ssl: true: ${text}`;
-  }
-  if (TLS_TROUBLE.test(text) || TLS_TROUBLE.test(errorCodes(error))) {
-    return `TLS/certificate error: the secure connection could not be established (the server's ` +
-      `certificate is not trusted, does not match the host, or the server does not speak TLS; ` +
-      `trust its CA through a custom fetch, or use ssl: false for a plain HTTP server): ${text}`;
-  }
-  return text ? `network error: ${text}` : "network error";
-}
-
-/** Cuts every URL in `text` down to its origin: `http://host:port/…?…` → `http://host:port/…`. */
-function redactUrls(text: string): string {
-  return text.replace(/\b(https?:\/\/[^\s/?#"')]+)[^\s"')]*/g, (_, origin) => `${origin}/…`);
-}
-
-/** The `code` fields along a cause chain (Node puts `UNABLE_TO_VERIFY_LEAF_SIGNATURE` there). */
-function errorCodes(error: unknown): string {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === "object" && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return codes.join(" ");
-}

@@ -162,23 +162,35 @@ export function parseSubscribeValue(value: unknown): ParseResult<SubscribeRespon
   if (!Array.isArray(value.m)) {
     return malformed(`subscribe response: m must be an array of envelopes, got ${kind(value.m)}`);
   }
-  const messages: Envelope[] = [];
+  // Envelopes are checked where JSON.parse left them and delivered as they are: the array is
+  // copied only when one is rejected (from there on, the good ones go to a new array).
+  const m = value.m as unknown[];
+  let kept: Envelope[] | undefined;
   const rejected: RejectedEnvelope[] = [];
-  for (let index = 0; index < value.m.length; index++) {
-    const envelope = readEnvelope(value.m[index]);
-    if (typeof envelope === "string") {
-      rejected.push({
-        index,
-        reason: `envelope m[${index}]: ${envelope}`,
-        envelope: value.m[index],
-      });
-    } else messages.push(envelope);
+  for (let index = 0; index < m.length; index++) {
+    const problem = checkEnvelope(m[index]);
+    if (problem === undefined) {
+      kept?.push(m[index] as Envelope);
+      continue;
+    }
+    kept ??= m.slice(0, index) as Envelope[];
+    rejected.push({ index, reason: `envelope m[${index}]: ${problem}`, envelope: m[index] });
   }
-  return parsed({ cursor: { timetoken: t.t, region: t.r }, messages, rejected });
+  return parsed({
+    cursor: { timetoken: t.t, region: t.r },
+    messages: kept ?? m as Envelope[],
+    rejected,
+  });
 }
 
 /** Reads `{t, r}`; returns what is wrong as a string. */
 function readTimetoken(value: unknown, name: string): EnvelopeTimetoken | string {
+  return checkTimetoken(value, name) ??
+    { t: (value as EnvelopeTimetoken).t, r: (value as EnvelopeTimetoken).r };
+}
+
+/** Checks `{t, r}` without copying it; returns what is wrong, or `undefined`. */
+function checkTimetoken(value: unknown, name: string): string | undefined {
   if (!isObject(value)) return `${name} must be an object {t, r}, got ${kind(value)}`;
   if (typeof value.t === "number") {
     return `${name}.t is a JSON number; timetokens must be strings (17 digits do not fit a number)`;
@@ -187,44 +199,36 @@ function readTimetoken(value: unknown, name: string): EnvelopeTimetoken | string
   if (typeof value.r !== "number" || !Number.isInteger(value.r)) {
     return `${name}.r must be an integer region, got ${kind(value.r)}`;
   }
-  return { t: value.t, r: value.r };
+  return undefined;
 }
 
-const OPTIONAL_STRINGS = ["a", "i", "k", "b", "cmt"] as const;
-const OPTIONAL_NUMBERS = ["f", "s"] as const;
-
-/** Checks one envelope's shape; returns what is wrong as a string. */
-function readEnvelope(value: unknown): Envelope | string {
+/** Checks one envelope's shape in place; returns what is wrong, or `undefined`. */
+function checkEnvelope(value: unknown): string | undefined {
   if (!isObject(value)) return `expected an object, got ${kind(value)}`;
   if (typeof value.c !== "string") return `c (channel) must be a string, got ${kind(value.c)}`;
-  const p = readTimetoken(value.p, "p");
-  if (typeof p === "string") return p;
+  const p = checkTimetoken(value.p, "p");
+  if (p !== undefined) return p;
+  // The optional fields, in the order the checks have always reported them.
+  if (value.a !== undefined && typeof value.a !== "string") return notString("a", value.a);
+  if (value.i !== undefined && typeof value.i !== "string") return notString("i", value.i);
+  if (value.k !== undefined && typeof value.k !== "string") return notString("k", value.k);
+  if (value.b !== undefined && typeof value.b !== "string") return notString("b", value.b);
+  if (value.cmt !== undefined && typeof value.cmt !== "string") return notString("cmt", value.cmt);
+  if (value.f !== undefined && typeof value.f !== "number") return notNumber("f", value.f);
+  if (value.s !== undefined && typeof value.s !== "number") return notNumber("s", value.s);
+  if (value.e !== undefined && (typeof value.e !== "number" || !Number.isInteger(value.e))) {
+    return `e (message type) must be an integer, got ${kind(value.e)}`;
+  }
+  if (value.o !== undefined) return checkTimetoken(value.o, "o");
+  return undefined;
+}
 
-  const envelope: Record<string, unknown> = { c: value.c, p };
-  for (const key of OPTIONAL_STRINGS) {
-    if (value[key] === undefined) continue;
-    if (typeof value[key] !== "string") return `${key} must be a string, got ${kind(value[key])}`;
-    envelope[key] = value[key];
-  }
-  for (const key of OPTIONAL_NUMBERS) {
-    if (value[key] === undefined) continue;
-    if (typeof value[key] !== "number") return `${key} must be a number, got ${kind(value[key])}`;
-    envelope[key] = value[key];
-  }
-  if (value.e !== undefined) {
-    if (typeof value.e !== "number" || !Number.isInteger(value.e)) {
-      return `e (message type) must be an integer, got ${kind(value.e)}`;
-    }
-    envelope.e = value.e;
-  }
-  if (value.o !== undefined) {
-    const o = readTimetoken(value.o, "o");
-    if (typeof o === "string") return o;
-    envelope.o = o;
-  }
-  if ("d" in value) envelope.d = value.d;
-  if (value.u !== undefined) envelope.u = value.u;
-  return envelope as unknown as Envelope;
+function notString(key: string, value: unknown): string {
+  return `${key} must be a string, got ${kind(value)}`;
+}
+
+function notNumber(key: string, value: unknown): string {
+  return `${key} must be a number, got ${kind(value)}`;
 }
 
 function kind(value: unknown): string {

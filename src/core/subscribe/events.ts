@@ -276,7 +276,7 @@ export function receiveSuccess(
     withGaps({
       type: "RECEIVE_SUCCESS",
       cursor: cursorOf(cursor),
-      messages: Object.freeze([...messages]),
+      messages: frozenList(messages),
     }, gaps),
     notes,
   );
@@ -324,7 +324,7 @@ export function receiveReconnectSuccess(
     withGaps({
       type: "RECEIVE_RECONNECT_SUCCESS",
       cursor: cursorOf(cursor),
-      messages: Object.freeze([...messages]),
+      messages: frozenList(messages),
     }, gaps),
     notes,
   );
@@ -369,3 +369,8 @@ export {
   gapFillSuccess,
   type GapFillSuccessEvent,
 } from "./gap_fill_values.ts";
+
+/** `list` itself when it is already frozen (nothing can change it), else a frozen copy. */
+function frozenList<T>(list: readonly T[]): readonly T[] {
+  return Object.isFrozen(list) ? list : Object.freeze([...list]);
+}

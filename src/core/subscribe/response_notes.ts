@@ -47,7 +47,7 @@ export interface ResponseNotes {
   readonly rejected?: readonly RejectedEnvelope[];
   /** The response's HTTP status code, reported with the rejected envelopes. */
   readonly statusCode?: number;
-  /** `requestMessageCountThreshold`: a batch at least this long is reported. */
+  /** `requestMessageCountThreshold`: a batch longer than this is reported. */
   readonly threshold?: number;
   /** Messages of the batch that could not be decrypted. */
   readonly undecrypted?: readonly UndecryptedMessage[];
@@ -106,7 +106,9 @@ export function rejectedStatuses(
 /**
  * The invocations that deliver a batch: `EMIT_MESSAGES` runs, each undecryptable message alone
  * with its error and followed by its `PNDecryptionErrorCategory` status; then, for a batch from a
- * subscribe response (not `restored` from storage) at or over the threshold,
+ * subscribe response (not `restored` from storage) above the threshold (as the service's
+ * documentation defines it: more messages than the threshold, so a full answer of exactly the
+ * default 100 is not reported),
  * `PNRequestMessageCountExceededCategory` for the lists receiving after it.
  *
  * @example
@@ -126,25 +128,32 @@ export function deliveryInvocations(
   restored = false,
 ): SubscribeInvocation[] {
   const invocations: SubscribeInvocation[] = [];
-  const failed = new Map((notes.undecrypted ?? []).map((note) => [note.envelope, note.error]));
-  let run: Envelope[] = [];
-  const flush = () => {
-    if (run.length) invocations.push(emitMessages(cursor, previous, run, restored));
-    run = [];
-  };
-  for (const envelope of messages) {
-    const error = failed.get(envelope);
-    if (error === undefined) {
-      run.push(envelope);
-      continue;
+  if (!notes.undecrypted?.length) {
+    // The common case, one run of the whole batch: the event's own (frozen) list, not a copy.
+    invocations.push(emitMessages(cursor, previous, messages, restored));
+  } else {
+    const failed = new Map(notes.undecrypted.map((note) => [note.envelope, note.error]));
+    let run: Envelope[] = [];
+    const flush = () => {
+      if (run.length) {
+        invocations.push(emitMessages(cursor, previous, Object.freeze(run), restored));
+      }
+      run = [];
+    };
+    for (const envelope of messages) {
+      const error = failed.get(envelope);
+      if (error === undefined) {
+        run.push(envelope);
+        continue;
+      }
+      flush();
+      invocations.push(emitMessages(cursor, previous, [envelope], restored, error));
+      invocations.push(emitStatus(decryptionStatus(envelope, error)));
     }
     flush();
-    invocations.push(emitMessages(cursor, previous, [envelope], restored, error));
-    invocations.push(emitStatus(decryptionStatus(envelope, error)));
+    if (invocations.length === 0) invocations.push(emitMessages(cursor, previous, [], restored));
   }
-  flush();
-  if (invocations.length === 0) invocations.push(emitMessages(cursor, previous, [], restored));
-  if (!restored && notes.threshold !== undefined && messages.length >= notes.threshold) {
+  if (!restored && notes.threshold !== undefined && messages.length > notes.threshold) {
     invocations.push(emitStatus({
       category: "PNRequestMessageCountExceededCategory",
       operation: "PNSubscribeOperation",
@@ -155,7 +164,7 @@ export function deliveryInvocations(
       lastTimetoken: previous.timetoken,
       errorData: {
         message:
-          `a subscribe response carried ${messages.length} messages, at or over the threshold of ${notes.threshold}; older messages may have been missed`,
+          `a subscribe response carried ${messages.length} messages, above the threshold of ${notes.threshold}; older messages may have been missed`,
       },
     }));
   }

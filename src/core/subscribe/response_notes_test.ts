@@ -121,19 +121,19 @@ Deno.test("rejected envelopes: reported before the batch while receiving, and be
   ]);
 });
 
-Deno.test("threshold: a batch at the threshold is followed by RequestMessageCountExceeded; one under it is not", () => {
+Deno.test("threshold: only a batch above the threshold is followed by RequestMessageCountExceeded", () => {
   const batch = [envelope(NEXT.timetoken, 1), envelope(NEXT.timetoken, 2)];
-  const at = transition(
+  const above = transition(
     receiving(["a"], ["g"], OLD),
-    receiveSuccess(NEXT, batch, [], { threshold: 2 }),
+    receiveSuccess(NEXT, batch, [], { threshold: 1 }),
   );
-  assert.deepEqual(lines(at.invocations), [
+  assert.deepEqual(lines(above.invocations), [
     "CANCEL_RECEIVE_MESSAGES",
     "MESSAGES 1,2",
     "STATUS PNRequestMessageCountExceededCategory",
     "RECEIVE_MESSAGES",
   ]);
-  const exceeded = statuses(at.invocations)[0];
+  const exceeded = statuses(above.invocations)[0];
   assert.equal(exceeded.error, false);
   assert.equal(exceeded.currentTimetoken, NEXT.timetoken);
   assert.equal(exceeded.lastTimetoken, OLD.timetoken);
@@ -141,9 +141,16 @@ Deno.test("threshold: a batch at the threshold is followed by RequestMessageCoun
   assert.deepEqual(exceeded.affectedChannelGroups, ["g"]);
   assert.match(
     String((exceeded.errorData as { message: string }).message),
-    /2 messages.*threshold of 2/,
+    /2 messages.*above the threshold of 1/,
   );
 
+  // The service's documentation: the status is for a payload "above" the threshold, so a batch
+  // of exactly the threshold (a full 100-message answer at the default of 100) is not reported.
+  const at = transition(
+    receiving(["a"], [], OLD),
+    receiveSuccess(NEXT, batch, [], { threshold: 2 }),
+  );
+  assert.deepEqual(statuses(at.invocations), []);
   const under = transition(
     receiving(["a"], [], OLD),
     receiveSuccess(NEXT, batch, [], { threshold: 3 }),
@@ -153,7 +160,7 @@ Deno.test("threshold: a batch at the threshold is followed by RequestMessageCoun
 
 Deno.test("threshold: after a gap fill, the held batch counts, what storage restored does not", () => {
   const gap = { channel: "a", after: OLD.timetoken, before: "17000000000000005" };
-  const held = [envelope(NEXT.timetoken, "live")];
+  const held = [envelope(NEXT.timetoken, "live"), envelope(NEXT.timetoken, "live2")];
   const filling = transition(
     receiving(["a"], [], OLD, true), // a catch-up: its gaps are filled
     receiveSuccess(NEXT, held, [gap], { threshold: 1 }),
@@ -164,7 +171,7 @@ Deno.test("threshold: after a gap fill, the held batch counts, what storage rest
   assert.deepEqual(lines(invocations), [
     "CANCEL_FILL_GAP",
     "MESSAGES old,older restored",
-    "MESSAGES live",
+    "MESSAGES live,live2",
     "STATUS PNRequestMessageCountExceededCategory",
     "RECEIVE_MESSAGES",
   ]);
@@ -178,7 +185,7 @@ Deno.test("decryption: each undecryptable message is delivered alone with its er
     receiving(["a"], [], OLD),
     receiveSuccess(NEXT, [first, clear, third], [], {
       undecrypted: [{ envelope: first, error: "bad key" }, { envelope: third, error: "bad key" }],
-      threshold: 3,
+      threshold: 2,
     }),
   );
   assert.deepEqual(lines(invocations), [

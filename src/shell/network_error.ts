@@ -1,0 +1,66 @@
+/**
+ * What a fetch rejection means, in words for the status message: refused, reset, DNS or TLS,
+ * with every URL cut down to its origin (paths hold channels and messages, queries the auth key).
+ *
+ * @module
+ */
+/** Words in a fetch rejection that mean the TLS handshake failed (Deno/rustls, Node/OpenSSL, browsers). */
+const TLS_TROUBLE =
+  /certificate|\bcert\b|UnknownIssuer|\btls\b|\bssl\b|handshake|self[- ]signed|CERT_|ERR_SSL|InvalidContentType|corrupt message/i;
+
+/**
+ * Says what a fetch rejection means in words: refused, reset, DNS or TLS. A TLS failure (an
+ * untrusted or mismatched certificate, or a server that does not speak TLS) says so first, with
+ * what to do about it.
+ *
+ * @example
+ * ```ts
+ * import { describeNetworkError } from "./network_error.ts";
+ * describeNetworkError(new TypeError("error sending request for url (http://127.0.0.1:9/x?auth=k)"));
+ * // "network error: error sending request for url (http://127.0.0.1:9/…)"
+ * ```
+ */
+export function describeNetworkError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    if (current instanceof Error) {
+      parts.push(current.message);
+      current = (current as { cause?: unknown }).cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  // Runtimes quote the request URL in their messages: its path holds channels and the message,
+  // its query the auth key and signature. Only scheme, host and port are kept, and the TLS
+  // words are looked for in what is left, not in a channel called "ssl".
+  const text = redactUrls(parts.filter(Boolean).join(": "));
+  if (/invalid HTTP version|wrong version number|packet length too long/i.test(text)) {
+    return `network error: the server answered with something that is not HTTP; if it speaks ` +
+      `TLS, use ssl: true: ${text}`;
+  }
+  if (TLS_TROUBLE.test(text) || TLS_TROUBLE.test(errorCodes(error))) {
+    return `TLS/certificate error: the secure connection could not be established (the server's ` +
+      `certificate is not trusted, does not match the host, or the server does not speak TLS; ` +
+      `trust its CA through a custom fetch, or use ssl: false for a plain HTTP server): ${text}`;
+  }
+  return text ? `network error: ${text}` : "network error";
+}
+
+/** Cuts every URL in `text` down to its origin: `http://host:port/…?…` → `http://host:port/…`. */
+function redactUrls(text: string): string {
+  return text.replace(/\b(https?:\/\/[^\s/?#"')]+)[^\s"')]*/g, (_, origin) => `${origin}/…`);
+}
+
+/** The `code` fields along a cause chain (Node puts `UNABLE_TO_VERIFY_LEAF_SIGNATURE` there). */
+function errorCodes(error: unknown): string {
+  const codes: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current && typeof current === "object" && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return codes.join(" ");
+}
