@@ -93,16 +93,8 @@ export class PNStatus {
    * @ignore
    */
   toJSON(): PNStatusInit {
-    return {
-      category: this.category,
-      operation: this.operation,
-      error: this.#error,
-      statusCode: this.statusCode,
-      errorData: this.errorData,
-      affectedChannels: this.affectedChannels,
-      affectedChannelGroups: this.affectedChannelGroups,
-      currentTimetoken: this.currentTimetoken,
-      lastTimetoken: this.lastTimetoken,
-    };
+    // The public fields in their declared order, with `error` where the init has it.
+    const { category, operation, ...rest } = this;
+    return { category, operation, error: this.#error, ...rest };
   }
 }
