@@ -46,22 +46,24 @@ export interface PNStatusInit {
  * ```
  */
 export class PNStatus {
+  // Declared, not defined: the constructor assigns every field in this order, so a bundle
+  // need not spell each name again as a field definition.
   /** What kind of outcome this is. */
-  readonly category: PNStatusCategoryName;
+  declare readonly category: PNStatusCategoryName;
   /** Which call it belongs to. */
-  readonly operation: PNOperationTypeName;
+  declare readonly operation: PNOperationTypeName;
   /** HTTP status code of the response, when there was one. */
-  readonly statusCode: number | undefined;
+  declare readonly statusCode: number | undefined;
   /** What the server or the SDK said about the failure. */
-  readonly errorData: unknown;
+  declare readonly errorData: unknown;
   /** Channels the status concerns. */
-  readonly affectedChannels: string[];
+  declare readonly affectedChannels: string[];
   /** Channel groups the status concerns. */
-  readonly affectedChannelGroups: string[];
+  declare readonly affectedChannelGroups: string[];
   /** The subscribe loop's timetoken after this outcome. */
-  readonly currentTimetoken: string | undefined;
+  declare readonly currentTimetoken: string | undefined;
   /** The subscribe loop's timetoken before this outcome. */
-  readonly lastTimetoken: string | undefined;
+  declare readonly lastTimetoken: string | undefined;
   readonly #error: boolean;
 
   /**
