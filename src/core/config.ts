@@ -1,6 +1,6 @@
 import { describeValue } from "./describe_value.ts";
+import { DEFAULT_MAXIMUM_RETRIES } from "./retry_policy.ts";
 import {
-  defaultRetries,
   delaySeconds,
   flag,
   integer,
@@ -223,7 +223,7 @@ export function applySubscribeOptions(
   target.reconnectionPolicy = policy;
   target.maximumReconnectionRetries = integer(
     "maximumReconnectionRetries",
-    o.maximumReconnectionRetries ?? defaultRetries(policy),
+    o.maximumReconnectionRetries ?? DEFAULT_MAXIMUM_RETRIES[policy],
     -1,
   );
   target.minimumReconnectionDelay = delaySeconds(

@@ -6,7 +6,7 @@
  */
 import { describeValue } from "./describe_value.ts";
 import { PubNubError } from "./error.ts";
-import type { PNConfigurationOptions, PNReconnectionPolicyName } from "./config_options.ts";
+import type { PNConfigurationOptions } from "./config_options.ts";
 
 /**
  * The options, each read once; a getter or proxy that throws is a configuration error.
@@ -142,19 +142,6 @@ export function text(name: string, value: unknown): string | undefined {
  */
 export const RECONNECTION_DELAY_BOUNDS: Readonly<{ minimum: number; maximum: number }> =
   /* @__PURE__ */ Object.freeze({ minimum: 2, maximum: 150 });
-
-/**
- * The retries a policy makes by default.
- *
- * @example
- * ```ts
- * import { defaultRetries } from "./config_checks.ts";
- * defaultRetries("LINEAR"); // 10
- * ```
- */
-export function defaultRetries(policy: PNReconnectionPolicyName): number {
-  return policy === "LINEAR" ? 10 : policy === "EXPONENTIAL" ? 6 : 0;
-}
 
 /**
  * A reconnection delay, within the bounds the service documents.

@@ -14,13 +14,14 @@ import type { PNOperationTypeName } from "./categories.ts";
  */
 export class PubNubError extends Error {
   /** The failed outcome, with category, status code and error data. */
-  readonly status: PNStatus;
+  declare readonly status: PNStatus;
 
   /** Wraps a failed status; the message should say what failed and why. */
   constructor(message: string, status: PNStatus, options?: ErrorOptions) {
     super(message, options);
-    this.name = "PubNubError";
+    // Assigned before the name, in the order a defined field would have had.
     this.status = status;
+    this.name = "PubNubError";
   }
 
   /**

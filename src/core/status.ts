@@ -46,22 +46,24 @@ export interface PNStatusInit {
  * ```
  */
 export class PNStatus {
+  // Declared, not defined: the constructor assigns every field in this order, so a bundle
+  // need not spell each name again as a field definition.
   /** What kind of outcome this is. */
-  readonly category: PNStatusCategoryName;
+  declare readonly category: PNStatusCategoryName;
   /** Which call it belongs to. */
-  readonly operation: PNOperationTypeName;
+  declare readonly operation: PNOperationTypeName;
   /** HTTP status code of the response, when there was one. */
-  readonly statusCode: number | undefined;
+  declare readonly statusCode: number | undefined;
   /** What the server or the SDK said about the failure. */
-  readonly errorData: unknown;
+  declare readonly errorData: unknown;
   /** Channels the status concerns. */
-  readonly affectedChannels: string[];
+  declare readonly affectedChannels: string[];
   /** Channel groups the status concerns. */
-  readonly affectedChannelGroups: string[];
+  declare readonly affectedChannelGroups: string[];
   /** The subscribe loop's timetoken after this outcome. */
-  readonly currentTimetoken: string | undefined;
+  declare readonly currentTimetoken: string | undefined;
   /** The subscribe loop's timetoken before this outcome. */
-  readonly lastTimetoken: string | undefined;
+  declare readonly lastTimetoken: string | undefined;
   readonly #error: boolean;
 
   /**
@@ -93,16 +95,8 @@ export class PNStatus {
    * @ignore
    */
   toJSON(): PNStatusInit {
-    return {
-      category: this.category,
-      operation: this.operation,
-      error: this.#error,
-      statusCode: this.statusCode,
-      errorData: this.errorData,
-      affectedChannels: this.affectedChannels,
-      affectedChannelGroups: this.affectedChannelGroups,
-      currentTimetoken: this.currentTimetoken,
-      lastTimetoken: this.lastTimetoken,
-    };
+    // The public fields in their declared order, with `error` where the init has it.
+    const { category, operation, ...rest } = this;
+    return { category, operation, error: this.#error, ...rest };
   }
 }

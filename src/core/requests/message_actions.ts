@@ -4,7 +4,8 @@ import { isObject, malformed, parsed, type ParseResult } from "../parse_result.t
 import type { RequestDescription } from "../request.ts";
 import { isTimetoken } from "../timetoken.ts";
 import { kindOf, safely, serviceObject } from "./service_response.ts";
-import { checkChannel, checkInteger, checkTimetoken, describe } from "./validate.ts";
+import { checkChannel, checkInteger, checkTimetoken } from "./validate.ts";
+import { describeValue } from "../describe_value.ts";
 
 /**
  * The longest action type the service accepts, in characters.
@@ -96,7 +97,7 @@ export function buildAddMessageActionRequest(params: AddMessageActionParams): Re
   if (!isObject(action)) {
     throw PubNubError.validation(
       operation,
-      `Cannot ${call}: the action must be an object { type, value }, got ${describe(action)}`,
+      `Cannot ${call}: the action must be an object { type, value }, got ${describeValue(action)}`,
     );
   }
   const { type, value } = action;
@@ -104,7 +105,7 @@ export function buildAddMessageActionRequest(params: AddMessageActionParams): Re
     throw PubNubError.validation(
       operation,
       `Cannot ${call}: the action type is ${
-        typeof type === "string" ? "empty" : describe(type)
+        typeof type === "string" ? "empty" : describeValue(type)
       }; it must be a non-empty string`,
     );
   }
@@ -118,7 +119,7 @@ export function buildAddMessageActionRequest(params: AddMessageActionParams): Re
     throw PubNubError.validation(
       operation,
       `Cannot ${call}: the action value is ${
-        typeof value === "string" ? "empty" : describe(value)
+        typeof value === "string" ? "empty" : describeValue(value)
       }; it must be a non-empty string`,
     );
   }

@@ -68,9 +68,9 @@ export function serializeForPublish(
 ): string {
   const result = serializeMessage(value, name, maxLength);
   if (!result.ok) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${verb(operation)}: ${result.reason}`,
+      result.reason,
       "cause" in result ? { cause: result.cause } : undefined,
     );
   }
@@ -92,9 +92,9 @@ export function serializeMeta(
   maxLength = MAX_URI_LENGTH,
 ): string {
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${verb(operation)}: meta must be a plain object, got ${
+      `meta must be a plain object, got ${
         Array.isArray(meta) ? "an array" : meta === null ? "null" : typeof meta
       }`,
     );
@@ -122,26 +122,24 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
   const encodedPayload = encodeComponent(params.payloadJson);
   const size = encodedPublishSize(encodedChannel, encodedPayload, params.metaJson);
   if (size > params.maxMessageSize) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${verb(operation)}: message too large for channel "${
+      `message too large for channel "${
         truncate(params.channel)
       }": ${size} escaped characters (channel and meta included), the limit is ${params.maxMessageSize}`,
     );
   }
   if (params.ttl !== undefined && (!Number.isInteger(params.ttl) || params.ttl < 0)) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${verb(operation)}: ttl must be a whole number of hours, got ${
-        describeValue(params.ttl)
-      }`,
+      `ttl must be a whole number of hours, got ${describeValue(params.ttl)}`,
     );
   }
 
   if (params.ptto !== undefined && !isTimetoken(params.ptto)) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${verb(operation)}: ptto must be a timetoken (a string of up to 19 digits), got ${
+      `ptto must be a timetoken (a string of up to 19 digits), got ${
         typeof params.ptto === "string" ? JSON.stringify(params.ptto) : typeof params.ptto
       }`,
     );
@@ -225,22 +223,41 @@ export function checkTarget(
   channel: string,
 ): void {
   if (!publishKey) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${verb(operation)}: publishKey is missing from the configuration`,
+      "publishKey is missing from the configuration",
     );
   }
   if (typeof channel !== "string" || channel === "") {
-    throw PubNubError.validation(operation, `Cannot ${verb(operation)}: channel is empty`);
-  }
-  if (!channel.isWellFormed()) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${
-        verb(operation)
-      }: channel "${channel.toWellFormed()}" contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`,
+      "channel is empty",
     );
   }
+  if (!channel.isWellFormed()) {
+    throw refuse(
+      operation,
+      `channel "${channel.toWellFormed()}" contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`,
+    );
+  }
+}
+
+/**
+ * The validation error of a publish, fire or signal: `Cannot publish: <reason>` (`options.cause`
+ * is what was thrown while reading the caller's input, when something was).
+ *
+ * @example
+ * ```ts
+ * import { refuse } from "./publish.ts";
+ * refuse("PNFireOperation", "channel is empty").message; // "Cannot fire: channel is empty"
+ * ```
+ */
+export function refuse(
+  operation: PNOperationTypeName,
+  reason: string,
+  options?: ErrorOptions,
+): PubNubError {
+  return PubNubError.validation(operation, `Cannot ${verb(operation)}: ${reason}`, options);
 }
 
 function verb(operation: PNOperationTypeName): string {

@@ -1,8 +1,7 @@
 import { encodeComponent } from "../encoding.ts";
-import { PubNubError } from "../error.ts";
 import type { RequestDescription } from "../request.ts";
 import { MAX_SIGNAL_SIZE, signalSize } from "../size.ts";
-import { checkTarget } from "./publish.ts";
+import { checkTarget, refuse } from "./publish.ts";
 
 /**
  * What a signal sends. Signals are never encrypted and never stored.
@@ -41,9 +40,9 @@ export function buildSignalRequest(params: SignalParams): RequestDescription {
   checkTarget(operation, params.publishKey, params.channel);
   const size = signalSize(params.payloadJson);
   if (size > MAX_SIGNAL_SIZE) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot signal: payload too large: ${size} bytes of JSON, the limit is ${MAX_SIGNAL_SIZE}`,
+      `payload too large: ${size} bytes of JSON, the limit is ${MAX_SIGNAL_SIZE}`,
     );
   }
   const query: Record<string, string> = {};

@@ -29,10 +29,11 @@ export interface PNTimeResult {
   timetoken: string;
 }
 
-/** `[17000000000000000]`, the timetoken a number or a string. */
-const TIME_ANSWER = /* @__PURE__ */ new RegExp(
-  `^\\s*\\[\\s*(?:(${TIMETOKEN_DIGITS})|"(${TIMETOKEN_DIGITS})")\\s*\\]\\s*$`,
-);
+/**
+ * `[17000000000000000]`, the timetoken a number or a string. Built on first use: a top-level
+ * `new RegExp` of a template would stay in every bundle that imports this module's builder.
+ */
+let timeAnswer: RegExp | undefined;
 
 /**
  * Parses the time answer from the raw body: the service sends `[17000000000000000]` as a JSON
@@ -45,7 +46,10 @@ const TIME_ANSWER = /* @__PURE__ */ new RegExp(
  * ```
  */
 export function parseTimeResponse(body: string): ParseResult<PNTimeResult> {
-  const match = TIME_ANSWER.exec(body);
+  timeAnswer ??= new RegExp(
+    `^\\s*\\[\\s*(?:(${TIMETOKEN_DIGITS})|"(${TIMETOKEN_DIGITS})")\\s*\\]\\s*$`,
+  );
+  const match = timeAnswer.exec(body);
   if (!match) return malformed(`expected [<timetoken>], got ${body.slice(0, 60)}`);
   return parsed({ timetoken: match[1] ?? match[2] });
 }

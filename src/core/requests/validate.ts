@@ -1,3 +1,4 @@
+import { describeValue } from "../describe_value.ts";
 import { PubNubError } from "../error.ts";
 import { serializeMessage } from "../json.ts";
 import { MAX_URI_LENGTH } from "../uri_limit.ts";
@@ -25,7 +26,7 @@ export function checkNames(
   if (!Array.isArray(names)) {
     throw PubNubError.validation(
       operation,
-      `Cannot ${call}: ${kind}s must be a list of names, got ${describe(names)}`,
+      `Cannot ${call}: ${kind}s must be a list of names, got ${describeValue(names)}`,
     );
   }
   names.forEach((name, index) => {
@@ -82,7 +83,7 @@ export function checkName(
   if (typeof value !== "string" || value === "") {
     throw PubNubError.validation(
       operation,
-      `Cannot ${call}: ${what} is ${typeof value === "string" ? "empty" : describe(value)}`,
+      `Cannot ${call}: ${what} is ${typeof value === "string" ? "empty" : describeValue(value)}`,
     );
   }
 }
@@ -108,7 +109,7 @@ export function checkInteger(
     const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
     throw PubNubError.validation(
       operation,
-      `Cannot ${call}: ${what} must be a whole number ${range}, got ${describe(value)}`,
+      `Cannot ${call}: ${what} must be a whole number ${range}, got ${describeValue(value)}`,
     );
   }
 }
@@ -158,30 +159,14 @@ export function checkTimetoken(
     throw PubNubError.validation(
       operation,
       `Cannot ${call}: ${what} must be a timetoken (a string of up to 19 digits), got ${
-        value === undefined ? "none" : typeof value === "string" ? describe(value) : typeof value
+        value === undefined
+          ? "none"
+          : typeof value === "string"
+          ? describeValue(value)
+          : typeof value
       }`,
     );
   }
-}
-
-/**
- * A short description of a value for error messages.
- *
- * @example
- * ```ts
- * import { describe } from "./validate.ts";
- * describe(null); // "null"
- * describe("x"); // '"x"'
- * ```
- */
-export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") {
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  }
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return typeof value === "object" ? "an object" : typeof value;
 }
 
 /**
@@ -202,7 +187,7 @@ export function serializeState(
   if (typeof state !== "object" || state === null || Array.isArray(state)) {
     throw PubNubError.validation(
       operation,
-      `Cannot ${call}: state must be a plain object, got ${describe(state)}`,
+      `Cannot ${call}: state must be a plain object, got ${describeValue(state)}`,
     );
   }
   // State travels in the query, so JSON longer than the URI limit could never be sent.

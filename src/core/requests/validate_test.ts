@@ -1,10 +1,10 @@
+import { describeValue } from "../describe_value.ts";
 import assert from "node:assert/strict";
 import {
   checkInteger,
   checkName,
   checkNames,
   checkSomeTargets,
-  describe,
   serializeState,
 } from "./validate.ts";
 import { assertValidation } from "./_testing.ts";
@@ -61,9 +61,9 @@ Deno.test("validate: one name, integers, state", () => {
   assertValidation(() => serializeState(OP, "x", cyclic), OP, "cycle");
 });
 
-Deno.test("validate: describe keeps messages short", () => {
-  assert.equal(describe("x".repeat(100)), JSON.stringify(`${"x".repeat(40)}…`));
-  assert.equal(describe([]), "an array");
-  assert.equal(describe({}), "an object");
-  assert.equal(describe(undefined), "undefined");
+Deno.test("validate: the values in messages are kept short", () => {
+  assert.equal(describeValue("x".repeat(100)), JSON.stringify(`${"x".repeat(40)}…`));
+  assert.equal(describeValue([]), "an array");
+  assert.equal(describeValue({}), "an object");
+  assert.equal(describeValue(undefined), "undefined");
 });

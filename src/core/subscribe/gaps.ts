@@ -103,8 +103,6 @@ export function lastSequenceKey(envelope: Envelope): string | undefined {
     : sequenceKey(envelope.c, envelope.i);
 }
 
-const isPresenceChannel = isPresenceName;
-
 /**
  * The channels of a subscribe response that carried a full window (`window` envelopes or more),
  * with the range that may be missing before them. Presence channels are not stored, so they are
@@ -129,7 +127,7 @@ export function findGaps(
   if (messages.length < window || /^0*$/.test(after)) return [];
   const perChannel = new Map<string, Envelope[]>();
   for (const envelope of messages) {
-    if (isPresenceChannel(envelope.c)) continue;
+    if (isPresenceName(envelope.c)) continue;
     const list = perChannel.get(envelope.c);
     if (list) list.push(envelope);
     else perChannel.set(envelope.c, [envelope]);

@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { checkNames, describe } from "../requests/validate.ts";
+import { checkNames } from "../requests/validate.ts";
+import { describeValue } from "../describe_value.ts";
 import { isTimetoken } from "../wire/timetoken.ts";
 import { PubNubError } from "../error.ts";
 import { isPresenceName, presenceNameOf } from "../wire/names.ts";
@@ -350,7 +351,7 @@ function add(
   if (timetoken !== undefined && !isTimetoken(timetoken)) {
     throw PubNubError.validation(
       "PNSubscribeOperation",
-      `Cannot subscribe: timetoken ${describe(timetoken)} is not a decimal timetoken`,
+      `Cannot subscribe: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
     );
   }
   const presence = (names: readonly string[]) =>

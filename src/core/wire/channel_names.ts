@@ -1,3 +1,5 @@
+import { describeValue } from "../describe_value.ts";
+
 /**
  * What is wrong with a channel or group name, or `undefined` when nothing is: the one rule set
  * for client calls and server routes (docs/protocol.md "Channel names"). A name is a non-empty
@@ -13,18 +15,11 @@
  * ```
  */
 export function channelNameProblem(name: unknown): string | undefined {
-  if (typeof name !== "string") return `is ${describeName(name)}`;
+  if (typeof name !== "string") return `is ${describeValue(name)}`;
   if (name === "") return "is empty";
   if (!name.isWellFormed()) {
     return "contains an unpaired UTF-16 surrogate, which cannot be sent in a URL";
   }
   if (name.includes(",")) return "contains ',', the separator of name lists";
   return undefined;
-}
-
-function describeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number" || typeof value === "boolean") return String(value);
-  return typeof value === "object" ? "an object" : typeof value;
 }

@@ -1,10 +1,10 @@
 import type { PNConfiguration } from "../../core/config.ts";
 import { describeValue } from "../../core/describe_value.ts";
-import { PubNubError } from "../../core/error.ts";
 import {
   buildPublishRequest,
   parsePublishResponse,
   type PNPublishResult,
+  refuse,
   serializeForPublish,
   serializeMeta,
 } from "../../core/requests/publish.ts";
@@ -174,23 +174,22 @@ async function encodeOrRefuse(
   operation: "PNPublishOperation" | "PNFireOperation",
   json: string,
 ): Promise<string> {
-  const verb = operation === "PNFireOperation" ? "fire" : "publish";
   let encoded: unknown;
   try {
     encoded = await encode(json);
   } catch (error) {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${verb}: encrypting the message failed: ${
+      `encrypting the message failed: ${
         error instanceof Error ? error.message : describeValue(error)
       }`,
       { cause: error },
     );
   }
   if (typeof encoded !== "string") {
-    throw PubNubError.validation(
+    throw refuse(
       operation,
-      `Cannot ${verb}: the message encoder returned ${describeValue(encoded)}, not JSON text`,
+      `the message encoder returned ${describeValue(encoded)}, not JSON text`,
     );
   }
   return encoded;

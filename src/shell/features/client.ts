@@ -12,7 +12,7 @@ import {
   type PNConfiguration,
   type PNConfigurationOptions,
 } from "../../core/config.ts";
-import { PubNubError } from "../../core/error.ts";
+import { invalid } from "../../core/config_checks.ts";
 import type { RequestSender } from "../endpoint.ts";
 import type { PayloadEncoder } from "../builders/publish.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
@@ -225,8 +225,4 @@ export function requireFeature(host: FeatureHost, feature: string, needed: strin
   if (!host.features.has(needed)) {
     throw invalid(`the ${feature} feature needs the ${needed} feature: pass both to createPubNub`);
   }
-}
-
-function invalid(message: string): PubNubError {
-  return PubNubError.validation("PNSubscribeOperation", `Invalid configuration: ${message}`);
 }
