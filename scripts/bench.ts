@@ -143,7 +143,10 @@ try {
       ours: show(ours),
       reference: `fetch ${show(bare)}`,
       ratio: ours.perSecond / bare.perSecond,
-      target: { op: ">=", value: 0.9, text: "≥ 0.9×" },
+      // Serial publish has the tighter target (0.95×, the lean issue); 32 in flight keeps 0.9×.
+      target: mode === "serial"
+        ? { op: ">=", value: 0.95, text: "≥ 0.95×" }
+        : { op: ">=", value: 0.9, text: "≥ 0.9×" },
       note: `by client CPU/op: ${(bare.cpuPerOp / ours.cpuPerOp).toFixed(2)}×; ${busy(ours, bare)}`,
     });
     rows.push({
