@@ -6,6 +6,7 @@
  * them must not fill Node's stderr with warnings.
  */
 import assert from "node:assert/strict";
+import { runUnderNode } from "../testing/under_node.ts";
 
 const REQUESTS = 4000;
 
@@ -40,41 +41,14 @@ console.log("answered " + ok);
 server.close();
 `;
 
-async function run(command: string, args: string[]) {
-  try {
-    return await new Deno.Command(command, { args, stdout: "piped", stderr: "piped" }).output();
-  } catch (error) {
-    throw new Error(`cannot run ${command} (this test needs Node on the PATH): ${error}`);
-  }
-}
-
 Deno.test({
   name:
     `under Node, ${REQUESTS} requests without a signal of their own print no listener-leak warning`,
-  // Node's own handles (the server's socket) outlive the subprocess calls' bookkeeping.
-  sanitizeResources: false,
   fn: async () => {
-    const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "transport-node-" });
-    try {
-      await Deno.writeTextFile(`${dir}/script.ts`, SCRIPT);
-      const bundled = await run(Deno.execPath(), [
-        "bundle",
-        "--quiet",
-        "--platform=node",
-        "-o",
-        `${dir}/script.mjs`,
-        `${dir}/script.ts`,
-      ]);
-      assert.equal(bundled.code, 0, new TextDecoder().decode(bundled.stderr));
-      const node = await run("node", [`${dir}/script.mjs`]);
-      const stdout = new TextDecoder().decode(node.stdout);
-      const stderr = new TextDecoder().decode(node.stderr);
-      assert.equal(node.code, 0, stderr);
-      assert.equal(stdout.trim(), `answered ${REQUESTS}`);
-      const warnings = stderr.match(/MaxListenersExceededWarning/g)?.length ?? 0;
-      assert.equal(warnings, 0, `${warnings} warnings; the first: ${stderr.slice(0, 300)}`);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
+    const node = await runUnderNode(SCRIPT);
+    assert.equal(node.code, 0, node.stderr);
+    assert.equal(node.stdout.trim(), `answered ${REQUESTS}`);
+    const warnings = node.stderr.match(/MaxListenersExceededWarning/g)?.length ?? 0;
+    assert.equal(warnings, 0, `${warnings} warnings; the first: ${node.stderr.slice(0, 300)}`);
   },
 });
