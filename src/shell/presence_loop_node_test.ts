@@ -5,7 +5,7 @@
  * its listener-leak warning.
  */
 import assert from "node:assert/strict";
-import { runUnderNode } from "../testing/under_node.ts";
+import { runUnderNode } from "../testing/node_runner.ts";
 
 const CHANNELS = 15;
 

@@ -6,7 +6,7 @@
  * them must not fill Node's stderr with warnings.
  */
 import assert from "node:assert/strict";
-import { runUnderNode } from "../testing/under_node.ts";
+import { runUnderNode } from "../testing/node_runner.ts";
 
 const REQUESTS = 4000;
 

@@ -11,7 +11,7 @@
  *
  * @example
  * ```ts
- * import type { NodeRun } from "./under_node.ts";
+ * import type { NodeRun } from "./node_runner.ts";
  * const clean = (run: NodeRun) => run.code === 0 && run.stderr === "";
  * ```
  */
@@ -30,7 +30,7 @@ export interface NodeRun {
  *
  * @example
  * ```ts ignore
- * import { runUnderNode } from "./under_node.ts";
+ * import { runUnderNode } from "./node_runner.ts";
  * const run = await runUnderNode(`console.log(process.version);`);
  * run.stdout; // "v20.…\n"
  * ```
