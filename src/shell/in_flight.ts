@@ -44,7 +44,22 @@ export class Batch {
   readonly controller: AbortController = new AbortController();
   /** Requests of the batch whose caller still waits. */
   live = 0;
+  /** Requests that joined the batch (see {@link MAX_BATCH_REQUESTS}). */
+  joined = 0;
 }
+
+/**
+ * How many requests share one batch's signal. Node's fetch adds an abort listener per request
+ * to the signal and removes it only when the request is garbage collected; past 1,500 on one
+ * signal it prints a leak warning for every further request.
+ *
+ * @example
+ * ```ts
+ * import { MAX_BATCH_REQUESTS } from "./in_flight.ts";
+ * MAX_BATCH_REQUESTS < 1500; // true
+ * ```
+ */
+export const MAX_BATCH_REQUESTS = 1000;
 
 /**
  * `exchange`, or a rejection as soon as the watchdog calls the entry's `expire`.

@@ -75,7 +75,9 @@ export class PresenceLoop
     const context = this.#context;
     switch (invocation.type) {
       case "HEARTBEAT":
-        return this.#heartbeat(invocation.channels, invocation.groups, signal, dispatch);
+        // Nothing cancels a heartbeat (its signal, shared by every invocation nothing cancels,
+        // never aborts): sent without it, the request adds no listener to that shared signal.
+        return this.#heartbeat(invocation.channels, invocation.groups, undefined, dispatch);
       case "DELAYED_HEARTBEAT":
         return (async () => {
           const outcome = await waitForRetry(
@@ -109,7 +111,7 @@ export class PresenceLoop
   async #heartbeat(
     channels: readonly string[],
     groups: readonly string[],
-    signal: AbortSignal,
+    signal: AbortSignal | undefined,
     dispatch: (event: HeartbeatEvent) => void,
   ): Promise<void> {
     const { config, sender } = this.#context;
@@ -123,7 +125,7 @@ export class PresenceLoop
     });
     if (!request) return dispatch(events.heartbeatSuccess());
     const outcome = await sender.send(request, signal);
-    if (signal.aborted) return;
+    if (signal?.aborted) return;
     dispatch(outcome.ok ? events.heartbeatSuccess() : events.heartbeatFailure(outcome.status));
   }
 }

@@ -14,7 +14,7 @@ import { carriesCredentials } from "../core/wire/credentials.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { Log, type PNLogger } from "./log.ts";
 import { describeNetworkError } from "./network_error.ts";
-import { Batch, type InFlight, untilExpired } from "./in_flight.ts";
+import { Batch, type InFlight, MAX_BATCH_REQUESTS, untilExpired } from "./in_flight.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
 /**
@@ -200,6 +200,8 @@ export class Transport {
       signal.addEventListener("abort", onAbort, { once: true });
     } else {
       const batch = this.#batch;
+      // A full batch is retired like a timed-out one: aborted once its last request is done.
+      if (++batch.joined === MAX_BATCH_REQUESTS) this.#batch = new Batch();
       batch.live++;
       entry.batch = batch;
       fetchSignal = batch.controller.signal;

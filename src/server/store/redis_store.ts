@@ -31,8 +31,9 @@ export interface RedisStoreOptions {
   /** About how many changes the stream keeps for processes that start later. Default 100000. */
   maxLogLength?: number;
   /**
-   * How long this process's clock ticks stay in the stream (ms): older ones are deleted, so that
-   * an idle keyset's ticks never push real changes out of it. Default 10000.
+   * How long this process's clock ticks stay in the stream (ms): older ones that changed nothing
+   * visible are deleted, so that an idle keyset's ticks never push real changes out of it (a
+   * tick that announced a presence timeout stays). Default 10000.
    */
   tickKeepMillis?: number;
   /** Where connection changes are told. Default `console.error`. */
@@ -258,7 +259,8 @@ export class RedisStore implements ModelStore {
    * Appends a tick: every process applies it at the same point, so a presence timeout is
    * announced once, with one timetoken, whichever processes are alive. A tick is skipped when
    * another process's was applied less than half a sweep ago (N processes tick about as often
-   * as one), and this process's ticks older than `tickKeepMillis` are deleted from the stream.
+   * as one), and this process's idle ticks older than `tickKeepMillis` are deleted from the
+   * stream.
    *
    * @example
    * ```ts ignore
@@ -363,11 +365,9 @@ export class RedisStore implements ModelStore {
       const millis = Number(id.slice(0, id.indexOf("-")));
       if (millis > this.#lastMillis) this.#lastMillis = millis;
       const field = (name: string) => fields[fields.indexOf(name) + 1];
-      if (field("w") === "") {
-        // Only ticks carry no request number.
-        this.#lastTickMillis = millis;
-        if (field("p") === this.#process) this.#ownTicks.push({ id, millis });
-      }
+      // Only ticks carry no request number.
+      const tick = field("w") === "";
+      if (tick) this.#lastTickMillis = millis;
       let result: OperationResult;
       try {
         // The entry's own time (Redis's clock, never decreasing along the stream): every
@@ -378,6 +378,11 @@ export class RedisStore implements ModelStore {
           `redis store: change ${id} failed: ${(error as Error).message}`,
         );
         continue;
+      }
+      // Only this process's idle ticks are deleted later: one that announced something (a
+      // presence timeout) stays, so a process started later announces it at the same point.
+      if (tick && result.envelopes.length === 0 && field("p") === this.#process) {
+        this.#ownTicks.push({ id, millis });
       }
       if (result.envelopes.length > 0) this.#sink(result.envelopes, true);
       if (field("p") !== this.#process) continue;

@@ -141,3 +141,34 @@ Deno.test("idle ticks do not push changes out of the stream: a process started l
     await redis.stop();
   }
 });
+
+Deno.test("a process started later announces a presence timeout the others announced at the same timetoken, though idle ticks were deleted", async () => {
+  const redis = await startRedis();
+  // Ticks kept 50 ms (10 s by default): the one that announced the timeout is long past when the
+  // later process starts.
+  const options = { url: redis.url, prefix: "late:", tickKeepMillis: 50, log: () => {} };
+  const first = new RedisStore(await connectRedis(options), new PubSubModel({}), () => {});
+  let later: RedisStore | undefined;
+  let ticking: ReturnType<typeof setInterval> | undefined;
+  try {
+    await first.ready();
+    const since = BigInt(first.timetoken(Date.now()));
+    const request = { subKey: "demo", uuid: "u1", channels: ["room"], groups: [] };
+    await first.write({ op: "heartbeat", request: { ...request, timeoutSeconds: 0.3 } });
+    ticking = setInterval(() => first.tick(Date.now()), 10);
+    await until(() => first.model.whereNow("demo", "u1").length === 0, "the timeout", 5000);
+    await new Promise((resolve) => setTimeout(resolve, 300)); // idle ticks come and go
+    later = new RedisStore(await connectRedis(options), new PubSubModel({}), () => {});
+    await later.ready();
+    const events = (store: RedisStore) =>
+      store.model.collect("demo", { channels: ["room-pnpres"], groups: [] }, since).deliveries
+        .map((d) => `${(d.envelope.payload as { action: string }).action} at ${d.envelope.tt}`);
+    assert.equal(events(first).length, 2, events(first).join(", "));
+    assert.deepEqual(events(later), events(first));
+  } finally {
+    clearInterval(ticking);
+    await first.close();
+    await later?.close();
+    await redis.stop();
+  }
+});
