@@ -79,7 +79,10 @@ export function settle<T, R>(
     },
   );
   if (callback) {
-    void outcome.then(([status, response = null]) => callback(status, response));
+    // What the user's callback throws is theirs: reported, never an unhandled rejection.
+    outcome.then(([status, response = null]) => callback(status, response)).catch((error) =>
+      console.error("PubNub:", error)
+    );
     return;
   }
   return outcome.then(([status, response]) => {

@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import PubNub from "../../compat.ts";
 import { startServer } from "../../server.ts";
+import { until } from "../testing/until.ts";
 import { Inbox } from "./suite/inbox.ts";
 import type { MessageEvent, Status, StatusEvent } from "./types.ts";
 
@@ -157,5 +158,26 @@ Deno.test("a subscription in two subscribed sets gets each event once", async ()
     await bob.publish({ channel: "room", message: "once" });
     await messages.next((m) => m.message === "once", "the message");
     assert.deepEqual(got, ["once"]);
+  });
+});
+
+Deno.test("a callback that throws is reported on the console, and nothing is left unhandled", async () => {
+  await withServer(async (make) => {
+    const pubnub = make("thrower");
+    const reported: unknown[][] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void reported.push(args);
+    try {
+      const called = Promise.withResolvers<void>();
+      pubnub.time(() => {
+        called.resolve();
+        throw new Error("boom in a time callback");
+      });
+      await called.promise;
+      await until(() => reported.length > 0, "the thrown error on the console", 2000);
+    } finally {
+      console.error = original;
+    }
+    assert.match(String(reported[0]?.[1]), /boom in a time callback/);
   });
 });
