@@ -19,6 +19,7 @@ import { gzipSync } from "node:zlib";
 import denoJson from "../../deno.json" with { type: "json" };
 import { INLINED_JSON } from "../build_npm/swaps.ts";
 import type { Row } from "./report.ts";
+import { BROWSER_BUNDLE } from "./size.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 const MOD = JSON.stringify(new URL("mod.ts", ROOT).pathname);
@@ -120,14 +121,8 @@ const inlineJson: esbuild.Plugin = {
 async function measure(source: string, name: string): Promise<ProfileSize> {
   const result = await esbuild.build({
     stdin: { contents: source, resolveDir: ROOT.pathname, sourcefile: `${name}.ts`, loader: "ts" },
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    write: false,
+    ...BROWSER_BUNDLE,
     metafile: true,
-    logLevel: "silent",
     plugins: [inlineJson],
   });
   const code = result.outputFiles![0].contents;

@@ -102,17 +102,29 @@ function sizes(code: Uint8Array): BundleSize {
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
 }
 
+/**
+ * How every browser bundle is built here, the way the lean issue measures it (ESM, minified, for
+ * browsers), so that the bench rows, the size budget and the bundle-graph tests build alike.
+ *
+ * @example
+ * ```ts ignore
+ * import * as esbuild from "npm:esbuild@0.25.12";
+ * import { BROWSER_BUNDLE } from "./size.ts";
+ * await esbuild.build({ ...BROWSER_BUNDLE, entryPoints: ["mod.ts"] });
+ * ```
+ */
+export const BROWSER_BUNDLE = {
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  write: false,
+  logLevel: "silent",
+} as const satisfies esbuild.BuildOptions;
+
 async function bundle(options: esbuild.BuildOptions): Promise<Uint8Array> {
-  const result = await esbuild.build({
-    bundle: true,
-    format: "esm",
-    platform: "browser",
-    target: "es2022",
-    minify: true,
-    write: false,
-    logLevel: "silent",
-    ...options,
-  });
+  const result = await esbuild.build({ ...BROWSER_BUNDLE, ...options });
   return result.outputFiles![0].contents;
 }
 

@@ -1,6 +1,7 @@
 // The native entry pays nothing for compat: no module of src/compat/ is in mod.ts's graph, nor in
 // its browser bundle (esbuild, as the size benchmark builds it).
 import assert from "node:assert/strict";
+import { BROWSER_BUNDLE } from "../../scripts/bench/size.ts";
 
 Deno.test("mod.ts reaches no module of src/compat/, compat.ts does", async () => {
   const graph = async (entry: string) => {
@@ -28,14 +29,8 @@ Deno.test("a browser bundle of mod.ts holds no module of src/compat/; one of com
   const inputsOf = async (entry: string) => {
     const result = await esbuild.build({
       entryPoints: [new URL(`../../${entry}`, import.meta.url).pathname],
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      minify: true,
-      write: false,
+      ...BROWSER_BUNDLE,
       metafile: true,
-      logLevel: "silent",
     });
     return Object.keys(result.metafile!.inputs);
   };
