@@ -5,14 +5,15 @@
  * @module
  */
 /**
- * A request in flight: when it times out, whether it did, and what ends it (its own controller,
- * or its batch's shared one and `expire`, which answers its caller at once).
+ * A request in flight: when it times out, whether it did, and what ends it: the signal of its
+ * batch, which it has alone (`solo`: the caller gave a signal) or shares, and then `expire`,
+ * which answers its caller at once.
  *
  * @example
  * ```ts
- * import type { InFlight } from "./in_flight.ts";
+ * import { Batch, type InFlight } from "./in_flight.ts";
  * const entry: InFlight = {
- *   deadline: 10_000, timedOut: false, controller: new AbortController(), batch: undefined, expire: undefined,
+ *   deadline: 10_000, timedOut: false, batch: new Batch(), solo: true, expire: undefined,
  * };
  * ```
  */
@@ -21,29 +22,59 @@ export interface InFlight {
   deadline: number;
   /** Set by the watchdog when the deadline passed. */
   timedOut: boolean;
-  /** Its own controller (the caller gave a signal), or `undefined`. */
-  controller: AbortController | undefined;
-  /** The batch whose signal it shares (no signal of the caller's), or `undefined`. */
-  batch: Batch | undefined;
-  /** Answers the caller with a timeout at once (a batch request: nothing else can end it). */
+  /** The batch whose signal its fetch was given. */
+  batch: Batch;
+  /** The batch serves this request alone: aborting it ends only this one. */
+  solo: boolean;
+  /** Answers the caller with a timeout at once (a shared batch: nothing else can end it). */
   expire: (() => void) | undefined;
 }
 
 /**
- * Requests sharing one signal, and how many of them are still waiting for their answer.
+ * Requests one signal serves before a fresh one takes over. Node's fetch leaves a listener on
+ * the signal it is given until the request is garbage-collected (adding one walks the list, and
+ * past 1,500 it warns of a leak); a bounded run of requests per signal keeps that list short.
+ *
+ * @example
+ * ```ts
+ * import { USES_PER_SIGNAL } from "./in_flight.ts";
+ * console.log(USES_PER_SIGNAL); // 100
+ * ```
+ */
+export const USES_PER_SIGNAL = 100;
+
+/**
+ * Requests sharing one signal, in turn or at once, and how many of them are still waiting.
  *
  * @example
  * ```ts
  * import { Batch } from "./in_flight.ts";
  * const batch = new Batch();
- * batch.live++; // a request joins
+ * batch.join(); // a request joins
  * ```
  */
 export class Batch {
   /** Ends every request of the batch. */
   readonly controller: AbortController = new AbortController();
+  /** The controller's signal, read once (Node builds it on first read). */
+  readonly signal: AbortSignal = this.controller.signal;
   /** Requests of the batch whose caller still waits. */
   live = 0;
+  /** Requests that were given the signal. */
+  uses = 0;
+  /** A request of it was answered while its fetch may still run: aborting it ends that fetch. */
+  late = false;
+
+  /** A request joins. */
+  join(): void {
+    this.live++;
+    this.uses++;
+  }
+
+  /** Whether it can take another request: never aborted, and not yet used up. */
+  get fresh(): boolean {
+    return this.uses < USES_PER_SIGNAL && !this.signal.aborted;
+  }
 }
 
 /**
@@ -53,7 +84,7 @@ export class Batch {
  * ```ts
  * import { Batch, type InFlight, untilExpired } from "./in_flight.ts";
  * const entry: InFlight = {
- *   deadline: 0, timedOut: false, controller: undefined, batch: new Batch(), expire: undefined,
+ *   deadline: 0, timedOut: false, batch: new Batch(), solo: false, expire: undefined,
  * };
  * const answer = untilExpired(new Promise(() => {}), entry);
  * entry.expire?.(); // answer rejects now
