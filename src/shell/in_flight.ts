@@ -50,31 +50,19 @@ export const USES_PER_SIGNAL = 100;
  * ```ts
  * import { Batch } from "./in_flight.ts";
  * const batch = new Batch();
- * batch.join(); // a request joins
+ * batch.live++; // a request joins
+ * batch.uses++;
  * ```
  */
 export class Batch {
   /** Ends every request of the batch. */
   readonly controller: AbortController = new AbortController();
-  /** The controller's signal, read once (Node builds it on first read). */
-  readonly signal: AbortSignal = this.controller.signal;
   /** Requests of the batch whose caller still waits. */
   live = 0;
   /** Requests that were given the signal. */
   uses = 0;
   /** A request of it was answered while its fetch may still run: aborting it ends that fetch. */
   late = false;
-
-  /** A request joins. */
-  join(): void {
-    this.live++;
-    this.uses++;
-  }
-
-  /** Whether it can take another request: never aborted, and not yet used up. */
-  get fresh(): boolean {
-    return this.uses < USES_PER_SIGNAL && !this.signal.aborted;
-  }
 }
 
 /**

@@ -14,7 +14,7 @@ import { carriesCredentials } from "../core/wire/credentials.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { Log, type PNLogger } from "./log.ts";
 import { describeNetworkError } from "./network_error.ts";
-import { Batch, type InFlight, untilExpired } from "./in_flight.ts";
+import { Batch, type InFlight, untilExpired, USES_PER_SIGNAL } from "./in_flight.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
 /**
@@ -143,7 +143,6 @@ export class Transport {
     this.#inFlight.clear();
     this.#batch.controller.abort();
     this.#batch = new Batch();
-    this.#spare = undefined;
     if (this.#watchdog !== undefined) this.#clock.clearTimeout(this.#watchdog);
     this.#watchdog = undefined;
     this.#watchdogAt = Infinity;
@@ -192,19 +191,22 @@ export class Transport {
       : this.#config.nonSubscribeRequestTimeout;
     // With the caller's signal, a batch of its own (see #spare): the caller, abortAll() and the
     // timeout all end it. Without, the shared batch (see #batch).
-    let batch: Batch;
+    let batch = signal ? this.#spare : this.#batch;
+    // A spare is never aborted (see #leaveBatch); the shared one is replaced when it is.
+    if (!batch || batch.uses >= USES_PER_SIGNAL) {
+      batch = new Batch();
+      if (!signal) this.#batch = batch;
+    }
     let onAbort: (() => void) | undefined;
     if (signal) {
-      batch = this.#spare?.fresh ? this.#spare : new Batch();
       this.#spare = undefined;
       const controller = batch.controller;
       onAbort = () => controller.abort();
       signal.addEventListener("abort", onAbort);
-    } else {
-      batch = this.#batch.fresh ? this.#batch : (this.#batch = new Batch());
     }
-    batch.join();
-    const fetchSignal = batch.signal;
+    batch.live++;
+    batch.uses++;
+    const fetchSignal = batch.controller.signal;
     const entry: InFlight = {
       deadline: this.#clock.monotonic() + timeoutSeconds * 1000,
       timedOut: false,
@@ -265,11 +267,10 @@ export class Transport {
     url: string,
     signal: AbortSignal,
   ): Promise<ResponseDescription> {
-    // GET is fetch's default: an init without a method spares the runtime checking one.
     const response = await this.#fetch(
       url,
       request.headers === undefined && request.body === undefined
-        ? request.method === "GET" ? { signal } : { method: request.method, signal }
+        ? { method: request.method, signal }
         : { method: request.method, headers: request.headers, body: request.body, signal },
     );
     const body = await response.text();
@@ -296,7 +297,7 @@ export class Transport {
     const batch = entry.batch;
     batch.live--;
     if (entry.solo) {
-      if (batch.fresh) this.#spare = batch;
+      if (!batch.controller.signal.aborted) this.#spare = batch;
       return;
     }
     if (entry.timedOut) {
