@@ -32,16 +32,16 @@ export interface InFlight {
 
 /**
  * Requests one signal serves before a fresh one takes over. Node's fetch leaves a listener on
- * the signal it is given until the request is garbage-collected (adding one walks the list, and
- * past 1,500 it warns of a leak); a bounded run of requests per signal keeps that list short.
+ * the signal it is given until the request is garbage-collected, walks that list on every
+ * request given the signal, and past 1,500 warns of a leak: a short run per signal keeps it short.
  *
  * @example
  * ```ts
  * import { USES_PER_SIGNAL } from "./in_flight.ts";
- * console.log(USES_PER_SIGNAL); // 100
+ * console.log(USES_PER_SIGNAL); // 8
  * ```
  */
-export const USES_PER_SIGNAL = 100;
+export const USES_PER_SIGNAL = 8;
 
 /**
  * Requests sharing one signal, in turn or at once, and how many of them are still waiting.
