@@ -5,14 +5,15 @@
  * @module
  */
 /**
- * A request in flight: when it times out, whether it did, and what ends it (its own controller,
- * or its batch's shared one and `expire`, which answers its caller at once).
+ * A request in flight: when it times out, whether it did, and what ends it: the signal of its
+ * batch, which it has alone (`solo`: the caller gave a signal) or shares, and then `expire`,
+ * which answers its caller at once.
  *
  * @example
  * ```ts
- * import type { InFlight } from "./in_flight.ts";
+ * import { Batch, type InFlight } from "./in_flight.ts";
  * const entry: InFlight = {
- *   deadline: 10_000, timedOut: false, controller: new AbortController(), batch: undefined, expire: undefined,
+ *   deadline: 10_000, timedOut: false, batch: new Batch(), solo: true, expire: undefined,
  * };
  * ```
  */
@@ -21,22 +22,36 @@ export interface InFlight {
   deadline: number;
   /** Set by the watchdog when the deadline passed. */
   timedOut: boolean;
-  /** Its own controller (the caller gave a signal), or `undefined`. */
-  controller: AbortController | undefined;
-  /** The batch whose signal it shares (no signal of the caller's), or `undefined`. */
-  batch: Batch | undefined;
-  /** Answers the caller with a timeout at once (a batch request: nothing else can end it). */
+  /** The batch whose signal its fetch was given. */
+  batch: Batch;
+  /** The batch serves this request alone: aborting it ends only this one. */
+  solo: boolean;
+  /** Answers the caller with a timeout at once (a shared batch: nothing else can end it). */
   expire: (() => void) | undefined;
 }
 
 /**
- * Requests sharing one signal, and how many of them are still waiting for their answer.
+ * Requests one signal serves before a fresh one takes over. Node's fetch leaves a listener on
+ * the signal it is given until the request is garbage-collected, walks that list on every
+ * request given the signal, and past 1,500 warns of a leak: a short run per signal keeps it short.
+ *
+ * @example
+ * ```ts
+ * import { USES_PER_SIGNAL } from "./in_flight.ts";
+ * console.log(USES_PER_SIGNAL); // 8
+ * ```
+ */
+export const USES_PER_SIGNAL = 8;
+
+/**
+ * Requests sharing one signal, in turn or at once, and how many of them are still waiting.
  *
  * @example
  * ```ts
  * import { Batch } from "./in_flight.ts";
  * const batch = new Batch();
  * batch.live++; // a request joins
+ * batch.uses++;
  * ```
  */
 export class Batch {
@@ -44,22 +59,11 @@ export class Batch {
   readonly controller: AbortController = new AbortController();
   /** Requests of the batch whose caller still waits. */
   live = 0;
-  /** Requests that joined the batch (see {@link MAX_BATCH_REQUESTS}). */
-  joined = 0;
+  /** Requests that were given the signal. */
+  uses = 0;
+  /** A request of it was answered while its fetch may still run: aborting it ends that fetch. */
+  late = false;
 }
-
-/**
- * How many requests share one batch's signal. Node's fetch adds an abort listener per request
- * to the signal and removes it only when the request is garbage collected; past 1,500 on one
- * signal it prints a leak warning for every further request.
- *
- * @example
- * ```ts
- * import { MAX_BATCH_REQUESTS } from "./in_flight.ts";
- * MAX_BATCH_REQUESTS < 1500; // true
- * ```
- */
-export const MAX_BATCH_REQUESTS = 1000;
 
 /**
  * `exchange`, or a rejection as soon as the watchdog calls the entry's `expire`.
@@ -68,7 +72,7 @@ export const MAX_BATCH_REQUESTS = 1000;
  * ```ts
  * import { Batch, type InFlight, untilExpired } from "./in_flight.ts";
  * const entry: InFlight = {
- *   deadline: 0, timedOut: false, controller: undefined, batch: new Batch(), expire: undefined,
+ *   deadline: 0, timedOut: false, batch: new Batch(), solo: false, expire: undefined,
  * };
  * const answer = untilExpired(new Promise(() => {}), entry);
  * entry.expire?.(); // answer rejects now

@@ -14,7 +14,7 @@ import { carriesCredentials } from "../core/wire/credentials.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { Log, type PNLogger } from "./log.ts";
 import { describeNetworkError } from "./network_error.ts";
-import { Batch, type InFlight, MAX_BATCH_REQUESTS, untilExpired } from "./in_flight.ts";
+import { Batch, type InFlight, untilExpired, USES_PER_SIGNAL } from "./in_flight.ts";
 import denoJson from "../../deno.json" with { type: "json" };
 
 /**
@@ -96,8 +96,16 @@ export class Transport {
    * target of its own); one shared signal is enough, because only `abortAll()` and a timeout end
    * such a request. A timeout answers its caller at once and moves new requests to a fresh
    * batch; the old batch is aborted when its last request is done, which ends the late fetch.
+   * A batch serves a bounded number of requests (see `USES_PER_SIGNAL`), then a fresh one does.
    */
   #batch = new Batch();
+  /**
+   * A signal for the next request sent with one of the caller's: that request has it alone, so
+   * the caller's abort or its timeout aborts it. One whose request ended without an abort is
+   * kept for the next (a long-poll loop sends one request after another): a fresh controller
+   * and signal per request cost a long-poll in Node more than anything else the transport does.
+   */
+  #spare: Batch | undefined;
   /** One watchdog timer for every request's timeout, armed for the earliest deadline. */
   #watchdog: unknown;
   #watchdogAt = Infinity;
@@ -131,7 +139,7 @@ export class Transport {
 
   /** Cancels every request in flight (each resolves with `PNCancelledCategory`). */
   abortAll(): void {
-    for (const entry of this.#inFlight) (entry.controller ?? entry.batch!.controller).abort();
+    for (const entry of this.#inFlight) entry.batch.controller.abort();
     this.#inFlight.clear();
     this.#batch.controller.abort();
     this.#batch = new Batch();
@@ -181,31 +189,31 @@ export class Transport {
     const timeoutSeconds = request.longPoll
       ? this.#config.subscribeRequestTimeout
       : this.#config.nonSubscribeRequestTimeout;
+    // With the caller's signal, a batch of its own (see #spare): the caller, abortAll() and the
+    // timeout all end it. Without, the shared batch (see #batch).
+    let batch = signal ? this.#spare : this.#batch;
+    // A spare is never aborted (see #leaveBatch); the shared one is replaced when it is.
+    if (!batch || batch.uses >= USES_PER_SIGNAL) {
+      batch = new Batch();
+      if (!signal) this.#batch = batch;
+    }
+    let onAbort: (() => void) | undefined;
+    if (signal) {
+      this.#spare = undefined;
+      const controller = batch.controller;
+      onAbort = () => controller.abort();
+      signal.addEventListener("abort", onAbort);
+    }
+    batch.live++;
+    batch.uses++;
+    const fetchSignal = batch.controller.signal;
     const entry: InFlight = {
       deadline: this.#clock.monotonic() + timeoutSeconds * 1000,
       timedOut: false,
-      controller: undefined,
-      batch: undefined,
+      batch,
+      solo: signal !== undefined,
       expire: undefined,
     };
-    // With the caller's signal, a controller of its own: the caller, abortAll() and the timeout
-    // all end it. Without, the batch's shared signal (see #batch).
-    let fetchSignal: AbortSignal;
-    let onAbort: (() => void) | undefined;
-    if (signal) {
-      const controller = new AbortController();
-      entry.controller = controller;
-      fetchSignal = controller.signal;
-      onAbort = () => controller.abort();
-      signal.addEventListener("abort", onAbort, { once: true });
-    } else {
-      const batch = this.#batch;
-      // A full batch is retired like a timed-out one: aborted once its last request is done.
-      if (++batch.joined === MAX_BATCH_REQUESTS) this.#batch = new Batch();
-      batch.live++;
-      entry.batch = batch;
-      fetchSignal = batch.controller.signal;
-    }
     this.#inFlight.add(entry);
     this.#armWatchdog(entry.deadline);
     try {
@@ -231,7 +239,7 @@ export class Transport {
       // Past its deadline already (signing took that long): nothing is sent.
       if (entry.timedOut) throw new Error("timed out before it was sent");
       const exchange = this.#exchange(request, url, fetchSignal);
-      const answer = entry.controller ? await exchange : await untilExpired(exchange, entry);
+      const answer = entry.solo ? await exchange : await untilExpired(exchange, entry);
       const outcome = classifyResponse(request, answer);
       if (!outcome.ok) return outcome;
       return { ok: true, data: outcome.data, body: answer.body, statusCode: outcome.statusCode };
@@ -249,7 +257,7 @@ export class Transport {
     } finally {
       this.#inFlight.delete(entry);
       if (onAbort) signal!.removeEventListener("abort", onAbort);
-      if (entry.batch) this.#leaveBatch(entry.batch, entry.timedOut);
+      this.#leaveBatch(entry);
     }
   }
 
@@ -280,13 +288,23 @@ export class Transport {
   }
 
   /**
-   * A request of `batch` is done. One that timed out may still be fetching: new requests go to a
-   * fresh batch, and the old one is aborted once none of its requests is waiting any more.
+   * A request is done. Its own batch, not aborted, is kept for the next request with a signal
+   * (its fetch is over). A shared one's request that timed out may still be fetching: new
+   * requests go to a fresh batch, and the old one is aborted once none of its requests is
+   * waiting any more; a batch that was only used up is left to the garbage collector.
    */
-  #leaveBatch(batch: Batch, timedOut: boolean): void {
+  #leaveBatch(entry: InFlight): void {
+    const batch = entry.batch;
     batch.live--;
-    if (timedOut && batch === this.#batch) this.#batch = new Batch();
-    if (batch.live === 0 && batch !== this.#batch) batch.controller.abort();
+    if (entry.solo) {
+      if (!batch.controller.signal.aborted) this.#spare = batch;
+      return;
+    }
+    if (entry.timedOut) {
+      batch.late = true;
+      if (batch === this.#batch) this.#batch = new Batch();
+    }
+    if (batch.live === 0 && batch.late && batch !== this.#batch) batch.controller.abort();
   }
 
   /**
@@ -316,7 +334,7 @@ export class Transport {
     for (const entry of this.#inFlight) {
       if (entry.deadline <= now) {
         entry.timedOut = true;
-        if (entry.controller) entry.controller.abort();
+        if (entry.solo) entry.batch.controller.abort();
         else entry.expire?.();
       } else if (entry.deadline < next) next = entry.deadline;
     }

@@ -1,0 +1,126 @@
+/**
+ * The transport hands one abort signal to a run of requests: a signal whose request ended
+ * without an abort serves the next request sent with a caller's signal, and the shared signal of
+ * the requests without one serves a bounded run. Cancellation and timeouts still end exactly
+ * the request they concern, and a signal that was aborted is never handed out again.
+ */
+import assert from "node:assert/strict";
+import { PNConfiguration } from "../core/config.ts";
+import type { RequestDescription } from "../core/request.ts";
+import { until } from "../testing/until.ts";
+import { ManualClock } from "./clock.ts";
+import { USES_PER_SIGNAL } from "./in_flight.ts";
+import { Transport } from "./transport.ts";
+
+const CONFIG = { publishKey: "pub", subscribeKey: "sub", userId: "u1" };
+
+function request(path: string): RequestDescription {
+  return { operation: "PNTimeOperation", method: "GET", path, query: {} };
+}
+
+/** `/quick` answers at once; `/slow` never answers and counts the clients that gave up on it. */
+function startServer() {
+  let slowSeen = 0;
+  let slowEnded = 0;
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (req) => {
+    if (new URL(req.url).pathname === "/slow") {
+      slowSeen++;
+      await new Promise<void>((resolve) => {
+        req.signal.addEventListener("abort", () => {
+          slowEnded++;
+          resolve();
+        }, { once: true });
+      });
+      return new Response(null, { status: 499 });
+    }
+    return new Response("[1]", { headers: { "content-type": "application/json" } });
+  });
+  return {
+    origin: `127.0.0.1:${server.addr.port}`,
+    slowSeen: () => slowSeen,
+    slowEnded: () => slowEnded,
+    close: () => server.shutdown(),
+  };
+}
+
+Deno.test("a caller's abort ends its request after earlier ones shared the signal, and the next request is sent", async () => {
+  const server = startServer();
+  const transport = new Transport(
+    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
+  );
+  try {
+    for (let i = 0; i < 5; i++) {
+      const outcome = await transport.send(request("/quick"), new AbortController().signal);
+      assert.equal(outcome.ok, true);
+    }
+    const caller = new AbortController();
+    const slow = transport.send(request("/slow"), caller.signal);
+    await until(() => server.slowSeen() === 1, "the slow request reached the server");
+    caller.abort();
+    const cancelled = await slow;
+    assert.equal(!cancelled.ok && cancelled.status.category, "PNCancelledCategory");
+    await until(() => server.slowEnded() === 1, "the cancelled request's connection was ended");
+    // The aborted signal is not handed to the next request: it is sent and answered.
+    const next = await transport.send(request("/quick"), new AbortController().signal);
+    assert.equal(next.ok, true, next.ok ? "" : next.message);
+    assert.equal(transport.inFlight, 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a request with a signal that times out is ended, and the next one is sent on another signal", async () => {
+  const server = startServer();
+  const clock = new ManualClock();
+  const transport = new Transport(
+    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
+    { clock },
+  );
+  try {
+    assert.equal((await transport.send(request("/quick"), new AbortController().signal)).ok, true);
+    const slow = transport.send(request("/slow"), new AbortController().signal);
+    await until(() => server.slowSeen() === 1, "the slow request reached the server");
+    await clock.advance(10_000);
+    const late = await slow;
+    assert.equal(!late.ok && late.status.category, "PNTimeoutCategory");
+    await until(() => server.slowEnded() === 1, "the timed-out request's connection was ended");
+    const next = await transport.send(request("/quick"), new AbortController().signal);
+    assert.equal(next.ok, true, next.ok ? "" : next.message);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("past the requests one shared signal serves, a late request still times out and its fetch is ended", async () => {
+  const server = startServer();
+  const clock = new ManualClock();
+  const transport = new Transport(
+    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
+    { clock },
+  );
+  try {
+    // The slow request is the last its signal serves; the requests after it take a fresh one.
+    for (let i = 0; i < USES_PER_SIGNAL - 1; i++) {
+      assert.equal((await transport.send(request("/quick"))).ok, true);
+    }
+    const slow = transport.send(request("/slow"));
+    await until(() => server.slowSeen() === 1, "the slow request reached the server");
+    for (let i = 0; i < 3; i++) assert.equal((await transport.send(request("/quick"))).ok, true);
+    await clock.advance(10_000);
+    const late = await slow;
+    assert.equal(!late.ok && late.status.category, "PNTimeoutCategory");
+    await until(() => server.slowEnded() === 1, "the late fetch was ended");
+    // Many runs later, abortAll() still ends a request in flight.
+    for (let i = 0; i < 2 * USES_PER_SIGNAL; i++) {
+      assert.equal((await transport.send(request("/quick"))).ok, true);
+    }
+    const pending = transport.send(request("/slow"));
+    await until(() => server.slowSeen() === 2, "the second slow request reached the server");
+    transport.abortAll();
+    const aborted = await pending;
+    assert.equal(!aborted.ok && aborted.status.category, "PNCancelledCategory");
+    await until(() => server.slowEnded() === 2, "the aborted request's connection was ended");
+  } finally {
+    await server.close();
+  }
+});
