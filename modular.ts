@@ -29,6 +29,7 @@ export type { TimeCalls } from "./src/shell/features/time.ts";
 export { subscribing } from "./src/shell/features/subscribing.ts";
 export type { SubscribingCalls } from "./src/shell/features/subscribing.ts";
 export { heartbeats } from "./src/shell/features/heartbeats.ts";
+export { gapRestore } from "./src/shell/features/gap_restore.ts";
 export { presence } from "./src/shell/features/presence.ts";
 export type { PresenceCalls } from "./src/shell/features/presence.ts";
 export { presenceState } from "./src/shell/features/presence_state.ts";

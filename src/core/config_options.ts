@@ -114,7 +114,8 @@ export interface PNConfigurationOptions {
   /**
    * After a reconnect (or any subscribe response) that may have overflowed the service's
    * 100-message window on a channel, fetch the missed messages from storage and deliver them
-   * first. Default `true`; `false` turns it off.
+   * first. Default `true`; `false` turns it off. A `createPubNub` client restores gaps only with
+   * the `gapRestore` feature (without it the default is `false` and `true` is refused).
    */
   restoreGaps?: boolean;
   /** Server-side filter expression applied to subscribe. */

@@ -43,6 +43,7 @@ import type { ClientSubscription } from "./client_subscription.ts";
 import type { Listener } from "./listeners.ts";
 import { checkStreamNames, checkStreamOptions, messageStream } from "./message_stream.ts";
 import { PresenceLoop } from "./presence_loop.ts";
+import { createGapRestorer } from "./gap_restorer.ts";
 import { Subscriber } from "./subscriber.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
 import { PubNubPublisher, requestSender } from "./publisher.ts";
@@ -107,6 +108,7 @@ export class PubNub extends PubNubPublisher {
       options,
       decode: cryptor?.decodePayload,
       heartbeats: (context) => new PresenceLoop(context),
+      gapRestorer: createGapRestorer,
     });
     this.#subscription = this.#subscriber.subscription;
   }

@@ -8,7 +8,7 @@ import { decodeEnvelope, type Envelope } from "../core/subscribe/envelope.ts";
 import type { ResponseNotes, UndecryptedMessage } from "../core/subscribe/response_notes.ts";
 import * as events from "../core/subscribe/events.ts";
 import type { SubscribeEvent } from "../core/subscribe/events.ts";
-import { findGaps, type GapRange, lastSequenceKey } from "../core/subscribe/gaps.ts";
+import type { GapRange } from "../core/subscribe/gaps.ts";
 import type { SubscribeInvocation } from "../core/subscribe/invocations.ts";
 import {
   connectionChange,
@@ -16,14 +16,14 @@ import {
 } from "../core/subscribe/connection_state.ts";
 import type { SubscribeState } from "../core/subscribe/states.ts";
 import type { SubscriptionCursor } from "../core/subscribe/states.ts";
-import { SUBSCRIBE_ENGINE } from "../core/subscribe/transition.ts";
+import { PLAIN_SUBSCRIBE_ENGINE } from "../core/subscribe/transition.ts";
 import type { Clock } from "./clock.ts";
 import { waitForRetry } from "./reconnect.ts";
 import type { RequestSender } from "./endpoint.ts";
 import { EngineRunner } from "./engine_runner.ts";
 import type { ListenerSet } from "./listeners.ts";
 import type { DecodedPayload } from "./crypto/cryptor.ts";
-import { fillGaps } from "./gap_filler.ts";
+import type { GapRestorer } from "./gap_restorer.ts";
 
 /**
  * What the subscribe loop needs from its client.
@@ -55,10 +55,12 @@ export interface SubscribeLoopContext {
    * error and a `PNDecryptionErrorCategory` status.
    */
   decode?: (payload: unknown) => Promise<DecodedPayload>;
+  /**
+   * Restores from storage what a catch-up's full window lost (when `config.restoreGaps`);
+   * absent: gaps are not looked for and the engine has no gap back-fill.
+   */
+  gapRestorer?: GapRestorer;
 }
-
-/** How many (channel, publisher) sequence numbers are remembered for counting lost messages. */
-const SEQUENCES_KEPT = 1000;
 
 /**
  * The subscribe loop: the pure subscribe engine (`src/core/subscribe/`) driven with real
@@ -77,8 +79,8 @@ export class SubscribeLoop
   extends EngineRunner<SubscribeState, SubscribeEvent, SubscribeInvocation> {
   readonly #context: SubscribeLoopContext;
   readonly #dedupe: DedupeCache | undefined;
-  /** The last delivered sequence number per channel and publisher, for counting a loss. */
-  readonly #lastSequences = new Map<string, number>();
+  /** Gap back-fill, when the client has it and it is on. */
+  readonly #gaps: GapRestorer | undefined;
   /** A `reconnecting` change waiting for the retry policy's delay. */
   #reconnecting: ConnectionStateChange | undefined;
   /** The handshake request last built, and the lists and state it was built from. */
@@ -95,8 +97,10 @@ export class SubscribeLoop
 
   /** Creates an idle loop (UNSUBSCRIBED). */
   constructor(context: SubscribeLoopContext) {
-    super(SUBSCRIBE_ENGINE, undefined, context.onError);
+    const gaps = context.config.restoreGaps ? context.gapRestorer : undefined;
+    super(gaps?.engine ?? PLAIN_SUBSCRIBE_ENGINE, undefined, context.onError);
     this.#context = context;
+    this.#gaps = gaps;
     this.#dedupe = context.config.dedupeOnSubscribe ? new DedupeCache() : undefined;
   }
 
@@ -155,7 +159,12 @@ export class SubscribeLoop
             ),
         });
       case "FILL_GAP":
-        return fillGaps(this.#context.sender, this.#context.config.subscribeKey, invocation, signal)
+        return this.#gaps?.fill(
+          this.#context.sender,
+          this.#context.config.subscribeKey,
+          invocation,
+          signal,
+        )
           .then(async (event) => {
             if (!event || signal.aborted) return;
             if (!this.#context.decode) return dispatch(event);
@@ -214,8 +223,8 @@ export class SubscribeLoop
     }
     // A catch-up (never a handshake, never a live poll) whose answer filled the window on a
     // channel may have lost older messages there: the engine fills the gap from storage.
-    const gaps = catchUp && cursor && config.restoreGaps
-      ? findGaps(cursor.timetoken, parsed.value.messages, this.#lastSequences)
+    const gaps = catchUp && cursor && this.#gaps
+      ? this.#gaps.find(cursor.timetoken, parsed.value.messages)
       : [];
     // The parsed list is this loop's own: frozen, the events and invocations carry it uncopied.
     const { messages, undecrypted } = await this.#decrypt(Object.freeze(parsed.value.messages));
@@ -349,7 +358,7 @@ export class SubscribeLoop
     const { listeners } = this.#context;
     for (const envelope of messages) {
       if (this.#dedupe?.seen(dedupeKey(envelope))) continue;
-      if (envelope.s !== undefined) this.#rememberSequence(envelope);
+      if (envelope.s !== undefined) this.#gaps?.rememberSequence(envelope);
       const decoded = decodeEnvelope(envelope);
       switch (decoded.kind) {
         case "message":
@@ -380,19 +389,5 @@ export class SubscribeLoop
           );
       }
     }
-  }
-
-  /**
-   * Remembers a publisher's last sequence number on a channel. Bounded: past the limit the memory
-   * starts over (a count then becomes unknown, never wrong). One `set` per message: this runs on
-   * the delivery path.
-   */
-  #rememberSequence(envelope: Parameters<typeof lastSequenceKey>[0]): void {
-    const key = lastSequenceKey(envelope);
-    if (key === undefined) return;
-    if (this.#lastSequences.size >= SEQUENCES_KEPT && !this.#lastSequences.has(key)) {
-      this.#lastSequences.clear();
-    }
-    this.#lastSequences.set(key, envelope.s as number);
   }
 }

@@ -21,6 +21,7 @@ import { type Listener, ListenerSet } from "./listeners.ts";
 import type { PresenceLoop, PresenceLoopContext } from "./presence_loop.ts";
 import { Log, type PNLogger } from "./log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
+import type { GapRestorer } from "./gap_restorer.ts";
 import type { DecodedPayload } from "./crypto/cryptor.ts";
 import { HEARS_MISSED_CONNECT } from "./late_connect.ts";
 
@@ -53,6 +54,8 @@ export interface SubscriberParts {
   decode?: (payload: unknown) => Promise<DecodedPayload>;
   /** Makes the heartbeat loop; absent: no heartbeats (the loop's code is not even loaded). */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
+  /** Makes the gap back-fill; absent: gaps are not restored (its code is not even loaded). */
+  gapRestorer?: () => GapRestorer;
 }
 
 /**
@@ -106,7 +109,11 @@ export class Subscriber {
       presenceState: () => this.subscription.presenceState(),
       onError: this.onError,
     };
-    this.subscribeLoop = new SubscribeLoop({ ...shared, decode: parts.decode });
+    this.subscribeLoop = new SubscribeLoop({
+      ...shared,
+      decode: parts.decode,
+      gapRestorer: parts.gapRestorer?.(),
+    });
     this.presenceLoop = parts.heartbeats && config.heartbeatInterval > 0
       ? parts.heartbeats({ ...shared, leave: (c, g) => this.subscription.leave(c, g) })
       : undefined;

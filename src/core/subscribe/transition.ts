@@ -57,19 +57,28 @@ import {
 } from "./invocations.ts";
 import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "./states.ts";
 import {
+  PLAIN_SUBSCRIBE_TABLE,
   SUBSCRIBE_ON_ENTER,
   SUBSCRIBE_ON_EXIT,
   SUBSCRIBE_TRANSITIONS,
+  type SubscribeTableParts,
 } from "./transition_table.ts";
 
-const TABLE: EngineTable<SubscribeState, SubscribeInvocation> = {
+/** The runner's view of a table's parts. */
+function engineTable(parts: SubscribeTableParts): EngineTable<SubscribeState, SubscribeInvocation> {
+  return {
+    rows: parts.rows,
+    enter: (state) =>
+      (parts.enter[state.name] as (s: SubscribeState) => readonly SubscribeInvocation[])(state),
+    exit: (state) => parts.exit[state.name],
+  };
+}
+
+const TABLE: EngineTable<SubscribeState, SubscribeInvocation> = /* @__PURE__ */ engineTable({
   rows: SUBSCRIBE_TRANSITIONS,
-  enter: (state) =>
-    (SUBSCRIBE_ON_ENTER[state.name] as (s: SubscribeState) => readonly SubscribeInvocation[])(
-      state,
-    ),
-  exit: (state) => SUBSCRIBE_ON_EXIT[state.name],
-};
+  enter: SUBSCRIBE_ON_ENTER,
+  exit: SUBSCRIBE_ON_EXIT,
+});
 
 /**
  * What {@link transition} returns: the next state and the invocations to perform, in order.
@@ -109,8 +118,31 @@ export function transition(
 }
 
 /**
- * The subscribe engine as one value, for the runner: its name, initial state, transition, and
- * the long-running invocations it manages (each with the cancel that aborts it).
+ * The subscribe engine of a table, as one value for the runner: its name, initial state,
+ * transition, and the long-running invocations it manages (each with the cancel that aborts it).
+ *
+ * @example
+ * ```ts
+ * import { subscribeEngine } from "./transition.ts";
+ * import { PLAIN_SUBSCRIBE_TABLE } from "./transition_table.ts";
+ * const plain = subscribeEngine(PLAIN_SUBSCRIBE_TABLE);
+ * plain.managed.has("FILL_GAP"); // false: no gap back-fill
+ * ```
+ */
+export function subscribeEngine(
+  parts: SubscribeTableParts,
+): Engine<SubscribeState, SubscribeEvent, SubscribeInvocation> {
+  const table = engineTable(parts);
+  return defineEngine<SubscribeState, SubscribeEvent, SubscribeInvocation>({
+    name: "subscribe",
+    initial: INITIAL_SUBSCRIBE_STATE,
+    transition: (state, event) => runTable(table, state, event, undefined),
+    cancels: managedCancels(parts.exit),
+  });
+}
+
+/**
+ * The subscribe engine with the gap back-fill (the table of {@link transition}).
  *
  * @example
  * ```ts
@@ -124,14 +156,28 @@ export const SUBSCRIBE_ENGINE: Engine<SubscribeState, SubscribeEvent, SubscribeI
     name: "subscribe",
     initial: INITIAL_SUBSCRIBE_STATE,
     transition,
-    cancels: /* @__PURE__ */ managedCancels(),
+    cancels: /* @__PURE__ */ managedCancels(SUBSCRIBE_ON_EXIT),
   });
+
+/**
+ * The subscribe engine without the gap back-fill: a catch-up's gaps are ignored.
+ *
+ * @example
+ * ```ts
+ * import { PLAIN_SUBSCRIBE_ENGINE } from "./transition.ts";
+ * PLAIN_SUBSCRIBE_ENGINE.managed.has("FILL_GAP"); // false
+ * ```
+ */
+export const PLAIN_SUBSCRIBE_ENGINE: Engine<SubscribeState, SubscribeEvent, SubscribeInvocation> =
+  /* @__PURE__ */ subscribeEngine(PLAIN_SUBSCRIBE_TABLE);
 
 // What the states cancel on exit is what they manage; a call marked pure so that a bundle
 // without subscribe drops it.
-function managedCancels(): Record<string, string> {
+function managedCancels(
+  exit: SubscribeTableParts["exit"],
+): Record<string, string> {
   return Object.fromEntries(
-    Object.values(SUBSCRIBE_ON_EXIT).flat().map((
+    Object.values(exit).flat().map((
       { type },
     ) => [type, CANCELLED_BY[type as CancelInvocationType]]),
   );

@@ -1,13 +1,12 @@
 import { deepFreeze } from "../engine.ts";
 import type { SubscribeEventOf, SubscribeEventType } from "./events.ts";
-import { gapFillingRows, toGapFilling } from "./gap_fill_rows.ts";
+import { GAP_FILL_PART } from "./gap_fill_part.ts";
 import type { PNStatusCategoryName } from "../categories.ts";
 import type { PNStatus } from "../status.ts";
 import { deliveryInvocations, rejectedStatuses } from "./response_notes.ts";
 import {
   cancel,
   emitStatus,
-  fillGap,
   handshake,
   handshakeReconnect,
   receiveMessages,
@@ -202,22 +201,98 @@ function reconnectFrom(
   return to(handshaking(s.channels, s.groups, e.cursor ?? s.cursor));
 }
 
-// --- The table --------------------------------------------------------------------------------
-
 /**
- * The subscribe engine's transitions (docs/protocol.md "Subscribe engine transitions") as data,
- * keyed by state then event. Each row computes the next state and the transition's own invocations;
- * an event a state does not list is ignored (same state, no invocations). Enter and exit
- * invocations are in {@link SUBSCRIBE_ON_ENTER} and {@link SUBSCRIBE_ON_EXIT}.
+ * A part of the table added to the plain one (the gap back-fill is one): rows that take an event
+ * first, answering `undefined` to leave it to the plain table's row for that state and event,
+ * and what the part's own states start when entered and cancel when left.
  *
  * @example
  * ```ts
- * import { SUBSCRIBE_TRANSITIONS } from "./transition_table.ts";
- * Object.keys(SUBSCRIBE_TRANSITIONS.RECEIVING);
- * // ["RECEIVE_SUCCESS", "RECEIVE_FAILURE", "SUBSCRIPTION_CHANGED", "SUBSCRIPTION_RESTORED", "DISCONNECT", "UNSUBSCRIBE_ALL"]
+ * import type { SubscribeTablePart } from "./transition_table.ts";
+ * const nothing: SubscribeTablePart = { rows: {} };
  * ```
  */
-export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ deepFreeze({
+export interface SubscribeTablePart {
+  /** Rows by state then event; `undefined` from a row defers to the plain table's row. */
+  readonly rows: {
+    readonly [S in SubscribeStateNameValue]?: {
+      readonly [E in SubscribeEventType]?: (
+        state: SubscribeStateOf<S>,
+        event: SubscribeEventOf<E>,
+      ) => TransitionStep | undefined;
+    };
+  };
+  /** What the part's states start when entered. */
+  readonly enter?: { readonly [S in SubscribeStateNameValue]?: SubscribeEnter<S> };
+  /** What the part's states cancel when left. */
+  readonly exit?: { readonly [S in SubscribeStateNameValue]?: readonly SubscribeInvocation[] };
+}
+
+/** What one state starts when entered. */
+type SubscribeEnter<S extends SubscribeStateNameValue> = (
+  state: SubscribeStateOf<S>,
+) => readonly SubscribeInvocation[];
+
+/**
+ * A whole table: rows, enter and exit invocations of every state.
+ *
+ * @example
+ * ```ts
+ * import { PLAIN_SUBSCRIBE_TABLE, type SubscribeTableParts } from "./transition_table.ts";
+ * const plain: SubscribeTableParts = PLAIN_SUBSCRIBE_TABLE;
+ * ```
+ */
+export interface SubscribeTableParts {
+  /** The rows, by state then event. */
+  readonly rows: SubscribeTransitionTable;
+  /** What each state starts when entered. */
+  readonly enter: { readonly [S in SubscribeStateNameValue]: SubscribeEnter<S> };
+  /** What each state cancels when left. */
+  readonly exit: { readonly [S in SubscribeStateNameValue]: readonly SubscribeInvocation[] };
+}
+
+/**
+ * The table with `part` added: the part's rows take their events first (falling back to the
+ * plain row when they answer `undefined`), its enter and exit invocations replace the plain
+ * ones of its states. Pure; the result is frozen.
+ *
+ * @example
+ * ```ts
+ * import { PLAIN_SUBSCRIBE_TABLE, withTablePart } from "./transition_table.ts";
+ * import { GAP_FILL_PART } from "./gap_fill_part.ts";
+ * const table = withTablePart(PLAIN_SUBSCRIBE_TABLE, GAP_FILL_PART);
+ * Object.keys(table.rows.RECEIVE_GAP_FILLING).includes("GAP_FILL_SUCCESS"); // true
+ * ```
+ */
+export function withTablePart(
+  table: SubscribeTableParts,
+  part: SubscribeTablePart,
+): SubscribeTableParts {
+  type AnyRow = (s: unknown, e: unknown) => TransitionStep | undefined;
+  const rows: Record<string, Record<string, AnyRow>> = {};
+  for (const [state, plain] of Object.entries(table.rows)) {
+    const merged: Record<string, AnyRow> = { ...plain as Record<string, AnyRow> };
+    const added = (part.rows as Record<string, Record<string, AnyRow> | undefined>)[state] ?? {};
+    for (const [event, row] of Object.entries(added)) {
+      const fallback = merged[event];
+      merged[event] = fallback ? (s, e) => row(s, e) ?? fallback(s, e) : row;
+    }
+    rows[state] = merged;
+  }
+  return deepFreeze({
+    rows: rows as unknown as SubscribeTransitionTable,
+    enter: { ...table.enter, ...part.enter },
+    exit: { ...table.exit, ...part.exit },
+  });
+}
+
+// --- The table --------------------------------------------------------------------------------
+
+/**
+ * The subscribe engine's transitions without the gap back-fill: `RECEIVE_GAP_FILLING` has no
+ * rows (nothing enters it) and a catch-up's gaps are ignored.
+ */
+const PLAIN_ROWS: SubscribeTransitionTable = {
   UNSUBSCRIBED: {
     SUBSCRIPTION_CHANGED: (_s, e) =>
       leavesNothing(e) ? unsubscribeQuietly() : to(handshaking(e.channels, e.groups)),
@@ -280,14 +355,11 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
   },
 
   RECEIVING: {
-    // Only a catch-up can have lost messages to a full window: live polls never pay for a fill.
     RECEIVE_SUCCESS: (s, e) =>
-      s.catchUp && e.gaps?.length
-        ? toGapFilling(s, e, rejectedStatuses(s, e))
-        : to(receiving(s.channels, s.groups, e.cursor), [
-          ...rejectedStatuses(s, e),
-          ...deliveryInvocations(s, e.cursor, s.cursor, e.messages, e),
-        ]),
+      to(receiving(s.channels, s.groups, e.cursor), [
+        ...rejectedStatuses(s, e),
+        ...deliveryInvocations(s, e.cursor, s.cursor, e.messages, e),
+      ]),
     RECEIVE_FAILURE: (s, e) =>
       failed(e.reason, receiveReconnecting(s.channels, s.groups, s.cursor, 0, e.reason)),
     SUBSCRIPTION_CHANGED: changedWhileReceiving,
@@ -297,17 +369,12 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
   },
 
   RECEIVE_RECONNECTING: {
-    RECEIVE_RECONNECT_SUCCESS: (s, e) => {
-      const reconnected = [
+    RECEIVE_RECONNECT_SUCCESS: (s, e) =>
+      to(receiving(s.channels, s.groups, e.cursor), [
         ...rejectedStatuses(s, e),
         emitStatus(loopStatus("PNReconnectedCategory", s, s.cursor, e.cursor)),
-      ];
-      if (e.gaps?.length) return toGapFilling(s, e, reconnected);
-      return to(receiving(s.channels, s.groups, e.cursor), [
-        ...reconnected,
         ...deliveryInvocations(s, e.cursor, s.cursor, e.messages, e),
-      ]);
-    },
+      ]),
     RECEIVE_RECONNECT_FAILURE: (s, e) =>
       failed(
         e.reason,
@@ -344,9 +411,85 @@ export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ d
   },
 
   // Beyond the table of docs/protocol.md "Subscribe engine transitions": the gap back-fill
-  // (docs/protocol.md "Reconnection and gap back-fill"; gap_fill_rows.ts has its rules).
-  RECEIVE_GAP_FILLING: gapFillingRows,
+  // (docs/protocol.md "Reconnection and gap back-fill") is a part, GAP_FILL_PART.
+  RECEIVE_GAP_FILLING: {},
+};
+
+const PLAIN_ENTER: SubscribeTableParts["enter"] = {
+  UNSUBSCRIBED: () => [],
+  HANDSHAKING: (s) => [handshake(s.channels, s.groups)],
+  HANDSHAKE_RECONNECTING: (s) => [handshakeReconnect(s.channels, s.groups, s.attempts, s.reason)],
+  HANDSHAKE_FAILED: () => [],
+  HANDSHAKE_STOPPED: () => [],
+  RECEIVING: (s) => [receiveMessages(s.channels, s.groups, s.cursor, s.catchUp === true)],
+  RECEIVE_RECONNECTING: (s) => [
+    receiveReconnect(s.channels, s.groups, s.cursor, s.attempts, s.reason),
+  ],
+  RECEIVE_FAILED: () => [],
+  RECEIVE_STOPPED: () => [],
+  RECEIVE_GAP_FILLING: () => [],
+};
+
+const PLAIN_EXIT: SubscribeTableParts["exit"] = {
+  UNSUBSCRIBED: [],
+  HANDSHAKING: [/* @__PURE__ */ cancel("HANDSHAKE")],
+  HANDSHAKE_RECONNECTING: [/* @__PURE__ */ cancel("HANDSHAKE_RECONNECT")],
+  HANDSHAKE_FAILED: [],
+  HANDSHAKE_STOPPED: [],
+  RECEIVING: [/* @__PURE__ */ cancel("RECEIVE_MESSAGES")],
+  RECEIVE_RECONNECTING: [/* @__PURE__ */ cancel("RECEIVE_RECONNECT")],
+  RECEIVE_FAILED: [],
+  RECEIVE_STOPPED: [],
+  RECEIVE_GAP_FILLING: [],
+};
+
+/**
+ * The subscribe engine's table without the gap back-fill (a client that does not restore gaps
+ * carries no code of it): `RECEIVE_GAP_FILLING` is never entered.
+ *
+ * @example
+ * ```ts
+ * import { PLAIN_SUBSCRIBE_TABLE } from "./transition_table.ts";
+ * Object.keys(PLAIN_SUBSCRIBE_TABLE.rows.RECEIVE_GAP_FILLING); // []
+ * ```
+ */
+export const PLAIN_SUBSCRIBE_TABLE: SubscribeTableParts = /* @__PURE__ */ deepFreeze({
+  rows: PLAIN_ROWS,
+  enter: PLAIN_ENTER,
+  exit: PLAIN_EXIT,
 });
+
+// Reading a property is not known to be free of effects; calls marked pure are, so that a
+// bundle using the plain table only drops the whole one and the gap back-fill with it.
+function part<K extends keyof SubscribeTableParts>(
+  table: SubscribeTableParts,
+  key: K,
+): SubscribeTableParts[K] {
+  return table[key];
+}
+
+/** The whole table: the plain one with the gap back-fill's part. */
+const FULL_TABLE: SubscribeTableParts = /* @__PURE__ */ withTablePart(
+  PLAIN_SUBSCRIBE_TABLE,
+  GAP_FILL_PART,
+);
+
+/**
+ * The subscribe engine's transitions (docs/protocol.md "Subscribe engine transitions") as data,
+ * keyed by state then event, with the gap back-fill (docs/protocol.md "Reconnection and gap
+ * back-fill"; gap_fill_rows.ts has its rules). Each row computes the next state and the
+ * transition's own invocations; an event a state does not list is ignored (same state, no
+ * invocations). Enter and exit invocations are in {@link SUBSCRIBE_ON_ENTER} and
+ * {@link SUBSCRIBE_ON_EXIT}.
+ *
+ * @example
+ * ```ts
+ * import { SUBSCRIBE_TRANSITIONS } from "./transition_table.ts";
+ * Object.keys(SUBSCRIBE_TRANSITIONS.RECEIVING);
+ * // ["RECEIVE_SUCCESS", "RECEIVE_FAILURE", "SUBSCRIPTION_CHANGED", "SUBSCRIPTION_RESTORED", "DISCONNECT", "UNSUBSCRIBE_ALL"]
+ * ```
+ */
+export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ part(FULL_TABLE, "rows");
 
 /**
  * What each state starts when entered: the long-running invocation it manages, if any.
@@ -362,20 +505,7 @@ export const SUBSCRIBE_ON_ENTER: {
   readonly [S in SubscribeStateNameValue]: (
     state: SubscribeStateOf<S>,
   ) => readonly SubscribeInvocation[];
-} = /* @__PURE__ */ Object.freeze({
-  UNSUBSCRIBED: () => [],
-  HANDSHAKING: (s) => [handshake(s.channels, s.groups)],
-  HANDSHAKE_RECONNECTING: (s) => [handshakeReconnect(s.channels, s.groups, s.attempts, s.reason)],
-  HANDSHAKE_FAILED: () => [],
-  HANDSHAKE_STOPPED: () => [],
-  RECEIVING: (s) => [receiveMessages(s.channels, s.groups, s.cursor, s.catchUp === true)],
-  RECEIVE_RECONNECTING: (s) => [
-    receiveReconnect(s.channels, s.groups, s.cursor, s.attempts, s.reason),
-  ],
-  RECEIVE_FAILED: () => [],
-  RECEIVE_STOPPED: () => [],
-  RECEIVE_GAP_FILLING: (s) => [fillGap(s.gaps, s.cursor.region)],
-});
+} = /* @__PURE__ */ part(FULL_TABLE, "enter");
 
 /**
  * What each state cancels when left: the long-running invocation it started on enter.
@@ -388,15 +518,4 @@ export const SUBSCRIBE_ON_ENTER: {
  */
 export const SUBSCRIBE_ON_EXIT: {
   readonly [S in SubscribeStateNameValue]: readonly SubscribeInvocation[];
-} = /* @__PURE__ */ deepFreeze({
-  UNSUBSCRIBED: [],
-  HANDSHAKING: [/* @__PURE__ */ cancel("HANDSHAKE")],
-  HANDSHAKE_RECONNECTING: [/* @__PURE__ */ cancel("HANDSHAKE_RECONNECT")],
-  HANDSHAKE_FAILED: [],
-  HANDSHAKE_STOPPED: [],
-  RECEIVING: [/* @__PURE__ */ cancel("RECEIVE_MESSAGES")],
-  RECEIVE_RECONNECTING: [/* @__PURE__ */ cancel("RECEIVE_RECONNECT")],
-  RECEIVE_FAILED: [],
-  RECEIVE_STOPPED: [],
-  RECEIVE_GAP_FILLING: [/* @__PURE__ */ cancel("FILL_GAP")],
-});
+} = /* @__PURE__ */ part(FULL_TABLE, "exit");

@@ -18,6 +18,7 @@ import type { PayloadEncoder } from "../builders/publish.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import type { PresenceLoop, PresenceLoopContext } from "../presence_loop.ts";
 import type { Subscriber } from "../subscriber.ts";
+import type { GapRestorer } from "../gap_restorer.ts";
 import { Transport, type TransportOptions } from "../transport.ts";
 
 /**
@@ -82,6 +83,8 @@ export interface FeatureHost {
   };
   /** Makes the heartbeat loop; set by the `heartbeats` feature. */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
+  /** Makes the gap back-fill; set by the `gapRestore` feature. */
+  gapRestorer?: () => GapRestorer;
   /** The subscribing half; set by the `subscribing` feature. */
   subscriber?: Subscriber;
   /** Runs when the client stops: `before` the transport cancels its requests, `after` it did. */
@@ -190,6 +193,17 @@ export function createPubNub<const F extends readonly Feature[]>(
     throw invalid(
       `heartbeatInterval ${interval} needs the heartbeats feature: createPubNub(config, [subscribing, heartbeats, …])`,
     );
+  }
+  // Without the gapRestore feature gaps are not restored: asking for it is refused, and the
+  // default (on for `PubNub`) is off. A `PNConfiguration` given is taken as it is (its default
+  // is `PubNub`'s; the loop still restores nothing).
+  if (!names.has("gapRestore") && resolved !== config) {
+    if (raw.restoreGaps === true) {
+      throw invalid(
+        "restoreGaps: true needs the gapRestore feature: createPubNub(config, [subscribing, gapRestore, …])",
+      );
+    }
+    if (resolved.restoreGaps) (resolved as { restoreGaps: boolean }).restoreGaps = false;
   }
   const transport = new Transport(resolved, options);
   const before: (() => Promise<void>)[] = [];
