@@ -207,7 +207,7 @@ export function topModules(size: ProfileSize, count = 6): string {
 
 /** Areas of the SDK, by the first pattern a module's path matches. */
 const AREAS: readonly [string, RegExp][] = [
-  ["gap back-fill", /gap_fill|gaps\.ts|gap_filler/],
+  ["gap back-fill", /gap_fill|gaps\.ts|gap_filler|gap_restore/],
   ["encryption", /crypto/],
   ["channel groups", /channel_group/],
   ["message streams", /message_stream/],

@@ -44,7 +44,8 @@
  * 8. Beyond the table (docs/protocol.md "Reconnection and gap back-fill"): a receive success
  *    that reports gaps (channels whose catch-up window was full) waits in `RECEIVE_GAP_FILLING`
  *    while `FILL_GAP` fetches them from storage; the rules are in `gap_fill_rows.ts`. Without
- *    gaps every row is exactly the table's.
+ *    gaps every row is exactly the table's. The back-fill is a part added to the plain table
+ *    (`GAP_FILL_PART`, `withTablePart`): {@link PLAIN_SUBSCRIBE_ENGINE} has no gap rows at all.
  *
  * @module
  */

@@ -489,7 +489,10 @@ const FULL_TABLE: SubscribeTableParts = /* @__PURE__ */ withTablePart(
  * // ["RECEIVE_SUCCESS", "RECEIVE_FAILURE", "SUBSCRIPTION_CHANGED", "SUBSCRIPTION_RESTORED", "DISCONNECT", "UNSUBSCRIBE_ALL"]
  * ```
  */
-export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ part(FULL_TABLE, "rows");
+export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ part(
+  FULL_TABLE,
+  "rows",
+);
 
 /**
  * What each state starts when entered: the long-running invocation it manages, if any.
