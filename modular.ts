@@ -44,3 +44,5 @@ export type { MessageActionCalls } from "./src/shell/features/message_actions.ts
 export { messageStreams } from "./src/shell/features/message_streams.ts";
 export type { MessageStreamCalls, StreamOptions } from "./src/shell/features/message_streams.ts";
 export { encryption } from "./src/shell/features/encryption.ts";
+export { logging } from "./src/shell/features/logging.ts";
+export { signing } from "./src/shell/features/signing.ts";
