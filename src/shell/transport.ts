@@ -33,7 +33,7 @@ export class Transport extends TransportCore {
     const clock = options.clock ?? systemClock;
     super(config, options, {
       sendLogged: loggedSend(log ?? new Log(config.logLevel, config, options.logger), clock),
-      sign: requestSigner(config, clock),
+      signedUrl: requestSigner(config, clock),
     });
   }
 }

@@ -70,8 +70,8 @@ export interface TransportOptions {
 /**
  * The optional parts of a transport, each passed only when the configuration needs it, so that
  * a client which needs none does not carry their code: `sendLogged` wraps every send with its
- * log lines (given only when debug logging is on), `sign` adds `timestamp` and `signature` to
- * the query (given only with a `secretKey`).
+ * log lines (given only when debug logging is on), `signedUrl` writes the URL of a request
+ * with its `timestamp` and `signature` (given only with a `secretKey`).
  *
  * @example
  * ```ts
@@ -85,8 +85,8 @@ export interface TransportParts {
     request: RequestDescription,
     send: () => Promise<TransportOutcome>,
   ) => Promise<TransportOutcome>;
-  /** Adds `timestamp` and `signature` to `query`, the full query about to be sent. */
-  sign?: (request: RequestDescription, query: Record<string, string>) => Promise<void>;
+  /** The full URL of a request that carries credentials, signed, with this `requestid`. */
+  signedUrl?: (request: RequestDescription, requestId: string) => Promise<string>;
 }
 
 /**
@@ -135,13 +135,13 @@ export class TransportCore {
     | { userId: string; authKey: string | undefined; uuid: string; tail: string; auth: string }
     | undefined;
   readonly #sendLogged: TransportParts["sendLogged"];
-  readonly #sign: TransportParts["sign"];
+  readonly #signedUrl: TransportParts["signedUrl"];
 
   /** Creates a transport for one client configuration, with the optional parts it needs. */
   constructor(config: PNConfiguration, options: TransportOptions = {}, parts: TransportParts = {}) {
     this.#config = config;
     this.#sendLogged = parts.sendLogged;
-    this.#sign = parts.sign;
+    this.#signedUrl = parts.signedUrl;
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#clock = options.clock ?? systemClock;
     this.#requestId = options.requestId ?? (() => crypto.randomUUID());
@@ -150,8 +150,8 @@ export class TransportCore {
   /** The full URL a request is sent to, common parameters included. */
   async url(request: RequestDescription): Promise<string> {
     return this.#needsSignature(request)
-      ? this.#withQuery(request, await this.#signedQuery(request))
-      : this.#withQuery(request, this.#commonQuery(request));
+      ? await this.#signedUrl!(request, this.#requestId())
+      : this.#unsignedUrl(request);
   }
 
   /** Number of requests in flight. */
@@ -222,7 +222,7 @@ export class TransportCore {
       try {
         // Built synchronously unless the request must be signed (WebCrypto is async).
         url = this.#needsSignature(request)
-          ? this.#withQuery(request, await this.#signedQuery(request))
+          ? await this.#signedUrl!(request, this.#requestId())
           : this.#unsignedUrl(request);
       } catch (error) {
         // A value that cannot go into a URL (an unpaired surrogate) is the caller's mistake.
@@ -352,14 +352,11 @@ export class TransportCore {
     };
   }
 
-  #withQuery(request: RequestDescription, query: Record<string, string>): string {
-    return `${this.#config.baseUrl}${request.path}?${encodeQuery(query)}`;
-  }
-
   /**
-   * The URL of an unsigned request, exactly as `#withQuery(request, #commonQuery(request))`
-   * writes it, without the intermediate query object: the common parameters' encoded forms are
-   * made once per configuration value.
+   * The URL of an unsigned request: the request's own parameters followed by uuid, requestid,
+   * pnsdk and auth (the JS SDK's order), as `commonQuery` in `request_signer.ts` has them, without
+   * the intermediate query object: the common parameters' encoded forms are made once per
+   * configuration value.
    */
   #unsignedUrl(request: RequestDescription): string {
     const config = this.#config;
@@ -386,23 +383,6 @@ export class TransportCore {
   }
 
   #needsSignature(request: RequestDescription): boolean {
-    return this.#sign !== undefined && carriesCredentials(request.operation);
-  }
-
-  /** The request's own parameters followed by uuid, requestid, pnsdk and auth (the JS SDK's order). */
-  #commonQuery(request: RequestDescription): Record<string, string> {
-    const config = this.#config;
-    const query: Record<string, string> = { ...request.query };
-    query.uuid ??= config.userId;
-    query.requestid = this.#requestId();
-    query.pnsdk = SDK_NAME;
-    if (config.authKey && carriesCredentials(request.operation)) query.auth = config.authKey;
-    return query;
-  }
-
-  async #signedQuery(request: RequestDescription): Promise<Record<string, string>> {
-    const query = this.#commonQuery(request);
-    await this.#sign!(request, query);
-    return query;
+    return this.#signedUrl !== undefined && carriesCredentials(request.operation);
   }
 }

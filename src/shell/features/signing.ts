@@ -24,7 +24,7 @@ import { defineFeature, type Feature } from "./client.ts";
 export const signing: Feature<Record<never, never>> = /* @__PURE__ */ defineFeature({
   name: "signing",
   transport: (config, options) => ({
-    sign: requestSigner(config, options.clock ?? systemClock),
+    signedUrl: requestSigner(config, options.clock ?? systemClock),
   }),
   install: () => ({}),
 });
