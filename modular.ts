@@ -2,7 +2,9 @@
  * The SDK by feature: `createPubNub(config, features)` makes one client with the calls of the
  * features passed, and a browser bundle carries only their code. The calls are those of
  * `PubNub`, builders included (`pubnub.publish().channel(c).message(m)`, awaitable), and run on
- * the same code; `PubNub` is this client with every feature.
+ * the same code; `PubNub` is this client with every feature. Logging (`logLevel`) and request
+ * signing (`secretKey`) are features too (`logging`, `signing`), so an app that needs neither
+ * does not carry them.
  *
  * @example
  * ```ts
