@@ -19,7 +19,7 @@ import { callSafely, reportingSafely } from "./call_safely.ts";
 import { ClientSubscription } from "./client_subscription.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
 import type { PresenceLoop, PresenceLoopContext } from "./presence_loop.ts";
-import { Log, type PNLogger } from "./log.ts";
+import type { Log, PNLogger } from "./log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import type { DecodedPayload } from "./crypto/cryptor.ts";
 import { HEARS_MISSED_CONNECT } from "./late_connect.ts";
@@ -53,6 +53,8 @@ export interface SubscriberParts {
   decode?: (payload: unknown) => Promise<DecodedPayload>;
   /** Makes the heartbeat loop; absent: no heartbeats (the loop's code is not even loaded). */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
+  /** The loops' log (retries, engine transitions, failed callbacks); absent: nothing logged. */
+  log?: Log;
 }
 
 /**
@@ -82,11 +84,10 @@ export class Subscriber {
   constructor(parts: SubscriberParts) {
     const { config, options } = parts;
     this.#clock = options.clock ?? systemClock;
-    // The loops' log: the same level and logger as the requests' (the transport's own).
-    const log = new Log(config.logLevel, config, options.logger);
+    const log = parts.log;
     const report = reportingSafely(options.onError);
     this.onError = (error, callback) => {
-      log.error(() =>
+      log?.error(() =>
         `${callback === undefined ? "" : `the app's ${callback} callback failed: `}${
           error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
         }`
@@ -120,8 +121,10 @@ export class Subscriber {
       heartbeats: this.presenceLoop !== undefined,
       suppressLeaveEvents: config.suppressLeaveEvents,
     });
-    this.subscribeLoop.logTo(log);
-    this.presenceLoop?.logTo(log);
+    if (log) {
+      this.subscribeLoop.logTo(log);
+      this.presenceLoop?.logTo(log);
+    }
   }
 
   /**

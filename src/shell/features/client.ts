@@ -14,6 +14,7 @@ import {
 } from "../../core/config.ts";
 import { invalid } from "../../core/config_checks.ts";
 import type { RequestSender } from "../endpoint.ts";
+import type { Log } from "../log.ts";
 import type { PayloadEncoder } from "../builders/publish.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import type { PresenceLoop, PresenceLoopContext } from "../presence_loop.ts";
@@ -82,6 +83,8 @@ export interface FeatureHost {
   };
   /** Makes the heartbeat loop; set by the `heartbeats` feature. */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
+  /** The loops' log; set by the `logging` feature. */
+  log?: Log;
   /** The subscribing half; set by the `subscribing` feature. */
   subscriber?: Subscriber;
   /** Runs when the client stops: `before` the transport cancels its requests, `after` it did. */

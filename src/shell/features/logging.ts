@@ -1,6 +1,6 @@
 /**
- * The `logging` feature: log lines at the configuration's `logLevel` (each request at debug, its
- * bodies at trace), as `PubNub` writes them.
+ * The `logging` feature: log lines at the configuration's `logLevel` (each request and each
+ * engine transition at debug, bodies at trace, retries at info), as `PubNub` writes them.
  *
  * @module
  */
@@ -31,5 +31,8 @@ export const logging: Feature<Record<never, never>> = /* @__PURE__ */ defineFeat
       options.clock ?? systemClock,
     ),
   }),
+  prepare: (host) => {
+    host.log = new Log(host.config.logLevel, host.config, host.options.logger);
+  },
   install: () => ({}),
 });

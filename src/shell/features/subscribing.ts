@@ -75,6 +75,7 @@ export const subscribing: Feature<SubscribingCalls> = /* @__PURE__ */ defineFeat
       options: host.options,
       decode: host.cipher?.decodePayload,
       heartbeats: host.heartbeats,
+      log: host.log,
     });
     host.subscriber = subscriber;
     host.onStop(() => subscriber.leaveAll(), () => subscriber.settled());

@@ -12,11 +12,13 @@ import {
   publishing,
   type PubNubClient,
   signing,
+  subscribing,
   time,
 } from "../../../modular.ts";
 import { PubNubError } from "../../core/error.ts";
 import { forbiddenFetch, recordingFetch } from "../../testing/local_clients.ts";
 import type { PNLogger } from "../log.ts";
+import { SubscribeListener } from "../subscribe_listener.ts";
 
 const SECRET = "sec-parts";
 const keys = (origin: string) => ({
@@ -129,6 +131,44 @@ Deno.test("modular: with logging, each request is logged at debug with its statu
     assert.equal(lines.length, before);
   } finally {
     await Promise.all([traced.stop(), quiet.stop()]);
+    await server.close();
+  }
+});
+
+Deno.test("modular: with logging, a subscribing client logs its engine transitions and the app's failed callbacks, as PubNub does", async () => {
+  const server = await startServer({ port: 0, longPollSeconds: 1 });
+  const lines: string[] = [];
+  const line = (text: string) => void lines.push(text);
+  const logger: PNLogger = { error: line, warn: line, info: line, debug: line, trace: line };
+  const errors: unknown[] = [];
+  const chat = createPubNub({ ...keys(server.origin), logLevel: "debug" }, [
+    logging,
+    subscribing,
+    publishing,
+  ], { logger, onError: (error) => errors.push(error) });
+  try {
+    const listener = new SubscribeListener();
+    chat.addListener(listener);
+    chat.addListener({
+      message: () => {
+        throw new Error("the app's bug");
+      },
+    });
+    chat.subscribe().channels(["room"]).execute();
+    await listener.waitForConnect({ timeoutMs: 10_000 });
+    assert.ok(
+      lines.some((l) => /subscribe engine: \w+ --\w+--> \w+/.test(l)),
+      lines.join("\n"),
+    );
+    await chat.publish().channel("room").message("hi");
+    await listener.waitForMessageOn("room", { timeoutMs: 10_000 });
+    assert.equal(errors.length, 1);
+    assert.ok(
+      lines.some((l) => l.includes("the app's message callback failed: Error: the app's bug")),
+      lines.join("\n"),
+    );
+  } finally {
+    await chat.stop();
     await server.close();
   }
 });
