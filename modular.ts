@@ -2,7 +2,9 @@
  * The SDK by feature: `createPubNub(config, features)` makes one client with the calls of the
  * features passed, and a browser bundle carries only their code. The calls are those of
  * `PubNub`, builders included (`pubnub.publish().channel(c).message(m)`, awaitable), and run on
- * the same code; `PubNub` is this client with every feature.
+ * the same code; `PubNub` is this client with every feature. Logging (`logLevel`) and request
+ * signing (`secretKey`) are features too (`logging`, `signing`), so an app that needs neither
+ * does not carry them.
  *
  * @example
  * ```ts
@@ -45,3 +47,5 @@ export type { MessageActionCalls } from "./src/shell/features/message_actions.ts
 export { messageStreams } from "./src/shell/features/message_streams.ts";
 export type { MessageStreamCalls, StreamOptions } from "./src/shell/features/message_streams.ts";
 export { encryption } from "./src/shell/features/encryption.ts";
+export { logging } from "./src/shell/features/logging.ts";
+export { signing } from "./src/shell/features/signing.ts";

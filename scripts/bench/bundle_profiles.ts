@@ -220,7 +220,7 @@ const AREAS: readonly [string, RegExp][] = [
   ["publish, signal, JSON", /publish|signal|json|size\.ts/],
   [
     "transport, classification, errors",
-    /transport|classify|status|error|log\.ts|signature|uri_limit|encoding|credentials|clock|unref|describe_value|endpoint|parse_result|result\.ts|timetoken|time\.ts|names|validate|service_response|_lists/,
+    /transport|classify|status|error|log\.ts|signature|signer|uri_limit|encoding|credentials|clock|unref|describe_value|endpoint|parse_result|result\.ts|timetoken|time\.ts|names|validate|service_response|_lists/,
   ],
   ["configuration", /config/],
   ["the client (features, class)", /features\/|pubnub\.ts|publisher\.ts|mod\.ts|modular\.ts/],

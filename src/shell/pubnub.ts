@@ -42,6 +42,7 @@ import type { EngineLogEntry } from "./engine_runner.ts";
 import type { ClientSubscription } from "./client_subscription.ts";
 import type { Listener } from "./listeners.ts";
 import { checkStreamNames, checkStreamOptions, messageStream } from "./message_stream.ts";
+import { Log } from "./log.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { createGapRestorer } from "./gap_restorer.ts";
 import { Subscriber } from "./subscriber.ts";
@@ -109,6 +110,8 @@ export class PubNub extends PubNubPublisher {
       decode: cryptor?.decodePayload,
       heartbeats: (context) => new PresenceLoop(context),
       gapRestorer: createGapRestorer,
+      // The loops' log: the same level and logger as the requests' (the transport's own).
+      log: new Log(this.config.logLevel, this.config, options.logger),
     });
     this.#subscription = this.#subscriber.subscription;
   }

@@ -19,7 +19,7 @@ import { callSafely, reportingSafely } from "./call_safely.ts";
 import { ClientSubscription } from "./client_subscription.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
 import type { PresenceLoop, PresenceLoopContext } from "./presence_loop.ts";
-import { Log, type PNLogger } from "./log.ts";
+import type { Log, PNLogger } from "./log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import type { GapRestorer } from "./gap_restorer.ts";
 import type { DecodedPayload } from "./crypto/cryptor.ts";
@@ -56,6 +56,8 @@ export interface SubscriberParts {
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
   /** Makes the gap back-fill; absent: gaps are not restored (its code is not even loaded). */
   gapRestorer?: () => GapRestorer;
+  /** The loops' log (retries, engine transitions, failed callbacks); absent: nothing logged. */
+  log?: Log;
 }
 
 /**
@@ -85,11 +87,10 @@ export class Subscriber {
   constructor(parts: SubscriberParts) {
     const { config, options } = parts;
     this.#clock = options.clock ?? systemClock;
-    // The loops' log: the same level and logger as the requests' (the transport's own).
-    const log = new Log(config.logLevel, config, options.logger);
+    const log = parts.log;
     const report = reportingSafely(options.onError);
     this.onError = (error, callback) => {
-      log.error(() =>
+      log?.error(() =>
         `${callback === undefined ? "" : `the app's ${callback} callback failed: `}${
           error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
         }`
@@ -127,8 +128,10 @@ export class Subscriber {
       heartbeats: this.presenceLoop !== undefined,
       suppressLeaveEvents: config.suppressLeaveEvents,
     });
-    this.subscribeLoop.logTo(log);
-    this.presenceLoop?.logTo(log);
+    if (log) {
+      this.subscribeLoop.logTo(log);
+      this.presenceLoop?.logTo(log);
+    }
   }
 
   /**

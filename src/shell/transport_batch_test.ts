@@ -8,7 +8,9 @@ import assert from "node:assert/strict";
 import { PNConfiguration } from "../core/config.ts";
 import type { RequestDescription } from "../core/request.ts";
 import { until } from "../testing/until.ts";
+import { encodeQuery } from "../core/encoding.ts";
 import { ManualClock } from "./clock.ts";
+import { commonQuery } from "./request_signer.ts";
 import { Transport, type TransportOutcome } from "./transport.ts";
 
 const CONFIG = { publishKey: "pub", subscribeKey: "sub", userId: "u1" };
@@ -107,7 +109,7 @@ Deno.test("abortAll() ends requests with and without a signal of their own", asy
   await server.close();
 });
 
-Deno.test("the URL sent is the one url() describes: own parameters, uuid, requestid, pnsdk, auth", async () => {
+Deno.test("the URL sent is the one url() describes and commonQuery has: own parameters, uuid, requestid, pnsdk, auth", async () => {
   const sent: string[] = [];
   const fetch = (input: string | URL | Request) => {
     sent.push(String(input));
@@ -145,6 +147,12 @@ Deno.test("the URL sent is the one url() describes: own parameters, uuid, reques
     const expected = await transport.url(description);
     assert.equal((await transport.send(description)).ok, true);
     assert.equal(sent.at(-1), expected);
+    // The fast path writes what the query object (the one signing starts from) encodes to.
+    const configured = new PNConfiguration({ ...CONFIG, ...config });
+    const reference = `${configured.baseUrl}${description.path}?${
+      encodeQuery(commonQuery(configured, description, "id/1"))
+    }`;
+    assert.equal(expected, reference);
   }
   assert.match(
     sent[1],

@@ -14,12 +14,13 @@ import {
 } from "../../core/config.ts";
 import { invalid } from "../../core/config_checks.ts";
 import type { RequestSender } from "../endpoint.ts";
+import type { Log } from "../log.ts";
 import type { PayloadEncoder } from "../builders/publish.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import type { PresenceLoop, PresenceLoopContext } from "../presence_loop.ts";
 import type { Subscriber } from "../subscriber.ts";
 import type { GapRestorer } from "../gap_restorer.ts";
-import { Transport, type TransportOptions } from "../transport.ts";
+import { TransportCore, type TransportOptions, type TransportParts } from "../transport_core.ts";
 
 /**
  * Options of a client made by `createPubNub`: the transport's options (timeouts, a fetch of your own), and for the subscribing
@@ -85,6 +86,8 @@ export interface FeatureHost {
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
   /** Makes the gap back-fill; set by the `gapRestore` feature. */
   gapRestorer?: () => GapRestorer;
+  /** The loops' log; set by the `logging` feature. */
+  log?: Log;
   /** The subscribing half; set by the `subscribing` feature. */
   subscriber?: Subscriber;
   /** Runs when the client stops: `before` the transport cancels its requests, `after` it did. */
@@ -113,6 +116,8 @@ export interface Feature<Calls extends object = object> {
 interface FeatureDefinition<Calls extends object> extends Feature<Calls> {
   /** The configuration options the feature reads, validated when the client is made. */
   readonly options?: OptionGroup;
+  /** The transport parts the feature adds (the logger, the signer), made before any `prepare`. */
+  readonly transport?: (config: PNConfiguration, options: ClientOptions) => TransportParts;
   /** Sets up what other features use (the cipher, the heartbeat loop). */
   readonly prepare?: (host: FeatureHost) => void;
   /** Returns the calls the client gains; getters are kept as getters. */
@@ -152,7 +157,8 @@ export type CallsOf<F extends readonly Feature[]> =
  * Creates a client with the calls of `features` (and nothing else): one transport, one
  * configuration, each feature's calls attached. Throws a validation `PubNubError` for a bad
  * configuration, and for one that asks for what no feature passed can do (a `cipherKey` without
- * `encryption`, a `heartbeatInterval` without `heartbeats`).
+ * `encryption`, a `heartbeatInterval` without `heartbeats`, a `logLevel` other than `"none"`
+ * without `logging`, a `secretKey` without `signing`).
  *
  * @example
  * ```ts
@@ -205,7 +211,18 @@ export function createPubNub<const F extends readonly Feature[]>(
     }
     if (resolved.restoreGaps) (resolved as { restoreGaps: boolean }).restoreGaps = false;
   }
-  const transport = new Transport(resolved, options);
+  // Logging and signing are features too: a client passed neither carries neither.
+  if (resolved.logLevel !== "none" && !names.has("logging")) {
+    throw invalid(
+      `logLevel "${resolved.logLevel}" needs the logging feature: createPubNub(config, [logging, …])`,
+    );
+  }
+  if (resolved.secretKey !== undefined && !names.has("signing")) {
+    throw invalid("a secretKey needs the signing feature: createPubNub(config, [signing, …])");
+  }
+  const parts: TransportParts = {};
+  for (const feature of definitions) Object.assign(parts, feature.transport?.(resolved, options));
+  const transport = new TransportCore(resolved, options, parts);
   const before: (() => Promise<void>)[] = [];
   const after: (() => Promise<void>)[] = [];
   const client: PubNubClient = {

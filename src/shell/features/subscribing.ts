@@ -76,6 +76,7 @@ export const subscribing: Feature<SubscribingCalls> = /* @__PURE__ */ defineFeat
       decode: host.cipher?.decodePayload,
       heartbeats: host.heartbeats,
       gapRestorer: host.gapRestorer,
+      log: host.log,
     });
     host.subscriber = subscriber;
     host.onStop(() => subscriber.leaveAll(), () => subscriber.settled());
