@@ -186,39 +186,19 @@ export function createPubNub<const F extends readonly Feature[]>(
   );
   const raw = config as PNConfigurationOptions;
   const names = new Set(definitions.map((feature) => feature.name));
-  const cipherKey = resolved.cipherKey ?? raw.cipherKey;
-  if (
-    cipherKey !== undefined && cipherKey !== null && cipherKey !== "" && !names.has("encryption")
-  ) {
-    throw invalid(
-      "a cipherKey needs the encryption feature: createPubNub(config, [encryption, …])",
-    );
-  }
-  const interval = resolved.heartbeatInterval ?? raw.heartbeatInterval;
-  if (interval !== undefined && interval !== 0 && !names.has("heartbeats")) {
-    throw invalid(
-      `heartbeatInterval ${interval} needs the heartbeats feature: createPubNub(config, [subscribing, heartbeats, …])`,
-    );
-  }
-  // Without the gapRestore feature gaps are not restored: asking for it is refused, and the
-  // default (on for `PubNub`) is off. A `PNConfiguration` given is taken as it is (its default
-  // is `PubNub`'s; the loop still restores nothing).
-  if (!names.has("gapRestore") && resolved !== config) {
-    if (raw.restoreGaps === true) {
+  const asIs = resolved === config;
+  for (const [feature, companions, asks] of ASKED_OF_FEATURES) {
+    const asked = names.has(feature) ? undefined : asks(resolved, raw, asIs);
+    if (asked !== undefined) {
       throw invalid(
-        "restoreGaps: true needs the gapRestore feature: createPubNub(config, [subscribing, gapRestore, …])",
+        `${asked} needs the ${feature} feature: createPubNub(config, [${companions}${feature}, …])`,
       );
     }
-    if (resolved.restoreGaps) (resolved as { restoreGaps: boolean }).restoreGaps = false;
   }
-  // Logging and signing are features too: a client passed neither carries neither.
-  if (resolved.logLevel !== "none" && !names.has("logging")) {
-    throw invalid(
-      `logLevel "${resolved.logLevel}" needs the logging feature: createPubNub(config, [logging, …])`,
-    );
-  }
-  if (resolved.secretKey !== undefined && !names.has("signing")) {
-    throw invalid("a secretKey needs the signing feature: createPubNub(config, [signing, …])");
+  // Without the gapRestore feature the default (on for `PubNub`) is off. A `PNConfiguration`
+  // given is taken as it is (its default is `PubNub`'s; the loop still restores nothing).
+  if (!names.has("gapRestore") && !asIs && resolved.restoreGaps) {
+    (resolved as { restoreGaps: boolean }).restoreGaps = false;
   }
   const parts: TransportParts = {};
   for (const feature of definitions) Object.assign(parts, feature.transport?.(resolved, options));
@@ -250,6 +230,42 @@ export function createPubNub<const F extends readonly Feature[]>(
   }
   return client as PubNubClient & CallsOf<F>;
 }
+
+/**
+ * What a configuration can ask for that only a feature does, in the order it is checked: the
+ * feature, the features it is passed with, and what was asked (`undefined`: nothing). A client made
+ * without the feature refuses the configuration rather than ignore what it asked.
+ */
+const ASKED_OF_FEATURES: readonly [
+  feature: string,
+  companions: string,
+  asks: (
+    resolved: PNConfiguration,
+    raw: PNConfigurationOptions,
+    asIs: boolean,
+  ) => string | undefined,
+][] = [
+  ["encryption", "", (resolved, raw) => {
+    const key = resolved.cipherKey ?? raw.cipherKey;
+    return key !== undefined && key !== null && key !== "" ? "a cipherKey" : undefined;
+  }],
+  ["heartbeats", "subscribing, ", (resolved, raw) => {
+    const interval = resolved.heartbeatInterval ?? raw.heartbeatInterval;
+    return interval !== undefined && interval !== 0 ? `heartbeatInterval ${interval}` : undefined;
+  }],
+  // A `PNConfiguration` given is taken as it is: its `restoreGaps` is `PubNub`'s default.
+  [
+    "gapRestore",
+    "subscribing, ",
+    (_resolved, raw, asIs) => !asIs && raw.restoreGaps === true ? "restoreGaps: true" : undefined,
+  ],
+  [
+    "logging",
+    "",
+    (resolved) => resolved.logLevel !== "none" ? `logLevel "${resolved.logLevel}"` : undefined,
+  ],
+  ["signing", "", (resolved) => resolved.secretKey !== undefined ? "a secretKey" : undefined],
+];
 
 /** Refuses a feature whose companion is missing (`heartbeats` without `subscribing`). */
 export function requireFeature(host: FeatureHost, feature: string, needed: string): void {
