@@ -14,8 +14,7 @@
  *
  * @module
  */
-import * as esbuild from "npm:esbuild@0.25.12";
-import { RUNTIME_SWAPS } from "../build_npm/swaps.ts";
+import { bundleForNode } from "../build_npm/node_bundle.ts";
 import { subscribeBody } from "./core.ts";
 import { percentile } from "./measure.ts";
 import type { Row } from "./report.ts";
@@ -82,30 +81,8 @@ function startFirehose(): { origin: string; close: () => Promise<void> } {
 
 /** Bundles the child for Node: the sources, with the Deno-only files swapped as the package does. */
 async function nodeChild(child: URL, root: URL): Promise<string> {
-  const swaps: esbuild.Plugin = {
-    name: "runtime-swaps",
-    setup(build) {
-      build.onResolve({ filter: /_deno\.ts$/ }, (args) => {
-        const absolute = new URL(args.path, `file://${args.resolveDir}/`);
-        const relative = absolute.pathname.slice(root.pathname.length);
-        const swap = RUNTIME_SWAPS[relative];
-        return swap ? { path: new URL(swap, root).pathname } : undefined;
-      });
-    },
-  };
   const out = await Deno.makeTempFile({ prefix: "firehose_child_", suffix: ".mjs" });
-  await esbuild.build({
-    entryPoints: [child.pathname],
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    outfile: out,
-    allowOverwrite: true,
-    logLevel: "silent",
-    plugins: [swaps],
-  });
-  await esbuild.stop();
+  await bundleForNode(child.pathname, out, root);
   return out;
 }
 

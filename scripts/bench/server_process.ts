@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { bundleForNode } from "../build_npm/node_bundle.ts";
 
 /** What the child reports on request. */
 export interface ServerStats {
@@ -159,21 +160,10 @@ let nodeChildPath: Promise<string> | undefined;
 /** Bundles `node_server_child.ts` for Node once per process; the path of the bundle. */
 function nodeChild(): Promise<string> {
   nodeChildPath ??= (async () => {
-    const esbuild = await import("npm:esbuild@0.25.12");
     const outfile = await Deno.makeTempFile({ prefix: "pubnub-ts-bench-", suffix: ".mjs" });
     // Removed when this process ends.
     globalThis.addEventListener("unload", () => Deno.removeSync(outfile));
-    await esbuild.build({
-      entryPoints: [new URL("./node_server_child.ts", import.meta.url).pathname],
-      bundle: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      outfile,
-      allowOverwrite: true,
-      logLevel: "error",
-    });
-    await esbuild.stop();
+    await bundleForNode(new URL("./node_server_child.ts", import.meta.url).pathname, outfile);
     return outfile;
   })();
   return nodeChildPath;

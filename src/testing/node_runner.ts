@@ -1,10 +1,11 @@
 /**
- * Runs a TypeScript script under Node, where the npm package runs: bundled for Node by
- * `deno bundle`, then run by `node` from the PATH. For tests of what only Node does (its
+ * Runs a TypeScript script under Node, where the npm package runs: bundled for Node as the
+ * package's build does (the runtime swaps applied), then run by `node` from the PATH. For tests of what only Node does (its
  * fetch, its warnings); a missing `node` fails the test and says so.
  *
  * @module
  */
+import { bundleForNode } from "../../scripts/build_npm/node_bundle.ts";
 
 /**
  * What a script run by {@link runUnderNode} left: its exit code and output.
@@ -25,8 +26,8 @@ export interface NodeRun {
 }
 
 /**
- * Bundles `script` (TypeScript; imports by absolute `file:` URL) for Node and runs it there.
- * Throws when bundling fails or `node` cannot be started.
+ * Bundles `script` (TypeScript; imports by absolute `file:` URL) for Node and runs it there,
+ * with `args` on its command line. Throws when bundling fails or `node` cannot be started.
  *
  * @example
  * ```ts ignore
@@ -35,20 +36,12 @@ export interface NodeRun {
  * run.stdout; // "v20.…\n"
  * ```
  */
-export async function runUnderNode(script: string): Promise<NodeRun> {
+export async function runUnderNode(script: string, args: string[] = []): Promise<NodeRun> {
   const dir = await Deno.makeTempDir({ dir: "/tmp", prefix: "under-node-" });
   try {
     await Deno.writeTextFile(`${dir}/script.ts`, script);
-    const bundled = await output(Deno.execPath(), [
-      "bundle",
-      "--quiet",
-      "--platform=node",
-      "-o",
-      `${dir}/script.mjs`,
-      `${dir}/script.ts`,
-    ]);
-    if (bundled.code !== 0) throw new Error(`deno bundle failed: ${bundled.stderr}`);
-    return await output("node", [`${dir}/script.mjs`]);
+    await bundleForNode(`${dir}/script.ts`, `${dir}/script.mjs`);
+    return await output("node", [`${dir}/script.mjs`, ...args]);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
