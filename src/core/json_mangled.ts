@@ -22,36 +22,21 @@ export function mangledBy(
   toJSONCounts: boolean,
 ): string | undefined {
   if (proto === null || proto === Object.prototype || Array.isArray(value)) return undefined;
-  if (value instanceof Date) {
-    return "a Date, which JSON would send as a string; send date.toISOString() or date.getTime() instead";
-  }
-  if (value instanceof Map) {
-    return "a Map, which JSON would send as {}; send Object.fromEntries(map) or [...map] instead";
-  }
-  if (value instanceof Set) return "a Set, which JSON would send as {}; send [...set] instead";
-  if (value instanceof WeakMap || value instanceof WeakSet) {
-    const name = value instanceof WeakMap ? "WeakMap" : "WeakSet";
-    return `a ${name}, which JSON would send as {}; send a plain object or an array instead`;
+  for (const [kind, what, sentAs, instead] of MANGLED) {
+    if (typeof kind === "function" && value instanceof kind) {
+      return `${what}, which JSON would send as ${sentAs}; send ${instead} instead`;
+    }
   }
   if (ArrayBuffer.isView(value)) {
-    const name = value instanceof DataView ? "DataView" : constructorName(proto) ?? "typed array";
-    return `a ${name}, which JSON would send as ${
-      value instanceof DataView ? "{}" : "an object of indices"
-    }; send Array.from(...) or a base64 string instead`;
-  }
-  if (
-    value instanceof ArrayBuffer ||
-    (typeof SharedArrayBuffer === "function" && value instanceof SharedArrayBuffer)
-  ) {
-    return "an ArrayBuffer, which JSON would send as {}; send Array.from(new Uint8Array(buffer)) or a base64 string instead";
+    return `a ${
+      constructorName(proto) ?? "typed array"
+    }, which JSON would send as an object of indices; send Array.from(...) or a base64 string instead`;
   }
   if (
     value instanceof Number || value instanceof String || value instanceof Boolean ||
-    value instanceof BigInt
+    value instanceof BigInt ||
+    (toJSONCounts && typeof (value as { toJSON?: unknown }).toJSON === "function")
   ) return undefined;
-  if (toJSONCounts && typeof (value as { toJSON?: unknown }).toJSON === "function") {
-    return undefined;
-  }
   // A plain object of another realm (an iframe, a vm context): its prototype is that realm's
   // Object.prototype, the root of its chain.
   const name = constructorName(proto);
@@ -60,6 +45,23 @@ export function mangledBy(
   return `${what} with no toJSON(), which JSON would send as its own enumerable fields only; ` +
     `send a plain object instead (or give the class a toJSON())`;
 }
+
+/** Kinds JSON sends as something else: what one is, what JSON makes of it, what to send. */
+const MANGLED: readonly [kind: unknown, what: string, sentAs: string, instead: string][] = [
+  [Date, "a Date", "a string", "date.toISOString() or date.getTime()"],
+  [Map, "a Map", "{}", "Object.fromEntries(map) or [...map]"],
+  [Set, "a Set", "{}", "[...set]"],
+  [WeakMap, "a WeakMap", "{}", "a plain object or an array"],
+  [WeakSet, "a WeakSet", "{}", "a plain object or an array"],
+  [DataView, "a DataView", "{}", "Array.from(...) or a base64 string"],
+  [ArrayBuffer, "an ArrayBuffer", "{}", "Array.from(new Uint8Array(buffer)) or a base64 string"],
+  [
+    globalThis.SharedArrayBuffer,
+    "an ArrayBuffer",
+    "{}",
+    "Array.from(new Uint8Array(buffer)) or a base64 string",
+  ],
+];
 
 function constructorName(proto: object): string | undefined {
   const ctor = Object.hasOwn(proto, "constructor")

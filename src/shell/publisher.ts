@@ -1,6 +1,7 @@
 import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
 import { PubNubError } from "../core/error.ts";
-import { type PayloadEncoder, PublishBuilder } from "./builders/publish.ts";
+import { PublishBuilder } from "./builders/publish.ts";
+import { type MessageEncoder, refusingEncoder } from "./builders/encode_message.ts";
 import type { Publish, Signal, Time } from "./builders/publish_api.ts";
 import { SignalBuilder } from "./builders/signal.ts";
 import { TimeBuilder } from "./builders/time.ts";
@@ -69,7 +70,7 @@ export class PubNubPublisher {
   /** The validated configuration this client runs with. */
   readonly config: PNConfiguration;
   readonly #transport: Transport;
-  readonly #encode: PayloadEncoder | undefined;
+  readonly #encode: MessageEncoder | undefined;
 
   /** Creates a client; throws a validation `PubNubError` for a bad configuration. */
   constructor(config: PNConfiguration | PNConfigurationOptions, options: PublisherOptions = {}) {
@@ -80,7 +81,7 @@ export class PubNubPublisher {
         "Invalid configuration: a PubNubPublisher does not encrypt by itself; use PubNub for a cipherKey, or pass encodePayload",
       );
     }
-    this.#encode = options.encodePayload;
+    this.#encode = options.encodePayload && refusingEncoder(options.encodePayload);
     this.#transport = new Transport(this.config, options);
   }
 

@@ -1,10 +1,8 @@
 import type { PNConfiguration } from "../../core/config.ts";
-import { describeValue } from "../../core/describe_value.ts";
 import {
   buildPublishRequest,
   parsePublishResponse,
   type PNPublishResult,
-  refuse,
   serializeForPublish,
   serializeMeta,
 } from "../../core/requests/publish.ts";
@@ -15,16 +13,8 @@ import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
 import type { Publish } from "./publish_api.ts";
 
-/**
- * A message encoder applied before sending (encryption); returns the JSON text to send.
- *
- * @example
- * ```ts
- * import type { PayloadEncoder } from "./publish.ts";
- * const identity: PayloadEncoder = async (json) => json;
- * ```
- */
-export type PayloadEncoder = (json: string) => Promise<string>;
+import type { MessageEncoder } from "./encode_message.ts";
+export type { PayloadEncoder } from "./encode_message.ts";
 
 /**
  * The publish builder: `pubnub.publish().channel("ch").message({...}).future()`.
@@ -41,7 +31,7 @@ export type PayloadEncoder = (json: string) => Promise<string>;
  */
 export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish {
   readonly #config: PNConfiguration;
-  readonly #encode: PayloadEncoder | undefined;
+  readonly #encode: MessageEncoder | undefined;
   readonly #fire: boolean;
   #replicate: boolean;
   #ptto: string | undefined;
@@ -58,7 +48,7 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
   constructor(
     sender: RequestSender,
     config: PNConfiguration,
-    options: { fire?: boolean; encode?: PayloadEncoder } = {},
+    options: { fire?: boolean; encode?: MessageEncoder } = {},
   ) {
     super(sender);
     this.#config = config;
@@ -144,7 +134,7 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
     const metaJson = this.#meta === undefined
       ? undefined
       : serializeMeta(operation, this.#meta, limit);
-    if (this.#encode) payloadJson = await encodeOrRefuse(this.#encode, operation, payloadJson);
+    if (this.#encode) payloadJson = await this.#encode(payloadJson, operation);
     return buildPublishRequest({
       operation,
       publishKey: this.#config.publishKey,
@@ -166,31 +156,4 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
   protected override parse(data: unknown): ParseResult<PNPublishResult> {
     return parsePublishResponse(data);
   }
-}
-
-/** Runs the encoder; whatever it throws, or a non-string it returns, is a clear refusal. */
-async function encodeOrRefuse(
-  encode: PayloadEncoder,
-  operation: "PNPublishOperation" | "PNFireOperation",
-  json: string,
-): Promise<string> {
-  let encoded: unknown;
-  try {
-    encoded = await encode(json);
-  } catch (error) {
-    throw refuse(
-      operation,
-      `encrypting the message failed: ${
-        error instanceof Error ? error.message : describeValue(error)
-      }`,
-      { cause: error },
-    );
-  }
-  if (typeof encoded !== "string") {
-    throw refuse(
-      operation,
-      `the message encoder returned ${describeValue(encoded)}, not JSON text`,
-    );
-  }
-  return encoded;
 }

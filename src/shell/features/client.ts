@@ -15,7 +15,7 @@ import {
 import { invalid } from "../../core/config_checks.ts";
 import type { RequestSender } from "../endpoint.ts";
 import type { Log } from "../log.ts";
-import type { PayloadEncoder } from "../builders/publish.ts";
+import type { MessageEncoder, PayloadEncoder } from "../builders/encode_message.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import type { PresenceLoop, PresenceLoopContext } from "../presence_loop.ts";
 import type { Subscriber } from "../subscriber.ts";
@@ -82,6 +82,8 @@ export interface FeatureHost {
     encodePayload: PayloadEncoder;
     decodePayload: (payload: unknown) => Promise<DecodedPayload>;
   };
+  /** Encodes a message to publish, refusing what fails; set by the `encryption` feature. */
+  encodeMessage?: MessageEncoder;
   /** Makes the heartbeat loop; set by the `heartbeats` feature. */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
   /** Makes the gap back-fill; set by the `gapRestore` feature. */

@@ -6,6 +6,7 @@
  */
 import { applyEncryptionOptions } from "../../core/config.ts";
 import { MessageCryptor } from "../crypto/cryptor.ts";
+import { refusingEncoder } from "../builders/encode_message.ts";
 import { defineFeature, type Feature } from "./client.ts";
 
 /**
@@ -25,7 +26,8 @@ export const encryption: Feature<Record<never, never>> = /* @__PURE__ */ defineF
   name: "encryption",
   options: applyEncryptionOptions,
   prepare: (host) => {
-    host.cipher = MessageCryptor.fromConfig(host.config);
+    const cipher = host.cipher = MessageCryptor.fromConfig(host.config);
+    if (cipher) host.encodeMessage = refusingEncoder(cipher.encodePayload);
   },
   install: () => ({}),
 });

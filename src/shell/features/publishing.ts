@@ -40,12 +40,8 @@ export interface PublishingCalls {
 export const publishing: Feature<PublishingCalls> = /* @__PURE__ */ defineFeature<PublishingCalls>({
   name: "publishing",
   install: (host) => ({
-    publish: () =>
-      new PublishBuilder(host.sender, host.config, { encode: host.cipher?.encodePayload }),
+    publish: () => new PublishBuilder(host.sender, host.config, { encode: host.encodeMessage }),
     fire: () =>
-      new PublishBuilder(host.sender, host.config, {
-        fire: true,
-        encode: host.cipher?.encodePayload,
-      }),
+      new PublishBuilder(host.sender, host.config, { fire: true, encode: host.encodeMessage }),
   }),
 });
