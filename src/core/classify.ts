@@ -1,5 +1,6 @@
 import type { PNOperationTypeName, PNStatusCategoryName } from "./categories.ts";
-import { PNStatus } from "./status.ts";
+import type { PNStatus } from "./status.ts";
+import { statusFor, type StatusTarget } from "./response_status.ts";
 import type { RequestDescription, ResponseDescription } from "./request.ts";
 import { err, ok, type Result } from "./result.ts";
 
@@ -70,14 +71,53 @@ const FAILURE_CATEGORY: Record<TransportFailure["kind"], PNStatusCategoryName> =
  * ```
  */
 export function classifyFailure(request: RequestDescription, failure: TransportFailure): PNStatus {
-  return new PNStatus({
-    category: FAILURE_CATEGORY[failure.kind],
-    operation: request.operation,
-    error: true,
-    errorData: { message: failure.message },
-    affectedChannels: request.channels,
-    affectedChannelGroups: request.channelGroups,
+  return transportFailure(request, failure).status;
+}
+
+/**
+ * The failed outcome of a request that produced no HTTP response: its status, and the message
+ * "Publish failed: no response within 10 s (PNTimeoutCategory)".
+ *
+ * @example
+ * ```ts
+ * import { transportFailure } from "./classify.ts";
+ * const outcome = transportFailure({ operation: "PNTimeOperation", method: "GET", path: "/time/0", query: {} }, { kind: "cancelled", message: "cancelled" });
+ * outcome.message; // "Time failed: cancelled (PNCancelledCategory)"
+ * ```
+ */
+export function transportFailure(
+  request: RequestDescription,
+  failure: TransportFailure,
+): { ok: false; status: PNStatus; message: string } {
+  const category = FAILURE_CATEGORY[failure.kind];
+  return failed(request, category, `${failure.message} (${category})`, undefined, {
+    message: failure.message,
   });
+}
+
+/**
+ * A failed outcome of a call: an error status of `category` about `request`, and the message
+ * "<Operation> failed: <reason>". `errorData` defaults to `{ message: reason }`.
+ *
+ * @example
+ * ```ts
+ * import { failed } from "./classify.ts";
+ * failed({ operation: "PNTimeOperation" }, "PNMalformedResponseCategory", "unexpected response: []", 200).message;
+ * // "Time failed: unexpected response: []"
+ * ```
+ */
+export function failed(
+  request: StatusTarget,
+  category: PNStatusCategoryName,
+  reason: string,
+  statusCode?: number,
+  errorData: Record<string, unknown> = { message: reason },
+): { ok: false; status: PNStatus; message: string } {
+  return {
+    ok: false,
+    message: `${operationName(request.operation)} failed: ${reason}`,
+    status: statusFor(request, category, true, statusCode, errorData),
+  };
 }
 
 /**
@@ -100,76 +140,31 @@ export function classifyResponse(
   request: RequestDescription,
   response: ResponseDescription,
 ): ResponseOutcome {
-  const { operation } = request;
   const code = response.status;
   const parsed = parseJson(response.body);
-  const success = code >= 200 && code < 300;
-
-  if (success) {
+  if (code >= 200 && code < 300) {
     const type = response.contentType?.toLowerCase() ?? "";
-    if (!request.longPoll && !type.includes("json") && !type.includes("javascript")) {
-      return fail(
-        request,
-        "PNMalformedResponseCategory",
-        code,
-        {
-          message: `unexpected content-type "${response.contentType ?? "(none)"}"`,
-          body: excerpt(response.body),
-        },
-        `${operationName(operation)} failed: the server answered HTTP ${code} with content-type "${
-          response.contentType ?? "(none)"
-        }", not JSON`,
-      );
-    }
-    if (!parsed.ok) {
-      return fail(
-        request,
-        "PNMalformedResponseCategory",
-        code,
-        {
-          message: "response body is not JSON",
-          body: excerpt(response.body),
-        },
-        `${
-          operationName(operation)
-        } failed: the server answered HTTP ${code} with a body that is not JSON`,
-      );
-    }
-    return { ok: true, data: parsed.value, statusCode: code };
+    // A long-poll's reply is not checked for its type (the transport does not read it).
+    const badType = !request.longPoll && !type.includes("json") && !type.includes("javascript");
+    if (!badType && parsed.ok) return { ok: true, data: parsed.value, statusCode: code };
+    const contentType = `content-type "${response.contentType ?? "(none)"}"`;
+    return failed(
+      request,
+      "PNMalformedResponseCategory",
+      `the server answered HTTP ${code} with ${
+        badType ? `${contentType}, not JSON` : "a body that is not JSON"
+      }`,
+      code,
+      {
+        message: badType ? `unexpected ${contentType}` : "response body is not JSON",
+        body: excerpt(response.body),
+      },
+    );
   }
-
   const errorData = errorDataFrom(parsed.ok ? parsed.value : undefined, response);
   const category = categoryForStatusCode(code);
   const said = typeof errorData.message === "string" ? `: ${errorData.message}` : "";
-  return fail(
-    request,
-    category,
-    code,
-    errorData,
-    `${operationName(operation)} failed: HTTP ${code}${said} (${category})`,
-  );
-}
-
-function fail(
-  request: RequestDescription,
-  category: PNStatusCategoryName,
-  statusCode: number,
-  errorData: Record<string, unknown>,
-  message: string,
-): ResponseOutcome {
-  return {
-    ok: false,
-    message,
-    status: new PNStatus({
-      category,
-      operation: request.operation,
-      error: true,
-      statusCode,
-      errorData,
-      affectedChannels: request.channels,
-      affectedChannelGroups: request.channelGroups,
-    }),
-  };
+  return failed(request, category, `HTTP ${code}${said} (${category})`, code, errorData);
 }
 
 function errorDataFrom(body: unknown, response: ResponseDescription): Record<string, unknown> {
@@ -180,27 +175,23 @@ function errorDataFrom(body: unknown, response: ResponseDescription): Record<str
     if (body[2] !== undefined) data.timetoken = String(body[2]);
   } else if (body !== null && typeof body === "object") {
     const b = body as Record<string, unknown>;
-    for (const key of ["message", "status", "service", "payload"] as const) {
+    for (const key of ["message", "status", "service", "payload"]) {
       if (b[key] !== undefined) data[key] = b[key];
     }
-    if (data.message === undefined && typeof b.error_message === "string") {
-      data.message = b.error_message;
-    }
-    if (data.message === undefined && typeof b.error === "string") data.message = b.error;
-    // Message actions answer `{"status":400,"error":{"message":"…","source":"actions"}}`.
-    const nested = b.error as Record<string, unknown> | null;
-    if (data.message === undefined && typeof nested === "object" && nested !== null) {
-      if (typeof nested.message === "string") data.message = nested.message;
-    }
+    // Other services say it as `error_message`, `error`, or (message actions)
+    // `{"status":400,"error":{"message":"…","source":"actions"}}`.
+    const said = [b.error_message, b.error, (b.error as { message?: unknown } | null)?.message]
+      .find((text) => typeof text === "string");
+    if (data.message === undefined && said !== undefined) data.message = said;
   } else if (typeof body === "string" || typeof body === "number") {
     data.message = String(body);
-  } else if (response.body.length > 0) {
-    data.message = `HTTP ${response.status} with a body that is not JSON`;
-    data.body = excerpt(response.body);
   } else {
-    data.message = `HTTP ${response.status} with an empty body`;
+    data.message = `HTTP ${response.status} with ${
+      response.body ? "a body that is not JSON" : "an empty body"
+    }`;
+    if (response.body) data.body = excerpt(response.body);
   }
-  if (response.retryAfter !== undefined && response.retryAfter.trim() !== "") {
+  if (response.retryAfter?.trim()) {
     const seconds = Number(response.retryAfter);
     data.retryAfter = Number.isFinite(seconds) ? seconds : response.retryAfter;
   }

@@ -28,6 +28,34 @@ export interface StatusTarget {
 }
 
 /**
+ * A status of `category` about `target`: its operation, and copies of the channels and groups
+ * it concerns.
+ *
+ * @example
+ * ```ts
+ * import { statusFor } from "./response_status.ts";
+ * statusFor({ operation: "PNTimeOperation" }, "PNAcknowledgmentCategory", false, 200).isError(); // false
+ * ```
+ */
+export function statusFor(
+  target: StatusTarget,
+  category: PNStatusCategoryName,
+  error: boolean,
+  statusCode?: number,
+  errorData?: unknown,
+): PNStatus {
+  return new PNStatus({
+    category,
+    operation: target.operation,
+    error,
+    statusCode,
+    errorData,
+    affectedChannels: target.channels && [...target.channels],
+    affectedChannelGroups: target.channelGroups && [...target.channelGroups],
+  });
+}
+
+/**
  * `PNAcknowledgmentCategory`: the call succeeded with this HTTP status code.
  *
  * @example
@@ -37,14 +65,7 @@ export interface StatusTarget {
  * ```
  */
 export function acknowledgment(target: StatusTarget, statusCode: number): PNStatus {
-  return new PNStatus({
-    category: "PNAcknowledgmentCategory",
-    operation: target.operation,
-    error: false,
-    statusCode,
-    affectedChannels: target.channels ? [...target.channels] : undefined,
-    affectedChannelGroups: target.channelGroups ? [...target.channelGroups] : undefined,
-  });
+  return statusFor(target, "PNAcknowledgmentCategory", false, statusCode);
 }
 
 /**
@@ -63,15 +84,7 @@ export function malformedResponse(
   statusCode: number | undefined,
   reason: string,
 ): PNStatus {
-  return new PNStatus({
-    category: "PNMalformedResponseCategory",
-    operation: target.operation,
-    error: true,
-    statusCode,
-    errorData: { message: reason },
-    affectedChannels: target.channels ? [...target.channels] : undefined,
-    affectedChannelGroups: target.channelGroups ? [...target.channelGroups] : undefined,
-  });
+  return statusFor(target, "PNMalformedResponseCategory", true, statusCode, { message: reason });
 }
 
 /**

@@ -1,9 +1,9 @@
-import { operationName } from "../core/classify.ts";
+import { failed } from "../core/classify.ts";
 import { PubNubError } from "../core/error.ts";
 import type { ParseResult } from "../core/parse_result.ts";
 import type { RequestDescription } from "../core/request.ts";
 import type { PNStatus } from "../core/status.ts";
-import { acknowledgment, malformedResponse } from "../core/response_status.ts";
+import { acknowledgment } from "../core/response_status.ts";
 import type { TransportOutcome } from "./transport.ts";
 
 /**
@@ -114,12 +114,14 @@ export abstract class Endpoint<T> implements PromiseLike<PNEnvelope<T>> {
     if (!outcome.ok) throw new PubNubError(outcome.message, outcome.status);
     const result = this.parse(outcome.data, outcome.body);
     if (!result.ok) {
-      const what = operationName(request.operation);
-      const message = `${what} failed: unexpected response: ${result.reason}`;
-      throw new PubNubError(
-        message,
-        malformedResponse(request, outcome.statusCode, result.reason),
+      const refused = failed(
+        request,
+        "PNMalformedResponseCategory",
+        `unexpected response: ${result.reason}`,
+        outcome.statusCode,
+        { message: result.reason },
       );
+      throw new PubNubError(refused.message, refused.status);
     }
     return {
       result: result.value,

@@ -1,9 +1,4 @@
-import {
-  classifyFailure,
-  classifyResponse,
-  operationName,
-  type TransportFailure,
-} from "../core/classify.ts";
+import { classifyResponse, type TransportFailure, transportFailure } from "../core/classify.ts";
 import { encodeComponent, encodeQuery } from "../core/encoding.ts";
 import type { PNConfiguration } from "../core/config.ts";
 import type { RequestDescription, ResponseDescription } from "../core/request.ts";
@@ -343,13 +338,7 @@ export class TransportCore {
   }
 
   #failed(request: RequestDescription, failure: TransportFailure): TransportOutcome {
-    const status = classifyFailure(request, failure);
-    const what = operationName(request.operation);
-    return {
-      ok: false,
-      status,
-      message: `${what} failed: ${failure.message} (${status.category})`,
-    };
+    return transportFailure(request, failure);
   }
 
   /**
