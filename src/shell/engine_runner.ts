@@ -10,7 +10,7 @@ import { callSafely } from "./call_safely.ts";
 import type { Log } from "./log.ts";
 
 /** The signal of the invocations nothing can cancel: its controller is never aborted. */
-const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+const NEVER_ABORTED: AbortSignal = /* @__PURE__ */ (() => new AbortController().signal)();
 
 /**
  * One line of the engine log that `observeEngine` reports.

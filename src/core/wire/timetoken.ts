@@ -21,7 +21,8 @@ export const TIMETOKEN_DIGITS = "\\d{1,19}";
  * TIMETOKEN_PATTERN.test("17000000000000000"); // true
  * ```
  */
-export const TIMETOKEN_PATTERN: RegExp = /* @__PURE__ */ new RegExp(`^${TIMETOKEN_DIGITS}$`);
+export const TIMETOKEN_PATTERN: RegExp =
+  /* @__PURE__ */ (() => new RegExp(`^${TIMETOKEN_DIGITS}$`))();
 
 /**
  * Whether a value is a timetoken string. Timetokens never pass through a JS `number`, which

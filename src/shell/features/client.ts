@@ -13,6 +13,7 @@ import {
   type PNConfigurationOptions,
 } from "../../core/config.ts";
 import { invalid } from "../../core/config_checks.ts";
+import { describeValue } from "../../core/describe_value.ts";
 import type { RequestSender } from "../endpoint.ts";
 import type { Log } from "../log.ts";
 import type { MessageEncoder, PayloadEncoder } from "../builders/encode_message.ts";
@@ -159,8 +160,9 @@ export type CallsOf<F extends readonly Feature[]> =
  * Creates a client with the calls of `features` (and nothing else): one transport, one
  * configuration, each feature's calls attached. Throws a validation `PubNubError` for a bad
  * configuration, and for one that asks for what no feature passed can do (a `cipherKey` without
- * `encryption`, a `heartbeatInterval` without `heartbeats`, a `logLevel` other than `"none"`
- * without `logging`, a `secretKey` without `signing`).
+ * `encryption`, a `heartbeatInterval` without `heartbeats`, `restoreGaps: true` without
+ * `gapRestore`, a `logLevel` other than `"none"` without `logging`, a `secretKey` without
+ * `signing`).
  *
  * @example
  * ```ts
@@ -189,13 +191,15 @@ export function createPubNub<const F extends readonly Feature[]>(
   const raw = config as PNConfigurationOptions;
   const names = new Set(definitions.map((feature) => feature.name));
   const asIs = resolved === config;
-  for (const [feature, companions, asks] of ASKED_OF_FEATURES) {
-    const asked = names.has(feature) ? undefined : asks(resolved, raw, asIs);
-    if (asked !== undefined) {
-      throw invalid(
-        `${asked} needs the ${feature} feature: createPubNub(config, [${companions}${feature}, …])`,
-      );
-    }
+  for (const [option, feature, companions] of ASKED_OF_FEATURES) {
+    const value = raw[option];
+    // A `PNConfiguration` given is taken as it is: its `restoreGaps` is `PubNub`'s default.
+    if (names.has(feature) || OFF.includes(value) || (asIs && option === "restoreGaps")) continue;
+    // A key is named, never shown.
+    const asked = option.endsWith("Key") ? `a ${option}` : `${option} ${describeValue(value)}`;
+    throw invalid(
+      `${asked} needs the ${feature} feature: createPubNub(config, [${companions}${feature}, …])`,
+    );
   }
   // Without the gapRestore feature the default (on for `PubNub`) is off. A `PNConfiguration`
   // given is taken as it is (its default is `PubNub`'s; the loop still restores nothing).
@@ -235,39 +239,23 @@ export function createPubNub<const F extends readonly Feature[]>(
 
 /**
  * What a configuration can ask for that only a feature does, in the order it is checked: the
- * feature, the features it is passed with, and what was asked (`undefined`: nothing). A client made
- * without the feature refuses the configuration rather than ignore what it asked.
+ * option, the feature, the features it is passed with. A client made without the feature
+ * refuses an option set to other than its off value (see `OFF`) rather than ignore it.
  */
 const ASKED_OF_FEATURES: readonly [
+  option: keyof PNConfigurationOptions,
   feature: string,
   companions: string,
-  asks: (
-    resolved: PNConfiguration,
-    raw: PNConfigurationOptions,
-    asIs: boolean,
-  ) => string | undefined,
 ][] = [
-  ["encryption", "", (resolved, raw) => {
-    const key = resolved.cipherKey ?? raw.cipherKey;
-    return key !== undefined && key !== null && key !== "" ? "a cipherKey" : undefined;
-  }],
-  ["heartbeats", "subscribing, ", (resolved, raw) => {
-    const interval = resolved.heartbeatInterval ?? raw.heartbeatInterval;
-    return interval !== undefined && interval !== 0 ? `heartbeatInterval ${interval}` : undefined;
-  }],
-  // A `PNConfiguration` given is taken as it is: its `restoreGaps` is `PubNub`'s default.
-  [
-    "gapRestore",
-    "subscribing, ",
-    (_resolved, raw, asIs) => !asIs && raw.restoreGaps === true ? "restoreGaps: true" : undefined,
-  ],
-  [
-    "logging",
-    "",
-    (resolved) => resolved.logLevel !== "none" ? `logLevel "${resolved.logLevel}"` : undefined,
-  ],
-  ["signing", "", (resolved) => resolved.secretKey !== undefined ? "a secretKey" : undefined],
+  ["cipherKey", "encryption", ""],
+  ["heartbeatInterval", "heartbeats", "subscribing, "],
+  ["restoreGaps", "gapRestore", "subscribing, "],
+  ["logLevel", "logging", ""],
+  ["secretKey", "signing", ""],
 ];
+
+/** The values that ask for nothing: unset, empty, no heartbeat, no gap restore, no logging. */
+const OFF: readonly unknown[] = [undefined, null, "", 0, false, "none"];
 
 /** Refuses a feature whose companion is missing (`heartbeats` without `subscribing`). */
 export function requireFeature(host: FeatureHost, feature: string, needed: string): void {

@@ -97,7 +97,10 @@ Deno.test("gapRestore: restoreGaps is on with the feature, off without it, and a
     (error: unknown) => {
       assert.ok(error instanceof PubNubError);
       assert.equal(error.status.category, "PNValidationErrorCategory");
-      assert.match(error.message, /restoreGaps: true needs the gapRestore feature/);
+      assert.match(
+        error.message,
+        /restoreGaps true needs the gapRestore feature: createPubNub\(config, \[subscribing, gapRestore, …\]\)/,
+      );
       return true;
     },
   );
