@@ -1,3 +1,4 @@
+import { operationName } from "../classify.ts";
 import { describeValue } from "../describe_value.ts";
 import { encodeComponent } from "../encoding.ts";
 import { PubNubError } from "../error.ts";
@@ -92,12 +93,7 @@ export function serializeMeta(
   maxLength = MAX_URI_LENGTH,
 ): string {
   if (typeof meta !== "object" || meta === null || Array.isArray(meta)) {
-    throw refuse(
-      operation,
-      `meta must be a plain object, got ${
-        Array.isArray(meta) ? "an array" : meta === null ? "null" : typeof meta
-      }`,
-    );
+    throw refuse(operation, `meta must be a plain object, got ${describeValue(meta)}`);
   }
   return serializeForPublish(operation, meta, "meta", maxLength);
 }
@@ -124,9 +120,9 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
   if (size > params.maxMessageSize) {
     throw refuse(
       operation,
-      `message too large for channel "${
-        truncate(params.channel)
-      }": ${size} escaped characters (channel and meta included), the limit is ${params.maxMessageSize}`,
+      `message too large for channel ${
+        describeValue(params.channel)
+      }: ${size} escaped characters (channel and meta included), the limit is ${params.maxMessageSize}`,
     );
   }
   if (params.ttl !== undefined && (!Number.isInteger(params.ttl) || params.ttl < 0)) {
@@ -139,9 +135,7 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
   if (params.ptto !== undefined && !isTimetoken(params.ptto)) {
     throw refuse(
       operation,
-      `ptto must be a timetoken (a string of up to 19 digits), got ${
-        typeof params.ptto === "string" ? JSON.stringify(params.ptto) : typeof params.ptto
-      }`,
+      `ptto must be a timetoken (a string of up to 19 digits), got ${describeValue(params.ptto)}`,
     );
   }
 
@@ -222,24 +216,14 @@ export function checkTarget(
   publishKey: string | undefined,
   channel: string,
 ): void {
-  if (!publishKey) {
-    throw refuse(
-      operation,
-      "publishKey is missing from the configuration",
-    );
-  }
-  if (typeof channel !== "string" || channel === "") {
-    throw refuse(
-      operation,
-      "channel is empty",
-    );
-  }
-  if (!channel.isWellFormed()) {
-    throw refuse(
-      operation,
-      `channel "${channel.toWellFormed()}" contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`,
-    );
-  }
+  const problem = !publishKey
+    ? "publishKey is missing from the configuration"
+    : typeof channel !== "string" || channel === ""
+    ? "channel is empty"
+    : !channel.isWellFormed()
+    ? `channel "${channel.toWellFormed()}" contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`
+    : undefined;
+  if (problem) throw refuse(operation, problem);
 }
 
 /**
@@ -257,17 +241,6 @@ export function refuse(
   reason: string,
   options?: ErrorOptions,
 ): PubNubError {
-  return PubNubError.validation(operation, `Cannot ${verb(operation)}: ${reason}`, options);
-}
-
-function verb(operation: PNOperationTypeName): string {
-  return operation === "PNSignalOperation"
-    ? "signal"
-    : operation === "PNFireOperation"
-    ? "fire"
-    : "publish";
-}
-
-function truncate(text: string): string {
-  return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+  const verb = operationName(operation).toLowerCase();
+  return PubNubError.validation(operation, `Cannot ${verb}: ${reason}`, options);
 }
