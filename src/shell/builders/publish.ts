@@ -3,6 +3,7 @@ import {
   buildPublishRequest,
   parsePublishResponse,
   type PNPublishResult,
+  type PublishParams,
   serializeForPublish,
   serializeMeta,
 } from "../../core/requests/publish.ts";
@@ -33,16 +34,10 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
   readonly #config: PNConfiguration;
   readonly #encode: MessageEncoder | undefined;
   readonly #fire: boolean;
-  #replicate: boolean;
-  #ptto: string | undefined;
-  #channel = "";
-  #message: unknown = undefined;
-  #hasMessage = false;
-  #meta: unknown = undefined;
-  #shouldStore: boolean | undefined;
-  #ttl: number | undefined;
-  #usePost = false;
-  #customMessageType: string | undefined;
+  /** What the setters set, as `buildPublishRequest` reads it. */
+  readonly #params: Partial<PublishParams> & { channel: string };
+  #message: unknown;
+  #meta: unknown;
 
   /** Use `pubnub.publish()` or `pubnub.fire()`. */
   constructor(
@@ -53,14 +48,13 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
     super(sender);
     this.#config = config;
     this.#encode = options.encode;
-    this.#fire = options.fire === true;
-    this.#replicate = !options.fire;
-    if (options.fire) this.#shouldStore = false;
+    const fire = this.#fire = options.fire === true;
+    this.#params = { channel: "", replicate: !fire, shouldStore: fire ? false : undefined };
   }
 
   /** The channel to publish to. */
   channel(channel: string): this {
-    this.#channel = channel;
+    this.#params.channel = channel;
     return this;
   }
 
@@ -72,7 +66,6 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
    */
   message<M>(message: M & JsonCompatible<M>): this {
     this.#message = message;
-    this.#hasMessage = true;
     return this;
   }
 
@@ -84,19 +77,19 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
 
   /** Store in history (`true`) or not; unset: the keyset's default. */
   shouldStore(store: boolean): this {
-    this.#shouldStore = store;
+    this.#params.shouldStore = store;
     return this;
   }
 
   /** Hours to keep the message in history. */
   ttl(hours: number): this {
-    this.#ttl = hours;
+    this.#params.ttl = hours;
     return this;
   }
 
   /** Send the message in a POST body instead of the URL. */
   usePost(usePost: boolean): this {
-    this.#usePost = usePost;
+    this.#params.usePost = usePost;
     return this;
   }
 
@@ -105,19 +98,19 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
    * Independent of `shouldStore`. Fire never replicates.
    */
   replicate(replicate: boolean): this {
-    if (!this.#fire) this.#replicate = replicate;
+    if (!this.#fire) this.#params.replicate = replicate;
     return this;
   }
 
   /** Publish with this timetoken (a string of digits) instead of the service's clock (`ptto`). */
   ptto(timetoken: string | bigint): this {
-    this.#ptto = timetokenText(timetoken);
+    this.#params.ptto = timetokenText(timetoken);
     return this;
   }
 
   /** A custom message type label. */
   customMessageType(type: string): this {
-    this.#customMessageType = type;
+    this.#params.customMessageType = type;
     return this;
   }
 
@@ -127,28 +120,22 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
    */
   protected override async prepare(): Promise<RequestDescription> {
     const operation = this.#fire ? "PNFireOperation" : "PNPublishOperation";
-    const message = this.#hasMessage ? this.#message : undefined;
+    const config = this.#config;
     // JSON longer than the size limit is refused as soon as it is: escaping only lengthens it.
-    const limit = this.#config.maxMessageSize;
-    let payloadJson = serializeForPublish(operation, message, "message", limit);
+    const limit = config.maxMessageSize;
+    let payloadJson = serializeForPublish(operation, this.#message, "message", limit);
     const metaJson = this.#meta === undefined
       ? undefined
       : serializeMeta(operation, this.#meta, limit);
     if (this.#encode) payloadJson = await this.#encode(payloadJson, operation);
     return buildPublishRequest({
+      ...this.#params,
       operation,
-      publishKey: this.#config.publishKey,
-      subscribeKey: this.#config.subscribeKey,
-      channel: this.#channel,
+      publishKey: config.publishKey,
+      subscribeKey: config.subscribeKey,
       payloadJson,
       metaJson,
-      shouldStore: this.#shouldStore,
-      ttl: this.#ttl,
-      usePost: this.#usePost,
-      replicate: this.#replicate,
-      ptto: this.#ptto,
-      customMessageType: this.#customMessageType,
-      maxMessageSize: this.#config.maxMessageSize,
+      maxMessageSize: limit,
     });
   }
 
