@@ -21,46 +21,33 @@ const TLS_TROUBLE =
  * ```
  */
 export function describeNetworkError(error: unknown): string {
+  // The messages of the error and its causes, and their codes (Node's say the TLS trouble there).
   const parts: string[] = [];
+  let codes = "";
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
-    if (current instanceof Error) {
-      parts.push(current.message);
-      current = (current as { cause?: unknown }).cause;
-    } else {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") codes += ` ${code}`;
+    if (!(current instanceof Error)) {
       parts.push(String(current));
       break;
     }
+    parts.push(current.message);
+    current = current.cause;
   }
   // Runtimes quote the request URL in their messages: its path holds channels and the message,
   // its query the auth key and signature. Only scheme, host and port are kept, and the TLS
   // words are looked for in what is left, not in a channel called "ssl".
-  const text = redactUrls(parts.filter(Boolean).join(": "));
+  const text = parts.filter(Boolean).join(": ")
+    .replace(/\b(https?:\/\/[^\s/?#"')]+)[^\s"')]*/g, (_, origin) => `${origin}/…`);
   if (/invalid HTTP version|wrong version number|packet length too long/i.test(text)) {
     return `network error: the server answered with something that is not HTTP; if it speaks ` +
       `TLS, use ssl: true: ${text}`;
   }
-  if (TLS_TROUBLE.test(text) || TLS_TROUBLE.test(errorCodes(error))) {
-    return `TLS/certificate error: the secure connection could not be established (the server's ` +
-      `certificate is not trusted, does not match the host, or the server does not speak TLS; ` +
-      `trust its CA through a custom fetch, or use ssl: false for a plain HTTP server): ${text}`;
+  if (TLS_TROUBLE.test(text + codes)) {
+    return `TLS/certificate error: the server's certificate is not trusted or does not match ` +
+      `the host, or the server does not speak TLS (trust its CA through a custom fetch, or use ` +
+      `ssl: false for plain HTTP): ${text}`;
   }
   return text ? `network error: ${text}` : "network error";
-}
-
-/** Cuts every URL in `text` down to its origin: `http://host:port/…?…` → `http://host:port/…`. */
-function redactUrls(text: string): string {
-  return text.replace(/\b(https?:\/\/[^\s/?#"')]+)[^\s"')]*/g, (_, origin) => `${origin}/…`);
-}
-
-/** The `code` fields along a cause chain (Node puts `UNABLE_TO_VERIFY_LEAF_SIGNATURE` there). */
-function errorCodes(error: unknown): string {
-  const codes: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current && typeof current === "object" && depth < 4; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") codes.push(code);
-    current = (current as { cause?: unknown }).cause;
-  }
-  return codes.join(" ");
 }
