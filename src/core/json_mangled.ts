@@ -47,21 +47,22 @@ export function mangledBy(
 }
 
 /** Kinds JSON sends as something else: what one is, what JSON makes of it, what to send. */
-const MANGLED: readonly [kind: unknown, what: string, sentAs: string, instead: string][] = [
-  [Date, "a Date", "a string", "date.toISOString() or date.getTime()"],
-  [Map, "a Map", "{}", "Object.fromEntries(map) or [...map]"],
-  [Set, "a Set", "{}", "[...set]"],
-  [WeakMap, "a WeakMap", "{}", "a plain object or an array"],
-  [WeakSet, "a WeakSet", "{}", "a plain object or an array"],
-  [DataView, "a DataView", "{}", "Array.from(...) or a base64 string"],
-  [ArrayBuffer, "an ArrayBuffer", "{}", "Array.from(new Uint8Array(buffer)) or a base64 string"],
-  [
-    globalThis.SharedArrayBuffer,
-    "an ArrayBuffer",
-    "{}",
-    "Array.from(new Uint8Array(buffer)) or a base64 string",
-  ],
-];
+const MANGLED: readonly [kind: unknown, what: string, sentAs: string, instead: string][] =
+  /* @__PURE__ */ (() => [
+    [Date, "a Date", "a string", "date.toISOString() or date.getTime()"],
+    [Map, "a Map", "{}", "Object.fromEntries(map) or [...map]"],
+    [Set, "a Set", "{}", "[...set]"],
+    [WeakMap, "a WeakMap", "{}", "a plain object or an array"],
+    [WeakSet, "a WeakSet", "{}", "a plain object or an array"],
+    [DataView, "a DataView", "{}", "Array.from(...) or a base64 string"],
+    [ArrayBuffer, "an ArrayBuffer", "{}", "Array.from(new Uint8Array(buffer)) or a base64 string"],
+    [
+      globalThis.SharedArrayBuffer,
+      "an ArrayBuffer",
+      "{}",
+      "Array.from(new Uint8Array(buffer)) or a base64 string",
+    ],
+  ])();
 
 function constructorName(proto: object): string | undefined {
   const ctor = Object.hasOwn(proto, "constructor")
