@@ -138,7 +138,7 @@ export type OptionGroup = (
 
 /**
  * The options every client reads: keys, user id, origin, logging, auth, signing, the publish size
- * limit and the request timeouts.
+ * limit and the timeout of a request that is not a long-poll.
  *
  * @example
  * ```ts
@@ -191,14 +191,11 @@ export function applyClientOptions(
     "nonSubscribeRequestTimeout",
     o.nonSubscribeRequestTimeout ?? 10,
   );
-  target.subscribeRequestTimeout = positive(
-    "subscribeRequestTimeout",
-    o.subscribeRequestTimeout ?? 310,
-  );
 }
 
 /**
- * The options the subscribe and heartbeat loops read: the retry policy and its delays, presence
+ * The options the subscribe and heartbeat loops read: the long-poll's timeout, the retry policy
+ * and its delays, presence
  * timeout and heartbeat interval, leaves, the message-count threshold, dedupe, gap back-fill and
  * the filter expression.
  *
@@ -221,6 +218,11 @@ export function applySubscribeOptions(
     );
   }
   target.reconnectionPolicy = policy;
+  // Only a long-poll (a subscribe) waits this long.
+  target.subscribeRequestTimeout = positive(
+    "subscribeRequestTimeout",
+    o.subscribeRequestTimeout ?? 310,
+  );
   target.maximumReconnectionRetries = integer(
     "maximumReconnectionRetries",
     o.maximumReconnectionRetries ?? DEFAULT_MAXIMUM_RETRIES[policy],
