@@ -1,8 +1,8 @@
 /**
  * Says what JSON would silently turn `value` into, when it is an object JSON does not represent
- * as itself: a `Date` (a string), a `Map`, `Set`, `WeakMap`, `WeakSet`, `ArrayBuffer` (`{}`), a
- * typed array (an object of indices), a `DataView` (`{}`), or an instance of a class with no
- * `toJSON()` (its own enumerable fields only: `RegExp`, `Error`, `Promise`, the app's classes).
+ * as itself: a `Date` (a string), a `Map`, `Set`, `ArrayBuffer` (`{}`), a typed array (an object
+ * of indices), a `DataView` (`{}`), or an instance of a class with no `toJSON()` (its own
+ * enumerable fields only: `WeakMap`, `RegExp`, `Error`, `Promise`, the app's classes).
  * `undefined` for an array, a plain object (from any realm, or with a `null` prototype), a boxed
  * primitive, and, when `toJSONCounts`, an object with a `toJSON()` method (JSON sends what it
  * returns). `proto` is `value`'s prototype, read once by the caller.
@@ -52,16 +52,8 @@ const MANGLED: readonly [kind: unknown, what: string, sentAs: string, instead: s
     [Date, "a Date", "a string", "date.toISOString() or date.getTime()"],
     [Map, "a Map", "{}", "Object.fromEntries(map) or [...map]"],
     [Set, "a Set", "{}", "[...set]"],
-    [WeakMap, "a WeakMap", "{}", "a plain object or an array"],
-    [WeakSet, "a WeakSet", "{}", "a plain object or an array"],
     [DataView, "a DataView", "{}", "Array.from(...) or a base64 string"],
     [ArrayBuffer, "an ArrayBuffer", "{}", "Array.from(new Uint8Array(buffer)) or a base64 string"],
-    [
-      globalThis.SharedArrayBuffer,
-      "an ArrayBuffer",
-      "{}",
-      "Array.from(new Uint8Array(buffer)) or a base64 string",
-    ],
   ])();
 
 function constructorName(proto: object): string | undefined {
