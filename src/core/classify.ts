@@ -141,12 +141,19 @@ export function classifyResponse(
   response: ResponseDescription,
 ): ResponseOutcome {
   const code = response.status;
-  const parsed = parseJson(response.body);
+  // The parser's complaint is not kept: the outcome says the body is not JSON, and shows it.
+  let data: unknown;
+  let parsed = true;
+  try {
+    data = JSON.parse(response.body);
+  } catch {
+    parsed = false;
+  }
   if (code >= 200 && code < 300) {
     const type = response.contentType?.toLowerCase() ?? "";
     // A long-poll's reply is not checked for its type (the transport does not read it).
     const badType = !request.longPoll && !type.includes("json") && !type.includes("javascript");
-    if (!badType && parsed.ok) return { ok: true, data: parsed.value, statusCode: code };
+    if (!badType && parsed) return { ok: true, data, statusCode: code };
     const contentType = `content-type "${response.contentType ?? "(none)"}"`;
     return failed(
       request,
@@ -161,7 +168,7 @@ export function classifyResponse(
       },
     );
   }
-  const errorData = errorDataFrom(parsed.ok ? parsed.value : undefined, response);
+  const errorData = errorDataFrom(data, response);
   const category = categoryForStatusCode(code);
   const said = typeof errorData.message === "string" ? `: ${errorData.message}` : "";
   return failed(request, category, `HTTP ${code}${said} (${category})`, code, errorData);
