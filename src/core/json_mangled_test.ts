@@ -20,7 +20,12 @@ const REFUSED: ReadonlyArray<[string, unknown, string, RegExp]> = [
   ["a nested Date", { at: new Date(0) }, "message.at", /is a Date/],
   ["a Map", new Map([["a", 1]]), "message", /is a Map, which JSON would send as \{\}/],
   ["a Set in an array", [1, new Set([1])], "message[1]", /is a Set, which JSON would send as \{\}/],
-  ["a WeakMap", { w: new WeakMap() }, "message.w", /is an instance of WeakMap with no toJSON\(\), .*fields only/],
+  [
+    "a WeakMap",
+    { w: new WeakMap() },
+    "message.w",
+    /is an instance of WeakMap with no toJSON\(\), .*fields only/,
+  ],
   ["a Uint8Array", { bytes: new Uint8Array([1]) }, "message.bytes", /is a Uint8Array, .*indices/],
   ["a Float64Array", new Float64Array(2), "message", /is a Float64Array/],
   ["a DataView", new DataView(new ArrayBuffer(2)), "message", /is a DataView, .*\{\}/],
