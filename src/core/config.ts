@@ -97,6 +97,8 @@ export class PNConfiguration {
     applyClientOptions(this, o);
     applySubscribeOptions(this, o);
     applyEncryptionOptions(this, o);
+    applyLoggingOptions(this, o);
+    applySigningOptions(this, o);
     COMPLETE.add(this);
   }
 
@@ -137,8 +139,8 @@ export type OptionGroup = (
 ) => void;
 
 /**
- * The options every client reads: keys, user id, origin, logging, auth, signing, the publish size
- * limit and the timeout of a request that is not a long-poll.
+ * The options every client reads: keys, user id, origin, auth, the publish size limit and the
+ * timeout of a request that is not a long-poll.
  *
  * @example
  * ```ts
@@ -179,13 +181,7 @@ export function applyClientOptions(
     throw invalid(`origin ${describeValue(target.origin)} is not a host[:port]`);
   }
   target.ssl = flag("ssl", o.ssl, true);
-  const logLevel = o.logLevel ?? "none";
-  if (typeof logLevel !== "string" || !PN_LOG_LEVELS.includes(logLevel)) {
-    throw invalid(`logLevel ${describeValue(logLevel)} is not one of ${PN_LOG_LEVELS.join(", ")}`);
-  }
-  target.logLevel = logLevel;
   target.authKey = o.authKey || undefined;
-  target.secretKey = o.secretKey || undefined;
   target.maxMessageSize = integer("maxMessageSize", o.maxMessageSize ?? 32768, 1);
   target.nonSubscribeRequestTimeout = positive(
     "nonSubscribeRequestTimeout",
@@ -258,6 +254,46 @@ export function applySubscribeOptions(
   target.dedupeOnSubscribe = flag("dedupeOnSubscribe", o.dedupeOnSubscribe, false);
   target.restoreGaps = flag("restoreGaps", o.restoreGaps, true);
   target.filterExpression = text("filterExpression", o.filterExpression);
+}
+
+/**
+ * The option of logging: `logLevel` (default `"none"`).
+ *
+ * @example
+ * ```ts
+ * import { applyLoggingOptions, PNConfiguration } from "./config.ts";
+ * const config = Object.create(PNConfiguration.prototype);
+ * applyLoggingOptions(config, { logLevel: "debug" });
+ * config.logLevel; // "debug"
+ * ```
+ */
+export function applyLoggingOptions(
+  target: ConfigurationInProgress,
+  o: PNConfigurationOptions,
+): void {
+  const logLevel = o.logLevel ?? "none";
+  if (typeof logLevel !== "string" || !PN_LOG_LEVELS.includes(logLevel)) {
+    throw invalid(`logLevel ${describeValue(logLevel)} is not one of ${PN_LOG_LEVELS.join(", ")}`);
+  }
+  target.logLevel = logLevel;
+}
+
+/**
+ * The option of request signing: `secretKey`.
+ *
+ * @example
+ * ```ts
+ * import { applySigningOptions, PNConfiguration } from "./config.ts";
+ * const config = Object.create(PNConfiguration.prototype);
+ * applySigningOptions(config, { secretKey: "sec" });
+ * config.secretKey; // "sec"
+ * ```
+ */
+export function applySigningOptions(
+  target: ConfigurationInProgress,
+  o: PNConfigurationOptions,
+): void {
+  target.secretKey = o.secretKey || undefined;
 }
 
 /**

@@ -4,6 +4,8 @@ import { PubNubError } from "../../core/error.ts";
 import { PubNub } from "../pubnub.ts";
 import { createPubNub } from "./client.ts";
 import { encryption } from "./encryption.ts";
+import { logging } from "./logging.ts";
+import { signing } from "./signing.ts";
 import { publishing } from "./publishing.ts";
 import { subscribing } from "./subscribing.ts";
 
@@ -38,6 +40,22 @@ Deno.test("createPubNub: each feature validates the options it reads, and only t
     () => createPubNub({ ...base, cipherKey: "k", cryptor: "rot13" as never }, [encryption]),
     /cryptor "rot13" is not one of legacy, aes-cbc/,
   );
+  // The log level is read by the logging feature; without it, any level but "none" is refused.
+  refused(
+    () => createPubNub({ ...base, logLevel: "loud" as never }, [publishing, logging]),
+    /logLevel "loud" is not one of none, error, warn, info, debug, trace/,
+  );
+  refused(
+    () => createPubNub({ ...base, logLevel: "loud" as never }, [publishing]),
+    /logLevel "loud" needs the logging feature/,
+  );
+  assert.equal(publisher.config.logLevel, undefined);
+  assert.equal(publisher.config.secretKey, undefined);
+  const logged = createPubNub({ ...base, logLevel: "none" }, [publishing, logging]);
+  assert.equal(logged.config.logLevel, "none");
+  const signed = createPubNub({ ...base, secretKey: "sec" }, [publishing, signing]);
+  assert.equal(signed.config.secretKey, "sec");
+  await Promise.all([logged.stop(), signed.stop()]);
   const subscriber = createPubNub(base, [subscribing]);
   assert.equal(subscriber.config.presenceTimeout, 300);
   assert.equal(subscriber.config.baseUrl, "https://ps.pndsn.com");

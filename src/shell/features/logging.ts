@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { applyLoggingOptions } from "../../core/config.ts";
 import { systemClock } from "../clock.ts";
 import { Log } from "../log.ts";
 import { loggedSend } from "../transport_logging.ts";
@@ -25,6 +26,7 @@ import { defineFeature, type Feature } from "./client.ts";
  */
 export const logging: Feature<Record<never, never>> = /* @__PURE__ */ defineFeature({
   name: "logging",
+  options: applyLoggingOptions,
   transport: (config, options) => ({
     sendLogged: loggedSend(
       new Log(config.logLevel, config, options.logger),

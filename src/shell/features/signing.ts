@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { applySigningOptions } from "../../core/config.ts";
 import { systemClock } from "../clock.ts";
 import { requestSigner } from "../request_signer.ts";
 import { defineFeature, type Feature } from "./client.ts";
@@ -23,6 +24,7 @@ import { defineFeature, type Feature } from "./client.ts";
  */
 export const signing: Feature<Record<never, never>> = /* @__PURE__ */ defineFeature({
   name: "signing",
+  options: applySigningOptions,
   transport: (config, options) => ({
     signedUrl: requestSigner(config, options.clock ?? systemClock),
   }),
