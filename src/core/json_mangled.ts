@@ -23,7 +23,7 @@ export function mangledBy(
 ): string | undefined {
   if (proto === null || proto === Object.prototype || Array.isArray(value)) return undefined;
   for (const [kind, what, sentAs, instead] of MANGLED) {
-    if (typeof kind === "function" && value instanceof kind) {
+    if (value instanceof kind) {
       return `${what}, which JSON would send as ${sentAs}; send ${instead} instead`;
     }
   }
@@ -47,14 +47,19 @@ export function mangledBy(
 }
 
 /** Kinds JSON sends as something else: what one is, what JSON makes of it, what to send. */
-const MANGLED: readonly [kind: unknown, what: string, sentAs: string, instead: string][] =
-  /* @__PURE__ */ (() => [
-    [Date, "a Date", "a string", "date.toISOString() or date.getTime()"],
-    [Map, "a Map", "{}", "Object.fromEntries(map) or [...map]"],
-    [Set, "a Set", "{}", "[...set]"],
-    [DataView, "a DataView", "{}", "Array.from(...) or a base64 string"],
-    [ArrayBuffer, "an ArrayBuffer", "{}", "Array.from(new Uint8Array(buffer)) or a base64 string"],
-  ])();
+const MANGLED: readonly [
+  // deno-lint-ignore no-explicit-any
+  kind: abstract new (...args: any[]) => object,
+  what: string,
+  sentAs: string,
+  instead: string,
+][] = /* @__PURE__ */ (() => [
+  [Date, "a Date", "a string", "date.toISOString() or date.getTime()"],
+  [Map, "a Map", "{}", "Object.fromEntries(map) or [...map]"],
+  [Set, "a Set", "{}", "[...set]"],
+  [DataView, "a DataView", "{}", "Array.from(...) or a base64 string"],
+  [ArrayBuffer, "an ArrayBuffer", "{}", "Array.from(new Uint8Array(buffer)) or a base64 string"],
+])();
 
 function constructorName(proto: object): string | undefined {
   const ctor = Object.hasOwn(proto, "constructor")
