@@ -31,6 +31,13 @@ export interface RequestDescription {
   channels?: string[];
   /** Channel groups the request concerns, for statuses. */
   channelGroups?: string[];
+  /**
+   * A GET publish, fire or signal: the escaped length of the message its path ends with. The
+   * message has its own size rule, so the service's URI limit applies to the rest.
+   */
+  messageLength?: number;
+  /** What to do when the request is longer than the service takes (a subscribe: fewer names). */
+  tooLongAdvice?: string;
 }
 
 /**

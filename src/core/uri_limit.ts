@@ -12,9 +12,6 @@ import type { RequestDescription } from "./request.ts";
  */
 export const MAX_URI_LENGTH = 32768;
 
-/** Calls whose path carries a message: the message counts against its own size rule. */
-const CARRIES_MESSAGE = new Set(["PNPublishOperation", "PNFireOperation", "PNSignalOperation"]);
-
 /**
  * The longest path and query `request` may have. A GET publish, fire or signal carries its
  * message as the last segment of its path, and the message is governed by its own size rule
@@ -28,7 +25,7 @@ const CARRIES_MESSAGE = new Set(["PNPublishOperation", "PNFireOperation", "PNSig
  * ```
  */
 export function uriLimitFor(request: RequestDescription): number {
-  return MAX_URI_LENGTH + messageAllowance(request);
+  return MAX_URI_LENGTH + (request.messageLength ?? 0);
 }
 
 /**
@@ -43,19 +40,11 @@ export function uriLimitFor(request: RequestDescription): number {
  * ```
  */
 export function uriTooLong(request: RequestDescription, target: string): string | undefined {
-  const allowance = messageAllowance(request);
+  const allowance = request.messageLength ?? 0;
   if (target.length <= MAX_URI_LENGTH + allowance) return undefined;
   const size = allowance > 0
     ? `${target.length - allowance} characters besides the ${allowance} of the message`
     : `${target.length} characters`;
-  const advice = request.operation === "PNSubscribeOperation"
-    ? " (channel and group names and presence state all count: subscribe to fewer or shorter names)"
-    : "";
+  const advice = request.tooLongAdvice ? ` (${request.tooLongAdvice})` : "";
   return `the request's path and query would be ${size}, over the service's URI limit of ${MAX_URI_LENGTH} characters (32 KiB)${advice}`;
-}
-
-/** The escaped length of the message a GET publish, fire or signal carries in its path. */
-function messageAllowance(request: RequestDescription): number {
-  if (!CARRIES_MESSAGE.has(request.operation) || request.method !== "GET") return 0;
-  return request.path.length - request.path.lastIndexOf("/") - 1;
 }

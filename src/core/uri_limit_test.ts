@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import type { RequestDescription } from "./request.ts";
 import { MAX_URI_LENGTH, uriLimitFor, uriTooLong } from "./uri_limit.ts";
+import { buildPublishRequest } from "./requests/publish.ts";
+import { buildSignalRequest } from "./requests/signal.ts";
+import { buildSubscribeRequest } from "./requests/subscribe.ts";
 
 const hereNow: RequestDescription = {
   operation: "PNHereNowOperation",
@@ -14,6 +17,7 @@ const publishGet: RequestDescription = {
   method: "GET",
   path: `/publish/p/s/0/a/0/${"m".repeat(1000)}`,
   query: {},
+  messageLength: 1000,
 };
 
 Deno.test("the URI limit is the service's 32 KiB", () => {
@@ -38,14 +42,35 @@ Deno.test("a GET publish, fire or signal: the message in the path has its own ru
       /would be 32769 characters besides the 1000 of the message, over the service's URI limit of 32768/,
     );
   }
+  // The builders say which requests carry a message in the path: a GET publish, fire or signal.
+  const message = "m".repeat(1000);
+  const publish = { publishKey: "p", subscribeKey: "s", channel: "a", maxMessageSize: 32768 };
+  for (
+    const built of [
+      buildPublishRequest({ ...publish, payloadJson: message }),
+      buildPublishRequest({ ...publish, payloadJson: message, replicate: false }),
+      buildSignalRequest({ ...publish, payloadJson: "1" }),
+    ]
+  ) {
+    assert.equal(
+      uriLimitFor(built),
+      MAX_URI_LENGTH + built.path.length - built.path.lastIndexOf("/") - 1,
+    );
+  }
   // A POST publish carries its message in the body: the path and query get no allowance.
-  assert.equal(uriLimitFor({ ...publishGet, method: "POST" }), MAX_URI_LENGTH);
+  assert.equal(
+    uriLimitFor(buildPublishRequest({ ...publish, payloadJson: message, usePost: true })),
+    MAX_URI_LENGTH,
+  );
   // Other calls never do, whatever their last path segment.
-  assert.equal(uriLimitFor({ ...publishGet, operation: "PNHereNowOperation" }), MAX_URI_LENGTH);
   assert.equal(uriLimitFor(hereNow), MAX_URI_LENGTH);
 });
 
-Deno.test("a too-long subscribe says how to make it fit", () => {
-  const subscribe = { ...hereNow, operation: "PNSubscribeOperation" as const };
-  assert.match(uriTooLong(subscribe, "x".repeat(40000)) ?? "", /fewer or shorter names/);
+Deno.test("a too-long subscribe says how to make it fit; other calls have no such advice", () => {
+  const subscribe = buildSubscribeRequest({ subscribeKey: "s", channels: ["a"], groups: [] });
+  assert.match(
+    uriTooLong(subscribe, "x".repeat(40000)) ?? "",
+    /\(channel and group names and presence state all count: subscribe to fewer or shorter names\)$/,
+  );
+  assert.match(uriTooLong(hereNow, "x".repeat(40000)) ?? "", /\(32 KiB\)$/);
 });

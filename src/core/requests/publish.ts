@@ -160,7 +160,13 @@ export function buildPublishRequest(params: PublishParams): RequestDescription {
       headers: { "Content-Type": "application/json" },
       body: params.payloadJson,
     }
-    : { operation, method: "GET", path: `${base}/${encodedPayload}`, query };
+    : {
+      operation,
+      method: "GET",
+      path: `${base}/${encodedPayload}`,
+      query,
+      messageLength: encodedPayload.length,
+    };
   request.channels = [params.channel];
   return request;
 }

@@ -49,6 +49,7 @@ Deno.test("buildPublishRequest: GET with the JSON in the path", () => {
     method: "GET",
     path: "/publish/pub/sub/0/ch/0/%22hi%22",
     query: {},
+    messageLength: 8,
     channels: ["ch"],
   });
 });

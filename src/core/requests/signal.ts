@@ -47,13 +47,15 @@ export function buildSignalRequest(params: SignalParams): RequestDescription {
   }
   const query: Record<string, string> = {};
   if (params.customMessageType) query.custom_message_type = params.customMessageType;
+  const payload = encodeComponent(params.payloadJson);
   return {
     operation,
     method: "GET",
     path: `/signal/${encodeComponent(params.publishKey!)}/${
       encodeComponent(params.subscribeKey)
-    }/0/${encodeComponent(params.channel)}/0/${encodeComponent(params.payloadJson)}`,
+    }/0/${encodeComponent(params.channel)}/0/${payload}`,
     query,
     channels: [params.channel],
+    messageLength: payload.length,
   };
 }

@@ -32,6 +32,7 @@ Deno.test("buildSignalRequest: exact request", () => {
     path: "/signal/pub/sub/0/ch/0/%22hi%22",
     query: {},
     channels: ["ch"],
+    messageLength: 8,
   });
 });
 

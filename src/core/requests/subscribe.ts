@@ -81,10 +81,15 @@ export function buildSubscribeRequest(params: SubscribeRequestParams): RequestDe
     query,
     channels,
     channelGroups: groups,
+    tooLongAdvice: TOO_LONG_ADVICE,
   };
   if (params.cursor) request.longPoll = true;
   return request;
 }
+
+/** A subscribe too long for the service grows by what the app subscribes to. */
+const TOO_LONG_ADVICE =
+  "channel and group names and presence state all count: subscribe to fewer or shorter names";
 
 /**
  * A subscribe response: where the next long-poll starts and the envelopes, oldest first.

@@ -18,6 +18,8 @@ Deno.test("buildSubscribeRequest: a handshake has no tt, is not a long-poll, and
     query: { ee: "" },
     channels: ["a", "b"],
     channelGroups: [],
+    tooLongAdvice:
+      "channel and group names and presence state all count: subscribe to fewer or shorter names",
   });
 });
 
