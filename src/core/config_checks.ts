@@ -24,18 +24,15 @@ export function readOptions(options: PNConfigurationOptions | object): PNConfigu
   try {
     return { ...options } as PNConfigurationOptions;
   } catch (error) {
-    throw PubNubError.validation(
-      "PNSubscribeOperation",
-      `Invalid configuration: reading the options threw ${
-        error instanceof Error ? error.message : describeValue(error)
-      }`,
+    throw invalid(
+      `reading the options threw ${error instanceof Error ? error.message : describeValue(error)}`,
       { cause: error },
     );
   }
 }
 
 /**
- * A configuration error.
+ * A configuration error (`options.cause`: what was thrown while reading the configuration).
  *
  * @example
  * ```ts
@@ -43,8 +40,12 @@ export function readOptions(options: PNConfigurationOptions | object): PNConfigu
  * invalid("origin is empty").message; // "Invalid configuration: origin is empty"
  * ```
  */
-export function invalid(message: string): PubNubError {
-  return PubNubError.validation("PNSubscribeOperation", `Invalid configuration: ${message}`);
+export function invalid(message: string, options?: ErrorOptions): PubNubError {
+  return PubNubError.validation(
+    "PNSubscribeOperation",
+    `Invalid configuration: ${message}`,
+    options,
+  );
 }
 
 /**
