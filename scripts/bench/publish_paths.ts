@@ -24,7 +24,7 @@ import { buildPublishRequest } from "../../src/core/requests/publish.ts";
 import { Transport } from "../../src/shell/transport.ts";
 import { USES_PER_SIGNAL } from "../../src/shell/in_flight.ts";
 import { recordPublishUrls } from "./clients.ts";
-import { percentile, runPool } from "./measure.ts";
+import { opsPerSecond, percentile, runPool } from "./measure.ts";
 import { startServerProcess } from "./server_process.ts";
 
 /** One measure of one rung: the median over the rounds and the rounds' p25–p75. */
@@ -66,7 +66,15 @@ export async function benchPublishPaths(
   const server = await startServerProcess({});
   const keys = { publishKey: "demo", subscribeKey: "demo", userId: "bench-paths" };
   const clientOptions = { ...keys, origin: server.origin, ssl: false };
-  const [url] = await recordPublishUrls(server.origin, keys.userId, CHANNEL, [MESSAGE]);
+  // The same message sent again and again: the URLs differ only in their requestid.
+  const urls = await recordPublishUrls(
+    server.origin,
+    keys.userId,
+    CHANNEL,
+    Array.from({ length: 1000 }, () => MESSAGE),
+  );
+  const url = urls[0];
+  let next = 0;
   const pubnub = new PubNub(clientOptions);
   const transport = new Transport(new PNConfiguration(clientOptions));
   const request = buildPublishRequest({
@@ -86,6 +94,8 @@ export async function benchPublishPaths(
   };
   const variants: Record<string, () => Promise<unknown>> = {
     "bare fetch": async () => (await fetch(url)).text(),
+    "bare fetch, a recorded URL each (as publish.ts)": async () =>
+      (await fetch(urls[next++ % urls.length])).text(),
     "+ a fresh URL (transport.url(), new requestid)": async () =>
       (await fetch(await transport.url(request))).text(),
     "+ { method, signal } (a signal per 8)": async () =>
@@ -166,6 +176,28 @@ export async function benchPublishPaths(
   );
 }
 
+/**
+ * What the runtime's `fetch` does with a signal before any I/O, warm and without a socket, in
+ * µs per `Request`: made from the URL alone, with a signal that serves 8 requests (as the
+ * transport's batches do), and with a fresh signal each. Deno makes a dependent signal for every
+ * request given one, however the given signal is shared.
+ */
+export function requestCosts(url: string): Record<string, number> {
+  const micros = (op: () => unknown) => 1e6 / opsPerSecond(op, 300);
+  let batch = new AbortController();
+  let uses = 0;
+  return {
+    "new Request(url)": micros(() => new Request(url).signal),
+    "new Request(url, { signal }), a signal per 8": micros(() => {
+      if (++uses > USES_PER_SIGNAL) [batch, uses] = [new AbortController(), 1];
+      return new Request(url, { signal: batch.signal }).signal;
+    }),
+    "new Request(url, { signal }), a fresh signal": micros(() =>
+      new Request(url, { signal: new AbortController().signal }).signal
+    ),
+  };
+}
+
 /** Running totals, each in the unit its measure reports (µs, or a count). */
 function counters(serverPid: number): Record<keyof RungResult, number> {
   const cpu = process.cpuUsage();
@@ -218,6 +250,11 @@ if (import.meta.main) {
     inFlight,
   });
   const bare = result["bare fetch"];
+  for (
+    const [name, micros] of Object.entries(requestCosts("http://127.0.0.1:9/publish/p/s/0/c/0/1"))
+  ) {
+    console.log(`${name.padEnd(46)} ${micros.toFixed(2)} µs (no network)`);
+  }
   const show = (s: Spread, digits = 1) =>
     `${s.median.toFixed(digits).padStart(6)} (${s.low.toFixed(digits)}–${s.high.toFixed(digits)})`;
   console.log(
