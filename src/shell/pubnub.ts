@@ -46,6 +46,7 @@ import { Log } from "./log.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { createGapRestorer } from "./gap_restorer.ts";
 import { Subscriber } from "./subscriber.ts";
+import { streamSourceOf } from "./stream_source.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
 import { PubNubPublisher, requestSender } from "./publisher.ts";
 import type { TransportOptions } from "./transport.ts";
@@ -324,7 +325,7 @@ export class PubNub extends PubNubPublisher {
     checkStreamOptions(options);
     checkStreamNames(options);
     // Typed as the app says its messages are (`messages<Chat>(…)`): nothing checks the payload.
-    return messageStream(this.#subscription.streamSource, options) as AsyncIterableIterator<
+    return messageStream(streamSourceOf(this.#subscription), options) as AsyncIterableIterator<
       PNMessageResult<M>
     >;
   }
@@ -337,7 +338,7 @@ export class PubNub extends PubNubPublisher {
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
   ): AsyncIterableIterator<PNMessageActionResult> {
     checkStreamNames(options);
-    return messageStream(this.#subscription.streamSource, options, "messageAction");
+    return messageStream(streamSourceOf(this.#subscription), options, "messageAction");
   }
 
   /**
