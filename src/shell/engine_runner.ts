@@ -7,7 +7,7 @@
  */
 import type { Engine } from "../core/engine.ts";
 import { callSafely } from "./call_safely.ts";
-import type { Log } from "./log.ts";
+import type { LoopLog } from "./loop_log.ts";
 
 /** The signal of the invocations nothing can cancel: its controller is never aborted. */
 const NEVER_ABORTED: AbortSignal = new AbortController().signal;
@@ -85,7 +85,7 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
   #state: S;
   #dispatching = false;
   #stopped = false;
-  #logger: Log | undefined;
+  #logger: LoopLog | undefined;
 
   /**
    * `handle` performs invocations; a subclass may pass `undefined` and override `perform` instead.
@@ -136,8 +136,8 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     };
   }
 
-  /** Logs each transition at debug and each retry at info to `log`. */
-  logTo(log: Log): void {
+  /** Tells `log` each transition and each retry. */
+  logTo(log: LoopLog): void {
     this.#logger = log;
   }
 
@@ -147,7 +147,7 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
    */
   protected reportRetry(invocation: string, attempt: number, delayMs: number): void {
     const engine = this.#definition.name;
-    this.#logger?.info(() => `${engine} engine: retry ${attempt} (${invocation}) in ${delayMs} ms`);
+    this.#logger?.retry(engine, invocation, attempt, delayMs);
     const entry: EngineLogEntry = { engine, type: "retry", name: invocation, attempt, delayMs };
     for (const observer of this.#retryObservers) {
       callSafely(() => observer(entry), (error) => this.#onError(error, "observeEngine"));
@@ -195,14 +195,7 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     const before = this.#state;
     const { state, invocations } = this.#definition.transition(before, event);
     this.#state = state;
-    if (this.#logger?.debugOn) {
-      const name = (s: S) => String((s as { name?: unknown }).name ?? "?");
-      this.#logger.debug(
-        `${this.#definition.name} engine: ${name(before)} --${event.type}--> ${name(state)}${
-          invocations.length ? ` [${invocations.map((i) => i.type).join(", ")}]` : ""
-        }`,
-      );
-    }
+    this.#logger?.step(this.#definition.name, before, event.type, state, invocations);
     if (state !== before) {
       try {
         this.transitioned(before, event, state);

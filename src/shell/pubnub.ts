@@ -43,6 +43,7 @@ import type { ClientSubscription } from "./client_subscription.ts";
 import type { Listener } from "./listeners.ts";
 import { checkStreamNames, checkStreamOptions, messageStream } from "./message_stream.ts";
 import { Log } from "./log.ts";
+import { loopLog } from "./loop_log.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { createGapRestorer } from "./gap_restorer.ts";
 import { Subscriber } from "./subscriber.ts";
@@ -112,7 +113,7 @@ export class PubNub extends PubNubPublisher {
       heartbeats: (context) => new PresenceLoop(context),
       gapRestorer: createGapRestorer,
       // The loops' log: the same level and logger as the requests' (the transport's own).
-      log: new Log(this.config.logLevel, this.config, options.logger),
+      log: loopLog(new Log(this.config.logLevel, this.config, options.logger)),
     });
     this.#subscription = this.#subscriber.subscription;
   }

@@ -19,7 +19,8 @@ import { callSafely, reportingSafely } from "./call_safely.ts";
 import { ClientSubscription } from "./client_subscription.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
 import type { PresenceLoop, PresenceLoopContext } from "./presence_loop.ts";
-import type { Log, PNLogger } from "./log.ts";
+import type { PNLogger } from "./log.ts";
+import type { LoopLog } from "./loop_log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import type { GapRestorer } from "./gap_restorer.ts";
 import type { DecodedPayload } from "./crypto/cryptor.ts";
@@ -57,7 +58,7 @@ export interface SubscriberParts {
   /** Makes the gap back-fill; absent: gaps are not restored (its code is not even loaded). */
   gapRestorer?: () => GapRestorer;
   /** The loops' log (retries, engine transitions, failed callbacks); absent: nothing logged. */
-  log?: Log;
+  log?: LoopLog;
 }
 
 /**
@@ -90,11 +91,7 @@ export class Subscriber {
     const log = parts.log;
     const report = reportingSafely(options.onError);
     this.onError = (error, callback) => {
-      log?.error(() =>
-        `${callback === undefined ? "" : `the app's ${callback} callback failed: `}${
-          error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
-        }`
-      );
+      log?.trouble(error, callback);
       report(error, callback);
     };
     this.listeners = new ListenerSet<unknown>(

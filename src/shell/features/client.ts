@@ -14,7 +14,7 @@ import {
 } from "../../core/config.ts";
 import { invalid } from "../../core/config_checks.ts";
 import type { RequestSender } from "../endpoint.ts";
-import type { Log } from "../log.ts";
+import type { LoopLog } from "../loop_log.ts";
 import type { PayloadEncoder } from "../builders/publish.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
 import type { PresenceLoop, PresenceLoopContext } from "../presence_loop.ts";
@@ -87,7 +87,7 @@ export interface FeatureHost {
   /** Makes the gap back-fill; set by the `gapRestore` feature. */
   gapRestorer?: () => GapRestorer;
   /** The loops' log; set by the `logging` feature. */
-  log?: Log;
+  log?: LoopLog;
   /** The subscribing half; set by the `subscribing` feature. */
   subscriber?: Subscriber;
   /** Runs when the client stops: `before` the transport cancels its requests, `after` it did. */
