@@ -44,6 +44,7 @@ import type { Listener } from "./listeners.ts";
 import { checkStreamNames, checkStreamOptions, messageStream } from "./message_stream.ts";
 import { Log } from "./log.ts";
 import { loopLog } from "./loop_log.ts";
+import { envelopeDecryption } from "./envelope_decryption.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { createGapRestorer } from "./gap_restorer.ts";
 import { Subscriber } from "./subscriber.ts";
@@ -109,7 +110,7 @@ export class PubNub extends PubNubPublisher {
       config: this.config,
       sender: requestSender(this),
       options,
-      decode: cryptor?.decodePayload,
+      decryption: cryptor && envelopeDecryption(cryptor.decodePayload),
       heartbeats: (context) => new PresenceLoop(context),
       gapRestorer: createGapRestorer,
       // The loops' log: the same level and logger as the requests' (the transport's own).

@@ -23,7 +23,7 @@ import type { PNLogger } from "./log.ts";
 import type { LoopLog } from "./loop_log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import type { GapRestorer } from "./gap_restorer.ts";
-import type { DecodedPayload } from "./crypto/cryptor.ts";
+import type { EnvelopeDecryption } from "./envelope_decryption.ts";
 import { HEARS_MISSED_CONNECT } from "./late_connect.ts";
 
 /** How long `stop()` waits for leave requests before cancelling them. */
@@ -52,7 +52,7 @@ export interface SubscriberParts {
     logger?: PNLogger;
   };
   /** Decrypts message payloads (a cipher key is configured). */
-  decode?: (payload: unknown) => Promise<DecodedPayload>;
+  decryption?: EnvelopeDecryption;
   /** Makes the heartbeat loop; absent: no heartbeats (the loop's code is not even loaded). */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
   /** Makes the gap back-fill; absent: gaps are not restored (its code is not even loaded). */
@@ -109,7 +109,7 @@ export class Subscriber {
     };
     this.subscribeLoop = new SubscribeLoop({
       ...shared,
-      decode: parts.decode,
+      decryption: parts.decryption,
       gapRestorer: parts.gapRestorer?.(),
     });
     this.presenceLoop = parts.heartbeats && config.heartbeatInterval > 0

@@ -17,6 +17,7 @@ import type { RequestSender } from "../endpoint.ts";
 import type { LoopLog } from "../loop_log.ts";
 import type { PayloadEncoder } from "../builders/publish.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
+import type { EnvelopeDecryption } from "../envelope_decryption.ts";
 import type { PresenceLoop, PresenceLoopContext } from "../presence_loop.ts";
 import type { Subscriber } from "../subscriber.ts";
 import type { GapRestorer } from "../gap_restorer.ts";
@@ -82,6 +83,8 @@ export interface FeatureHost {
     encodePayload: PayloadEncoder;
     decodePayload: (payload: unknown) => Promise<DecodedPayload>;
   };
+  /** Decrypts what subscribe receives; set by the `encryption` feature (with a cipher key). */
+  decryption?: EnvelopeDecryption;
   /** Makes the heartbeat loop; set by the `heartbeats` feature. */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
   /** Makes the gap back-fill; set by the `gapRestore` feature. */

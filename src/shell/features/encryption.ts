@@ -6,6 +6,7 @@
  */
 import { applyEncryptionOptions } from "../../core/config.ts";
 import { MessageCryptor } from "../crypto/cryptor.ts";
+import { envelopeDecryption } from "../envelope_decryption.ts";
 import { defineFeature, type Feature } from "./client.ts";
 
 /**
@@ -25,7 +26,9 @@ export const encryption: Feature<Record<never, never>> = /* @__PURE__ */ defineF
   name: "encryption",
   options: applyEncryptionOptions,
   prepare: (host) => {
-    host.cipher = MessageCryptor.fromConfig(host.config);
+    const cipher = MessageCryptor.fromConfig(host.config);
+    host.cipher = cipher;
+    host.decryption = cipher && envelopeDecryption(cipher.decodePayload);
   },
   install: () => ({}),
 });

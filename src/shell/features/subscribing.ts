@@ -73,7 +73,7 @@ export const subscribing: Feature<SubscribingCalls> = /* @__PURE__ */ defineFeat
       config: host.config,
       sender: host.sender,
       options: host.options,
-      decode: host.cipher?.decodePayload,
+      decryption: host.decryption,
       heartbeats: host.heartbeats,
       gapRestorer: host.gapRestorer,
       log: host.log,
