@@ -167,17 +167,10 @@ export class SubscribeLoop
           this.#context.config.subscribeKey,
           invocation,
           signal,
+          this.#context.decryption && ((messages) => this.#decrypt(messages)),
         )
-          .then(async (event) => {
-            if (!event || signal.aborted) return;
-            if (!this.#context.decryption) return dispatch(event);
-            const { messages, undecrypted } = await this.#decrypt(event.messages);
-            if (signal.aborted) return;
-            dispatch(
-              event.type === "GAP_FILL_SUCCESS"
-                ? events.gapFillSuccess(messages, { undecrypted })
-                : events.gapFillFailure(messages, event.unfilled, { undecrypted }),
-            );
+          .then((event) => {
+            if (event && !signal.aborted) dispatch(event);
           });
       case "EMIT_MESSAGES":
         return this.#emitMessages(invocation.messages, invocation.decryptionError);
