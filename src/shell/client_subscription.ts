@@ -73,18 +73,6 @@ export class ClientSubscription {
     this.#subscription = subscription.createSubscription(options);
   }
 
-  /**
-   * Remembers presence state for `names` (sent with every subscribe and heartbeat on them);
-   * returns what puts the state back as it was.
-   */
-  rememberState(names: readonly string[], state: unknown): () => void {
-    const before = this.#subscription;
-    this.#subscription = subscription.setState(before, names, state);
-    return () => {
-      this.#subscription = subscription.rollbackState(this.#subscription, before, names, state);
-    };
-  }
-
   /** Drops every name, whoever held it: the app's subscriptions and every message stream. */
   unsubscribeAll(): void {
     const { subscribeLoop } = this.#parts;

@@ -49,6 +49,7 @@ import { PresenceLoop } from "./presence_loop.ts";
 import { createGapRestorer } from "./gap_restorer.ts";
 import { Subscriber } from "./subscriber.ts";
 import { streamSourceOf } from "./stream_source.ts";
+import { rememberState } from "./remembered_state.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
 import { PubNubPublisher, requestSender } from "./publisher.ts";
 import type { TransportOptions } from "./transport.ts";
@@ -144,7 +145,7 @@ export class PubNub extends PubNubPublisher {
     return new SetStateBuilder(
       requestSender(this),
       this.config,
-      (names, state) => this.#subscription.rememberState(names, state),
+      (names, state) => rememberState(this.#subscription, names, state),
     );
   }
 
