@@ -6,7 +6,6 @@
  * @module
  */
 import type { PNConfiguration } from "../core/config.ts";
-import * as presenceEvents from "../core/presence/events.ts";
 import { buildLeaveRequest } from "../core/requests/leave.ts";
 import { emittedStatus, withOperation } from "../core/response_status.ts";
 import type { PNStatus } from "../core/status.ts";
@@ -156,13 +155,7 @@ export class ClientSubscription {
 
   #announce({ announce, leave }: SubscriptionUpdate): void {
     const { presenceLoop } = this.#parts;
-    if (announce?.type === "joined") {
-      presenceLoop?.dispatch(presenceEvents.joined(announce.channels, announce.groups));
-    } else if (announce?.type === "left") {
-      presenceLoop?.dispatch(presenceEvents.left(announce.channels, announce.groups));
-    } else if (announce?.type === "leftAll") {
-      presenceLoop?.dispatch(presenceEvents.leftAll());
-    }
+    if (announce) presenceLoop?.announce(announce);
     if (leave) void this.leave(leave.channels, leave.groups);
   }
 

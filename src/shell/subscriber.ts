@@ -8,7 +8,6 @@
 import type { PNConfiguration } from "../core/config.ts";
 import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
-import * as presenceEvents from "../core/presence/events.ts";
 import { isTimetoken } from "../core/wire/timetoken.ts";
 import * as events from "../core/subscribe/events.ts";
 import { type ConnectionState, connectionStateOf } from "../core/subscribe/connection_state.ts";
@@ -158,7 +157,7 @@ export class Subscriber {
   /** Stops the loops, keeping the subscription and timetoken. */
   disconnect(): void {
     this.subscribeLoop.dispatch(events.disconnect());
-    this.presenceLoop?.dispatch(presenceEvents.disconnect());
+    this.presenceLoop?.disconnect();
   }
 
   /** Resumes from the last timetoken (or `timetoken`). */
@@ -171,7 +170,7 @@ export class Subscriber {
     }
     const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
     this.subscribeLoop.dispatch(events.reconnect(cursor));
-    this.presenceLoop?.dispatch(presenceEvents.reconnect());
+    this.presenceLoop?.reconnect();
   }
 
   /** Where the connection stands, read from the subscribe loop's state. */
