@@ -53,11 +53,7 @@
  */
 import { defineEngine, type Engine, type EngineTable, runTable } from "../engine.ts";
 import type { SubscribeEvent } from "./events.ts";
-import {
-  type CancelInvocationType,
-  CANCELLED_BY,
-  type SubscribeInvocation,
-} from "./invocations.ts";
+import { type CancelInvocationType, cancelledBy, type SubscribeInvocation } from "./invocations.ts";
 import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "./states.ts";
 import {
   PLAIN_SUBSCRIBE_TABLE,
@@ -183,6 +179,6 @@ function managedCancels(
   return Object.fromEntries(
     Object.values(exit).flat().map((
       { type },
-    ) => [type, CANCELLED_BY[type as CancelInvocationType]]),
+    ) => [type, cancelledBy(type as CancelInvocationType)]),
   );
 }
