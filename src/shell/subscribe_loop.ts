@@ -350,9 +350,9 @@ export class SubscribeLoop
           // Objects and files are not part of this SDK yet: say so, keep going.
           this.#context.onError(
             new Error(
-              decoded.reason
-                ? `received ${decoded.reason} on "${decoded.envelope.c}", which this SDK does not decode`
-                : `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
+              `received ${
+                decoded.reason ?? `an envelope of type ${decoded.type}`
+              } on "${decoded.envelope.c}", which this SDK does not decode`,
             ),
           );
       }
