@@ -8,7 +8,7 @@
 import type { PNConfiguration } from "../core/config.ts";
 import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
-import { isTimetoken } from "../core/wire/timetoken.ts";
+import { checkTimetoken } from "../core/subscription/subscription.ts";
 import * as events from "../core/subscribe/events.ts";
 import { type ConnectionState, connectionStateOf } from "../core/subscribe/connection_state.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -162,12 +162,7 @@ export class Subscriber {
 
   /** Resumes from the last timetoken (or `timetoken`). */
   reconnect(timetoken?: string): void {
-    if (timetoken !== undefined && !isTimetoken(timetoken)) {
-      throw PubNubError.validation(
-        "PNSubscribeOperation",
-        `Cannot reconnect: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
-      );
-    }
+    checkTimetoken("reconnect", timetoken);
     const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
     this.subscribeLoop.dispatch(events.reconnect(cursor));
     this.presenceLoop?.reconnect();
