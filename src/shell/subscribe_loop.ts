@@ -25,7 +25,7 @@ import type { ListenerSet } from "./listeners.ts";
 import type { EnvelopeDecryption } from "./envelope_decryption.ts";
 import type { GapRestorer } from "./gap_restorer.ts";
 
-const NONE_UNDECRYPTED: readonly UndecryptedMessage[] = Object.freeze([]);
+const NONE_UNDECRYPTED: readonly UndecryptedMessage[] = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * What the subscribe loop needs from its client.
