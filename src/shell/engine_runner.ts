@@ -9,8 +9,15 @@ import type { Engine } from "../core/engine.ts";
 import { callSafely } from "./call_safely.ts";
 import type { LoopLog } from "./loop_log.ts";
 
-/** The signal of the invocations nothing can cancel: its controller is never aborted. */
-const NEVER_ABORTED: AbortSignal = new AbortController().signal;
+/**
+ * The signal of the invocations nothing can cancel: its controller is never aborted. Made by a
+ * call marked pure, so that a bundle without the loops does not keep it.
+ */
+const NEVER_ABORTED: AbortSignal = /* @__PURE__ */ neverAborted();
+
+function neverAborted(): AbortSignal {
+  return new AbortController().signal;
+}
 
 /**
  * One line of the engine log that `observeEngine` reports.

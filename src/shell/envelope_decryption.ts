@@ -9,7 +9,7 @@
  */
 import type { Engine } from "../core/engine.ts";
 import { type DedupeCache, dedupeKey } from "../core/subscribe/dedupe.ts";
-import { decodeEnvelope, type Envelope } from "../core/subscribe/envelope.ts";
+import { type Envelope, isPresenceEnvelope } from "../core/subscribe/envelope.ts";
 import type { SubscribeEvent } from "../core/subscribe/events.ts";
 import type { SubscribeInvocation } from "../core/subscribe/invocations.ts";
 import type { UndecryptedMessage } from "../core/subscribe/response_notes.ts";
@@ -70,7 +70,7 @@ export function envelopeDecryption(
         return false;
       };
       for (const envelope of envelopes) {
-        if (decodeEnvelope(envelope).kind !== "message") {
+        if (!isMessage(envelope)) {
           messages.push(envelope);
           continue;
         }
@@ -86,4 +86,9 @@ export function envelopeDecryption(
     },
     engine: withUndecryptedDelivery,
   };
+}
+
+/** A message, as `decodeEnvelope` tells them: type 0 (or none), not on a presence channel. */
+function isMessage(envelope: Envelope): boolean {
+  return (envelope.e === undefined || envelope.e === 0) && !isPresenceEnvelope(envelope);
 }
