@@ -61,7 +61,6 @@ export class PresenceLoop
   constructor(context: PresenceLoopContext) {
     super(
       heartbeatEngine({ suppressLeaveEvents: context.config.suppressLeaveEvents }),
-      undefined,
       context.onError,
     );
     this.#context = context;

@@ -101,7 +101,7 @@ export class SubscribeLoop
   constructor(context: SubscribeLoopContext) {
     const gaps = context.config.restoreGaps ? context.gapRestorer : undefined;
     const engine = gaps?.engine ?? PLAIN_SUBSCRIBE_ENGINE;
-    super(context.decryption?.engine(engine) ?? engine, undefined, context.onError);
+    super(context.decryption?.engine(engine) ?? engine, context.onError);
     this.#context = context;
     this.#gaps = gaps;
     this.#dedupe = context.config.dedupeOnSubscribe ? new DedupeCache() : undefined;
