@@ -6,7 +6,6 @@
  * @module
  */
 import type { PNConfiguration } from "../core/config.ts";
-import * as presenceEvents from "../core/presence/events.ts";
 import { buildLeaveRequest } from "../core/requests/leave.ts";
 import { emittedStatus, withOperation } from "../core/response_status.ts";
 import type { PNStatus } from "../core/status.ts";
@@ -19,7 +18,6 @@ import type { SubscriptionControl } from "./builders/subscribe.ts";
 import type { RequestSender } from "./endpoint.ts";
 import type { Listener, ListenerSet } from "./listeners.ts";
 import { type ConnectedWaitSource, waitForConnected } from "./connected_wait.ts";
-import type { StreamSource } from "./message_stream.ts";
 import type { PresenceLoop } from "./presence_loop.ts";
 import type { SubscribeLoop } from "./subscribe_loop.ts";
 
@@ -74,18 +72,6 @@ export class ClientSubscription {
     this.#subscription = subscription.createSubscription(options);
   }
 
-  /**
-   * Remembers presence state for `names` (sent with every subscribe and heartbeat on them);
-   * returns what puts the state back as it was.
-   */
-  rememberState(names: readonly string[], state: unknown): () => void {
-    const before = this.#subscription;
-    this.#subscription = subscription.setState(before, names, state);
-    return () => {
-      this.#subscription = subscription.rollbackState(this.#subscription, before, names, state);
-    };
-  }
-
   /** Drops every name, whoever held it: the app's subscriptions and every message stream. */
   unsubscribeAll(): void {
     const { subscribeLoop } = this.#parts;
@@ -109,37 +95,37 @@ export class ClientSubscription {
   /** What the app's subscribe and unsubscribe builders use: marks the names as the app's. */
   readonly appControl: SubscriptionControl = {
     subscribeTo: (request) => {
-      const current = this.#parts.subscribeLoop.projectedState;
-      this.#apply(subscription.subscribe(this.#subscription, current, request));
+      this.change((current, names) => subscription.subscribe(current, names, request));
       return waitForConnected(this.#connectedWaitSource);
     },
-    unsubscribeFrom: (channels, groups) => {
-      const current = this.#parts.subscribeLoop.projectedState;
-      this.#apply(subscription.unsubscribe(this.#subscription, current, channels, groups));
-    },
+    unsubscribeFrom: (channels, groups) =>
+      this.change((current, names) => subscription.unsubscribe(current, names, channels, groups)),
   };
 
-  /** What message streams use: counted holds on top of the same subscription. */
-  readonly streamSource: StreamSource = {
-    addListener: (listener) => this.#parts.listeners.add(listener as Listener<unknown>),
-    removeListener: (listener) => this.#parts.listeners.remove(listener as Listener<unknown>),
-    hold: (channels, groups) => {
-      const current = this.#parts.subscribeLoop.projectedState;
-      this.#apply(subscription.hold(this.#subscription, current, channels, groups));
-    },
-    release: (channels, groups) => {
-      const current = this.#parts.subscribeLoop.projectedState;
-      this.#apply(subscription.release(this.#subscription, current, channels, groups));
-    },
-    onClose: (close) => {
-      this.#streamClosers.add(close);
-      return () => this.#streamClosers.delete(close);
-    },
-  };
+  /**
+   * Applies a change of the subscription computed from the current one and the names subscribed
+   * now (how message streams hold and release names: `stream_source.ts`).
+   */
+  change(
+    update: (current: subscription.Subscription, names: subscription.Names) => SubscriptionUpdate,
+  ): void {
+    this.#apply(update(this.#subscription, this.#parts.subscribeLoop.projectedState));
+  }
+
+  /** Registers `close`, called when everything is unsubscribed; returns what unregisters it. */
+  onUnsubscribeAll(close: () => void): () => boolean {
+    this.#streamClosers.add(close);
+    return () => this.#streamClosers.delete(close);
+  }
+
+  /** The client's listeners (message streams add theirs). */
+  get listeners(): ListenerSet<unknown> {
+    return this.#parts.listeners;
+  }
 
   readonly #connectedWaitSource: ConnectedWaitSource = {
-    addListener: (listener) => this.#parts.listeners.add(listener as Listener<unknown>),
-    removeListener: (listener) => this.#parts.listeners.remove(listener as Listener<unknown>),
+    addListener: (listener) => this.listeners.add(listener as Listener<unknown>),
+    removeListener: (listener) => this.listeners.remove(listener as Listener<unknown>),
     connectedNow: () => this.connectedStatus(),
   };
 
@@ -169,13 +155,7 @@ export class ClientSubscription {
 
   #announce({ announce, leave }: SubscriptionUpdate): void {
     const { presenceLoop } = this.#parts;
-    if (announce?.type === "joined") {
-      presenceLoop?.dispatch(presenceEvents.joined(announce.channels, announce.groups));
-    } else if (announce?.type === "left") {
-      presenceLoop?.dispatch(presenceEvents.left(announce.channels, announce.groups));
-    } else if (announce?.type === "leftAll") {
-      presenceLoop?.dispatch(presenceEvents.leftAll());
-    }
+    if (announce) presenceLoop?.announce(announce);
     if (leave) void this.leave(leave.channels, leave.groups);
   }
 

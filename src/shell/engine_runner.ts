@@ -7,7 +7,7 @@
  */
 import type { Engine } from "../core/engine.ts";
 import { callSafely } from "./call_safely.ts";
-import type { Log } from "./log.ts";
+import type { LoopLog } from "./loop_log.ts";
 
 /** The signal of the invocations nothing can cancel: its controller is never aborted. */
 const NEVER_ABORTED: AbortSignal = /* @__PURE__ */ (() => new AbortController().signal)();
@@ -35,23 +35,7 @@ export interface EngineLogEntry {
 }
 
 /**
- * Performs one invocation. Managed ones get a signal that aborts on cancel and must dispatch
- * nothing once it has aborted.
- *
- * @example
- * ```ts
- * import type { InvocationHandler } from "./engine_runner.ts";
- * const handler: InvocationHandler<{ type: "LOG" }, { type: "DONE" }> = (_inv, _signal, dispatch) => dispatch({ type: "DONE" });
- * ```
- */
-export type InvocationHandler<I, E> = (
-  invocation: I,
-  signal: AbortSignal,
-  dispatch: (event: E) => void,
-) => void | Promise<void>;
-
-/**
- * Runs a pure engine with real effects.
+ * Runs a pure engine with real effects: a loop extends it and performs the invocations.
  *
  * @example
  * ```ts
@@ -60,22 +44,27 @@ export type InvocationHandler<I, E> = (
  * type S = { n: number };
  * type E = { type: "INC" };
  * type I = { type: "LOG"; n: number };
- * const runner = new EngineRunner<S, E, I>(
- *   defineEngine({
- *     name: "subscribe",
- *     initial: { n: 0 },
- *     cancels: {},
- *     transition: (s) => ({ state: { n: s.n + 1 }, invocations: [{ type: "LOG", n: s.n + 1 }] }),
- *   }),
- *   (inv) => console.log(inv.n),
- *   (error) => console.error(error),
- * );
- * runner.dispatch({ type: "INC" });
+ * class Counter extends EngineRunner<S, E, I> {
+ *   constructor() {
+ *     super(
+ *       defineEngine({
+ *         name: "subscribe",
+ *         initial: { n: 0 },
+ *         cancels: {},
+ *         transition: (s) => ({ state: { n: s.n + 1 }, invocations: [{ type: "LOG", n: s.n + 1 }] }),
+ *       }),
+ *       (error) => console.error(error),
+ *     );
+ *   }
+ *   protected override perform(invocation: I): void {
+ *     console.log(invocation.n);
+ *   }
+ * }
+ * new Counter().dispatch({ type: "INC" });
  * ```
  */
-export class EngineRunner<S, E extends { type: string }, I extends { type: string }> {
+export abstract class EngineRunner<S, E extends { type: string }, I extends { type: string }> {
   readonly #definition: Engine<S, E, I>;
-  readonly #handle: InvocationHandler<I, E> | undefined;
   readonly #onError: (error: unknown, callback?: string) => void;
   readonly #observers = new Set<(entry: EngineLogEntry) => void>();
   /** Observers that also asked for the `retry` entries. */
@@ -85,21 +74,15 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
   #state: S;
   #dispatching = false;
   #stopped = false;
-  #logger: Log | undefined;
+  #logger: LoopLog | undefined;
 
   /**
-   * `handle` performs invocations; a subclass may pass `undefined` and override `perform` instead.
-   * `onError` receives exceptions thrown by handlers, which never break the loop, and what
+   * `onError` receives exceptions thrown by `perform`, which never break the loop, and what
    * observers throw or reject with (`callback` is then `"observeEngine"`).
    */
-  constructor(
-    engine: Engine<S, E, I>,
-    handle: InvocationHandler<I, E> | undefined,
-    onError: (error: unknown, callback?: string) => void,
-  ) {
+  constructor(engine: Engine<S, E, I>, onError: (error: unknown, callback?: string) => void) {
     this.#definition = engine;
     this.#state = engine.initial;
-    this.#handle = handle;
     this.#onError = onError;
   }
 
@@ -136,8 +119,8 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     };
   }
 
-  /** Logs each transition at debug and each retry at info to `log`. */
-  logTo(log: Log): void {
+  /** Tells `log` each transition and each retry. */
+  logTo(log: LoopLog): void {
     this.#logger = log;
   }
 
@@ -147,7 +130,7 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
    */
   protected reportRetry(invocation: string, attempt: number, delayMs: number): void {
     const engine = this.#definition.name;
-    this.#logger?.info(() => `${engine} engine: retry ${attempt} (${invocation}) in ${delayMs} ms`);
+    this.#logger?.retry(engine, invocation, attempt, delayMs);
     const entry: EngineLogEntry = { engine, type: "retry", name: invocation, attempt, delayMs };
     for (const observer of this.#retryObservers) {
       callSafely(() => observer(entry), (error) => this.#onError(error, "observeEngine"));
@@ -175,14 +158,15 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     this.#running.clear();
   }
 
-  /** Performs one invocation when no handler was given to the constructor; subclasses override. */
-  protected perform(
+  /**
+   * Performs one invocation. Managed ones get a signal that aborts on cancel and must dispatch
+   * nothing once it has aborted.
+   */
+  protected abstract perform(
     invocation: I,
-    _signal: AbortSignal,
-    _dispatch: (event: E) => void,
-  ): void | Promise<void> {
-    throw new Error(`no handler for the invocation ${invocation.type}`);
-  }
+    signal: AbortSignal,
+    dispatch: (event: E) => void,
+  ): void | Promise<void>;
 
   /**
    * Called after each transition, before its invocations are performed: `state` is already
@@ -195,14 +179,7 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
     const before = this.#state;
     const { state, invocations } = this.#definition.transition(before, event);
     this.#state = state;
-    if (this.#logger?.debugOn) {
-      const name = (s: S) => String((s as { name?: unknown }).name ?? "?");
-      this.#logger.debug(
-        `${this.#definition.name} engine: ${name(before)} --${event.type}--> ${name(state)}${
-          invocations.length ? ` [${invocations.map((i) => i.type).join(", ")}]` : ""
-        }`,
-      );
-    }
+    this.#logger?.step(this.#definition.name, before, event.type, state, invocations);
     if (state !== before) {
       try {
         this.transitioned(before, event, state);
@@ -240,9 +217,7 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
       this.dispatch(event);
     };
     try {
-      const done = this.#handle
-        ? this.#handle(invocation, signal, dispatch)
-        : this.perform(invocation, signal, dispatch);
+      const done = this.perform(invocation, signal, dispatch);
       if (done) done.catch((error) => this.#onError(error));
     } catch (error) {
       this.#onError(error);

@@ -48,6 +48,34 @@ const definition: Engine<State, Event, Invocation> = defineEngine<State, Event, 
   cancels: { CANCEL_WORK: "WORK" },
 });
 
+type Handle = (
+  invocation: Invocation,
+  signal: AbortSignal,
+  dispatch: (event: Event) => void,
+) => void | Promise<void>;
+
+/** A runner whose invocations `handle` performs. */
+class HandledRunner extends EngineRunner<State, Event, Invocation> {
+  readonly #handle: Handle;
+
+  constructor(
+    engine: Engine<State, Event, Invocation>,
+    handle: Handle,
+    onError: (error: unknown, callback?: string) => void,
+  ) {
+    super(engine, onError);
+    this.#handle = handle;
+  }
+
+  protected override perform(
+    invocation: Invocation,
+    signal: AbortSignal,
+    dispatch: (event: Event) => void,
+  ): void | Promise<void> {
+    return this.#handle(invocation, signal, dispatch);
+  }
+}
+
 interface Started {
   signal: AbortSignal;
   dispatch: (event: Event) => void;
@@ -58,7 +86,7 @@ function setup() {
   const performed: string[] = [];
   const errors: unknown[] = [];
   const log: string[] = [];
-  const runner = new EngineRunner<State, Event, Invocation>(
+  const runner = new HandledRunner(
     definition,
     (invocation, signal, dispatch) => {
       performed.push(invocation.type);
@@ -221,7 +249,7 @@ Deno.test("stop() aborts managed invocations and ignores later events and late o
 Deno.test("stop() from inside a handler drops the events still queued", () => {
   const log: string[] = [];
   let runner: EngineRunner<State, Event, Invocation> | undefined = undefined;
-  runner = new EngineRunner<State, Event, Invocation>(
+  runner = new HandledRunner(
     definition,
     (invocation, _signal, dispatch) => {
       if (invocation.type === "ECHO") {

@@ -8,7 +8,13 @@
 import type { Engine } from "../core/engine.ts";
 import type { Envelope } from "../core/subscribe/envelope.ts";
 import type { SubscribeEvent } from "../core/subscribe/events.ts";
-import type { GapFillFailureEvent, GapFillSuccessEvent } from "../core/subscribe/events.ts";
+import {
+  gapFillFailure,
+  type GapFillFailureEvent,
+  gapFillSuccess,
+  type GapFillSuccessEvent,
+} from "../core/subscribe/events.ts";
+import type { UndecryptedMessage } from "../core/subscribe/response_notes.ts";
 import { findGaps, type GapRange, lastSequenceKey } from "../core/subscribe/gaps.ts";
 import type { FillGapInvocation, SubscribeInvocation } from "../core/subscribe/invocations.ts";
 import type { SubscribeState } from "../core/subscribe/states.ts";
@@ -35,12 +41,18 @@ export interface GapRestorer {
   readonly engine: Engine<SubscribeState, SubscribeEvent, SubscribeInvocation>;
   /** The gaps of a catch-up from timetoken `after` that brought `messages`. */
   find(after: string, messages: readonly Envelope[]): GapRange[];
-  /** Performs a `FILL_GAP` invocation (`undefined` when cancelled). */
+  /**
+   * Performs a `FILL_GAP` invocation (`undefined` when cancelled); with `decrypt` (a client that
+   * decrypts) the restored messages are decrypted, what failed noted in the event.
+   */
   fill(
     sender: RequestSender,
     subscribeKey: string,
     invocation: FillGapInvocation,
     signal: AbortSignal,
+    decrypt?: (
+      messages: readonly Envelope[],
+    ) => Promise<{ messages: readonly Envelope[]; undecrypted: readonly UndecryptedMessage[] }>,
   ): Promise<GapFillSuccessEvent | GapFillFailureEvent | undefined>;
   /** Notes a delivered message's sequence number, for counting a later loss. */
   rememberSequence(envelope: Envelope): void;
@@ -69,7 +81,15 @@ export function createGapRestorer(): GapRestorer {
   return {
     engine: ENGINE,
     find: (after, messages) => findGaps(after, messages, lastSequences),
-    fill: fillGaps,
+    async fill(sender, subscribeKey, invocation, signal, decrypt) {
+      const event = await fillGaps(sender, subscribeKey, invocation, signal);
+      if (!event || signal.aborted || !decrypt) return event;
+      const { messages, undecrypted } = await decrypt(event.messages);
+      if (signal.aborted) return undefined;
+      return event.type === "GAP_FILL_SUCCESS"
+        ? gapFillSuccess(messages, { undecrypted })
+        : gapFillFailure(messages, event.unfilled, { undecrypted });
+    },
     // Bounded: past the limit the memory starts over (a count then becomes unknown, never
     // wrong). One `set` per message: this runs on the delivery path.
     rememberSequence(envelope) {

@@ -6,6 +6,7 @@ import type { HeartbeatState } from "../core/presence/states.ts";
 import { heartbeatEngine } from "../core/presence/transition.ts";
 import { buildHeartbeatRequest } from "../core/requests/heartbeat.ts";
 import { emittedStatus } from "../core/response_status.ts";
+import type { PresenceAnnouncement } from "../core/subscription/subscription.ts";
 import { type Clock, sleep } from "./clock.ts";
 import type { RequestSender } from "./endpoint.ts";
 import { EngineRunner } from "./engine_runner.ts";
@@ -60,10 +61,30 @@ export class PresenceLoop
   constructor(context: PresenceLoopContext) {
     super(
       heartbeatEngine({ suppressLeaveEvents: context.config.suppressLeaveEvents }),
-      undefined,
       context.onError,
     );
     this.#context = context;
+  }
+
+  /** Tells the engine what the subscription announced: `JOINED`, `LEFT` or `LEFT_ALL`. */
+  announce(announcement: PresenceAnnouncement): void {
+    this.dispatch(
+      announcement.type === "leftAll"
+        ? events.leftAll()
+        : announcement.type === "joined"
+        ? events.joined(announcement.channels, announcement.groups)
+        : events.left(announcement.channels, announcement.groups),
+    );
+  }
+
+  /** `disconnect()` was called: the engine stops heartbeating (`DISCONNECT`). */
+  disconnect(): void {
+    this.dispatch(events.disconnect());
+  }
+
+  /** `reconnect()` was called: the engine heartbeats again (`RECONNECT`). */
+  reconnect(): void {
+    this.dispatch(events.reconnect());
   }
 
   /** Performs one invocation of the engine. */

@@ -43,9 +43,13 @@ import type { ClientSubscription } from "./client_subscription.ts";
 import type { Listener } from "./listeners.ts";
 import { checkStreamNames, checkStreamOptions, messageStream } from "./message_stream.ts";
 import { Log } from "./log.ts";
+import { loopLog } from "./loop_log.ts";
+import { envelopeDecryption } from "./envelope_decryption.ts";
 import { PresenceLoop } from "./presence_loop.ts";
 import { createGapRestorer } from "./gap_restorer.ts";
 import { Subscriber } from "./subscriber.ts";
+import { streamSourceOf } from "./stream_source.ts";
+import { rememberState } from "./remembered_state.ts";
 import { MessageCryptor } from "./crypto/cryptor.ts";
 import { PubNubPublisher, requestSender } from "./publisher.ts";
 import type { TransportOptions } from "./transport.ts";
@@ -107,11 +111,11 @@ export class PubNub extends PubNubPublisher {
       config: this.config,
       sender: requestSender(this),
       options,
-      decode: cryptor?.decodePayload,
+      decryption: cryptor && envelopeDecryption(cryptor.decodePayload),
       heartbeats: (context) => new PresenceLoop(context),
       gapRestorer: createGapRestorer,
       // The loops' log: the same level and logger as the requests' (the transport's own).
-      log: new Log(this.config.logLevel, this.config, options.logger),
+      log: loopLog(new Log(this.config.logLevel, this.config, options.logger)),
     });
     this.#subscription = this.#subscriber.subscription;
   }
@@ -141,7 +145,7 @@ export class PubNub extends PubNubPublisher {
     return new SetStateBuilder(
       requestSender(this),
       this.config,
-      (names, state) => this.#subscription.rememberState(names, state),
+      (names, state) => rememberState(this.#subscription, names, state),
     );
   }
 
@@ -324,7 +328,7 @@ export class PubNub extends PubNubPublisher {
     checkStreamOptions(options);
     checkStreamNames(options);
     // Typed as the app says its messages are (`messages<Chat>(…)`): nothing checks the payload.
-    return messageStream(this.#subscription.streamSource, options) as AsyncIterableIterator<
+    return messageStream(streamSourceOf(this.#subscription), options) as AsyncIterableIterator<
       PNMessageResult<M>
     >;
   }
@@ -337,7 +341,7 @@ export class PubNub extends PubNubPublisher {
     options: { channels?: string[]; channelGroups?: string[]; signal?: AbortSignal },
   ): AsyncIterableIterator<PNMessageActionResult> {
     checkStreamNames(options);
-    return messageStream(this.#subscription.streamSource, options, "messageAction");
+    return messageStream(streamSourceOf(this.#subscription), options, "messageAction");
   }
 
   /**

@@ -22,8 +22,10 @@ import { waitForRetry } from "./reconnect.ts";
 import type { RequestSender } from "./endpoint.ts";
 import { EngineRunner } from "./engine_runner.ts";
 import type { ListenerSet } from "./listeners.ts";
-import type { DecodedPayload } from "./crypto/cryptor.ts";
+import type { EnvelopeDecryption } from "./envelope_decryption.ts";
 import type { GapRestorer } from "./gap_restorer.ts";
+
+const NONE_UNDECRYPTED: readonly UndecryptedMessage[] = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * What the subscribe loop needs from its client.
@@ -50,11 +52,11 @@ export interface SubscribeLoopContext {
   /** Where exceptions from handlers go; they never break the loop. */
   onError: (error: unknown) => void;
   /**
-   * Decrypts a message payload (set when a cipher key is configured). A failure comes back as
-   * the raw payload with `error` set; the loop tells the engine, which delivers it with the
-   * error and a `PNDecryptionErrorCategory` status.
+   * Decrypts message payloads (set when a cipher key is configured). A failure comes back as
+   * the raw payload, noted; the engine it wraps delivers it with the error and a
+   * `PNDecryptionErrorCategory` status.
    */
-  decode?: (payload: unknown) => Promise<DecodedPayload>;
+  decryption?: EnvelopeDecryption;
   /**
    * Restores from storage what a catch-up's full window lost (when `config.restoreGaps`);
    * absent: gaps are not looked for and the engine has no gap back-fill.
@@ -98,7 +100,8 @@ export class SubscribeLoop
   /** Creates an idle loop (UNSUBSCRIBED). */
   constructor(context: SubscribeLoopContext) {
     const gaps = context.config.restoreGaps ? context.gapRestorer : undefined;
-    super(gaps?.engine ?? PLAIN_SUBSCRIBE_ENGINE, undefined, context.onError);
+    const engine = gaps?.engine ?? PLAIN_SUBSCRIBE_ENGINE;
+    super(context.decryption?.engine(engine) ?? engine, context.onError);
     this.#context = context;
     this.#gaps = gaps;
     this.#dedupe = context.config.dedupeOnSubscribe ? new DedupeCache() : undefined;
@@ -164,17 +167,10 @@ export class SubscribeLoop
           this.#context.config.subscribeKey,
           invocation,
           signal,
+          this.#context.decryption && ((messages) => this.#decrypt(messages)),
         )
-          .then(async (event) => {
-            if (!event || signal.aborted) return;
-            if (!this.#context.decode) return dispatch(event);
-            const { messages, undecrypted } = await this.#decrypt(event.messages);
-            if (signal.aborted) return;
-            dispatch(
-              event.type === "GAP_FILL_SUCCESS"
-                ? events.gapFillSuccess(messages, { undecrypted })
-                : events.gapFillFailure(messages, event.unfilled, { undecrypted }),
-            );
+          .then((event) => {
+            if (event && !signal.aborted) dispatch(event);
           });
       case "EMIT_MESSAGES":
         return this.#emitMessages(invocation.messages, invocation.decryptionError);
@@ -316,41 +312,13 @@ export class SubscribeLoop
     this.#context.listeners.emit("connectionState", change);
   }
 
-  /**
-   * Decrypts the payloads of the messages (signals, presence and actions are never encrypted)
-   * before the engine sees them; a failure keeps the payload as received and is noted, so the
-   * engine delivers it with the error and its status. Without a cipher key: nothing to do.
-   */
-  async #decrypt(
+  /** The messages as the engine sees them: decrypted when the client decrypts. */
+  #decrypt(
     envelopes: readonly Envelope[],
-  ): Promise<{ messages: readonly Envelope[]; undecrypted: UndecryptedMessage[] }> {
-    const { decode } = this.#context;
-    const undecrypted: UndecryptedMessage[] = [];
-    if (!decode) return { messages: envelopes, undecrypted };
-    const messages: Envelope[] = [];
-    // A duplicate the dedupe will drop is never delivered, so its failure is not reported.
-    const noted = new Set<string>();
-    const dropped = (envelope: Envelope) => {
-      if (!this.#dedupe) return false;
-      const key = dedupeKey(envelope);
-      if (this.#dedupe.has(key) || noted.has(key)) return true;
-      noted.add(key);
-      return false;
-    };
-    for (const envelope of envelopes) {
-      if (decodeEnvelope(envelope).kind !== "message") {
-        messages.push(envelope);
-        continue;
-      }
-      const decoded = await decode(envelope.d);
-      if (decoded.error === undefined) {
-        messages.push({ ...envelope, d: decoded.message });
-      } else {
-        messages.push(envelope);
-        if (!dropped(envelope)) undecrypted.push({ envelope, error: decoded.error });
-      }
-    }
-    return { messages, undecrypted };
+  ): Promise<{ messages: readonly Envelope[]; undecrypted: readonly UndecryptedMessage[] }> {
+    const { decryption } = this.#context;
+    if (decryption) return decryption.decrypt(envelopes, this.#dedupe);
+    return Promise.resolve({ messages: envelopes, undecrypted: NONE_UNDECRYPTED });
   }
 
   /** Hands envelopes to the listeners, in order (deduplicated when asked). */
@@ -382,9 +350,9 @@ export class SubscribeLoop
           // Objects and files are not part of this SDK yet: say so, keep going.
           this.#context.onError(
             new Error(
-              decoded.reason
-                ? `received ${decoded.reason} on "${decoded.envelope.c}", which this SDK does not decode`
-                : `received an envelope of type ${decoded.type} on "${decoded.envelope.c}", which this SDK does not decode`,
+              `received ${
+                decoded.reason ?? `an envelope of type ${decoded.type}`
+              } on "${decoded.envelope.c}", which this SDK does not decode`,
             ),
           );
       }

@@ -8,8 +8,7 @@
 import type { PNConfiguration } from "../core/config.ts";
 import { describeValue } from "../core/describe_value.ts";
 import { PubNubError } from "../core/error.ts";
-import * as presenceEvents from "../core/presence/events.ts";
-import { isTimetoken } from "../core/wire/timetoken.ts";
+import { checkTimetoken } from "../core/subscription/subscription.ts";
 import * as events from "../core/subscribe/events.ts";
 import { type ConnectionState, connectionStateOf } from "../core/subscribe/connection_state.ts";
 import { type Clock, systemClock } from "./clock.ts";
@@ -19,10 +18,11 @@ import { callSafely, reportingSafely } from "./call_safely.ts";
 import { ClientSubscription } from "./client_subscription.ts";
 import { type Listener, ListenerSet } from "./listeners.ts";
 import type { PresenceLoop, PresenceLoopContext } from "./presence_loop.ts";
-import type { Log, PNLogger } from "./log.ts";
+import type { PNLogger } from "./log.ts";
+import type { LoopLog } from "./loop_log.ts";
 import { SubscribeLoop } from "./subscribe_loop.ts";
 import type { GapRestorer } from "./gap_restorer.ts";
-import type { DecodedPayload } from "./crypto/cryptor.ts";
+import type { EnvelopeDecryption } from "./envelope_decryption.ts";
 import { HEARS_MISSED_CONNECT } from "./late_connect.ts";
 
 /** How long `stop()` waits for leave requests before cancelling them. */
@@ -51,13 +51,13 @@ export interface SubscriberParts {
     logger?: PNLogger;
   };
   /** Decrypts message payloads (a cipher key is configured). */
-  decode?: (payload: unknown) => Promise<DecodedPayload>;
+  decryption?: EnvelopeDecryption;
   /** Makes the heartbeat loop; absent: no heartbeats (the loop's code is not even loaded). */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
   /** Makes the gap back-fill; absent: gaps are not restored (its code is not even loaded). */
   gapRestorer?: () => GapRestorer;
   /** The loops' log (retries, engine transitions, failed callbacks); absent: nothing logged. */
-  log?: Log;
+  log?: LoopLog;
 }
 
 /**
@@ -90,11 +90,7 @@ export class Subscriber {
     const log = parts.log;
     const report = reportingSafely(options.onError);
     this.onError = (error, callback) => {
-      log?.error(() =>
-        `${callback === undefined ? "" : `the app's ${callback} callback failed: `}${
-          error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
-        }`
-      );
+      log?.trouble(error, callback);
       report(error, callback);
     };
     this.listeners = new ListenerSet<unknown>(
@@ -112,7 +108,7 @@ export class Subscriber {
     };
     this.subscribeLoop = new SubscribeLoop({
       ...shared,
-      decode: parts.decode,
+      decryption: parts.decryption,
       gapRestorer: parts.gapRestorer?.(),
     });
     this.presenceLoop = parts.heartbeats && config.heartbeatInterval > 0
@@ -161,20 +157,15 @@ export class Subscriber {
   /** Stops the loops, keeping the subscription and timetoken. */
   disconnect(): void {
     this.subscribeLoop.dispatch(events.disconnect());
-    this.presenceLoop?.dispatch(presenceEvents.disconnect());
+    this.presenceLoop?.disconnect();
   }
 
   /** Resumes from the last timetoken (or `timetoken`). */
   reconnect(timetoken?: string): void {
-    if (timetoken !== undefined && !isTimetoken(timetoken)) {
-      throw PubNubError.validation(
-        "PNSubscribeOperation",
-        `Cannot reconnect: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
-      );
-    }
+    checkTimetoken("reconnect", timetoken);
     const cursor = timetoken === undefined ? undefined : { timetoken, region: 0 };
     this.subscribeLoop.dispatch(events.reconnect(cursor));
-    this.presenceLoop?.dispatch(presenceEvents.reconnect());
+    this.presenceLoop?.reconnect();
   }
 
   /** Where the connection stands, read from the subscribe loop's state. */

@@ -3,10 +3,8 @@ import { parsed, type ParseResult } from "../parse_result.ts";
 import { withoutPresenceNames } from "../presence/presence_names.ts";
 import type { RequestDescription } from "../request.ts";
 import { safely, serviceObject } from "./service_response.ts";
-import { checkInteger, checkNames, serializeState } from "./validate.ts";
 
 const OPERATION = "PNHeartbeatOperation";
-const CALL = "send heartbeat";
 
 /**
  * What a heartbeat announces (docs/protocol.md "Heartbeat and leave").
@@ -36,7 +34,9 @@ export interface HeartbeatParams {
  *
  * Presence channels (`…-pnpres`) are skipped and duplicates dropped (order kept). When nothing
  * is left there is nothing to announce and no request is needed: the result is `undefined`
- * (the official SDK acknowledges such a heartbeat without sending one).
+ * (the official SDK acknowledges such a heartbeat without sending one). Only the heartbeat loop
+ * builds one, from what was checked where it came in: the names by `subscribe()`, the state by
+ * `setState()`, the timeout by the configuration; so nothing is checked again here.
  *
  * @example
  * ```ts
@@ -48,16 +48,14 @@ export interface HeartbeatParams {
  * ```
  */
 export function buildHeartbeatRequest(params: HeartbeatParams): RequestDescription | undefined {
-  checkNames(OPERATION, CALL, "channel", params.channels);
-  checkNames(OPERATION, CALL, "channel group", params.channelGroups);
-  checkInteger(OPERATION, CALL, "presenceTimeout", params.presenceTimeout, 1);
   const channels = unique(withoutPresenceNames(params.channels));
   const groups = unique(withoutPresenceNames(params.channelGroups ?? []));
   if (channels.length === 0 && groups.length === 0) return undefined;
 
   const query: Record<string, string> = { heartbeat: String(params.presenceTimeout) };
   if (groups.length > 0) query["channel-group"] = groups.join(",");
-  if (params.state !== undefined) query.state = serializeState(OPERATION, CALL, params.state);
+  // As the subscribe request sends it: setState() checked the state when it was set.
+  if (params.state !== undefined) query.state = JSON.stringify(params.state);
 
   return {
     operation: OPERATION,

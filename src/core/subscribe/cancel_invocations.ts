@@ -65,17 +65,6 @@ export interface CancelInvocation {
   readonly type: CancelInvocationType;
 }
 
-const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__PURE__ */ Object
-  .freeze({
-    CANCEL_HANDSHAKE: /* @__PURE__ */ Object.freeze({ type: "CANCEL_HANDSHAKE" }),
-    CANCEL_HANDSHAKE_RECONNECT: /* @__PURE__ */ Object.freeze({
-      type: "CANCEL_HANDSHAKE_RECONNECT",
-    }),
-    CANCEL_RECEIVE_MESSAGES: /* @__PURE__ */ Object.freeze({ type: "CANCEL_RECEIVE_MESSAGES" }),
-    CANCEL_RECEIVE_RECONNECT: /* @__PURE__ */ Object.freeze({ type: "CANCEL_RECEIVE_RECONNECT" }),
-    CANCEL_FILL_GAP: /* @__PURE__ */ Object.freeze({ type: "CANCEL_FILL_GAP" }),
-  });
-
 /**
  * `CANCEL_<name>` for a long-running invocation `<name>`.
  *
@@ -86,5 +75,18 @@ const CANCELS: Readonly<Record<CancelInvocationType, CancelInvocation>> = /* @__
  * ```
  */
 export function cancel(name: LongRunningInvocationType): CancelInvocation {
-  return CANCELS[`CANCEL_${name}`];
+  return Object.freeze({ type: `CANCEL_${name}` as const });
+}
+
+/**
+ * The long-running invocation a cancel aborts: its name without `CANCEL_`.
+ *
+ * @example
+ * ```ts
+ * import { cancelledBy } from "./cancel_invocations.ts";
+ * cancelledBy("CANCEL_RECEIVE_MESSAGES"); // "RECEIVE_MESSAGES"
+ * ```
+ */
+export function cancelledBy(type: CancelInvocationType): LongRunningInvocationType {
+  return type.slice("CANCEL_".length) as LongRunningInvocationType;
 }

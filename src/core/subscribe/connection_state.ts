@@ -79,7 +79,14 @@ export interface ConnectionStateChange {
   delayMs?: number;
 }
 
-const REASONS: Readonly<Record<SubscribeEventType, string>> = /* @__PURE__ */ Object.freeze({
+// Only events that can change the connection state have a reason: a receive success and the
+// gap back-fill's answers go from "connected" to "connected".
+const REASONS: Readonly<
+  Record<
+    Exclude<SubscribeEventType, "RECEIVE_SUCCESS" | "GAP_FILL_SUCCESS" | "GAP_FILL_FAILURE">,
+    string
+  >
+> = /* @__PURE__ */ Object.freeze({
   SUBSCRIPTION_CHANGED: "the subscription changed",
   SUBSCRIPTION_RESTORED: "the subscription was restored from a timetoken",
   HANDSHAKE_SUCCESS: "connected to the service",
@@ -87,7 +94,6 @@ const REASONS: Readonly<Record<SubscribeEventType, string>> = /* @__PURE__ */ Ob
   HANDSHAKE_RECONNECT_SUCCESS: "connected to the service",
   HANDSHAKE_RECONNECT_FAILURE: "a connection attempt failed",
   HANDSHAKE_RECONNECT_GIVEUP: "connection attempts were given up",
-  RECEIVE_SUCCESS: "receiving",
   RECEIVE_FAILURE: "the connection was lost",
   RECEIVE_RECONNECT_SUCCESS: "the connection is back",
   RECEIVE_RECONNECT_FAILURE: "a reconnection attempt failed",
@@ -95,8 +101,6 @@ const REASONS: Readonly<Record<SubscribeEventType, string>> = /* @__PURE__ */ Ob
   DISCONNECT: "disconnect() was called",
   RECONNECT: "reconnect() was called",
   UNSUBSCRIBE_ALL: "unsubscribed from everything",
-  GAP_FILL_SUCCESS: "missed messages were restored",
-  GAP_FILL_FAILURE: "missed messages could not all be restored",
 });
 
 /**
@@ -128,7 +132,7 @@ export function connectionChange(
   const change: ConnectionStateChange = {
     state,
     previous,
-    reason: REASONS[event.type] ?? event.type,
+    reason: REASONS[event.type as keyof typeof REASONS] ?? event.type,
   };
   if ((state === "reconnecting" || state === "failed") && after.reason) {
     change.status = after.reason;

@@ -345,6 +345,7 @@ export {
   type CancelInvocation,
   type CancelInvocationType,
   CANCELLED_BY,
+  cancelledBy,
   type LongRunningInvocationType,
 } from "./cancel_invocations.ts";
 

@@ -2,9 +2,9 @@
  * What a subscribe response brought besides its cursor and envelopes, carried in the success
  * events so the engine's table, not the shell, emits every status about it: envelopes that
  * failed their shape check (docs/protocol.md "Subscribe envelopes"), the client's message-count
- * threshold, and messages that could not be decrypted (docs/protocol.md "Decryption failures").
- * Also the delivery invocations of a batch, in the one order listeners see: each undecryptable
- * message followed by its status, and the threshold status after the batch.
+ * threshold, and messages that could not be decrypted (docs/protocol.md "Decryption failures";
+ * undecrypted_delivery.ts delivers those). Also the delivery invocations of a batch, in the one
+ * order listeners see: the batch, then the threshold status.
  *
  * @module
  */
@@ -104,8 +104,8 @@ export function rejectedStatuses(
 }
 
 /**
- * The invocations that deliver a batch: `EMIT_MESSAGES` runs, each undecryptable message alone
- * with its error and followed by its `PNDecryptionErrorCategory` status; then, for a batch from a
+ * The invocations that deliver a batch: one `EMIT_MESSAGES` (a client that decrypts splits it
+ * around undecryptable messages: `withUndecryptedDelivery`); then, for a batch from a
  * subscribe response (not `restored` from storage) above the threshold (as the service's
  * documentation defines it: more messages than the threshold, so a full answer of exactly the
  * default 100 is not reported),
@@ -128,31 +128,9 @@ export function deliveryInvocations(
   restored = false,
 ): SubscribeInvocation[] {
   const invocations: SubscribeInvocation[] = [];
-  if (!notes.undecrypted?.length) {
-    // The common case, one run of the whole batch: the event's own (frozen) list, not a copy.
-    invocations.push(emitMessages(cursor, previous, messages, restored));
-  } else {
-    const failed = new Map(notes.undecrypted.map((note) => [note.envelope, note.error]));
-    let run: Envelope[] = [];
-    const flush = () => {
-      if (run.length) {
-        invocations.push(emitMessages(cursor, previous, Object.freeze(run), restored));
-      }
-      run = [];
-    };
-    for (const envelope of messages) {
-      const error = failed.get(envelope);
-      if (error === undefined) {
-        run.push(envelope);
-        continue;
-      }
-      flush();
-      invocations.push(emitMessages(cursor, previous, [envelope], restored, error));
-      invocations.push(emitStatus(decryptionStatus(envelope, error)));
-    }
-    flush();
-    if (invocations.length === 0) invocations.push(emitMessages(cursor, previous, [], restored));
-  }
+  // One run of the whole batch: the event's own (frozen) list, not a copy. A client that
+  // decrypts splits it around undecryptable messages (undecrypted_delivery.ts).
+  invocations.push(emitMessages(cursor, previous, messages, restored));
   if (!restored && notes.threshold !== undefined && messages.length > notes.threshold) {
     invocations.push(emitStatus({
       category: "PNRequestMessageCountExceededCategory",
@@ -169,19 +147,4 @@ export function deliveryInvocations(
     }));
   }
   return invocations;
-}
-
-/** The status that follows a message delivered undecrypted. */
-function decryptionStatus(envelope: Envelope, error: string): PNStatusInit {
-  return {
-    category: "PNDecryptionErrorCategory",
-    operation: "PNSubscribeOperation",
-    error: true,
-    errorData: {
-      message: `message ${envelope.p.t} on "${envelope.c}" was delivered undecrypted: ${error}`,
-      channel: envelope.c,
-      timetoken: envelope.p.t,
-    },
-    affectedChannels: [envelope.c],
-  };
 }

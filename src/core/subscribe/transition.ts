@@ -40,7 +40,9 @@
  *    the app must fix (`PNValidationErrorCategory`) is reported as it happens. Every status the
  *    listeners hear about the subscription comes from here: what a response brought besides its
  *    messages (rejected envelopes, the message-count threshold, undecryptable messages) travels
- *    in the success events and is reported by `response_notes.ts`, in delivery order.
+ *    in the success events and is reported by `response_notes.ts` (undecryptable messages by
+ *    `undecrypted_delivery.ts`, which a client that decrypts wraps its engine with), in delivery
+ *    order. {@link transition} and {@link SUBSCRIBE_ENGINE} are the whole engine, with both.
  * 8. Beyond the table (docs/protocol.md "Reconnection and gap back-fill"): a receive success
  *    that reports gaps (channels whose catch-up window was full) waits in `RECEIVE_GAP_FILLING`
  *    while `FILL_GAP` fetches them from storage; the rules are in `gap_fill_rows.ts`. Without
@@ -51,11 +53,7 @@
  */
 import { defineEngine, type Engine, type EngineTable, runTable } from "../engine.ts";
 import type { SubscribeEvent } from "./events.ts";
-import {
-  type CancelInvocationType,
-  CANCELLED_BY,
-  type SubscribeInvocation,
-} from "./invocations.ts";
+import { type CancelInvocationType, cancelledBy, type SubscribeInvocation } from "./invocations.ts";
 import { INITIAL_SUBSCRIBE_STATE, type SubscribeState } from "./states.ts";
 import {
   PLAIN_SUBSCRIBE_TABLE,
@@ -64,6 +62,7 @@ import {
   SUBSCRIBE_TRANSITIONS,
   type SubscribeTableParts,
 } from "./transition_table.ts";
+import { deliverUndecrypted } from "./undecrypted_delivery.ts";
 
 /** The runner's view of a table's parts. */
 function engineTable(parts: SubscribeTableParts): EngineTable<SubscribeState, SubscribeInvocation> {
@@ -115,7 +114,7 @@ export function transition(
   state: SubscribeState,
   event: SubscribeEvent,
 ): SubscribeTransitionResult {
-  return runTable(TABLE, state, event, undefined);
+  return deliverUndecrypted(state, event, runTable(TABLE, state, event, undefined));
 }
 
 /**
@@ -180,6 +179,6 @@ function managedCancels(
   return Object.fromEntries(
     Object.values(exit).flat().map((
       { type },
-    ) => [type, CANCELLED_BY[type as CancelInvocationType]]),
+    ) => [type, cancelledBy(type as CancelInvocationType)]),
   );
 }

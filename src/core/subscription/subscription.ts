@@ -348,12 +348,7 @@ function add(
       "Cannot subscribe: no channels and no channel groups were given",
     );
   }
-  if (timetoken !== undefined && !isTimetoken(timetoken)) {
-    throw PubNubError.validation(
-      "PNSubscribeOperation",
-      `Cannot subscribe: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
-    );
-  }
+  checkTimetoken("subscribe", timetoken);
   const presence = (names: readonly string[]) =>
     withPresence ? names.filter((n) => !isPresenceName(n)).map(presenceNameOf) : [];
   const changed = {
@@ -368,6 +363,25 @@ function add(
     groups: groups.filter((n) => !isPresenceName(n)),
   };
   return { subscription, changed, announce };
+}
+
+/**
+ * Throws a validation `PubNubError` unless `timetoken` is absent or a decimal timetoken (the
+ * start of a subscribe, the cursor of a reconnect).
+ *
+ * @example
+ * ```ts
+ * import { checkTimetoken } from "./subscription.ts";
+ * checkTimetoken("reconnect", "17000000000000000"); // fine
+ * ```
+ */
+export function checkTimetoken(call: "subscribe" | "reconnect", timetoken: unknown): void {
+  if (timetoken !== undefined && !isTimetoken(timetoken)) {
+    throw PubNubError.validation(
+      "PNSubscribeOperation",
+      `Cannot ${call}: timetoken ${describeValue(timetoken)} is not a decimal timetoken`,
+    );
+  }
 }
 
 /** Leaving a name leaves its presence channel too; state first goes with it. */

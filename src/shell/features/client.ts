@@ -15,9 +15,10 @@ import {
 import { invalid } from "../../core/config_checks.ts";
 import { describeValue } from "../../core/describe_value.ts";
 import type { RequestSender } from "../endpoint.ts";
-import type { Log } from "../log.ts";
+import type { LoopLog } from "../loop_log.ts";
 import type { MessageEncoder, PayloadEncoder } from "../builders/encode_message.ts";
 import type { DecodedPayload } from "../crypto/cryptor.ts";
+import type { EnvelopeDecryption } from "../envelope_decryption.ts";
 import type { PresenceLoop, PresenceLoopContext } from "../presence_loop.ts";
 import type { Subscriber } from "../subscriber.ts";
 import type { GapRestorer } from "../gap_restorer.ts";
@@ -85,12 +86,14 @@ export interface FeatureHost {
   };
   /** Encodes a message to publish, refusing what fails; set by the `encryption` feature. */
   encodeMessage?: MessageEncoder;
+  /** Decrypts what subscribe receives; set by the `encryption` feature (with a cipher key). */
+  decryption?: EnvelopeDecryption;
   /** Makes the heartbeat loop; set by the `heartbeats` feature. */
   heartbeats?: (context: PresenceLoopContext) => PresenceLoop;
   /** Makes the gap back-fill; set by the `gapRestore` feature. */
   gapRestorer?: () => GapRestorer;
   /** The loops' log; set by the `logging` feature. */
-  log?: Log;
+  log?: LoopLog;
   /** The subscribing half; set by the `subscribing` feature. */
   subscriber?: Subscriber;
   /** Runs when the client stops: `before` the transport cancels its requests, `after` it did. */

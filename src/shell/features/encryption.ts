@@ -7,6 +7,7 @@
 import { applyEncryptionOptions } from "../../core/config.ts";
 import { MessageCryptor } from "../crypto/cryptor.ts";
 import { refusingEncoder } from "../builders/encode_message.ts";
+import { envelopeDecryption } from "../envelope_decryption.ts";
 import { defineFeature, type Feature } from "./client.ts";
 
 /**
@@ -28,6 +29,7 @@ export const encryption: Feature<Record<never, never>> = /* @__PURE__ */ defineF
   prepare: (host) => {
     const cipher = host.cipher = MessageCryptor.fromConfig(host.config);
     if (cipher) host.encodeMessage = refusingEncoder(cipher.encodePayload);
+    host.decryption = cipher && envelopeDecryption(cipher.decodePayload);
   },
   install: () => ({}),
 });

@@ -124,3 +124,30 @@ Deno.test("gapRestore: restoreGaps is on with the feature, off without it, and a
     await Promise.all([without.stop(), withIt.stop(), off.stop()]);
   }
 });
+
+Deno.test("gapRestore with a cipher key: the messages restored from storage are decrypted, and one that cannot be is delivered as stored with its status", async () => {
+  const server = await startServer({ port: 0 });
+  const right = new PubNub({ ...keys(server.origin, "pub"), cipherKey: "room-key" });
+  const wrong = new PubNub({ ...keys(server.origin, "pub"), cipherKey: "another-key" });
+  const sub = new PubNub({ ...keys(server.origin, "sub"), cipherKey: "room-key" });
+  const listener = new SubscribeListener();
+  sub.addListener(listener);
+  try {
+    const from = String((await right.time()).result.timetoken);
+    // Message 0 is among the 50 only storage gives back (the catch-up holds the last 100).
+    await wrong.publish().channel("room").message(0).future();
+    for (let i = 1; i < 150; i++) await right.publish().channel("room").message(i).future();
+    sub.subscribe().channels(["room"]).withTimetoken(from).execute();
+    await until(() => listener.messages.length >= 150, "150 messages", 10_000);
+    const [first, ...rest] = listener.messages;
+    assert.equal(typeof first.message, "string", "the undecryptable one is delivered as stored");
+    assert.match(String((first as { error?: string }).error), /./);
+    assert.deepEqual(rest.map((m) => m.message), [...Array(149).keys()].map((i) => i + 1));
+    const failures = listener.statuses.filter((s) => s.category === "PNDecryptionErrorCategory");
+    assert.equal(failures.length, 1);
+    assert.equal((failures[0].errorData as { channel?: string }).channel, "room");
+  } finally {
+    await Promise.all([right.stop(), wrong.stop(), sub.stop()]);
+    await server.close();
+  }
+});

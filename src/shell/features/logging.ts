@@ -7,6 +7,7 @@
 import { applyLoggingOptions } from "../../core/config.ts";
 import { systemClock } from "../clock.ts";
 import { Log } from "../log.ts";
+import { loopLog } from "../loop_log.ts";
 import { loggedSend } from "../transport_logging.ts";
 import { defineFeature, type Feature } from "./client.ts";
 
@@ -34,7 +35,7 @@ export const logging: Feature<Record<never, never>> = /* @__PURE__ */ defineFeat
     ),
   }),
   prepare: (host) => {
-    host.log = new Log(host.config.logLevel, host.config, host.options.logger);
+    host.log = loopLog(new Log(host.config.logLevel, host.config, host.options.logger));
   },
   install: () => ({}),
 });

@@ -6,6 +6,7 @@
  */
 import type { PNMessageActionResult, PNMessageResult } from "../../core/subscribe/envelope.ts";
 import { checkStreamNames, checkStreamOptions, messageStream } from "../message_stream.ts";
+import { streamSourceOf } from "../stream_source.ts";
 import { defineFeature, type Feature, requireFeature } from "./client.ts";
 
 /**
@@ -69,13 +70,13 @@ export const messageStreams: Feature<MessageStreamCalls> = /* @__PURE__ */ defin
       checkStreamNames(options);
       // Typed as the app says its messages are: nothing checks the payload.
       return messageStream(
-        host.subscriber!.subscription.streamSource,
+        streamSourceOf(host.subscriber!.subscription),
         options,
       ) as AsyncIterableIterator<PNMessageResult<M>>;
     },
     messageActions: (options: StreamOptions) => {
       checkStreamNames(options);
-      return messageStream(host.subscriber!.subscription.streamSource, options, "messageAction");
+      return messageStream(streamSourceOf(host.subscriber!.subscription), options, "messageAction");
     },
   }),
 });

@@ -6,6 +6,7 @@
 import { GetStateBuilder } from "../builders/get_state.ts";
 import { SetStateBuilder } from "../builders/set_state.ts";
 import type { GetState, SetState } from "../builders/presence_api.ts";
+import { rememberState } from "../remembered_state.ts";
 import { defineFeature, type Feature } from "./client.ts";
 
 /**
@@ -48,7 +49,7 @@ export const presenceState: Feature<PresenceStateCalls> = /* @__PURE__ */ define
         host.sender,
         host.config,
         host.subscriber &&
-          ((names, state) => host.subscriber!.subscription.rememberState(names, state)),
+          ((names, state) => rememberState(host.subscriber!.subscription, names, state)),
       ),
     getState: () => new GetStateBuilder(host.sender, host.config),
   }),

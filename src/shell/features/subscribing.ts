@@ -68,16 +68,8 @@ export const subscribing: Feature<SubscribingCalls> = /* @__PURE__ */ defineFeat
   name: "subscribing",
   options: applySubscribeOptions,
   install: (host) => {
-    const subscriber = new Subscriber({
-      client: host.client,
-      config: host.config,
-      sender: host.sender,
-      options: host.options,
-      decode: host.cipher?.decodePayload,
-      heartbeats: host.heartbeats,
-      gapRestorer: host.gapRestorer,
-      log: host.log,
-    });
+    // The host has what the subscriber needs under the same names.
+    const subscriber = new Subscriber(host);
     host.subscriber = subscriber;
     host.onStop(() => subscriber.leaveAll(), () => subscriber.settled());
     const { subscription, subscribeLoop } = subscriber;
