@@ -9,6 +9,7 @@
 import { PubNubError as NativeError } from "../core/error.ts";
 import type { PNEnvelope } from "../shell/endpoint.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import { reportError } from "./emitter.ts";
 import { errorFromStatus, failureStatus, successStatus } from "./status.ts";
 import type { Status } from "./types.ts";
 
@@ -80,9 +81,7 @@ export function settle<T, R>(
   );
   if (callback) {
     // What the user's callback throws is theirs: reported, never an unhandled rejection.
-    outcome.then(([status, response = null]) => callback(status, response)).catch((error) =>
-      console.error("PubNub:", error)
-    );
+    outcome.then(([status, response = null]) => callback(status, response)).catch(reportError);
     return;
   }
   return outcome.then(([status, response]) => {

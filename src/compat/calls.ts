@@ -28,9 +28,9 @@ import type * as T from "./types.ts";
 export class PubNubCalls extends EventEmitter {
   readonly #groups: PubNubChannelGroups;
 
-  /** Calls sent through `native`, our client; `onError` receives what a listener threw. */
-  constructor(native: NativePubNub, onError: (error: unknown) => void) {
-    super(onError);
+  /** Calls sent through `native`, our client. */
+  constructor(native: NativePubNub) {
+    super();
     sendsThrough(this, native);
     this.#groups = new PubNubChannelGroups(native);
   }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { PNConfigurationOptions } from "../core/config.ts";
+import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
 import type { RequestRetryPolicy } from "./retry.ts";
 
 /**
@@ -60,6 +60,9 @@ export type PubNubConfiguration = {
   dedupeOnSubscribe?: boolean;
 };
 
+/** Our configuration's defaults: its keys are the options applied under their own name. */
+let defaults: PNConfiguration | undefined;
+
 /**
  * Our configuration and what of theirs it could not honour.
  *
@@ -76,24 +79,23 @@ export function translateConfiguration(
 ): { options: PNConfigurationOptions; unsupported: string[] } {
   const unsupported: string[] = [];
   const skip = (name: string, why: string) => unsupported.push(`${name} (${why})`);
-  const given = config as Record<string, unknown>;
-  const module: Record<string, unknown> = config.cryptoModule ?? {};
+  // Our name of an official option: the same, but for the older spellings of the keys and id.
+  const ours = (name: string) => name === "uuid" ? "userId" : name.replace("_k", "K");
   const options: Record<string, unknown> = {
-    cryptor: config.cryptoModule?.cryptor,
     nonSubscribeRequestTimeout: config.transactionalRequestTimeout ?? 15,
   };
-  for (const names of MAPPED.split(" ")) {
-    const [ours] = names.split(",");
-    // The first name given wins (the crypto module's key over `cipherKey`); `null` is not given.
-    options[ours] = names.split(",").map((name) => module[name] ?? given[name])
-      .find((value) => value != null);
+  // Options we share are passed on; the first name given wins (the crypto module's key over
+  // `cipherKey`, `subscribeKey` over `subscribe_key`); `null` is not given.
+  const given = [...Object.entries(config.cryptoModule ?? {}), ...Object.entries(config)];
+  for (const alias of [false, true]) {
+    for (const [name, value] of given) {
+      if (value != null && (ours(name) !== name) === alias) options[ours(name)] ??= value;
+    }
   }
-  options.ssl ??= true;
+  options.logLevel = undefined;
   if (Array.isArray(config.origin)) {
     options.origin = config.origin[0];
     if (config.origin.length > 1) skip("origin", "the first is used");
-  } else {
-    options.origin = config.origin;
   }
   let presenceTimeout = config.presenceTimeout;
   if (presenceTimeout !== undefined) {
@@ -118,24 +120,18 @@ export function translateConfiguration(
     }
     if (retry.excluded?.length) skip("retryConfiguration.excluded", "only subscribe retries");
   }
-  const applied =
-    `${MAPPED} origin presenceTimeout heartbeatInterval transactionalRequestTimeout retryConfiguration keepAlive cryptoModule`
-      .split(/[ ,]/);
+  defaults ??= new PNConfiguration({ subscribeKey: "-", userId: "-" });
   for (const [name, value] of Object.entries(config)) {
-    if (value === undefined || applied.includes(name)) continue;
-    if (!(name in NOT_APPLIED)) skip(name, "unknown");
-    else if (`${JSON.stringify(value)}` !== NOT_APPLIED[name]) skip(name, "not supported");
+    if (value === undefined) continue;
+    if (name in NOT_APPLIED) {
+      if (`${JSON.stringify(value)}` !== NOT_APPLIED[name]) skip(name, "not supported");
+    } else if (!(ours(name) in defaults) && !APPLIED.includes(name)) skip(name, "unknown");
   }
   return { options: options as PNConfigurationOptions, unsupported };
 }
 
-/**
- * Options applied under our name (the first): `name,alias` takes the first one given. With
- * `origin`, the presence, retry and crypto options below, they are the options applied.
- */
-const MAPPED = "subscribeKey,subscribe_key publishKey,publish_key secretKey,secret_key " +
-  "userId,uuid authKey ssl suppressLeaveEvents requestMessageCountThreshold filterExpression " +
-  "dedupeOnSubscribe cipherKey useRandomIVs subscribeRequestTimeout";
+/** Options applied that our configuration does not have under their name. */
+const APPLIED = "transactionalRequestTimeout retryConfiguration keepAlive cryptoModule".split(" ");
 
 /**
  * Options with no counterpart here (the README's compat table says why), and options applied

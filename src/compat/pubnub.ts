@@ -11,6 +11,7 @@ import type * as Calls from "./call_types.ts";
 import { type PubNubConfiguration, translateConfiguration } from "./config.ts";
 import { CryptoModule } from "./crypto.ts";
 import * as Enums from "./enums.ts";
+import { reportError } from "./emitter.ts";
 import { SubscriptionManager } from "./manager.ts";
 import * as Retry from "./retry.ts";
 import { PubNubStorageCalls } from "./storage_calls.ts";
@@ -18,6 +19,7 @@ import { nativeOf } from "./call.ts";
 import { PubNubError } from "./status.ts";
 import {
   Entity,
+  type Names,
   Subscription as SubscriptionClass,
   SubscriptionSet as SubscriptionSetClass,
 } from "./subscription.ts";
@@ -38,16 +40,14 @@ function guard<R>(operation: string, fn: () => R): R {
   }
 }
 
-const reportError = (error: unknown) => console.error("PubNub:", error);
-
 /** The names of `subscribe()` or `unsubscribe()` parameters, with their presence names. */
 function names(
   parameters: { channels?: string[]; channelGroups?: string[] },
   withPresence?: boolean,
-): { channels: string[]; groups: string[] } {
+): Names {
   const add = (list: string[] = []) =>
     withPresence ? list.flatMap((n) => [n, presenceNameOf(n)]) : list;
-  return { channels: add(parameters.channels), groups: add(parameters.channelGroups) };
+  return { channels: add(parameters.channels), channelGroups: add(parameters.channelGroups) };
 }
 
 /** Our client for an official configuration; what it cannot honour is reported once. */
@@ -106,8 +106,8 @@ class PubNub extends PubNubStorageCalls {
    * `console.warn`, naming each option and why.
    */
   constructor(configuration: PubNubConfiguration) {
-    super(nativeClient(configuration), reportError);
-    this.#manager = new SubscriptionManager(nativeOf(this), this, reportError);
+    super(nativeClient(configuration));
+    this.#manager = new SubscriptionManager(nativeOf(this), this);
   }
 
   // ---- Subscribe ----
@@ -174,12 +174,12 @@ class PubNub extends PubNubStorageCalls {
 
   /** A channel entity: `channel("a").subscription(options)`. */
   channel(name: string): Entity {
-    return new Entity(this.#manager, "channel", name);
+    return new Entity(this.#manager, "channels", name);
   }
 
   /** A channel group entity. */
   channelGroup(name: string): Entity {
-    return new Entity(this.#manager, "group", name);
+    return new Entity(this.#manager, "channelGroups", name);
   }
 
   /** A set of subscriptions to channels and groups, listened to together. */

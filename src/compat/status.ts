@@ -6,7 +6,7 @@
  */
 import type { PNStatus } from "../core/status.ts";
 import type { CompatCategory, CompatOperation } from "./enums.ts";
-import { copyDefined } from "./events.ts";
+import { defined } from "./events.ts";
 import type { Payload, Status, StatusEvent } from "./types.ts";
 
 /**
@@ -185,17 +185,14 @@ export function statusEvent(
       operation: unsubscribedAll ? "PNUnsubscribeOperation" : "PNSubscribeOperation",
     };
   }
-  const event: StatusEvent = {
+  return defined({
     category,
-    affectedChannels: [...status.affectedChannels],
-    affectedChannelGroups: [...status.affectedChannelGroups],
-  };
-  if (category !== "PNSubscriptionChangedCategory") {
-    event.operation = officialName<CompatOperation>(status.operation);
-  }
-  return copyDefined(
-    event,
-    status,
-    category === "PNReconnectedCategory" ? "currentTimetoken lastTimetoken" : "currentTimetoken",
-  );
+    operation: category === "PNSubscriptionChangedCategory"
+      ? undefined
+      : officialName<CompatOperation>(status.operation),
+    affectedChannels: status.affectedChannels,
+    affectedChannelGroups: status.affectedChannelGroups,
+    currentTimetoken: status.currentTimetoken,
+    lastTimetoken: category === "PNReconnectedCategory" ? status.lastTimetoken : undefined,
+  });
 }

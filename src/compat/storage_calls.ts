@@ -11,7 +11,7 @@ import type { PNGetMessageActionsResult } from "../core/requests/message_actions
 import { addCalls } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { PubNubCalls } from "./calls.ts";
-import { copyDefined } from "./events.ts";
+import { defined } from "./events.ts";
 import type * as T from "./types.ts";
 
 /**
@@ -95,20 +95,18 @@ function fetched(
 ): Calls.FetchMessagesResponse {
   const channels: Calls.FetchMessagesResponse["channels"] = {};
   for (const [channel, messages] of Object.entries(r.channels)) {
-    channels[channel] = messages.map((m) => {
-      const out: Calls.FetchedMessage = {
+    channels[channel] = messages.map((m) =>
+      defined({
+        ...m,
         channel,
-        timetoken: m.timetoken,
         message: m.message as T.Payload,
-      };
-      if (p.includeMessageType !== false) out.messageType = m.messageType ?? -1;
-      if (p.includeCustomMessageType) copyDefined(out, m, "customMessageType");
-      copyDefined(out, m, "uuid");
-      if (m.meta !== "") copyDefined(out, m, "meta");
-      // The official SDK gives the actions under both names.
-      if (m.actions !== undefined) out.actions = out.data = m.actions;
-      return copyDefined(out, m, "error");
-    });
+        messageType: p.includeMessageType === false ? undefined : m.messageType ?? -1,
+        customMessageType: p.includeCustomMessageType ? m.customMessageType : undefined,
+        meta: m.meta === "" ? undefined : m.meta as T.Payload,
+        // The official SDK gives the actions under both names.
+        data: m.actions,
+      })
+    );
   }
   return { channels };
 }
@@ -117,14 +115,12 @@ function fetched(
 function historyResponse(r: PNHistoryResult, p: Calls.HistoryParameters): Calls.HistoryResponse {
   return {
     messages: r.messages.map((m) =>
-      copyDefined(
-        {
-          entry: m.entry as T.Payload,
-          timetoken: p.stringifiedTimeToken ? m.timetoken ?? "0" : Number(m.timetoken ?? "0"),
-        },
-        m,
-        "meta error",
-      )
+      defined({
+        ...m,
+        entry: m.entry as T.Payload,
+        meta: m.meta as T.Payload,
+        timetoken: p.stringifiedTimeToken ? m.timetoken ?? "0" : Number(m.timetoken ?? "0"),
+      })
     ),
     startTimeToken: Number(r.startTimetoken),
     endTimeToken: Number(r.endTimetoken),
@@ -132,7 +128,7 @@ function historyResponse(r: PNHistoryResult, p: Calls.HistoryParameters): Calls.
 }
 
 function actionsResponse(r: PNGetMessageActionsResult): Calls.GetMessageActionsResponse {
-  const data = r.actions.map((a) => ({ ...a }));
+  const data = r.actions;
   const response: Calls.GetMessageActionsResponse = {
     data,
     start: data[0]?.actionTimetoken ?? null,
