@@ -109,56 +109,56 @@ export function invalid(operation: string, message: string): never {
   });
 }
 
+/** Official parameter names our builders spell differently. */
+const OURS: Record<string, string> = {
+  storeInHistory: "shouldStore",
+  sendByPost: "usePost",
+  includeUUIDs: "includeUuids",
+  includeUUID: "includeUuid",
+};
+
 /**
- * Sets the parameters `spec` names on `builder`, then sends it. `spec` lists official parameter
- * names separated by spaces; `name>method` calls our builder's `method` instead of `name`. A
- * parameter left `undefined` is not set (our builder's default applies: the official one).
+ * Sets the official `parameters` on `builder`: each one our builder has a setter for (under the
+ * same name, or ours), and that is not `undefined` (our builder's default applies then: the
+ * official one). Parameters with no setter are left out, as the official SDK ignores them.
  *
  * @example
  * ```ts
  * import { PubNub } from "@pubnub-ts/pubsub";
- * import { send } from "./call.ts";
- * const native = new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false });
- * const parameters = { channel: "a", count: 5, reverse: undefined };
- * await send(native.history(), parameters, "channel count reverse").catch(() => {});
+ * import { setParameters } from "./call.ts";
+ * const native = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * setParameters(native.history(), { channel: "a", count: 5, reverse: undefined });
  * await native.stop();
  * ```
  */
-export function send<B extends { future(): Promise<unknown> }>(
-  builder: B,
-  parameters: object,
-  spec: string,
-): ReturnType<B["future"]> {
-  for (const entry of spec.split(" ")) {
-    const [name, method = name] = entry.split(">");
-    const value = (parameters as Record<string, unknown>)[name];
-    if (value !== undefined) {
-      (builder as unknown as Record<string, (v: unknown) => void>)[method](value);
-    }
+export function setParameters(builder: object, parameters: object): void {
+  for (const [name, value] of Object.entries(parameters)) {
+    const method = OURS[name] ?? name;
+    const set = (builder as Record<string, unknown>)[method] as (v: unknown) => void;
+    // Setters take one value (`then`, `future` and the like do not); `parse` is no setter.
+    if (value !== undefined && set?.length === 1 && method !== "parse") set.call(builder, value);
   }
-  return builder.future() as ReturnType<B["future"]>;
 }
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
 /**
- * One official call: our builder's method; the official parameters it takes (as `send` reads
- * them); how the result is shaped — the name of the one field to keep, a function of the result
- * and the parameters, `undefined` for `{}`, or `null` for `{}` with a callback that receives only
- * the status; and what to set on the builder before the parameters.
+ * One official call: how the result is shaped — the name of the one field to keep, a function of
+ * the result and the parameters, `undefined` for `{}`, or `null` for `{}` with a callback that
+ * receives only the status; what to set on the builder after the parameters; and our builder's
+ * method when it is not named as the call.
  *
  * @example
  * ```ts
  * import type { CallRow } from "./call.ts";
- * const whereNow: CallRow = ["whereNow", "uuid", "channels"];
+ * const whereNow: CallRow = ["channels"];
  * ```
  */
 export type CallRow = [
-  method: string,
-  parameters: string,
   shape?: string | null | ((result: Loose, parameters: Loose) => unknown),
-  prepare?: (builder: Loose, parameters: Loose) => void,
+  prepare?: ((builder: Loose, parameters: Loose) => void) | 0,
+  method?: string,
 ];
 
 /**
@@ -170,13 +170,13 @@ export type CallRow = [
  * import { PubNub } from "@pubnub-ts/pubsub";
  * import { addCalls, sendsThrough } from "./call.ts";
  * class Clock {}
- * addCalls(Clock, { time: ["time", "", "timetoken"] });
+ * addCalls(Clock, { time: ["timetoken"] });
  * const clock = new Clock();
  * sendsThrough(clock, new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false }));
  * ```
  */
 export function addCalls(target: { prototype: object }, calls: Record<string, CallRow>): void {
-  for (const [name, [method, spec, shape, prepare]] of Object.entries(calls)) {
+  for (const [name, [shape, prepare, method = name]] of Object.entries(calls)) {
     (target.prototype as Record<string, unknown>)[name] = function (
       this: object,
       parameters: Loose = {},
@@ -186,8 +186,9 @@ export function addCalls(target: { prototype: object }, calls: Record<string, Ca
       return settle(
         () => {
           const builder = (nativeOf(this) as Loose)[method]();
-          prepare?.(builder, parameters);
-          return send(builder, parameters, spec);
+          setParameters(builder, parameters);
+          if (prepare) prepare(builder, parameters);
+          return builder.future();
         },
         (result: Loose) =>
           typeof shape === "string"

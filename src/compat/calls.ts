@@ -98,21 +98,16 @@ export class PubNubCalls extends EventEmitter {
   declare getState: Calls.Call<Calls.GetStateParameters, Calls.GetStateResponse>;
 }
 
-const SEND = "channel message meta ttl sendByPost>usePost customMessageType replicate";
-
 addCalls(PubNubCalls, {
-  publish: ["publish", `storeInHistory>shouldStore ${SEND}`, "timetoken"],
-  fire: ["fire", SEND, "timetoken"],
-  signal: ["signal", "channel message customMessageType", "timetoken"],
-  time: ["time", "", "timetoken"],
-  hereNow: [
-    "hereNow",
-    "channels channelGroups includeUUIDs>includeUuids includeState limit offset",
-    hereNowResponse,
-  ],
-  whereNow: ["whereNow", "uuid", "channels"],
-  setState: ["setState", "channels channelGroups state", "state"],
-  getState: ["getState", "channels channelGroups uuid", "channels"],
+  publish: ["timetoken"],
+  // The official SDK never stores what it fires.
+  fire: ["timetoken", (builder) => builder.shouldStore(false)],
+  signal: ["timetoken"],
+  time: ["timetoken"],
+  hereNow: [hereNowResponse],
+  whereNow: ["channels"],
+  setState: ["state"],
+  getState: ["channels"],
 });
 
 function hereNowResponse(r: PNHereNowResult): Calls.HereNowResponse {

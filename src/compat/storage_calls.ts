@@ -54,20 +54,9 @@ export class PubNubStorageCalls extends PubNubCalls {
 addCalls(PubNubStorageCalls, {
   // Our defaults are the official ones: `includeUUID` (or `includeUuid`) and `includeMessageType`
   // on, `includeMeta` and `includeMessageActions` off.
-  fetchMessages: [
-    "fetchMessages",
-    "channels includeMeta includeUuid includeUUID>includeUuid includeMessageType includeMessageActions count start end",
-    fetched,
-  ],
-  history: [
-    "history",
-    "channel includeMeta count start end reverse",
-    historyResponse,
-    (builder) => builder.includeTimetoken(true),
-  ],
+  fetchMessages: [fetched],
+  history: [historyResponse, (builder) => builder.includeTimetoken(true)],
   messageCounts: [
-    "messageCounts",
-    "channels",
     "channels",
     (builder, p: Calls.MessageCountsParameters) => {
       const each = p.channelTimetokens ?? [];
@@ -75,18 +64,10 @@ addCalls(PubNubStorageCalls, {
       else builder.timetoken(each[0] ?? p.timetoken ?? "");
     },
   ],
-  deleteMessages: ["deleteMessages", "channel start end"],
-  addMessageAction: [
-    "addMessageAction",
-    "channel messageTimetoken action",
-    (action) => ({ data: { ...action } }),
-  ],
-  getMessageActions: ["getMessageActions", "channel start end limit", actionsResponse],
-  removeMessageAction: [
-    "removeMessageAction",
-    "channel messageTimetoken actionTimetoken",
-    () => ({ data: {} }),
-  ],
+  deleteMessages: [],
+  addMessageAction: [(action) => ({ data: action })],
+  getMessageActions: [actionsResponse],
+  removeMessageAction: [() => ({ data: {} })],
 });
 
 function fetched(
