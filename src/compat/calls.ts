@@ -112,12 +112,8 @@ addCalls(PubNubCalls, {
 
 function hereNowResponse(r: PNHereNowResult): Calls.HereNowResponse {
   const channels: Calls.HereNowResponse["channels"] = {};
-  for (const [name, data] of Object.entries(r.channels)) {
-    channels[name] = {
-      occupants: data.occupants.map((o) => ({ uuid: o.uuid, state: o.state as T.Payload | null })),
-      name,
-      occupancy: data.occupancy,
-    };
+  for (const { channelName: name, ...data } of Object.values(r.channels)) {
+    channels[name] = { ...data, name } as Calls.HereNowResponse["channels"][string];
   }
-  return { totalChannels: r.totalChannels, totalOccupancy: r.totalOccupancy, channels };
+  return { ...r, channels };
 }

@@ -179,20 +179,16 @@ export function statusEvent(
       ? undefined
       : { ...failureStatus(status), category };
   }
-  if (category === "PNDisconnectedCategory") {
-    return {
+  return category === "PNDisconnectedCategory"
+    ? {
       category,
       operation: unsubscribedAll ? "PNUnsubscribeOperation" : "PNSubscribeOperation",
-    };
-  }
-  return defined({
-    category,
-    operation: category === "PNSubscriptionChangedCategory"
-      ? undefined
-      : officialName<CompatOperation>(status.operation),
-    affectedChannels: status.affectedChannels,
-    affectedChannelGroups: status.affectedChannelGroups,
-    currentTimetoken: status.currentTimetoken,
-    lastTimetoken: category === "PNReconnectedCategory" ? status.lastTimetoken : undefined,
-  });
+    }
+    : defined({
+      ...status,
+      category,
+      operation: category === "PNSubscriptionChangedCategory"
+        ? undefined
+        : officialName<CompatOperation>(status.operation),
+    });
 }
