@@ -112,13 +112,15 @@ export function translateConfiguration(
     retry.validate();
     options.reconnectionPolicy = retry.kind;
     options.maximumReconnectionRetries = retry.maximumRetry;
-    if (retry.kind === "LINEAR" && retry.delay !== 2) {
-      skip("retryConfiguration.delay", "retries wait 2 s");
+    if (
+      (retry.delay ?? 2) !== 2 || (retry.minimumDelay ?? 2) !== 2 ||
+      (retry.maximumDelay ?? 150) !== 150 || retry.excluded?.length
+    ) {
+      skip(
+        "retryConfiguration",
+        "retries wait 2 s, doubling up to 150 s if exponential; only subscribe retries",
+      );
     }
-    if (retry.kind === "EXPONENTIAL" && (retry.minimumDelay !== 2 || retry.maximumDelay !== 150)) {
-      skip("retryConfiguration delays", "2 s doubling up to 150 s");
-    }
-    if (retry.excluded?.length) skip("retryConfiguration.excluded", "only subscribe retries");
   }
   defaults ??= new PNConfiguration({ subscribeKey: "-", userId: "-" });
   for (const [name, value] of Object.entries(config)) {

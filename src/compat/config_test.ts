@@ -39,7 +39,20 @@ Deno.test("retry policies become our reconnection policy; other delays are repor
   });
   assert.equal(linear.options.reconnectionPolicy, "LINEAR");
   assert.equal(linear.options.maximumReconnectionRetries, 3);
-  assert.deepEqual(linear.unsupported, ["retryConfiguration.delay (retries wait 2 s)"]);
+  assert.deepEqual(linear.unsupported, [
+    "retryConfiguration (retries wait 2 s, doubling up to 150 s if exponential; only subscribe retries)",
+  ]);
+  const ours = translateConfiguration({
+    subscribeKey: "s",
+    userId: "u",
+    retryConfiguration: RetryPolicy.ExponentialRetryPolicy({
+      minimumDelay: 2,
+      maximumDelay: 150,
+      maximumRetry: 6,
+    }),
+  });
+  assert.equal(ours.options.reconnectionPolicy, "EXPONENTIAL");
+  assert.deepEqual(ours.unsupported, []);
   const none = translateConfiguration({
     subscribeKey: "s",
     userId: "u",

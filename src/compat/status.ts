@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { PubNubError as OurError } from "../core/error.ts";
 import type { PNStatus } from "../core/status.ts";
 import type { CompatCategory, CompatOperation } from "./enums.ts";
 import { defined } from "./events.ts";
@@ -21,17 +22,21 @@ import type { Payload, Status, StatusEvent } from "./types.ts";
  * error.status?.category; // "PNValidationErrorCategory"
  * ```
  */
-export class PubNubError extends Error {
+export interface PubNubError extends Error {
   /** What failed. */
   status?: Status;
-
-  /** An error with its status. */
-  constructor(message: string, status?: Status) {
-    super(message);
-    this.name = "PubNubError";
-    this.status = status;
-  }
 }
+
+/**
+ * Makes the error calls reject with (our own error class, carrying the official status).
+ *
+ * @example
+ * ```ts
+ * import { PubNubError } from "@pubnub-ts/pubsub/compat";
+ * new PubNubError("REST API request processing error, check status for details").name; // "PubNubError"
+ * ```
+ */
+export const PubNubError: new (message: string, status?: Status) => PubNubError = OurError as never;
 
 /** Our category and operation names that the official SDK spells differently. */
 const RENAMED: Record<string, string> = {

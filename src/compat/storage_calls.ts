@@ -12,7 +12,6 @@ import { addCalls } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { PubNubCalls } from "./calls.ts";
 import { defined } from "./events.ts";
-import type * as T from "./types.ts";
 
 /**
  * The storage and message action calls of the compat client.
@@ -80,13 +79,12 @@ function fetched(
       defined({
         ...m,
         channel,
-        message: m.message as T.Payload,
         messageType: p.includeMessageType === false ? undefined : m.messageType ?? -1,
         customMessageType: p.includeCustomMessageType ? m.customMessageType : undefined,
-        meta: m.meta === "" ? undefined : m.meta as T.Payload,
+        meta: m.meta === "" ? undefined : m.meta,
         // The official SDK gives the actions under both names.
         data: m.actions,
-      })
+      }) as Calls.FetchedMessage
     );
   }
   return { channels };
@@ -98,10 +96,8 @@ function historyResponse(r: PNHistoryResult, p: Calls.HistoryParameters): Calls.
     messages: r.messages.map((m) =>
       defined({
         ...m,
-        entry: m.entry as T.Payload,
-        meta: m.meta as T.Payload,
         timetoken: p.stringifiedTimeToken ? m.timetoken ?? "0" : Number(m.timetoken ?? "0"),
-      })
+      }) as Calls.HistoryResponse["messages"][number]
     ),
     startTimeToken: Number(r.startTimetoken),
     endTimeToken: Number(r.endTimetoken),
@@ -115,14 +111,8 @@ function actionsResponse(r: PNGetMessageActionsResult): Calls.GetMessageActionsR
     start: data[0]?.actionTimetoken ?? null,
     end: data.at(-1)?.actionTimetoken ?? null,
   };
-  const more = r.more;
-  if (more?.url !== undefined) {
-    response.more = {
-      url: more.url,
-      start: more.start ?? "",
-      end: more.end ?? "",
-      limit: more.limit ?? 100,
-    };
+  if (r.more?.url !== undefined) {
+    response.more = { start: "", end: "", limit: 100, ...defined(r.more) } as typeof response.more;
   }
   return response;
 }
