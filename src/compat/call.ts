@@ -90,25 +90,6 @@ export function settle<T, R>(
   });
 }
 
-/**
- * Throws the official validation error: nothing was sent.
- *
- * @example
- * ```ts
- * import { invalid } from "./call.ts";
- * try { invalid("PNPublishOperation", "Missing 'channel'"); } catch (e) { console.log(e); }
- * ```
- */
-export function invalid(operation: string, message: string): never {
-  throw errorFromStatus({
-    error: true,
-    category: "PNValidationErrorCategory",
-    operation: operation as Status["operation"],
-    statusCode: 0,
-    message,
-  });
-}
-
 /** Official parameter names our builders spell differently. */
 const OURS: Record<string, string> = {
   storeInHistory: "shouldStore",

@@ -6,7 +6,7 @@
  */
 import { presenceNameOf } from "../core/wire/names.ts";
 import { PubNub as NativePubNub } from "../shell/pubnub.ts";
-import { invalid } from "./call.ts";
+import { PubNubError as OurError } from "../core/error.ts";
 import type * as Calls from "./call_types.ts";
 import { type PubNubConfiguration, translateConfiguration } from "./config.ts";
 import { CryptoModule } from "./crypto.ts";
@@ -16,7 +16,7 @@ import { SubscriptionManager } from "./manager.ts";
 import * as Retry from "./retry.ts";
 import { PubNubStorageCalls } from "./storage_calls.ts";
 import { nativeOf } from "./call.ts";
-import { PubNubError } from "./status.ts";
+import { errorFromStatus, failureStatus, PubNubError } from "./status.ts";
 import {
   Entity,
   type Names,
@@ -28,15 +28,12 @@ import type * as T from "./types.ts";
 /** The app's own `subscribe()` calls hold their names under this key. */
 const APP = {};
 
-/** Throws our validation errors in the official shape; passes on the rest. */
-function guard<R>(operation: string, fn: () => R): R {
+/** Throws our errors (bad names, a bad configuration) in the official shape; passes on the rest. */
+function guard<R>(fn: () => R): R {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof Error && (error as { status?: { category?: string } }).status?.category) {
-      invalid(operation, error.message);
-    }
-    throw error;
+    throw error instanceof OurError ? errorFromStatus(failureStatus(error.status)) : error;
   }
 }
 
@@ -56,10 +53,7 @@ function nativeClient(configuration: PubNubConfiguration): NativePubNub {
   if (unsupported.length > 0) {
     console.warn(`PubNub compat: these options are not applied: ${unsupported.join("; ")}`);
   }
-  return guard(
-    "PNSubscribeOperation",
-    () => new NativePubNub(options, { onError: reportError }),
-  );
+  return guard(() => new NativePubNub(options, { onError: reportError }));
 }
 
 /**
@@ -118,20 +112,21 @@ class PubNub extends PubNubStorageCalls {
    */
   subscribe(parameters: T.SubscribeParameters): void {
     const tt = parameters.timetoken;
-    guard("PNSubscribeOperation", () =>
+    guard(() =>
       this.#manager.hold(
         APP,
         names(parameters, parameters.withPresence),
         [undefined, 0, "0"].includes(tt) ? undefined : String(tt),
-      ));
+      )
+    );
     if (parameters.state !== undefined) {
-      this.setState({ ...parameters, state: parameters.state }).catch(reportError);
+      this.setState(parameters as Calls.SetStateParameters).catch(reportError);
     }
   }
 
   /** Unsubscribes from channels and groups (and their presence channels); sends a leave. */
   unsubscribe(parameters: Calls.UnsubscribeParameters): void {
-    guard("PNUnsubscribeOperation", () => this.#manager.release(APP, names(parameters, true)));
+    guard(() => this.#manager.release(APP, names(parameters, true)));
   }
 
   /** Unsubscribes from everything, subscriptions included. */
@@ -146,7 +141,7 @@ class PubNub extends PubNubStorageCalls {
 
   /** Resumes receiving, from the last timetoken (or the one given). */
   reconnect(parameters?: { timetoken?: string; region?: number }): void {
-    guard("PNSubscribeOperation", () => nativeOf(this).reconnect(parameters?.timetoken));
+    guard(() => nativeOf(this).reconnect(parameters?.timetoken));
   }
 
   /** Unsubscribes from everything and releases every request and timer. */
