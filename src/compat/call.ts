@@ -10,7 +10,7 @@ import { PubNubError as NativeError } from "../core/error.ts";
 import type { PNEnvelope } from "../shell/endpoint.ts";
 import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
 import { reportError } from "./emitter.ts";
-import { errorFromStatus, failureStatus, successStatus } from "./status.ts";
+import { callStatus, errorFromStatus } from "./status.ts";
 import type { Status } from "./types.ts";
 
 /** Our client behind each compat object that sends calls (kept out of the public types). */
@@ -70,12 +70,9 @@ export function settle<T, R>(
 ): Promise<R> | undefined {
   // `send` runs now; what it throws becomes the outcome, as its rejections do.
   const outcome = new Promise<PNEnvelope<T>>((resolve) => resolve(send())).then(
-    ({ result, status }): [Status, R?] => [
-      successStatus(status.operation, status.statusCode ?? 200),
-      shape(result),
-    ],
+    ({ result, status }): [Status, R?] => [callStatus(status), shape(result)],
     (error): [Status] => {
-      if (error instanceof NativeError) return [failureStatus(error.status)];
+      if (error instanceof NativeError) return [callStatus(error.status)];
       throw error;
     },
   );

@@ -39,7 +39,6 @@ export class SubscriptionManager implements SubscriptionHub {
   readonly #native: NativePubNub;
   /** Each holder's names, as keys; an {@link EventTarget} holder's receivers get events. */
   readonly #held = new Map<object, string[]>();
-  #unsubscribedAll = false;
 
   /** Listens to `native` and routes its events to `emitter` and the subscriptions. */
   constructor(native: NativePubNub, emitter: EventEmitter) {
@@ -47,15 +46,17 @@ export class SubscriptionManager implements SubscriptionHub {
     // An event reaches the client's listeners, then each receiver of a holder, once.
     const route = <K extends Exclude<EventKind, "status">>(kind: K, event: EventOf[K]) => {
       emitter.emit(kind, event);
-      const receivers = new Set<EventTarget>();
-      for (const holder of this.#held.keys()) {
-        for (const receiver of (holder as EventTarget).receivers ?? []) receivers.add(receiver);
+      const holders = [...this.#held.keys()] as EventTarget[];
+      for (const receiver of new Set(holders.flatMap((holder) => holder.receivers ?? []))) {
+        receiver.deliver(kind, event, event.subscription!);
       }
-      for (const receiver of receivers) receiver.deliver(kind, event, event.subscription!);
     };
     native.addListener({
       status: (_p, status) => {
-        const event = statusEvent(status, this.#unsubscribedAll);
+        // Disconnected with nothing left subscribed: an unsubscribe, not a `disconnect()`.
+        const left = native.getSubscribedChannels().length +
+          native.getSubscribedChannelGroups().length;
+        const event = statusEvent(status, !left);
         if (event) emitter.emit("status", event);
       },
       message: (_p, m) => route("message", officialEvent(m)),
@@ -70,7 +71,6 @@ export class SubscriptionManager implements SubscriptionHub {
     const fresh = keys.filter((k) => !this.#isHeld(k));
     this.#held.set(holder, [...new Set([...this.#held.get(holder) ?? [], ...keys])]);
     if (fresh.length > 0 || timetoken !== undefined) {
-      this.#unsubscribedAll = false;
       this.#change("subscribe", timetoken === undefined ? fresh : keys, timetoken);
     }
   }
@@ -83,7 +83,6 @@ export class SubscriptionManager implements SubscriptionHub {
     else this.#held.delete(holder);
     const free = dropping.filter((k) => held.includes(k) && !this.#isHeld(k));
     if (free.length === 0) return;
-    this.#unsubscribedAll = this.#held.size === 0;
     this.#change("unsubscribe", free);
     // Our client leaves `x-pnpres` with `x`: subscribe again to presence names still held.
     const orphans = free.map(presenceNameOf).filter((k) => this.#isHeld(k));
@@ -93,7 +92,6 @@ export class SubscriptionManager implements SubscriptionHub {
   /** Forgets every hold and unsubscribes from everything. */
   releaseAll(): void {
     this.#held.clear();
-    this.#unsubscribedAll = true;
     this.#native.unsubscribeAll();
   }
 

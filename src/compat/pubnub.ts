@@ -16,7 +16,7 @@ import { SubscriptionManager } from "./manager.ts";
 import * as Retry from "./retry.ts";
 import { PubNubStorageCalls } from "./storage_calls.ts";
 import { nativeOf } from "./call.ts";
-import { errorFromStatus, failureStatus, PubNubError } from "./status.ts";
+import { callStatus, errorFromStatus, PubNubError } from "./status.ts";
 import {
   Entity,
   type Names,
@@ -33,7 +33,7 @@ function guard<R>(fn: () => R): R {
   try {
     return fn();
   } catch (error) {
-    throw error instanceof OurError ? errorFromStatus(failureStatus(error.status)) : error;
+    throw error instanceof OurError ? errorFromStatus(callStatus(error.status)) : error;
   }
 }
 
@@ -116,7 +116,7 @@ class PubNub extends PubNubStorageCalls {
       this.#manager.hold(
         APP,
         names(parameters, parameters.withPresence),
-        [undefined, 0, "0"].includes(tt) ? undefined : String(tt),
+        tt && tt !== "0" ? String(tt) : undefined,
       )
     );
     if (parameters.state !== undefined) {
@@ -183,11 +183,13 @@ class PubNub extends PubNubStorageCalls {
     channelGroups?: string[];
     subscriptionOptions?: T.SubscriptionOptions;
   }): SubscriptionSetClass {
-    const options = parameters.subscriptionOptions ?? {};
-    return new SubscriptionSetClass(this.#manager, [
-      ...(parameters.channels ?? []).map((c) => this.channel(c).subscription(options)),
-      ...(parameters.channelGroups ?? []).map((g) => this.channelGroup(g).subscription(options)),
-    ], options);
+    const { channels = [], channelGroups = [], subscriptionOptions: options } = parameters;
+    return new SubscriptionSetClass(
+      this.#manager,
+      [...channels.map((c) => this.channel(c)), ...channelGroups.map((g) => this.channelGroup(g))]
+        .map((entity) => entity.subscription(options)),
+      options,
+    );
   }
 }
 
