@@ -8,7 +8,7 @@
  */
 import { PubNubError as NativeError } from "../core/error.ts";
 import type { PNEnvelope } from "../shell/endpoint.ts";
-import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import type { Client as NativePubNub } from "./client.ts";
 import { reportError } from "./emitter.ts";
 import { callStatus, errorFromStatus } from "./status.ts";
 import type { Status } from "./types.ts";

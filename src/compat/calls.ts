@@ -5,7 +5,7 @@
  * @module
  */
 import type { PNHereNowResult } from "../core/requests/here_now.ts";
-import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import type { Client as NativePubNub } from "./client.ts";
 import { SDK_NAME } from "../shell/transport.ts";
 import { addCalls, nativeOf, sendsThrough } from "./call.ts";
 import type * as Calls from "./call_types.ts";

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import type { Client as NativePubNub } from "./client.ts";
 import { addCalls, sendsThrough } from "./call.ts";
 import type {
   ChannelGroupParameters,

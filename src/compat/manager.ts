@@ -7,7 +7,7 @@
  * @module
  */
 import { presenceNameOf } from "../core/wire/names.ts";
-import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import type { Client as NativePubNub } from "./client.ts";
 import type { EventEmitter, EventKind, EventOf } from "./emitter.ts";
 import { officialEvent, presenceEvent } from "./events.ts";
 import { statusEvent } from "./status.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { presenceNameOf } from "../core/wire/names.ts";
-import { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import { type Client as NativePubNub, createClient } from "./client.ts";
 import { PubNubError as OurError } from "../core/error.ts";
 import type * as Calls from "./call_types.ts";
 import { type PubNubConfiguration, translateConfiguration } from "./config.ts";
@@ -53,7 +53,7 @@ function nativeClient(configuration: PubNubConfiguration): NativePubNub {
   if (unsupported.length > 0) {
     console.warn(`PubNub compat: these options are not applied: ${unsupported.join("; ")}`);
   }
-  return guard(() => new NativePubNub(options, { onError: reportError }));
+  return guard(() => createClient(options, { onError: reportError }));
 }
 
 /**
