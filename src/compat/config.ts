@@ -5,7 +5,13 @@
  *
  * @module
  */
-import { PNConfiguration, type PNConfigurationOptions } from "../core/config.ts";
+import {
+  applyEncryptionOptions,
+  applySubscribeOptions,
+  configurationOf,
+  type PNConfiguration,
+  type PNConfigurationOptions,
+} from "../core/config.ts";
 import type { RequestRetryPolicy } from "./retry.ts";
 
 /**
@@ -122,7 +128,10 @@ export function translateConfiguration(
       );
     }
   }
-  defaults ??= new PNConfiguration({ subscribeKey: "-", userId: "-" });
+  defaults ??= configurationOf({ subscribeKey: "-", userId: "-" }, [
+    applySubscribeOptions,
+    applyEncryptionOptions,
+  ]);
   for (const [name, value] of Object.entries(config)) {
     if (value === undefined) continue;
     if (name in NOT_APPLIED) {
