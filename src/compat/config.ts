@@ -85,20 +85,21 @@ export function translateConfiguration(
 ): { options: PNConfigurationOptions; unsupported: string[] } {
   const unsupported: string[] = [];
   const skip = (name: string, why: string) => unsupported.push(`${name} (${why})`);
-  // Our name of an official option: the same, but for the older spellings of the keys and id.
-  const ours = (name: string) => name === "uuid" ? "userId" : name.replace("_k", "K");
-  const options: Record<string, unknown> = {
-    nonSubscribeRequestTimeout: config.transactionalRequestTimeout ?? 15,
-  };
-  // Options we share are passed on; the first name given wins (the crypto module's key over
-  // `cipherKey`, `subscribeKey` over `subscribe_key`); `null` is not given.
-  const given = [...Object.entries(config.cryptoModule ?? {}), ...Object.entries(config)];
-  for (const alias of [false, true]) {
-    for (const [name, value] of given) {
-      if (value != null && (ours(name) !== name) === alias) options[ours(name)] ??= value;
-    }
+  const options: Record<string, unknown> = {};
+  // Options we share are passed on (the crypto module's over `cipherKey` and `useRandomIVs`);
+  // `null` is not given.
+  for (
+    const [name, value] of [...Object.entries(config), ...Object.entries(config.cryptoModule ?? {})]
+  ) {
+    if (value != null) options[name] = value;
   }
+  // The older spellings of the keys and id, when the current one is not given.
+  for (const key of ["subscribe", "publish", "secret"]) {
+    options[`${key}Key`] ??= options[`${key}_key`];
+  }
+  options.userId ??= options.uuid;
   options.logLevel = undefined;
+  options.nonSubscribeRequestTimeout = config.transactionalRequestTimeout ?? 15;
   if (Array.isArray(config.origin)) {
     options.origin = config.origin[0];
     if (config.origin.length > 1) skip("origin", "the first is used");
@@ -114,7 +115,7 @@ export function translateConfiguration(
     (presenceTimeout !== undefined ? presenceTimeout / 2 - 1 : 0);
   options.heartbeatInterval = Math.max(0, Math.floor(heartbeat));
   const retry = config.retryConfiguration;
-  if (retry !== undefined) {
+  if (retry) {
     retry.validate();
     options.reconnectionPolicy = retry.kind;
     options.maximumReconnectionRetries = retry.maximumRetry;
@@ -136,13 +137,17 @@ export function translateConfiguration(
     if (value === undefined) continue;
     if (name in NOT_APPLIED) {
       if (`${JSON.stringify(value)}` !== NOT_APPLIED[name]) skip(name, "not supported");
-    } else if (!(ours(name) in defaults) && !APPLIED.includes(name)) skip(name, "unknown");
+    } else if (!(name.replace("_k", "K") in defaults) && !APPLIED.includes(name)) {
+      skip(name, "unknown");
+    }
   }
   return { options: options as PNConfigurationOptions, unsupported };
 }
 
 /** Options applied that our configuration does not have under their name. */
-const APPLIED = "transactionalRequestTimeout retryConfiguration keepAlive cryptoModule".split(" ");
+const APPLIED = "uuid transactionalRequestTimeout retryConfiguration keepAlive cryptoModule".split(
+  " ",
+);
 
 /**
  * Options with no counterpart here (the README's compat table says why), and options applied

@@ -51,7 +51,7 @@ function names(
 function nativeClient(configuration: PubNubConfiguration): NativePubNub {
   const { options, unsupported } = translateConfiguration(configuration);
   if (unsupported.length > 0) {
-    console.warn(`PubNub compat: these options are not applied: ${unsupported.join("; ")}`);
+    console.warn(`PubNub: options not applied: ${unsupported.join("; ")}`);
   }
   return guard(() => createClient(options, { onError: reportError }));
 }

@@ -91,9 +91,7 @@ export function callStatus(status: PNStatus): Status {
   const error = status.isError();
   const code = status.statusCode ?? (error ? 0 : 200);
   const data = status.errorData as { message?: string } | undefined;
-  const category = !error
-    ? "PNAcknowledgmentCategory"
-    : code >= 400 && status.category !== "PNMalformedResponseCategory"
+  const category = !error ? "PNAcknowledgmentCategory" : code >= 400 // (a malformed answer is a success code's)
     ? categoryOfHttpFailure(code)
     : officialName<CompatCategory>(status.category);
   const invalid = category === "PNValidationErrorCategory";
