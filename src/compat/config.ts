@@ -77,7 +77,7 @@ let defaults: PNConfiguration | undefined;
  * import { translateConfiguration } from "./config.ts";
  * const { options, unsupported } = translateConfiguration({ subscribeKey: "demo", userId: "u1", sdkName: "x" });
  * options.subscribeKey; // "demo"
- * unsupported; // ["sdkName (not supported)"]
+ * unsupported; // ["sdkName"]
  * ```
  */
 export function translateConfiguration(
@@ -133,12 +133,16 @@ export function translateConfiguration(
     applySubscribeOptions,
     applyEncryptionOptions,
   ]);
+  // Not applied: what we have no option for, and what we apply only with our behaviour's value.
   for (const [name, value] of Object.entries(config)) {
-    if (value === undefined) continue;
-    if (name in NOT_APPLIED) {
-      if (`${JSON.stringify(value)}` !== NOT_APPLIED[name]) skip(name, "not supported");
-    } else if (!(name.replace("_k", "K") in defaults) && !APPLIED.includes(name)) {
-      skip(name, "unknown");
+    const ours = OURS_ONLY[name];
+    if (
+      value !== undefined &&
+      (ours
+        ? JSON.stringify(value) !== ours
+        : !(name.replace("_k", "K") in defaults) && !APPLIED.includes(name))
+    ) {
+      unsupported.push(name);
     }
   }
   return { options: options as PNConfigurationOptions, unsupported };
@@ -150,12 +154,10 @@ const APPLIED = "uuid transactionalRequestTimeout retryConfiguration keepAlive c
 );
 
 /**
- * Options with no counterpart here (the README's compat table says why), and options applied
- * only with the one value that is this client's behaviour (`name=value`, the value as JSON).
+ * Official options applied only with the one value that is this client's behaviour (as JSON);
+ * with another, they are reported (the README's compat table says why).
  */
-const NOT_APPLIED: Record<string, string | undefined> = Object.fromEntries(
-  ("logVerbosity=false logLevel=5 restore=true enableEventEngine=true " +
-    "maintainPresenceState=true loggers customEncrypt customDecrypt keepAliveSettings " +
-    "fileRequestTimeout useInstanceId autoNetworkDetection listenToBrowserNetworkEvents " +
-    "useSmartHeartbeat sdkName partnerId").split(" ").map((entry) => entry.split("=")),
+const OURS_ONLY: Record<string, string | undefined> = Object.fromEntries(
+  "logVerbosity=false logLevel=5 restore=true enableEventEngine=true maintainPresenceState=true"
+    .split(" ").map((entry) => entry.split("=")),
 );
