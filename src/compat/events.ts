@@ -33,10 +33,12 @@ export function defined<T extends object>(o: T): T {
  * @example
  * ```ts
  * import { officialEvent } from "./events.ts";
- * const e = officialEvent({
+ * import type { MessageEvent } from "./types.ts";
+ * const ours = {
  *   message: "hi", subscription: undefined, channel: "a", timetoken: "17000000000000000",
  *   userMetadata: undefined, publisher: "u1", customMessageType: undefined,
- * });
+ * };
+ * const e = officialEvent<MessageEvent>(ours);
  * e.subscription; // "a"
  * ```
  */
