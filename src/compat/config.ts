@@ -119,15 +119,13 @@ export function translateConfiguration(
     retry.validate();
     options.reconnectionPolicy = retry.kind;
     options.maximumReconnectionRetries = retry.maximumRetry;
-    if (
-      (retry.delay ?? 2) !== 2 || (retry.minimumDelay ?? 2) !== 2 ||
-      (retry.maximumDelay ?? 150) !== 150 || retry.excluded?.length
-    ) {
-      skip(
-        "retryConfiguration",
-        "retries wait 2 s, doubling up to 150 s if exponential; only subscribe retries",
-      );
+    // Our delays are bounded as the service documents them: 2 to 150 s.
+    options.minimumReconnectionDelay = Math.min(150, retry.delay ?? retry.minimumDelay ?? 2);
+    options.maximumReconnectionDelay = Math.min(150, retry.maximumDelay ?? 150);
+    if (Math.max(retry.delay ?? 0, retry.maximumDelay ?? 0) > 150) {
+      skip("retryConfiguration", "150 s is the longest delay");
     }
+    if (retry.excluded?.length) skip("retryConfiguration.excluded", "only subscribe retries");
   }
   defaults ??= configurationOf({ subscribeKey: "-", userId: "-" }, [
     applySubscribeOptions,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import PubNub from "../../compat.ts";
 import { translateConfiguration } from "./config.ts";
+import { nativeOf } from "./call.ts";
 import { RetryPolicy } from "./retry.ts";
 
 Deno.test("official options map to ours: keys, origin, timeouts, the heartbeat from the presence timeout", () => {
@@ -31,7 +32,7 @@ Deno.test("official options map to ours: keys, origin, timeouts, the heartbeat f
   assert.equal(options.authKey, undefined);
 });
 
-Deno.test("retry policies become our reconnection policy; other delays are reported", () => {
+Deno.test("retry policies become our reconnection policy with their delays, bounded at 150 s", () => {
   const linear = translateConfiguration({
     subscribeKey: "s",
     userId: "u",
@@ -39,20 +40,25 @@ Deno.test("retry policies become our reconnection policy; other delays are repor
   });
   assert.equal(linear.options.reconnectionPolicy, "LINEAR");
   assert.equal(linear.options.maximumReconnectionRetries, 3);
-  assert.deepEqual(linear.unsupported, [
-    "retryConfiguration (retries wait 2 s, doubling up to 150 s if exponential; only subscribe retries)",
-  ]);
-  const ours = translateConfiguration({
+  assert.equal(linear.options.minimumReconnectionDelay, 5);
+  assert.deepEqual(linear.unsupported, []);
+  const exponential = translateConfiguration({
     subscribeKey: "s",
     userId: "u",
     retryConfiguration: RetryPolicy.ExponentialRetryPolicy({
-      minimumDelay: 2,
-      maximumDelay: 150,
+      minimumDelay: 3,
+      maximumDelay: 200,
       maximumRetry: 6,
+      excluded: ["PresenceEndpoint"],
     }),
   });
-  assert.equal(ours.options.reconnectionPolicy, "EXPONENTIAL");
-  assert.deepEqual(ours.unsupported, []);
+  assert.equal(exponential.options.reconnectionPolicy, "EXPONENTIAL");
+  assert.equal(exponential.options.minimumReconnectionDelay, 3);
+  assert.equal(exponential.options.maximumReconnectionDelay, 150);
+  assert.deepEqual(exponential.unsupported, [
+    "retryConfiguration (150 s is the longest delay)",
+    "retryConfiguration.excluded (only subscribe retries)",
+  ]);
   const none = translateConfiguration({
     subscribeKey: "s",
     userId: "u",
@@ -72,6 +78,22 @@ Deno.test("retry policies become our reconnection policy; other delays are repor
       }),
     /maximumDelay must be a number of at least 2, got 1/,
   );
+});
+
+Deno.test("a linear retry policy's delay is the one our client waits", () => {
+  const pubnub = new PubNub({
+    subscribeKey: "s",
+    userId: "u",
+    retryConfiguration: RetryPolicy.LinearRetryPolicy({ delay: 7, maximumRetry: 2 }),
+  });
+  try {
+    const config = nativeOf(pubnub).config;
+    assert.equal(config.reconnectionPolicy, "LINEAR");
+    assert.equal(config.minimumReconnectionDelay, 7);
+    assert.equal(config.maximumReconnectionRetries, 2);
+  } finally {
+    pubnub.destroy();
+  }
 });
 
 Deno.test("unknown and inapplicable options are reported once, in one warning naming each", () => {
