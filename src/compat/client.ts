@@ -6,7 +6,12 @@
  * @module
  */
 // In the order of the modular entry's: the bundle then lays out our code as it does there.
-import { type ClientOptions, createPubNub } from "../shell/features/client.ts";
+import {
+  type CallsOf,
+  type ClientOptions,
+  createPubNub,
+  type PubNubClient,
+} from "../shell/features/client.ts";
 import { publishing } from "../shell/features/publishing.ts";
 import { signals } from "../shell/features/signals.ts";
 import { time } from "../shell/features/time.ts";
@@ -51,7 +56,10 @@ const FEATURES = [
  * await client.stop();
  * ```
  */
-export function createClient(options: PNConfigurationOptions, clientOptions?: ClientOptions) {
+export function createClient(
+  options: PNConfigurationOptions,
+  clientOptions?: ClientOptions,
+): Client {
   return createPubNub(options, FEATURES, clientOptions);
 }
 
@@ -65,4 +73,4 @@ export function createClient(options: PNConfigurationOptions, clientOptions?: Cl
  * await client.stop();
  * ```
  */
-export type Client = ReturnType<typeof createClient>;
+export type Client = PubNubClient & CallsOf<typeof FEATURES>;
