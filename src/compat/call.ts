@@ -8,8 +8,9 @@
  */
 import { PubNubError as NativeError } from "../core/error.ts";
 import type { PNEnvelope } from "../shell/endpoint.ts";
-import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
-import { errorFromStatus, failureStatus, successStatus } from "./status.ts";
+import type { Client as NativePubNub } from "./client.ts";
+import { reportError } from "./emitter.ts";
+import { callStatus, errorFromStatus } from "./status.ts";
 import type { Status } from "./types.ts";
 
 /** Our client behind each compat object that sends calls (kept out of the public types). */
@@ -69,20 +70,15 @@ export function settle<T, R>(
 ): Promise<R> | undefined {
   // `send` runs now; what it throws becomes the outcome, as its rejections do.
   const outcome = new Promise<PNEnvelope<T>>((resolve) => resolve(send())).then(
-    ({ result, status }): [Status, R?] => [
-      successStatus(status.operation, status.statusCode ?? 200),
-      shape(result),
-    ],
+    ({ result, status }): [Status, R?] => [callStatus(status), shape(result)],
     (error): [Status] => {
-      if (error instanceof NativeError) return [failureStatus(error.status)];
+      if (error instanceof NativeError) return [callStatus(error.status)];
       throw error;
     },
   );
   if (callback) {
     // What the user's callback throws is theirs: reported, never an unhandled rejection.
-    outcome.then(([status, response = null]) => callback(status, response)).catch((error) =>
-      console.error("PubNub:", error)
-    );
+    outcome.then(([status, response = null]) => callback(status, response)).catch(reportError);
     return;
   }
   return outcome.then(([status, response]) => {
@@ -91,75 +87,56 @@ export function settle<T, R>(
   });
 }
 
-/**
- * Throws the official validation error: nothing was sent.
- *
- * @example
- * ```ts
- * import { invalid } from "./call.ts";
- * try { invalid("PNPublishOperation", "Missing 'channel'"); } catch (e) { console.log(e); }
- * ```
- */
-export function invalid(operation: string, message: string): never {
-  throw errorFromStatus({
-    error: true,
-    category: "PNValidationErrorCategory",
-    operation: operation as Status["operation"],
-    statusCode: 0,
-    message,
-  });
-}
+/** Official parameter names our builders spell differently. */
+const OURS: Record<string, string> = {
+  storeInHistory: "shouldStore",
+  sendByPost: "usePost",
+  includeUUIDs: "includeUuids",
+  includeUUID: "includeUuid",
+};
 
 /**
- * Sets the parameters `spec` names on `builder`, then sends it. `spec` lists official parameter
- * names separated by spaces; `name>method` calls our builder's `method` instead of `name`. A
- * parameter left `undefined` is not set (our builder's default applies: the official one).
+ * Sets the official `parameters` on `builder`: each one our builder has a setter for (under the
+ * same name, or ours), and that is not `undefined` (our builder's default applies then: the
+ * official one). Parameters with no setter are left out, as the official SDK ignores them.
  *
  * @example
  * ```ts
  * import { PubNub } from "@pubnub-ts/pubsub";
- * import { send } from "./call.ts";
- * const native = new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false });
- * const parameters = { channel: "a", count: 5, reverse: undefined };
- * await send(native.history(), parameters, "channel count reverse").catch(() => {});
+ * import { setParameters } from "./call.ts";
+ * const native = new PubNub({ subscribeKey: "demo", userId: "u1" });
+ * setParameters(native.history(), { channel: "a", count: 5, reverse: undefined });
  * await native.stop();
  * ```
  */
-export function send<B extends { future(): Promise<unknown> }>(
-  builder: B,
-  parameters: object,
-  spec: string,
-): ReturnType<B["future"]> {
-  for (const entry of spec.split(" ")) {
-    const [name, method = name] = entry.split(">");
-    const value = (parameters as Record<string, unknown>)[name];
-    if (value !== undefined) {
-      (builder as unknown as Record<string, (v: unknown) => void>)[method](value);
-    }
+export function setParameters(builder: object, parameters: object): void {
+  for (const [name, value] of Object.entries(parameters)) {
+    const method = OURS[name] ?? name;
+    const set = (builder as Record<string, unknown>)[method] as (v: unknown) => void;
+    // Setters take one value (`then`, `future` and the like do not); `parse` is no setter.
+    if (value !== undefined && set?.length === 1 && method !== "parse") set.call(builder, value);
   }
-  return builder.future() as ReturnType<B["future"]>;
 }
 
 // deno-lint-ignore no-explicit-any
 type Loose = any;
 
 /**
- * One official call: our builder's method; the official parameters it takes (as `send` reads
- * them); how the result is shaped — the name of the one field to keep, a function of the result
- * and the parameters, `undefined` for `{}`, or `null` for `{}` with a callback that receives only
- * the status; and what to set on the builder before the parameters.
+ * One official call: how the result is shaped — the name of the one field to keep, a function of
+ * the result and the parameters, `undefined` for `{}`, or `null` for `{}` with a callback that
+ * receives only the status; what to set on the builder after the parameters; and our builder's
+ * method when it is not named as the call.
  *
  * @example
  * ```ts
  * import type { CallRow } from "./call.ts";
- * const whereNow: CallRow = ["whereNow", "uuid", "channels"];
+ * const whereNow: CallRow = ["channels"];
  * ```
  */
 export type CallRow = [
-  method: string,
-  parameters: string,
   shape?: string | null | ((result: Loose, parameters: Loose) => unknown),
-  prepare?: (builder: Loose, parameters: Loose) => void,
+  prepare?: ((builder: Loose, parameters: Loose) => void) | 0,
+  method?: string,
 ];
 
 /**
@@ -171,13 +148,13 @@ export type CallRow = [
  * import { PubNub } from "@pubnub-ts/pubsub";
  * import { addCalls, sendsThrough } from "./call.ts";
  * class Clock {}
- * addCalls(Clock, { time: ["time", "", "timetoken"] });
+ * addCalls(Clock, { time: ["timetoken"] });
  * const clock = new Clock();
  * sendsThrough(clock, new PubNub({ subscribeKey: "demo", userId: "u1", origin: "127.0.0.1:9", ssl: false }));
  * ```
  */
 export function addCalls(target: { prototype: object }, calls: Record<string, CallRow>): void {
-  for (const [name, [method, spec, shape, prepare]] of Object.entries(calls)) {
+  for (const [name, [shape, prepare, method = name]] of Object.entries(calls)) {
     (target.prototype as Record<string, unknown>)[name] = function (
       this: object,
       parameters: Loose = {},
@@ -187,8 +164,9 @@ export function addCalls(target: { prototype: object }, calls: Record<string, Ca
       return settle(
         () => {
           const builder = (nativeOf(this) as Loose)[method]();
-          prepare?.(builder, parameters);
-          return send(builder, parameters, spec);
+          setParameters(builder, parameters);
+          if (prepare) prepare(builder, parameters);
+          return builder.future();
         },
         (result: Loose) =>
           typeof shape === "string"

@@ -5,7 +5,7 @@
  * @module
  */
 import type { PNHereNowResult } from "../core/requests/here_now.ts";
-import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import type { Client as NativePubNub } from "./client.ts";
 import { SDK_NAME } from "../shell/transport.ts";
 import { addCalls, nativeOf, sendsThrough } from "./call.ts";
 import type * as Calls from "./call_types.ts";
@@ -28,9 +28,9 @@ import type * as T from "./types.ts";
 export class PubNubCalls extends EventEmitter {
   readonly #groups: PubNubChannelGroups;
 
-  /** Calls sent through `native`, our client; `onError` receives what a listener threw. */
-  constructor(native: NativePubNub, onError: (error: unknown) => void) {
-    super(onError);
+  /** Calls sent through `native`, our client. */
+  constructor(native: NativePubNub) {
+    super();
     sendsThrough(this, native);
     this.#groups = new PubNubChannelGroups(native);
   }
@@ -98,31 +98,22 @@ export class PubNubCalls extends EventEmitter {
   declare getState: Calls.Call<Calls.GetStateParameters, Calls.GetStateResponse>;
 }
 
-const SEND = "channel message meta ttl sendByPost>usePost customMessageType replicate";
-
 addCalls(PubNubCalls, {
-  publish: ["publish", `storeInHistory>shouldStore ${SEND}`, "timetoken"],
-  fire: ["fire", SEND, "timetoken"],
-  signal: ["signal", "channel message customMessageType", "timetoken"],
-  time: ["time", "", "timetoken"],
-  hereNow: [
-    "hereNow",
-    "channels channelGroups includeUUIDs>includeUuids includeState limit offset",
-    hereNowResponse,
-  ],
-  whereNow: ["whereNow", "uuid", "channels"],
-  setState: ["setState", "channels channelGroups state", "state"],
-  getState: ["getState", "channels channelGroups uuid", "channels"],
+  publish: ["timetoken"],
+  // The official SDK never stores what it fires.
+  fire: ["timetoken", (builder) => builder.shouldStore(false)],
+  signal: ["timetoken"],
+  time: ["timetoken"],
+  hereNow: [hereNowResponse],
+  whereNow: ["channels"],
+  setState: ["state"],
+  getState: ["channels"],
 });
 
 function hereNowResponse(r: PNHereNowResult): Calls.HereNowResponse {
   const channels: Calls.HereNowResponse["channels"] = {};
-  for (const [name, data] of Object.entries(r.channels)) {
-    channels[name] = {
-      occupants: data.occupants.map((o) => ({ uuid: o.uuid, state: o.state as T.Payload | null })),
-      name,
-      occupancy: data.occupancy,
-    };
+  for (const { channelName: name, ...data } of Object.values(r.channels)) {
+    channels[name] = { ...data, name } as Calls.HereNowResponse["channels"][string];
   }
-  return { totalChannels: r.totalChannels, totalOccupancy: r.totalOccupancy, channels };
+  return { ...r, channels };
 }

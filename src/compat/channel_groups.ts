@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import type { Client as NativePubNub } from "./client.ts";
 import { addCalls, sendsThrough } from "./call.ts";
 import type {
   ChannelGroupParameters,
@@ -43,9 +43,9 @@ export class PubNubChannelGroups {
 }
 
 addCalls(PubNubChannelGroups, {
-  listChannels: ["listChannelsForChannelGroup", "channelGroup", "channels"],
-  listGroups: ["listChannelGroups", "", "groups"],
-  addChannels: ["addChannelToChannelGroup", "channelGroup channels", null],
-  removeChannels: ["removeChannelFromChannelGroup", "channelGroup channels", null],
-  deleteGroup: ["removeChannelGroup", "channelGroup", null],
+  listChannels: ["channels", 0, "listChannelsForChannelGroup"],
+  listGroups: ["groups", 0, "listChannelGroups"],
+  addChannels: [null, 0, "addChannelToChannelGroup"],
+  removeChannels: [null, 0, "removeChannelFromChannelGroup"],
+  deleteGroup: [null, 0, "removeChannelGroup"],
 });

@@ -5,7 +5,13 @@
  *
  * @module
  */
-import type { PNConfigurationOptions } from "../core/config.ts";
+import {
+  applyEncryptionOptions,
+  applySubscribeOptions,
+  configurationOf,
+  type PNConfiguration,
+  type PNConfigurationOptions,
+} from "../core/config.ts";
 import type { RequestRetryPolicy } from "./retry.ts";
 
 /**
@@ -60,6 +66,9 @@ export type PubNubConfiguration = {
   dedupeOnSubscribe?: boolean;
 };
 
+/** Our configuration's defaults: its keys are the options applied under their own name. */
+let defaults: PNConfiguration | undefined;
+
 /**
  * Our configuration and what of theirs it could not honour.
  *
@@ -68,7 +77,7 @@ export type PubNubConfiguration = {
  * import { translateConfiguration } from "./config.ts";
  * const { options, unsupported } = translateConfiguration({ subscribeKey: "demo", userId: "u1", sdkName: "x" });
  * options.subscribeKey; // "demo"
- * unsupported; // ["sdkName (not supported)"]
+ * unsupported; // ["sdkName"]
  * ```
  */
 export function translateConfiguration(
@@ -76,24 +85,24 @@ export function translateConfiguration(
 ): { options: PNConfigurationOptions; unsupported: string[] } {
   const unsupported: string[] = [];
   const skip = (name: string, why: string) => unsupported.push(`${name} (${why})`);
-  const given = config as Record<string, unknown>;
-  const module: Record<string, unknown> = config.cryptoModule ?? {};
-  const options: Record<string, unknown> = {
-    cryptor: config.cryptoModule?.cryptor,
-    nonSubscribeRequestTimeout: config.transactionalRequestTimeout ?? 15,
-  };
-  for (const names of MAPPED.split(" ")) {
-    const [ours] = names.split(",");
-    // The first name given wins (the crypto module's key over `cipherKey`); `null` is not given.
-    options[ours] = names.split(",").map((name) => module[name] ?? given[name])
-      .find((value) => value != null);
+  const options: Record<string, unknown> = {};
+  // Options we share are passed on (the crypto module's over `cipherKey` and `useRandomIVs`);
+  // `null` is not given.
+  for (
+    const [name, value] of [...Object.entries(config), ...Object.entries(config.cryptoModule ?? {})]
+  ) {
+    if (value != null) options[name] = value;
   }
-  options.ssl ??= true;
+  // The older spellings of the keys and id, when the current one is not given.
+  for (const key of ["subscribe", "publish", "secret"]) {
+    options[`${key}Key`] ??= options[`${key}_key`];
+  }
+  options.userId ??= options.uuid;
+  options.logLevel = undefined;
+  options.nonSubscribeRequestTimeout = config.transactionalRequestTimeout ?? 15;
   if (Array.isArray(config.origin)) {
     options.origin = config.origin[0];
     if (config.origin.length > 1) skip("origin", "the first is used");
-  } else {
-    options.origin = config.origin;
   }
   let presenceTimeout = config.presenceTimeout;
   if (presenceTimeout !== undefined) {
@@ -106,44 +115,47 @@ export function translateConfiguration(
     (presenceTimeout !== undefined ? presenceTimeout / 2 - 1 : 0);
   options.heartbeatInterval = Math.max(0, Math.floor(heartbeat));
   const retry = config.retryConfiguration;
-  if (retry !== undefined) {
+  if (retry) {
     retry.validate();
     options.reconnectionPolicy = retry.kind;
     options.maximumReconnectionRetries = retry.maximumRetry;
-    if (retry.kind === "LINEAR" && retry.delay !== 2) {
-      skip("retryConfiguration.delay", "retries wait 2 s");
-    }
-    if (retry.kind === "EXPONENTIAL" && (retry.minimumDelay !== 2 || retry.maximumDelay !== 150)) {
-      skip("retryConfiguration delays", "2 s doubling up to 150 s");
+    // Our delays are bounded as the service documents them: 2 to 150 s.
+    options.minimumReconnectionDelay = Math.min(150, retry.delay ?? retry.minimumDelay ?? 2);
+    options.maximumReconnectionDelay = Math.min(150, retry.maximumDelay ?? 150);
+    if (Math.max(retry.delay ?? 0, retry.maximumDelay ?? 0) > 150) {
+      skip("retryConfiguration", "150 s is the longest delay");
     }
     if (retry.excluded?.length) skip("retryConfiguration.excluded", "only subscribe retries");
   }
-  const applied =
-    `${MAPPED} origin presenceTimeout heartbeatInterval transactionalRequestTimeout retryConfiguration keepAlive cryptoModule`
-      .split(/[ ,]/);
+  defaults ??= configurationOf({ subscribeKey: "-", userId: "-" }, [
+    applySubscribeOptions,
+    applyEncryptionOptions,
+  ]);
+  // Not applied: what we have no option for, and what we apply only with our behaviour's value.
   for (const [name, value] of Object.entries(config)) {
-    if (value === undefined || applied.includes(name)) continue;
-    if (!(name in NOT_APPLIED)) skip(name, "unknown");
-    else if (`${JSON.stringify(value)}` !== NOT_APPLIED[name]) skip(name, "not supported");
+    const ours = OURS_ONLY[name];
+    if (
+      value !== undefined &&
+      (ours
+        ? JSON.stringify(value) !== ours
+        : !(name.replace("_k", "K") in defaults) && !APPLIED.includes(name))
+    ) {
+      unsupported.push(name);
+    }
   }
   return { options: options as PNConfigurationOptions, unsupported };
 }
 
-/**
- * Options applied under our name (the first): `name,alias` takes the first one given. With
- * `origin`, the presence, retry and crypto options below, they are the options applied.
- */
-const MAPPED = "subscribeKey,subscribe_key publishKey,publish_key secretKey,secret_key " +
-  "userId,uuid authKey ssl suppressLeaveEvents requestMessageCountThreshold filterExpression " +
-  "dedupeOnSubscribe cipherKey useRandomIVs subscribeRequestTimeout";
+/** Options applied that our configuration does not have under their name. */
+const APPLIED = "uuid transactionalRequestTimeout retryConfiguration keepAlive cryptoModule".split(
+  " ",
+);
 
 /**
- * Options with no counterpart here (the README's compat table says why), and options applied
- * only with the one value that is this client's behaviour (`name=value`, the value as JSON).
+ * Official options applied only with the one value that is this client's behaviour (as JSON);
+ * with another, they are reported (the README's compat table says why).
  */
-const NOT_APPLIED: Record<string, string | undefined> = Object.fromEntries(
-  ("logVerbosity=false logLevel=5 restore=true enableEventEngine=true " +
-    "maintainPresenceState=true loggers customEncrypt customDecrypt keepAliveSettings " +
-    "fileRequestTimeout useInstanceId autoNetworkDetection listenToBrowserNetworkEvents " +
-    "useSmartHeartbeat sdkName partnerId").split(" ").map((entry) => entry.split("=")),
+const OURS_ONLY: Record<string, string | undefined> = Object.fromEntries(
+  "logVerbosity=false logLevel=5 restore=true enableEventEngine=true maintainPresenceState=true"
+    .split(" ").map((entry) => entry.split("=")),
 );

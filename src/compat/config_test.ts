@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import PubNub from "../../compat.ts";
 import { translateConfiguration } from "./config.ts";
+import { nativeOf } from "./call.ts";
 import { RetryPolicy } from "./retry.ts";
 
 Deno.test("official options map to ours: keys, origin, timeouts, the heartbeat from the presence timeout", () => {
@@ -31,7 +32,7 @@ Deno.test("official options map to ours: keys, origin, timeouts, the heartbeat f
   assert.equal(options.authKey, undefined);
 });
 
-Deno.test("retry policies become our reconnection policy; other delays are reported", () => {
+Deno.test("retry policies become our reconnection policy with their delays, bounded at 150 s", () => {
   const linear = translateConfiguration({
     subscribeKey: "s",
     userId: "u",
@@ -39,7 +40,25 @@ Deno.test("retry policies become our reconnection policy; other delays are repor
   });
   assert.equal(linear.options.reconnectionPolicy, "LINEAR");
   assert.equal(linear.options.maximumReconnectionRetries, 3);
-  assert.deepEqual(linear.unsupported, ["retryConfiguration.delay (retries wait 2 s)"]);
+  assert.equal(linear.options.minimumReconnectionDelay, 5);
+  assert.deepEqual(linear.unsupported, []);
+  const exponential = translateConfiguration({
+    subscribeKey: "s",
+    userId: "u",
+    retryConfiguration: RetryPolicy.ExponentialRetryPolicy({
+      minimumDelay: 3,
+      maximumDelay: 200,
+      maximumRetry: 6,
+      excluded: ["PresenceEndpoint"],
+    }),
+  });
+  assert.equal(exponential.options.reconnectionPolicy, "EXPONENTIAL");
+  assert.equal(exponential.options.minimumReconnectionDelay, 3);
+  assert.equal(exponential.options.maximumReconnectionDelay, 150);
+  assert.deepEqual(exponential.unsupported, [
+    "retryConfiguration (150 s is the longest delay)",
+    "retryConfiguration.excluded (only subscribe retries)",
+  ]);
   const none = translateConfiguration({
     subscribeKey: "s",
     userId: "u",
@@ -61,6 +80,22 @@ Deno.test("retry policies become our reconnection policy; other delays are repor
   );
 });
 
+Deno.test("a linear retry policy's delay is the one our client waits", () => {
+  const pubnub = new PubNub({
+    subscribeKey: "s",
+    userId: "u",
+    retryConfiguration: RetryPolicy.LinearRetryPolicy({ delay: 7, maximumRetry: 2 }),
+  });
+  try {
+    const config = nativeOf(pubnub).config;
+    assert.equal(config.reconnectionPolicy, "LINEAR");
+    assert.equal(config.minimumReconnectionDelay, 7);
+    assert.equal(config.maximumReconnectionRetries, 2);
+  } finally {
+    pubnub.destroy();
+  }
+});
+
 Deno.test("unknown and inapplicable options are reported once, in one warning naming each", () => {
   const warnings: unknown[][] = [];
   const original = console.warn;
@@ -72,6 +107,7 @@ Deno.test("unknown and inapplicable options are reported once, in one warning na
       sdkName: "my-app",
       useSmartHeartbeat: true,
       logVerbosity: true,
+      restore: true,
       ...{ notAnOption: 1 },
     });
     pubnub.destroy();
@@ -83,7 +119,9 @@ Deno.test("unknown and inapplicable options are reported once, in one warning na
   for (const name of ["sdkName", "useSmartHeartbeat", "logVerbosity", "notAnOption"]) {
     assert.ok(text.includes(name), `${name} is named in: ${text}`);
   }
-  assert.match(text, /notAnOption \(unknown\)/);
+  // `restore: true` is this client's behaviour: applied, so not reported.
+  assert.ok(!text.includes("restore"), text);
+  assert.match(text, /^PubNub: options not applied: /);
 });
 
 Deno.test("a configuration without unsupported options warns nothing", () => {

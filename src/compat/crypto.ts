@@ -35,11 +35,7 @@ export const CryptoModule: {
   aesCbcCryptoModule(config: { cipherKey: string; useRandomIVs?: boolean }): CryptoModuleChoice;
 } = {
   /** Encrypts with the legacy cryptor (AES-CBC, key from SHA-256 hex), decrypts both. */
-  legacyCryptoModule(config: { cipherKey: string; useRandomIVs?: boolean }): CryptoModuleChoice {
-    return { cipherKey: config.cipherKey, cryptor: "legacy", useRandomIVs: config.useRandomIVs };
-  },
+  legacyCryptoModule: (config) => ({ ...config, cryptor: "legacy" }),
   /** Encrypts with the AES-CBC cryptor (with a header), decrypts both. */
-  aesCbcCryptoModule(config: { cipherKey: string; useRandomIVs?: boolean }): CryptoModuleChoice {
-    return { cipherKey: config.cipherKey, cryptor: "aes-cbc", useRandomIVs: config.useRandomIVs };
-  },
+  aesCbcCryptoModule: (config) => ({ ...config, cryptor: "aes-cbc" }),
 };

@@ -44,6 +44,17 @@ export type EventOf = {
 export type EventKind = keyof EventOf;
 
 /**
+ * Reports what the app's code threw where nothing else can take it: on the console.
+ *
+ * @example
+ * ```ts
+ * import { reportError } from "./emitter.ts";
+ * reportError(new Error("a listener failed"));
+ * ```
+ */
+export const reportError = (error: unknown): void => console.error("PubNub:", error);
+
+/**
  * A set of listeners plus the `on…` handlers. A throwing listener is reported to `onError` and
  * never stops the others.
  *
@@ -59,8 +70,8 @@ export class EventEmitter {
   readonly #listeners = new Set<Listener>();
   readonly #onError: (error: unknown) => void;
 
-  /** `onError` receives what a listener threw. */
-  constructor(onError: (error: unknown) => void) {
+  /** `onError` receives what a listener threw (default: the console). */
+  constructor(onError: (error: unknown) => void = reportError) {
     this.#onError = onError;
   }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { PN_LOG_LEVELS } from "../core/config.ts";
 
 /**
  * A table from space-separated stems: `PN${stem}Category` → itself, or (`bareKeys`) the stem →
@@ -172,7 +173,17 @@ export type EndpointName = typeof Endpoint[keyof typeof Endpoint];
  * LogLevel.Warn; // 3
  * ```
  */
-export const LogLevel = { Trace: 0, Debug: 1, Info: 2, Warn: 3, Error: 4, None: 5 } as const;
+export const LogLevel: {
+  readonly Trace: 0;
+  readonly Debug: 1;
+  readonly Info: 2;
+  readonly Warn: 3;
+  readonly Error: 4;
+  readonly None: 5;
+} = Object.fromEntries(
+  // Our levels, loudest first, with capitals.
+  [...PN_LOG_LEVELS].reverse().map((level, i) => [level[0].toUpperCase() + level.slice(1), i]),
+) as never;
 
 /**
  * One of the {@link LogLevel} values.

@@ -6,124 +6,57 @@
  * @module
  */
 import { presenceNameOf } from "../core/wire/names.ts";
-import type {
-  PNMessageActionResult,
-  PNMessageResult,
-  PNPresenceEventResult,
-  PNSignalResult,
-} from "../core/subscribe/envelope.ts";
-import type {
-  MessageActionEvent,
-  MessageEvent,
-  Payload,
-  PresenceEvent,
-  SignalEvent,
-} from "./types.ts";
+import type { PNPresenceEventResult } from "../core/subscribe/envelope.ts";
+import type { PresenceEvent } from "./types.ts";
 
-type Meta = { [key: string]: Payload };
 type Loose = Record<string, unknown>;
 
 /**
- * Copies onto `to` the fields `keys` names (separated by spaces) that `from` has (not
- * `undefined`): the official shapes leave out what is not there.
+ * `o` without its `undefined` fields: the official shapes leave out what is not there.
  *
  * @example
  * ```ts
- * import { copyDefined } from "./events.ts";
- * copyDefined({ a: 1 }, { b: 2, c: undefined }, "b c"); // { a: 1, b: 2 }
+ * import { defined } from "./events.ts";
+ * defined({ a: 1, b: undefined }); // { a: 1 }
  * ```
  */
-export function copyDefined<T extends object>(to: T, from: object, keys: string): T {
-  for (const key of keys.split(" ")) {
-    const value = (from as Loose)[key];
-    if (value !== undefined) (to as Loose)[key] = value;
-  }
-  return to;
+export function defined<T extends object>(o: T): T {
+  for (const key in o) if (o[key] === undefined) delete o[key];
+  return o;
 }
 
-/** Where an event happened, with the older names of `channel` and `subscription`. */
-const where = (e: { channel: string; timetoken: string }, subscription: string) => ({
-  channel: e.channel,
-  subscription,
-  actualChannel: e.channel,
-  subscribedChannel: subscription,
-  timetoken: e.timetoken,
-});
-
 /**
- * A message event.
+ * An event in the official shape: our event's fields, `subscription` the name subscribed to (the
+ * channel itself when we leave it out), and its older names `actualChannel` and
+ * `subscribedChannel`.
  *
  * @example
  * ```ts
- * import { messageEvent } from "./events.ts";
- * const e = messageEvent({
+ * import { officialEvent } from "./events.ts";
+ * import type { MessageEvent } from "./types.ts";
+ * const ours = {
  *   message: "hi", subscription: undefined, channel: "a", timetoken: "17000000000000000",
  *   userMetadata: undefined, publisher: "u1", customMessageType: undefined,
- * });
+ * };
+ * const e = officialEvent<MessageEvent>(ours);
  * e.subscription; // "a"
  * ```
  */
-export function messageEvent(m: PNMessageResult): MessageEvent {
-  return copyDefined(
-    {
-      ...where(m, m.subscription ?? m.channel),
-      publisher: m.publisher,
-      message: m.message as Payload,
-    },
-    m,
-    "userMetadata customMessageType error",
-  );
+export function officialEvent<R>(
+  e: { channel: string; subscription?: string },
+  subscription: string = e.subscription ?? e.channel,
+): R {
+  return defined({
+    ...e,
+    subscription,
+    actualChannel: e.channel,
+    subscribedChannel: subscription,
+  }) as R;
 }
 
 /**
- * A signal event.
- *
- * @example
- * ```ts
- * import { signalEvent } from "./events.ts";
- * const e = signalEvent({
- *   message: "typing", subscription: undefined, channel: "a", timetoken: "17000000000000000", publisher: "u1",
- * });
- * e.subscription; // "a"
- * ```
- */
-export function signalEvent(s: PNSignalResult): SignalEvent {
-  return {
-    channel: s.channel,
-    subscription: s.subscription ?? s.channel,
-    timetoken: s.timetoken,
-    publisher: s.publisher,
-    message: s.message as Payload,
-  };
-}
-
-/**
- * A message action event.
- *
- * @example
- * ```ts
- * import { messageActionEvent } from "./events.ts";
- * const e = messageActionEvent({
- *   channel: "a", subscription: undefined, publisher: "u1", timetoken: "17000000000000002",
- *   event: "added",
- *   data: { type: "reaction", value: "+1", uuid: "u1", messageTimetoken: "1", actionTimetoken: "2" },
- * });
- * e.data.value; // "+1"
- * ```
- */
-export function messageActionEvent(a: PNMessageActionResult): MessageActionEvent {
-  return {
-    channel: a.channel,
-    subscription: a.subscription ?? a.channel,
-    timetoken: a.timetoken,
-    publisher: a.publisher,
-    event: a.event,
-    data: { ...a.data },
-  };
-}
-
-/**
- * A presence event.
+ * A presence event: `action` for our `event`, `join`, `leave` and `timeout` for the interval's
+ * lists, and the presence channel as `subscription`.
  *
  * @example
  * ```ts
@@ -136,28 +69,17 @@ export function messageActionEvent(a: PNMessageActionResult): MessageActionEvent
  * ```
  */
 export function presenceEvent(p: PNPresenceEventResult): PresenceEvent {
-  const event: Loose = {
-    ...where(p, presenceNameOf(p.subscription ?? p.channel)),
-    timestamp: p.timestamp ?? 0,
-  };
-  const state = p.state as Meta | undefined;
-  if (p.event === "interval") {
-    event.action = "interval";
-    event.occupancy = p.occupancy ?? 0;
-    event.hereNowRefresh = p.hereNowRefresh ?? false;
-    if (p.joined) event.join = p.joined;
-    if (p.left) event.leave = p.left;
-    if (p.timedout) event.timeout = p.timedout;
-  } else {
-    event.action = p.event;
-    event.uuid = p.uuid ?? "";
-    if (p.event === "state-change") {
-      event.state = state ?? {};
-      if (p.occupancy !== undefined) event.occupancy = p.occupancy;
-    } else {
-      event.occupancy = p.occupancy ?? 0;
-      if (state != null) event.state = state;
-    }
-  }
-  return event as PresenceEvent;
+  const { event, joined, left, timedout, ...rest } = p as PNPresenceEventResult & Loose;
+  return officialEvent<PresenceEvent>(
+    {
+      ...rest,
+      action: event,
+      timestamp: p.timestamp ?? 0,
+      state: p.state ?? (event === "state-change" ? {} : undefined),
+      join: joined,
+      leave: left,
+      timeout: timedout,
+    } as typeof rest,
+    presenceNameOf(p.subscription ?? p.channel),
+  );
 }

@@ -7,19 +7,19 @@
  * @module
  */
 import { presenceNameOf } from "../core/wire/names.ts";
-import type { PubNub as NativePubNub } from "../shell/pubnub.ts";
+import type { Client as NativePubNub } from "./client.ts";
 import type { EventEmitter, EventKind, EventOf } from "./emitter.ts";
-import { messageActionEvent, messageEvent, presenceEvent, signalEvent } from "./events.ts";
+import { officialEvent, presenceEvent } from "./events.ts";
 import { statusEvent } from "./status.ts";
 import type { EventTarget, Names, SubscriptionHub } from "./subscription.ts";
 
-/** `c:name` for a channel, `g:name` for a group, each once. */
+/** `0name` for a channel, `1name` for a group, each once. */
 const keysOf = (names: Names) => [
-  ...new Set([...names.channels.map((n) => `c:${n}`), ...names.groups.map((n) => `g:${n}`)]),
+  ...new Set([...names.channels.map((n) => `0${n}`), ...names.channelGroups.map((n) => `1${n}`)]),
 ];
 
 const namesOf = (keys: readonly string[], kind: string) =>
-  keys.filter((k) => k[0] === kind).map((k) => k.slice(2));
+  keys.filter((k) => k[0] === kind).map((k) => k.slice(1));
 
 /**
  * The subscription bookkeeping of one compat client.
@@ -30,54 +30,49 @@ const namesOf = (keys: readonly string[], kind: string) =>
  * import { EventEmitter } from "@pubnub-ts/pubsub/compat";
  * import { SubscriptionManager } from "./manager.ts";
  * const native = new PubNub({ subscribeKey: "demo", userId: "u1" });
- * const manager = new SubscriptionManager(native, new EventEmitter(console.error), console.error);
- * manager.emitter.addListener({ message: (m) => console.log(m.message) });
+ * const emitter = new EventEmitter();
+ * new SubscriptionManager(native, emitter);
+ * emitter.addListener({ message: (m) => console.log(m.message) });
  * ```
  */
 export class SubscriptionManager implements SubscriptionHub {
-  /** The client's own listeners. */
-  readonly emitter: EventEmitter;
   readonly #native: NativePubNub;
   /** Each holder's names, as keys; an {@link EventTarget} holder's receivers get events. */
   readonly #held = new Map<object, string[]>();
-  readonly onError: (error: unknown) => void;
-  #unsubscribedAll = false;
 
   /** Listens to `native` and routes its events to `emitter` and the subscriptions. */
-  constructor(native: NativePubNub, emitter: EventEmitter, onError: (error: unknown) => void) {
+  constructor(native: NativePubNub, emitter: EventEmitter) {
     this.#native = native;
-    this.onError = onError;
-    this.emitter = emitter;
+    // An event reaches the client's listeners, then each receiver of a holder, once.
+    const route = <K extends Exclude<EventKind, "status">>(kind: K, event: EventOf[K]) => {
+      emitter.emit(kind, event);
+      const holders = [...this.#held.keys()] as EventTarget[];
+      for (const receiver of new Set(holders.flatMap((holder) => holder.receivers ?? []))) {
+        receiver.deliver(kind, event, event.subscription!);
+      }
+    };
     native.addListener({
       status: (_p, status) => {
-        const event = statusEvent(status, this.#unsubscribedAll);
-        if (event) this.emitter.emit("status", event);
+        // Disconnected with nothing left subscribed: an unsubscribe, not a `disconnect()`.
+        const left = native.getSubscribedChannels().length +
+          native.getSubscribedChannelGroups().length;
+        const event = statusEvent(status, !left);
+        if (event) emitter.emit("status", event);
       },
-      message: (_p, m) => this.route("message", messageEvent(m)),
-      signal: (_p, s) => this.route("signal", signalEvent(s)),
-      presence: (_p, p) => this.route("presence", presenceEvent(p)),
-      messageAction: (_p, a) => this.route("messageAction", messageActionEvent(a)),
+      message: (_p, m) => route("message", officialEvent(m)),
+      signal: (_p, s) => route("signal", officialEvent(s)),
+      presence: (_p, p) => route("presence", presenceEvent(p)),
+      messageAction: (_p, a) => route("messageAction", officialEvent(a)),
     });
-  }
-
-  /** Routes one event to the client's listeners and the subscriptions holding names. */
-  route<K extends Exclude<EventKind, "status">>(kind: K, event: EventOf[K]): void {
-    this.emitter.emit(kind, event);
-    const name = event.subscription ?? event.channel;
-    const receivers = new Set<EventTarget>();
-    for (const holder of this.#held.keys()) {
-      for (const receiver of (holder as EventTarget).receivers ?? []) receivers.add(receiver);
-    }
-    for (const receiver of receivers) receiver.deliver(kind, event, name);
   }
 
   hold(holder: object, names: Names, timetoken?: string): void {
     const keys = keysOf(names);
     const fresh = keys.filter((k) => !this.#isHeld(k));
     this.#held.set(holder, [...new Set([...this.#held.get(holder) ?? [], ...keys])]);
-    if (fresh.length === 0 && timetoken === undefined) return;
-    this.#unsubscribedAll = false;
-    this.#change("subscribe", timetoken === undefined ? fresh : keys, timetoken);
+    if (fresh.length > 0 || timetoken !== undefined) {
+      this.#change("subscribe", timetoken === undefined ? fresh : keys, timetoken);
+    }
   }
 
   release(holder: object, only?: Names): void {
@@ -88,7 +83,6 @@ export class SubscriptionManager implements SubscriptionHub {
     else this.#held.delete(holder);
     const free = dropping.filter((k) => held.includes(k) && !this.#isHeld(k));
     if (free.length === 0) return;
-    if (this.#held.size === 0) this.#unsubscribedAll = true;
     this.#change("unsubscribe", free);
     // Our client leaves `x-pnpres` with `x`: subscribe again to presence names still held.
     const orphans = free.map(presenceNameOf).filter((k) => this.#isHeld(k));
@@ -98,7 +92,6 @@ export class SubscriptionManager implements SubscriptionHub {
   /** Forgets every hold and unsubscribes from everything. */
   releaseAll(): void {
     this.#held.clear();
-    this.#unsubscribedAll = true;
     this.#native.unsubscribeAll();
   }
 
@@ -107,8 +100,8 @@ export class SubscriptionManager implements SubscriptionHub {
   }
 
   #change(how: "subscribe" | "unsubscribe", keys: string[], timetoken?: string): void {
-    const builder = this.#native[how]().channels(namesOf(keys, "c"))
-      .channelGroups(namesOf(keys, "g")) as ReturnType<NativePubNub["subscribe"]>;
+    const builder = this.#native[how]().channels(namesOf(keys, "0"))
+      .channelGroups(namesOf(keys, "1")) as ReturnType<NativePubNub["subscribe"]>;
     if (timetoken !== undefined) builder.withTimetoken(timetoken);
     builder.execute();
   }

@@ -5,19 +5,21 @@
  * @module
  */
 import { presenceNameOf } from "../core/wire/names.ts";
-import { PubNub as NativePubNub } from "../shell/pubnub.ts";
-import { invalid } from "./call.ts";
+import { type Client as NativePubNub, createClient } from "./client.ts";
+import { PubNubError as OurError } from "../core/error.ts";
 import type * as Calls from "./call_types.ts";
 import { type PubNubConfiguration, translateConfiguration } from "./config.ts";
 import { CryptoModule } from "./crypto.ts";
 import * as Enums from "./enums.ts";
+import { reportError } from "./emitter.ts";
 import { SubscriptionManager } from "./manager.ts";
 import * as Retry from "./retry.ts";
 import { PubNubStorageCalls } from "./storage_calls.ts";
 import { nativeOf } from "./call.ts";
-import { PubNubError } from "./status.ts";
+import { callStatus, errorFromStatus, PubNubError } from "./status.ts";
 import {
   Entity,
+  type Names,
   Subscription as SubscriptionClass,
   SubscriptionSet as SubscriptionSetClass,
 } from "./subscription.ts";
@@ -26,40 +28,32 @@ import type * as T from "./types.ts";
 /** The app's own `subscribe()` calls hold their names under this key. */
 const APP = {};
 
-/** Throws our validation errors in the official shape; passes on the rest. */
-function guard<R>(operation: string, fn: () => R): R {
+/** Throws our errors (bad names, a bad configuration) in the official shape; passes on the rest. */
+function guard<R>(fn: () => R): R {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof Error && (error as { status?: { category?: string } }).status?.category) {
-      invalid(operation, error.message);
-    }
-    throw error;
+    throw error instanceof OurError ? errorFromStatus(callStatus(error.status)) : error;
   }
 }
-
-const reportError = (error: unknown) => console.error("PubNub:", error);
 
 /** The names of `subscribe()` or `unsubscribe()` parameters, with their presence names. */
 function names(
   parameters: { channels?: string[]; channelGroups?: string[] },
   withPresence?: boolean,
-): { channels: string[]; groups: string[] } {
+): Names {
   const add = (list: string[] = []) =>
     withPresence ? list.flatMap((n) => [n, presenceNameOf(n)]) : list;
-  return { channels: add(parameters.channels), groups: add(parameters.channelGroups) };
+  return { channels: add(parameters.channels), channelGroups: add(parameters.channelGroups) };
 }
 
 /** Our client for an official configuration; what it cannot honour is reported once. */
 function nativeClient(configuration: PubNubConfiguration): NativePubNub {
   const { options, unsupported } = translateConfiguration(configuration);
   if (unsupported.length > 0) {
-    console.warn(`PubNub compat: these options are not applied: ${unsupported.join("; ")}`);
+    console.warn(`PubNub: options not applied: ${unsupported.join("; ")}`);
   }
-  return guard(
-    "PNSubscribeOperation",
-    () => new NativePubNub(options, { onError: reportError }),
-  );
+  return guard(() => createClient(options, { onError: reportError }));
 }
 
 /**
@@ -106,8 +100,8 @@ class PubNub extends PubNubStorageCalls {
    * `console.warn`, naming each option and why.
    */
   constructor(configuration: PubNubConfiguration) {
-    super(nativeClient(configuration), reportError);
-    this.#manager = new SubscriptionManager(nativeOf(this), this, reportError);
+    super(nativeClient(configuration));
+    this.#manager = new SubscriptionManager(nativeOf(this), this);
   }
 
   // ---- Subscribe ----
@@ -118,20 +112,21 @@ class PubNub extends PubNubStorageCalls {
    */
   subscribe(parameters: T.SubscribeParameters): void {
     const tt = parameters.timetoken;
-    guard("PNSubscribeOperation", () =>
+    guard(() =>
       this.#manager.hold(
         APP,
         names(parameters, parameters.withPresence),
-        [undefined, 0, "0"].includes(tt) ? undefined : String(tt),
-      ));
+        tt && tt !== "0" ? String(tt) : undefined,
+      )
+    );
     if (parameters.state !== undefined) {
-      this.setState({ ...parameters, state: parameters.state }).catch(reportError);
+      this.setState(parameters as Calls.SetStateParameters).catch(reportError);
     }
   }
 
   /** Unsubscribes from channels and groups (and their presence channels); sends a leave. */
   unsubscribe(parameters: Calls.UnsubscribeParameters): void {
-    guard("PNUnsubscribeOperation", () => this.#manager.release(APP, names(parameters, true)));
+    guard(() => this.#manager.release(APP, names(parameters, true)));
   }
 
   /** Unsubscribes from everything, subscriptions included. */
@@ -146,7 +141,7 @@ class PubNub extends PubNubStorageCalls {
 
   /** Resumes receiving, from the last timetoken (or the one given). */
   reconnect(parameters?: { timetoken?: string; region?: number }): void {
-    guard("PNSubscribeOperation", () => nativeOf(this).reconnect(parameters?.timetoken));
+    guard(() => nativeOf(this).reconnect(parameters?.timetoken));
   }
 
   /** Unsubscribes from everything and releases every request and timer. */
@@ -174,12 +169,12 @@ class PubNub extends PubNubStorageCalls {
 
   /** A channel entity: `channel("a").subscription(options)`. */
   channel(name: string): Entity {
-    return new Entity(this.#manager, "channel", name);
+    return new Entity(this.#manager, "channels", name);
   }
 
   /** A channel group entity. */
   channelGroup(name: string): Entity {
-    return new Entity(this.#manager, "group", name);
+    return new Entity(this.#manager, "channelGroups", name);
   }
 
   /** A set of subscriptions to channels and groups, listened to together. */
@@ -188,11 +183,13 @@ class PubNub extends PubNubStorageCalls {
     channelGroups?: string[];
     subscriptionOptions?: T.SubscriptionOptions;
   }): SubscriptionSetClass {
-    const options = parameters.subscriptionOptions ?? {};
-    return new SubscriptionSetClass(this.#manager, [
-      ...(parameters.channels ?? []).map((c) => this.channel(c).subscription(options)),
-      ...(parameters.channelGroups ?? []).map((g) => this.channelGroup(g).subscription(options)),
-    ], options);
+    const { channels = [], channelGroups = [], subscriptionOptions: options } = parameters;
+    return new SubscriptionSetClass(
+      this.#manager,
+      [...channels.map((c) => this.channel(c)), ...channelGroups.map((g) => this.channelGroup(g))]
+        .map((entity) => entity.subscription(options)),
+      options,
+    );
   }
 }
 

@@ -181,3 +181,42 @@ Deno.test("a callback that throws is reported on the console, and nothing is lef
     assert.match(String(reported[0]?.[1]), /boom in a time callback/);
   });
 });
+
+Deno.test("fire is never stored, even when the parameters ask for storage", async () => {
+  await withServer(async (make) => {
+    const bob = make("bob");
+    await bob.fire({ channel: "room", message: "fired", storeInHistory: true });
+    await bob.publish({ channel: "room", message: "stored" });
+    const stored = await bob.fetchMessages({ channels: ["room"] });
+    assert.deepEqual(stored.channels.room.map((m) => m.message), ["stored"]);
+  });
+});
+
+Deno.test("disconnect() reports a subscribe operation, unsubscribing from everything an unsubscribe", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const { statuses } = inboxes(alice);
+    alice.subscribe({ channels: ["room"] });
+    await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+    alice.disconnect();
+    const disconnected = await statuses.next(
+      (s) => s.category === "PNDisconnectedCategory",
+      "disconnected",
+    );
+    assert.equal(disconnected.operation, "PNSubscribeOperation");
+    alice.reconnect();
+    await statuses.next(
+      (s) => s.category === "PNConnectedCategory" && statuses.seen.indexOf(s) > 1,
+      "connected again",
+    );
+    const entity = alice.channel("other").subscription();
+    entity.subscribe();
+    alice.unsubscribe({ channels: ["room"] });
+    entity.unsubscribe();
+    const left = await statuses.next(
+      (s) => s.category === "PNDisconnectedCategory" && statuses.seen.indexOf(s) > 2,
+      "disconnected after the last name is let go",
+    );
+    assert.equal(left.operation, "PNUnsubscribeOperation");
+  });
+});

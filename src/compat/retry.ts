@@ -1,8 +1,8 @@
 /**
  * The official SDK's retry policy constructors (`PubNub.LinearRetryPolicy`, …). They return a
- * description the compat client turns into our reconnection policy; the delays are our own
- * (2 s linear; 2 s doubling up to 150 s, with jitter), and a configuration that asks for other
- * delays or for excluded endpoints is reported once when the client is created.
+ * description the compat client turns into our reconnection policy, with its delays (up to the
+ * service's 150 s, plus jitter); a longer delay, or excluded endpoints, are reported once when the
+ * client is created.
  *
  * @module
  */

@@ -4,10 +4,11 @@
  *
  * @module
  */
+import { PubNubError as OurError } from "../core/error.ts";
 import type { PNStatus } from "../core/status.ts";
 import type { CompatCategory, CompatOperation } from "./enums.ts";
-import { copyDefined } from "./events.ts";
-import type { Payload, Status, StatusEvent } from "./types.ts";
+import { defined } from "./events.ts";
+import type { Status, StatusEvent } from "./types.ts";
 
 /**
  * What calls reject with: `status` says what failed (`category`, `statusCode`, `errorData`).
@@ -21,17 +22,21 @@ import type { Payload, Status, StatusEvent } from "./types.ts";
  * error.status?.category; // "PNValidationErrorCategory"
  * ```
  */
-export class PubNubError extends Error {
+export interface PubNubError extends Error {
   /** What failed. */
   status?: Status;
-
-  /** An error with its status. */
-  constructor(message: string, status?: Status) {
-    super(message);
-    this.name = "PubNubError";
-    this.status = status;
-  }
 }
+
+/**
+ * Makes the error calls reject with (our own error class, carrying the official status).
+ *
+ * @example
+ * ```ts
+ * import { PubNubError } from "@pubnub-ts/pubsub/compat";
+ * new PubNubError("REST API request processing error, check status for details").name; // "PubNubError"
+ * ```
+ */
+export const PubNubError: new (message: string, status?: Status) => PubNubError = OurError as never;
 
 /** Our category and operation names that the official SDK spells differently. */
 const RENAMED: Record<string, string> = {
@@ -58,66 +63,47 @@ export function officialName<N extends CompatCategory | CompatOperation>(name: s
 
 /** The official SDK classifies HTTP failures by code: 400, 403, 5xx, everything else unknown. */
 function categoryOfHttpFailure(code: number): CompatCategory {
-  return code === 400
-    ? "PNBadRequestCategory"
-    : code === 403
-    ? "PNAccessDeniedCategory"
-    : code >= 500
-    ? "PNServerErrorCategory"
-    : "PNUnknownCategory";
+  return `PN${
+    code === 400
+      ? "BadRequest"
+      : code === 403
+      ? "AccessDenied"
+      : code >= 500
+      ? "ServerError"
+      : "Unknown"
+  }Category`;
 }
 
 /**
- * The official status of a failed call.
+ * The official status of a finished call, from ours.
  *
  * @example
  * ```ts
  * import { PNStatus } from "@pubnub-ts/pubsub";
- * import { failureStatus } from "./status.ts";
- * const status = failureStatus(new PNStatus({
+ * import { callStatus } from "./status.ts";
+ * const status = callStatus(new PNStatus({
  *   category: "PNBadRequestCategory", operation: "PNPublishOperation", error: true, statusCode: 413,
  * }));
  * status.category; // "PNUnknownCategory"
  * ```
  */
-export function failureStatus(status: PNStatus): Status {
-  const code = status.statusCode ?? 0;
-  const data = status.errorData as Record<string, unknown> | undefined;
-  const message = typeof data?.message === "string" ? data.message : undefined;
-  const category = code >= 400 && status.category !== "PNMalformedResponseCategory"
+export function callStatus(status: PNStatus): Status {
+  const error = status.isError();
+  const code = status.statusCode ?? (error ? 0 : 200);
+  const data = status.errorData as { message?: string } | undefined;
+  const category = !error ? "PNAcknowledgmentCategory" : code >= 400 // (a malformed answer is a success code's)
     ? categoryOfHttpFailure(code)
     : officialName<CompatCategory>(status.category);
-  const result: Status = {
-    error: true,
+  const invalid = category === "PNValidationErrorCategory";
+  return defined({
+    error,
     category,
     operation: officialName<CompatOperation>(status.operation),
     statusCode: code,
-  };
-  if (category === "PNValidationErrorCategory") {
-    result.message = message;
-  } else if (data !== undefined) {
+    message: invalid ? data?.message : undefined,
     // A service error body comes back as the service sent it; a transport failure as an Error.
-    result.errorData = code > 0 ? data as Payload : new Error(message ?? category);
-  }
-  return result;
-}
-
-/**
- * The official status of a successful call.
- *
- * @example
- * ```ts
- * import { successStatus } from "./status.ts";
- * successStatus("PNTimeOperation", 200).category; // "PNAcknowledgmentCategory"
- * ```
- */
-export function successStatus(operation: string, statusCode: number): Status {
-  return {
-    error: false,
-    operation: officialName<CompatOperation>(operation),
-    category: "PNAcknowledgmentCategory",
-    statusCode,
-  };
+    errorData: invalid || !data ? undefined : code > 0 ? data : new Error(data.message ?? category),
+  }) as Status;
 }
 
 /**
@@ -177,25 +163,18 @@ export function statusEvent(
     }
     return category === "PNAccessDeniedCategory" && status.operation === "PNSubscribeOperation"
       ? undefined
-      : { ...failureStatus(status), category };
+      : { ...callStatus(status), category };
   }
-  if (category === "PNDisconnectedCategory") {
-    return {
+  return category === "PNDisconnectedCategory"
+    ? {
       category,
       operation: unsubscribedAll ? "PNUnsubscribeOperation" : "PNSubscribeOperation",
-    };
-  }
-  const event: StatusEvent = {
-    category,
-    affectedChannels: [...status.affectedChannels],
-    affectedChannelGroups: [...status.affectedChannelGroups],
-  };
-  if (category !== "PNSubscriptionChangedCategory") {
-    event.operation = officialName<CompatOperation>(status.operation);
-  }
-  return copyDefined(
-    event,
-    status,
-    category === "PNReconnectedCategory" ? "currentTimetoken lastTimetoken" : "currentTimetoken",
-  );
+    }
+    : defined({
+      ...status,
+      category,
+      operation: category === "PNSubscriptionChangedCategory"
+        ? undefined
+        : officialName<CompatOperation>(status.operation),
+    });
 }

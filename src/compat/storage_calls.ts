@@ -11,8 +11,7 @@ import type { PNGetMessageActionsResult } from "../core/requests/message_actions
 import { addCalls } from "./call.ts";
 import type * as Calls from "./call_types.ts";
 import { PubNubCalls } from "./calls.ts";
-import { copyDefined } from "./events.ts";
-import type * as T from "./types.ts";
+import { defined } from "./events.ts";
 
 /**
  * The storage and message action calls of the compat client.
@@ -54,20 +53,9 @@ export class PubNubStorageCalls extends PubNubCalls {
 addCalls(PubNubStorageCalls, {
   // Our defaults are the official ones: `includeUUID` (or `includeUuid`) and `includeMessageType`
   // on, `includeMeta` and `includeMessageActions` off.
-  fetchMessages: [
-    "fetchMessages",
-    "channels includeMeta includeUuid includeUUID>includeUuid includeMessageType includeMessageActions count start end",
-    fetched,
-  ],
-  history: [
-    "history",
-    "channel includeMeta count start end reverse",
-    historyResponse,
-    (builder) => builder.includeTimetoken(true),
-  ],
+  fetchMessages: [fetched],
+  history: [historyResponse, (builder) => builder.includeTimetoken(true)],
   messageCounts: [
-    "messageCounts",
-    "channels",
     "channels",
     (builder, p: Calls.MessageCountsParameters) => {
       const each = p.channelTimetokens ?? [];
@@ -75,18 +63,10 @@ addCalls(PubNubStorageCalls, {
       else builder.timetoken(each[0] ?? p.timetoken ?? "");
     },
   ],
-  deleteMessages: ["deleteMessages", "channel start end"],
-  addMessageAction: [
-    "addMessageAction",
-    "channel messageTimetoken action",
-    (action) => ({ data: { ...action } }),
-  ],
-  getMessageActions: ["getMessageActions", "channel start end limit", actionsResponse],
-  removeMessageAction: [
-    "removeMessageAction",
-    "channel messageTimetoken actionTimetoken",
-    () => ({ data: {} }),
-  ],
+  deleteMessages: [],
+  addMessageAction: [(action) => ({ data: action })],
+  getMessageActions: [actionsResponse],
+  removeMessageAction: [() => ({ data: {} })],
 });
 
 function fetched(
@@ -95,20 +75,17 @@ function fetched(
 ): Calls.FetchMessagesResponse {
   const channels: Calls.FetchMessagesResponse["channels"] = {};
   for (const [channel, messages] of Object.entries(r.channels)) {
-    channels[channel] = messages.map((m) => {
-      const out: Calls.FetchedMessage = {
+    channels[channel] = messages.map((m) =>
+      defined({
+        ...m,
         channel,
-        timetoken: m.timetoken,
-        message: m.message as T.Payload,
-      };
-      if (p.includeMessageType !== false) out.messageType = m.messageType ?? -1;
-      if (p.includeCustomMessageType) copyDefined(out, m, "customMessageType");
-      copyDefined(out, m, "uuid");
-      if (m.meta !== "") copyDefined(out, m, "meta");
-      // The official SDK gives the actions under both names.
-      if (m.actions !== undefined) out.actions = out.data = m.actions;
-      return copyDefined(out, m, "error");
-    });
+        messageType: p.includeMessageType === false ? undefined : m.messageType ?? -1,
+        customMessageType: p.includeCustomMessageType ? m.customMessageType : undefined,
+        meta: m.meta === "" ? undefined : m.meta,
+        // The official SDK gives the actions under both names.
+        data: m.actions,
+      }) as Calls.FetchedMessage
+    );
   }
   return { channels };
 }
@@ -117,14 +94,10 @@ function fetched(
 function historyResponse(r: PNHistoryResult, p: Calls.HistoryParameters): Calls.HistoryResponse {
   return {
     messages: r.messages.map((m) =>
-      copyDefined(
-        {
-          entry: m.entry as T.Payload,
-          timetoken: p.stringifiedTimeToken ? m.timetoken ?? "0" : Number(m.timetoken ?? "0"),
-        },
-        m,
-        "meta error",
-      )
+      defined({
+        ...m,
+        timetoken: p.stringifiedTimeToken ? m.timetoken ?? "0" : Number(m.timetoken ?? "0"),
+      }) as Calls.HistoryResponse["messages"][number]
     ),
     startTimeToken: Number(r.startTimetoken),
     endTimeToken: Number(r.endTimetoken),
@@ -132,20 +105,14 @@ function historyResponse(r: PNHistoryResult, p: Calls.HistoryParameters): Calls.
 }
 
 function actionsResponse(r: PNGetMessageActionsResult): Calls.GetMessageActionsResponse {
-  const data = r.actions.map((a) => ({ ...a }));
+  const data = r.actions;
   const response: Calls.GetMessageActionsResponse = {
     data,
     start: data[0]?.actionTimetoken ?? null,
     end: data.at(-1)?.actionTimetoken ?? null,
   };
-  const more = r.more;
-  if (more?.url !== undefined) {
-    response.more = {
-      url: more.url,
-      start: more.start ?? "",
-      end: more.end ?? "",
-      limit: more.limit ?? 100,
-    };
+  if (r.more?.url !== undefined) {
+    response.more = { start: "", end: "", limit: 100, ...defined(r.more) } as typeof response.more;
   }
   return response;
 }

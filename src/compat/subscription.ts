@@ -14,14 +14,14 @@ import type { CompatEvent, SubscriptionOptions } from "./types.ts";
  * @example
  * ```ts
  * import type { Names } from "@pubnub-ts/pubsub/compat";
- * const names: Names = { channels: ["a", "a-pnpres"], groups: [] };
+ * const names: Names = { channels: ["a", "a-pnpres"], channelGroups: [] };
  * ```
  */
 export interface Names {
   /** Channel names (and patterns). */
   channels: string[];
   /** Channel group names. */
-  groups: string[];
+  channelGroups: string[];
 }
 
 /**
@@ -30,7 +30,7 @@ export interface Names {
  * @example
  * ```ts
  * import type { SubscriptionHub } from "@pubnub-ts/pubsub/compat";
- * const hub: SubscriptionHub = { hold: () => {}, release: () => {}, onError: console.error };
+ * const hub: SubscriptionHub = { hold: () => {}, release: () => {} };
  * ```
  */
 export interface SubscriptionHub {
@@ -38,8 +38,6 @@ export interface SubscriptionHub {
   hold(holder: object, names: Names, timetoken?: string): void;
   /** Drops `holder`'s hold on its names (it gets no more events); names nobody holds are unsubscribed. */
   release(holder: object): void;
-  /** Where listener exceptions go. */
-  onError(error: unknown): void;
 }
 
 /**
@@ -66,7 +64,8 @@ const TYPE_OF: Record<Exclude<EventKind, "status">, CompatEvent["type"]> = {
 };
 
 /**
- * What `Subscription` and `SubscriptionSet` share: listeners, subscribe and unsubscribe.
+ * What `Subscription` and `SubscriptionSet` share: listeners, subscribe and unsubscribe, and the
+ * names (a subscription's own; a set's members').
  *
  * @example
  * ```ts
@@ -80,37 +79,46 @@ const TYPE_OF: Record<Exclude<EventKind, "status">, CompatEvent["type"]> = {
 export abstract class SubscriptionBase extends EventEmitter implements EventTarget {
   /** The client this subscribes through. */
   protected readonly hub: SubscriptionHub;
+  /** The names subscribed to besides the members'. */
+  protected readonly names: Names;
+  /** A set's member subscriptions. */
+  protected readonly members: Subscription[] = [];
   /** The options it was made with. */
   protected readonly options: SubscriptionOptions;
   #subscribed = false;
 
   /** A subscription through `hub`. */
-  constructor(hub: SubscriptionHub, options: SubscriptionOptions) {
-    super((error) => hub.onError(error));
+  constructor(hub: SubscriptionHub, names: Names, options: SubscriptionOptions = {}) {
+    super();
     this.hub = hub;
+    this.names = names;
     this.options = options;
   }
 
   /** The channels (and presence channels) this subscribes to. */
-  abstract get channels(): string[];
+  get channels(): string[] {
+    return this.#all("channels");
+  }
+
   /** The channel groups this subscribes to. */
-  abstract get channelGroups(): string[];
+  get channelGroups(): string[] {
+    return this.#all("channelGroups");
+  }
+
+  #all(kind: keyof Names): string[] {
+    return [...new Set([...this.names[kind], ...this.members.flatMap((s) => s[kind])])];
+  }
 
   /** Subscribes (from `timetoken` when given); events start reaching the listeners. */
   subscribe(parameters: { timetoken?: string } = {}): void {
     this.#subscribed = true;
-    this.hub.hold(
-      this,
-      { channels: this.channels, groups: this.channelGroups },
-      parameters.timetoken,
-    );
+    this.hub.hold(this, this, parameters.timetoken);
   }
 
   /** Unsubscribes what no other subscription holds; the listeners stop receiving events. */
   unsubscribe(): void {
-    if (!this.#subscribed) return;
+    if (this.#subscribed) this.hub.release(this);
     this.#subscribed = false;
-    this.hub.release(this);
   }
 
   /** Whether `subscribe()` was called (and not `unsubscribe()` since). */
@@ -124,17 +132,27 @@ export abstract class SubscriptionBase extends EventEmitter implements EventTarg
     this.removeAllListeners();
   }
 
-  /** Who gets the events while this subscription is subscribed: itself. */
+  /** Who gets the events while this is subscribed: itself and a set's members. */
   get receivers(): EventTarget[] {
-    return [this];
+    return [this, ...this.members];
   }
 
   /** Emits the event if it was delivered for one of this subscription's names. */
   deliver<K extends Exclude<EventKind, "status">>(kind: K, event: EventOf[K], name: string): void {
-    if (!this.channels.includes(name) && !this.channelGroups.includes(name)) return;
     const filter = this.options.filter;
-    if (filter && !filter({ type: TYPE_OF[kind], data: event } as CompatEvent)) return;
-    this.emit(kind, event);
+    if (
+      [...this.channels, ...this.channelGroups].includes(name) &&
+      (!filter || filter({ type: TYPE_OF[kind], data: event } as CompatEvent))
+    ) {
+      this.emit(kind, event);
+    }
+  }
+
+  /** A readable description. */
+  override toString(): string {
+    return `Subscription${
+      this instanceof SubscriptionSet ? "Set" : ""
+    } { channels: ${this.channels}, groups: ${this.channelGroups} }`;
   }
 }
 
@@ -150,39 +168,14 @@ export abstract class SubscriptionBase extends EventEmitter implements EventTarg
  * ```
  */
 export class Subscription extends SubscriptionBase {
-  readonly #names: Names;
-
-  /** A subscription to `names` (presence names added by the caller). */
-  constructor(hub: SubscriptionHub, names: Names, options: SubscriptionOptions = {}) {
-    super(hub, options);
-    this.#names = names;
-  }
-
-  /** The channels (and presence channels) subscribed to. */
-  get channels(): string[] {
-    return [...this.#names.channels];
-  }
-
-  /** The channel groups subscribed to. */
-  get channelGroups(): string[] {
-    return [...this.#names.groups];
-  }
-
   /** A new subscription to the same names, without listeners. */
   cloneEmpty(): Subscription {
-    return new Subscription(this.hub, this.#names, this.options);
+    return new Subscription(this.hub, this.names, this.options);
   }
 
   /** A set holding this subscription and `other`. */
   addSubscription(other: Subscription): SubscriptionSet {
-    const set = new SubscriptionSet(this.hub, [], this.options);
-    set.addSubscriptions([this, other]);
-    return set;
-  }
-
-  /** A readable description. */
-  override toString(): string {
-    return `Subscription { channels: ${this.channels}, groups: ${this.channelGroups} }`;
+    return new SubscriptionSet(this.hub, [this, other], this.options);
   }
 }
 
@@ -198,42 +191,25 @@ export class Subscription extends SubscriptionBase {
  * ```
  */
 export class SubscriptionSet extends SubscriptionBase {
-  readonly #members: Subscription[] = [];
-
   /** A set of `members`. */
-  constructor(hub: SubscriptionHub, members: Subscription[], options: SubscriptionOptions = {}) {
-    super(hub, options);
+  constructor(hub: SubscriptionHub, members: Subscription[], options?: SubscriptionOptions) {
+    super(hub, { channels: [], channelGroups: [] }, options);
     this.addSubscriptions(members);
   }
 
   /** The member subscriptions. */
   get subscriptions(): Subscription[] {
-    return [...this.#members];
-  }
-
-  /** The members' channels. */
-  get channels(): string[] {
-    return [...new Set(this.#members.flatMap((s) => s.channels))];
-  }
-
-  /** The members' channel groups. */
-  get channelGroups(): string[] {
-    return [...new Set(this.#members.flatMap((s) => s.channelGroups))];
-  }
-
-  /** The set and its members: while the set is subscribed, the members' listeners get their events. */
-  override get receivers(): EventTarget[] {
-    return [this, ...this.#members];
+    return [...this.members];
   }
 
   /** A new set of the same names, without listeners. */
   cloneEmpty(): SubscriptionSet {
-    return new SubscriptionSet(this.hub, this.#members.map((s) => s.cloneEmpty()), this.options);
+    return new SubscriptionSet(this.hub, this.members.map((s) => s.cloneEmpty()), this.options);
   }
 
   /** Adds a subscription. */
   addSubscription(subscription: Subscription): void {
-    if (!this.#members.includes(subscription)) this.#members.push(subscription);
+    if (!this.members.includes(subscription)) this.members.push(subscription);
   }
 
   /** Adds subscriptions. */
@@ -241,10 +217,10 @@ export class SubscriptionSet extends SubscriptionBase {
     for (const s of subscriptions) this.addSubscription(s);
   }
 
-  /** Removes a subscription (it is unsubscribed if the set was). */
+  /** Removes a subscription. */
   removeSubscription(subscription: Subscription): void {
-    const at = this.#members.indexOf(subscription);
-    if (at >= 0) this.#members.splice(at, 1);
+    // Not a member: -1 becomes the largest index, and nothing is removed.
+    this.members.splice(this.members.indexOf(subscription) >>> 0, 1);
   }
 
   /** Removes subscriptions. */
@@ -254,17 +230,12 @@ export class SubscriptionSet extends SubscriptionBase {
 
   /** Adds every subscription of another set. */
   addSubscriptionSet(set: SubscriptionSet): void {
-    this.addSubscriptions(set.subscriptions);
+    this.addSubscriptions(set.members);
   }
 
   /** Removes every subscription of another set. */
   removeSubscriptionSet(set: SubscriptionSet): void {
-    this.removeSubscriptions(set.subscriptions);
-  }
-
-  /** A readable description. */
-  override toString(): string {
-    return `SubscriptionSet { channels: ${this.channels}, groups: ${this.channelGroups} }`;
+    this.removeSubscriptions(set.members);
   }
 }
 
@@ -281,27 +252,24 @@ export class SubscriptionSet extends SubscriptionBase {
  */
 export class Entity {
   readonly #hub: SubscriptionHub;
-  readonly #kind: "channel" | "group";
+  readonly #kind: keyof Names;
   /** The entity's name. */
   readonly name: string;
 
-  /** An entity named `name`. */
-  constructor(hub: SubscriptionHub, kind: "channel" | "group", name: string) {
+  /** An entity named `name`: a channel, or (`kind` `channelGroups`) a channel group. */
+  constructor(hub: SubscriptionHub, kind: keyof Names, name: string) {
     this.#hub = hub;
     this.#kind = kind;
     this.name = name;
   }
 
   /** A subscription to this entity (and its presence channel with `receivePresenceEvents`). */
-  subscription(options: SubscriptionOptions = {}): Subscription {
-    const names = options.receivePresenceEvents
+  subscription(options?: SubscriptionOptions): Subscription {
+    const names: Names = { channels: [], channelGroups: [] };
+    names[this.#kind] = options?.receivePresenceEvents
       ? [this.name, presenceNameOf(this.name)]
       : [this.name];
-    return new Subscription(
-      this.#hub,
-      this.#kind === "channel" ? { channels: names, groups: [] } : { channels: [], groups: names },
-      options,
-    );
+    return new Subscription(this.#hub, names, options);
   }
 
   /** The entity's name. */
