@@ -44,7 +44,7 @@ const MOD = new URL("../../mod.ts", import.meta.url);
 const COMPAT = new URL("../../compat.ts", import.meta.url);
 
 /** One pub/sub app written twice: on our native API and on the official API via `./compat`. */
-const PUBSUB_APP = {
+export const PUBSUB_APP = {
   native: [
     `import { PubNub } from ${JSON.stringify(MOD.pathname)};`,
     `const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u" });`,

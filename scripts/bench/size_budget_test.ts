@@ -4,6 +4,9 @@ import { overBudget, readBudget } from "./size_budget.ts";
 
 const sizes = await measureProfiles();
 
+/** What `./compat` may add to an app (the drop-in issue: at most 4 KB gzipped). */
+const COMPAT_EXTRA_LIMIT = 4_000;
+
 Deno.test("size budget: no bundle profile grew by more than 5% over its committed figure", async () => {
   const measured = Object.fromEntries(PROFILES.map((p) => [p.key, sizes[p.key].gzip]));
   const problems = overBudget(measured, await readBudget());
@@ -34,6 +37,14 @@ Deno.test("size budget: an app bundles no feature it did not pass", () => {
   for (const pattern of notPassed.slice(0, 7)) {
     assert.ok(full.some((path) => pattern.test(path)), `the full class bundles ${pattern}`);
   }
+});
+
+Deno.test("size budget: an app on ./compat pays at most 4 KB gzipped over the same app on the native API", () => {
+  const extra = sizes.pubsubCompat.gzip - sizes.pubsubNative.gzip;
+  assert.ok(
+    extra <= COMPAT_EXTRA_LIMIT,
+    `./compat costs +${extra} B gzipped over the native app (${sizes.pubsubCompat.gzip} against ${sizes.pubsubNative.gzip}); the limit is +${COMPAT_EXTRA_LIMIT} B`,
+  );
 });
 
 Deno.test("size budget: a profile 6% over is refused with its name and numbers; 5% passes", () => {
