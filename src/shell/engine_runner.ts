@@ -250,6 +250,8 @@ export class EngineRunner<S, E extends { type: string }, I extends { type: strin
   }
 
   #log(type: EngineLogEntry["type"], name: string): void {
+    // Runs for every event and invocation: nothing is made when nobody observes.
+    if (this.#observers.size === 0) return;
     const entry = { engine: this.#definition.name, type, name };
     for (const observer of this.#observers) {
       callSafely(() => observer(entry), (error) => this.#onError(error, "observeEngine"));
