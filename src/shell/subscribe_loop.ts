@@ -388,7 +388,7 @@ export class SubscribeLoop
             "message",
             decryptionError === undefined
               ? decoded.result
-              : { ...decoded.result, error: decryptionError },
+              : Object.assign({}, decoded.result, { error: decryptionError }),
           );
           break;
         case "signal":
