@@ -26,7 +26,7 @@ import type { DecodedPayload } from "./crypto/cryptor.ts";
 import type { GapRestorer } from "./gap_restorer.ts";
 
 /** The notes of a batch without a cipher key: nothing failed to decrypt. */
-const NOTHING_UNDECRYPTED: readonly UndecryptedMessage[] = Object.freeze([]);
+const NOTHING_UNDECRYPTED: readonly UndecryptedMessage[] = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * What the subscribe loop needs from its client.
@@ -277,22 +277,13 @@ export class SubscribeLoop
       base = this.#base = { channels, groups, stateJson, request };
     }
     if (!cursor) return base.request;
-    // Written out, not spread: Node's spread followed by more properties takes a slow path
-    // (about a microsecond per poll).
-    const { operation, method, path, query, channels: sorted, channelGroups } = base.request;
-    const polled: Record<string, string> = {};
-    for (const key in query) polled[key] = query[key];
-    polled.tt = cursor.timetoken;
-    polled.tr = String(cursor.region);
-    return {
-      operation,
-      method,
-      path,
-      query: polled,
-      channels: sorted,
-      channelGroups,
+    // Object.assign, not spreads: a spread followed by more properties is Node's slow path
+    // (a microsecond or more per poll).
+    const { request } = base;
+    return Object.assign({}, request, {
+      query: Object.assign({}, request.query, { tt: cursor.timetoken, tr: String(cursor.region) }),
       longPoll: true,
-    };
+    });
   }
 
   /** A reconnect attempt: asks the retry policy, waits its delay, then tries again. */
