@@ -70,6 +70,13 @@ export abstract class EngineRunner<S, E extends { type: string }, I extends { ty
   /** Observers that also asked for the `retry` entries. */
   readonly #retryObservers = new Set<(entry: EngineLogEntry) => void>();
   readonly #running = new Map<string, AbortController>();
+  /**
+   * The controller of the last managed invocation that finished without being aborted, for the
+   * next one: a long-poll loop starts one managed invocation per poll, and a fresh controller and
+   * signal each time cost Node more than the rest of the step (the transport keeps its link to a
+   * signal it saw before, too).
+   */
+  #idle: AbortController | undefined;
   readonly #queue: E[] = [];
   #state: S;
   #dispatching = false;
@@ -203,17 +210,24 @@ export abstract class EngineRunner<S, E extends { type: string }, I extends { ty
     // Only a managed invocation can be cancelled, so only it gets a controller of its own; the
     // others (emitting messages and statuses, once per response) share a signal nothing aborts.
     const managed = this.#definition.managed.has(invocation.type);
-    const controller = managed ? new AbortController() : undefined;
-    const signal = controller ? controller.signal : NEVER_ABORTED;
-    if (controller) {
+    let controller: AbortController | undefined;
+    if (managed) {
+      controller = this.#idle ?? new AbortController();
+      this.#idle = undefined;
       this.#running.get(invocation.type)?.abort();
       this.#running.set(invocation.type, controller);
     }
+    const signal = controller ? controller.signal : NEVER_ABORTED;
+    // Once this invocation has dispatched, its controller may serve the next one: from then on
+    // only a stop ends what it dispatches (as before, when nothing could abort it any more).
+    let finished = false;
     const dispatch = (event: E) => {
-      if (signal.aborted || this.#stopped) return;
-      if (controller && this.#running.get(invocation.type) === controller) {
+      if (this.#stopped || (!finished && signal.aborted)) return;
+      if (!finished && controller && this.#running.get(invocation.type) === controller) {
         this.#running.delete(invocation.type);
+        this.#idle = controller;
       }
+      finished = true;
       this.dispatch(event);
     };
     try {
@@ -225,6 +239,8 @@ export abstract class EngineRunner<S, E extends { type: string }, I extends { ty
   }
 
   #log(type: EngineLogEntry["type"], name: string): void {
+    // Runs for every event and invocation: nothing is made when nobody observes.
+    if (this.#observers.size === 0) return;
     const entry = { engine: this.#definition.name, type, name };
     for (const observer of this.#observers) {
       callSafely(() => observer(entry), (error) => this.#onError(error, "observeEngine"));

@@ -183,6 +183,23 @@ Deno.test("an outcome's own exit CANCEL does not abort the invocation the same t
   assert.equal(started[2].signal.aborted, true, "stop() aborts the running one");
 });
 
+Deno.test("a finished invocation's signal serves the next one: a cancel ends only that one, and the first's later outcomes still count", () => {
+  const { runner, started } = setup();
+  runner.dispatch({ type: "START" });
+  started[0].dispatch({ type: "DONE", n: 1 });
+  assert.equal(started.length, 2);
+  assert.equal(started[1].signal, started[0].signal, "the finished one's controller was handed on");
+  runner.dispatch({ type: "STOP" });
+  assert.equal(started[1].signal.aborted, true, "CANCEL_WORK aborted the running one");
+  started[1].dispatch({ type: "DONE", n: 2 });
+  assert.deepEqual(runner.state.done, [1], "the cancelled one's outcome was dropped");
+  // The first had finished before the cancel: what it dispatches still counts, as it always has.
+  started[0].dispatch({ type: "DONE", n: 3 });
+  assert.deepEqual(runner.state.done, [1, 3]);
+  assert.equal(started[2].signal.aborted, false, "an aborted controller is never handed on");
+  runner.stop();
+});
+
 Deno.test("events dispatched from inside a handler are queued and handled in order, after the transition", () => {
   const { runner, log } = setup();
   runner.dispatch({ type: "A" });

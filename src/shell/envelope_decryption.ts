@@ -76,7 +76,8 @@ export function envelopeDecryption(
         }
         const decoded = await decode(envelope.d);
         if (decoded.error === undefined) {
-          messages.push({ ...envelope, d: decoded.message });
+          // Object.assign, not a spread then `d`: that is Node's slow path, once per message.
+          messages.push(Object.assign({}, envelope, { d: decoded.message }));
         } else {
           messages.push(envelope);
           if (!dropped(envelope)) undecrypted.push({ envelope, error: decoded.error });

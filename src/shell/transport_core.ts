@@ -122,6 +122,12 @@ export class TransportCore {
    * and signal per request cost a long-poll in Node more than anything else the transport does.
    */
   #spare: Batch | undefined;
+  /**
+   * The caller's signal the spare is linked to (its abort aborts the spare), left in place while
+   * the spare waits: a long-poll loop sends every poll with the same signal, and linking it
+   * afresh each time (an abort listener added and removed) costs a poll as much as building it.
+   */
+  #spareLink: { signal: AbortSignal; onAbort: () => void } | undefined;
   /** One watchdog timer for every request's timeout, armed for the earliest deadline. */
   #watchdog: unknown;
   #watchdogAt = Infinity;
@@ -188,17 +194,20 @@ export class TransportCore {
     // With the caller's signal, a batch of its own (see #spare): the caller, abortAll() and the
     // timeout all end it. Without, the shared batch (see #batch).
     let batch = signal ? this.#spare : this.#batch;
-    // A spare is never aborted (see #leaveBatch); the shared one is replaced when it is.
-    if (!batch || batch.uses >= USES_PER_SIGNAL) {
+    let link = signal ? this.#spareLink : undefined;
+    if (signal) this.#spare = this.#spareLink = undefined;
+    // A spare left linked may have been aborted by its signal since; the shared one is replaced
+    // when it is.
+    if (!batch || batch.uses >= USES_PER_SIGNAL || batch.controller.signal.aborted) {
       batch = new Batch();
       if (!signal) this.#batch = batch;
+      link = this.#unlink(link);
     }
-    let onAbort: (() => void) | undefined;
-    if (signal) {
-      this.#spare = undefined;
+    if (signal && link?.signal !== signal) {
+      this.#unlink(link);
       const controller = batch.controller;
-      onAbort = () => controller.abort();
-      signal.addEventListener("abort", onAbort);
+      link = { signal, onAbort: () => controller.abort() };
+      signal.addEventListener("abort", link.onAbort);
     }
     batch.live++;
     batch.uses++;
@@ -252,9 +261,16 @@ export class TransportCore {
       return this.#failed(request, { kind: "network", message: describeNetworkError(error) });
     } finally {
       this.#inFlight.delete(entry);
-      if (onAbort) signal!.removeEventListener("abort", onAbort);
-      this.#leaveBatch(entry);
+      // Only a long-poll's link (the subscribe loop's own signal) outlives its request: an
+      // app's signal is left as it was given.
+      this.#leaveBatch(entry, request.longPoll ? link : this.#unlink(link));
     }
+  }
+
+  /** Removes a caller's signal's link to a batch; returns `undefined`, the link there is now. */
+  #unlink(link: { signal: AbortSignal; onAbort: () => void } | undefined): undefined {
+    link?.signal.removeEventListener("abort", link.onAbort);
+    return undefined;
   }
 
   /** One HTTP exchange: the request sent, the whole body read (so the socket is reused). */
@@ -289,11 +305,18 @@ export class TransportCore {
    * requests go to a fresh batch, and the old one is aborted once none of its requests is
    * waiting any more; a batch that was only used up is left to the garbage collector.
    */
-  #leaveBatch(entry: InFlight): void {
+  #leaveBatch(
+    entry: InFlight,
+    link: { signal: AbortSignal; onAbort: () => void } | undefined,
+  ): void {
     const batch = entry.batch;
     batch.live--;
     if (entry.solo) {
-      if (!batch.controller.signal.aborted) this.#spare = batch;
+      // Kept with its link when nothing ended it and no other spare waits already.
+      if (!batch.controller.signal.aborted && !this.#spare) {
+        this.#spare = batch;
+        this.#spareLink = link;
+      } else this.#unlink(link);
       return;
     }
     if (entry.timedOut) {

@@ -124,3 +124,56 @@ Deno.test("past the requests one shared signal serves, a late request still time
     await server.close();
   }
 });
+
+function longPoll(path: string): RequestDescription {
+  return { ...request(path), longPoll: true };
+}
+
+Deno.test("a signal sent with one long-poll after another stays linked, and still ends the one in flight", async () => {
+  const server = startServer();
+  const transport = new Transport(
+    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
+  );
+  try {
+    // Past a change of the signal the polls share, so the link is moved along with it.
+    const loop = new AbortController();
+    for (let i = 0; i < USES_PER_SIGNAL + 2; i++) {
+      const outcome = await transport.send(longPoll("/quick"), loop.signal);
+      assert.equal(outcome.ok, true, outcome.ok ? "" : outcome.message);
+    }
+    const slow = transport.send(longPoll("/slow"), loop.signal);
+    await until(() => server.slowSeen() === 1, "the slow long-poll reached the server");
+    loop.abort();
+    const cancelled = await slow;
+    assert.equal(!cancelled.ok && cancelled.status.category, "PNCancelledCategory");
+    await until(() => server.slowEnded() === 1, "the cancelled long-poll's connection was ended");
+    assert.equal(transport.inFlight, 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a long-poll's signal aborted after its poll ended does not end the next request, sent with another signal", async () => {
+  const server = startServer();
+  const transport = new Transport(
+    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
+  );
+  try {
+    const first = new AbortController();
+    assert.equal((await transport.send(longPoll("/quick"), first.signal)).ok, true);
+    // Nothing is in flight: the abort reaches only the batch the poll left for the next one.
+    first.abort();
+    const second = new AbortController();
+    const next = await transport.send(longPoll("/quick"), second.signal);
+    assert.equal(next.ok, true, next.ok ? "" : next.message);
+    // And the new signal is the one that ends a request now.
+    const slow = transport.send(longPoll("/slow"), second.signal);
+    await until(() => server.slowSeen() === 1, "the slow long-poll reached the server");
+    second.abort();
+    const cancelled = await slow;
+    assert.equal(!cancelled.ok && cancelled.status.category, "PNCancelledCategory");
+    await until(() => server.slowEnded() === 1, "the cancelled long-poll's connection was ended");
+  } finally {
+    await server.close();
+  }
+});

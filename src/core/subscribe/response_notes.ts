@@ -70,7 +70,8 @@ export function withNotes<T extends object>(event: T, notes: ResponseNotes = {})
   }
   if (notes.threshold !== undefined) extra.threshold = notes.threshold;
   if (notes.undecrypted?.length) extra.undecrypted = Object.freeze([...notes.undecrypted]);
-  return Object.freeze(Object.keys(extra).length ? { ...event, ...extra } : event);
+  // Object.assign, not a spread: a second spread in a literal is slow in Node (a µs per poll).
+  return Object.freeze(Object.keys(extra).length ? Object.assign({}, event, extra) : event);
 }
 
 /**

@@ -279,6 +279,8 @@ export function unsubscribeAll(subscription: Subscription, current: Names): Subs
  * ```
  */
 export function stateFor(subscription: Subscription, current: Names): Record<string, unknown> {
+  // Asked on every subscribe poll; most clients set no state.
+  if (subscription.presenceState.size === 0) return {};
   const subscribed = new Set([...current.channels, ...current.groups]);
   const state: Record<string, unknown> = {};
   for (const [name, value] of subscription.presenceState) {
