@@ -92,6 +92,19 @@ export function summarize(rounds: readonly Throughput[]): Summary {
 }
 
 /**
+ * A ratio between two contestants taken round by round (the rounds alternate, so round i of
+ * each ran under the same conditions), as its range: "0.74–0.86×".
+ */
+export function ratioRange(
+  ours: readonly Throughput[],
+  reference: readonly Throughput[],
+  of: (t: Throughput) => number = perSecond,
+): string {
+  const ratios = ours.map((t, i) => of(t) / of(reference[i]));
+  return `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}×`;
+}
+
+/**
  * Times `body` (which performs `count` operations), with this process's CPU time and, given
  * `server`, the server's.
  */
