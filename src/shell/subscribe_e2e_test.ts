@@ -392,6 +392,31 @@ Deno.test("a message stream that ends keeps the app's own subscription; stop() e
   await server.close();
 });
 
+Deno.test("the app's unsubscribe keeps what a message stream still holds: the stream goes on receiving", async () => {
+  const server = await startServer({ port: 0 });
+  const alice = client(server.origin, "alice");
+  const publisher = client(server.origin, "pub");
+  const appListener = new SubscribeListener();
+  alice.addListener(appListener);
+  const stream = alice.messages({ channels: ["held"] });
+  const firstTook = stream.next();
+  alice.subscribe().channels(["held", "mine"]).withPresence().execute();
+  await appListener.waitForConnect();
+  await publisher.publish().channel("held").message("one").future();
+  assert.equal((await firstTook).value?.message, "one");
+
+  alice.unsubscribe().channels(["held", "mine"]).execute();
+  assert.deepEqual(alice.getSubscribedChannels(), ["held"], "only the stream's name is left");
+  const secondTook = stream.next();
+  await publisher.publish().channel("held").message("two").future();
+  assert.equal((await secondTook).value?.message, "two");
+  await stream.return!();
+  assert.deepEqual(alice.getSubscribedChannels(), []);
+  await alice.stop();
+  await publisher.stop();
+  await server.close();
+});
+
 Deno.test("messages() refuses bad names at once, before anything is sent", () => {
   const alice = client("127.0.0.1:9", "alice");
   assert.throws(() => alice.messages({ channels: ["ok", ""] }), /channel name #2 is empty/);

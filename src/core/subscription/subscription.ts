@@ -217,7 +217,8 @@ export function release(
 
 /**
  * The app unsubscribes: the names (and their presence channels) leave the subscription and
- * their presence state is forgotten. Throws a validation `PubNubError` for bad names.
+ * their presence state is forgotten; a name a message stream still holds stays until the stream
+ * ends (only its presence channel goes). Throws a validation `PubNubError` for bad names.
  *
  * @example
  * ```ts
@@ -234,7 +235,13 @@ export function unsubscribe(
 ): SubscriptionUpdate {
   checkNames("PNUnsubscribeOperation", "unsubscribe", "channel", channels);
   checkNames("PNUnsubscribeOperation", "unsubscribe", "channel group", groups);
-  const update = remove(subscription, current, channels, groups);
+  // A name a message stream still holds stays (the stream would wait for ever): only its
+  // presence channel, which streams never ask for, goes.
+  const leaving = (names: readonly string[], prefix: string) =>
+    names.map((name) =>
+      subscription.streamHolds.has(`${prefix}${name}`) ? presenceNameOf(name) : name
+    );
+  const update = remove(subscription, current, leaving(channels, "c:"), leaving(groups, "g:"));
   const appHeld = new Set(subscription.appHeld);
   for (const key of keysOf(channels, groups)) appHeld.delete(key);
   return { ...update, subscription: { ...update.subscription, appHeld } };

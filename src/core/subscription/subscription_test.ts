@@ -153,3 +153,26 @@ Deno.test("subscription: a rollback undoes only what its call set and is still t
   assert.equal(rolled.presenceState.get("b"), "newer");
   assert.equal(rollbackState(set, before, ["b"], mine).presenceState.has("b"), false);
 });
+
+Deno.test("subscription: the app's unsubscribe keeps a name a stream holds, with its state; only its presence channel goes", () => {
+  let current: { channels: readonly string[]; groups: readonly string[] } = NONE;
+  let s = createSubscription(HEARTBEATS);
+  const step = (u: SubscriptionUpdate) => {
+    current = after(current, u);
+    s = u.subscription;
+    return u;
+  };
+  step(hold(s, current, ["a"], ["g"]));
+  step(subscribe(s, current, { channels: ["a", "b"], groups: ["g"], withPresence: true }));
+  s = setState(s, ["a", "b"], { k: 1 });
+  const left = step(unsubscribe(s, current, ["a", "b"], ["g"]));
+  assert.deepEqual(current, { channels: ["a"], groups: ["g"] });
+  assert.deepEqual(left.announce, {
+    type: "left",
+    channels: ["b", presenceNameOf("a"), presenceNameOf("b")],
+    groups: [presenceNameOf("g")],
+  });
+  assert.deepEqual(stateFor(s, current), { a: { k: 1 } });
+  step(release(s, current, ["a"], ["g"]));
+  assert.deepEqual(current, NONE, "the stream's end unsubscribes what the app gave up");
+});

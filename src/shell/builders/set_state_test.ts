@@ -8,6 +8,8 @@ import { PubNubError } from "../../core/error.ts";
 import { forbiddenFetch, localClient, recordingFetch, until } from "../../testing/local_clients.ts";
 import { SubscribeListener } from "../subscribe_listener.ts";
 import type { GetState, SetState } from "./presence_api.ts";
+import { PubNub } from "../pubnub.ts";
+import { startScriptedServer } from "../../testing/scripted_server.ts";
 
 Deno.test("setState/getState: one channel, several, groups, another user", async () => {
   const server = await startServer({ port: 0 });
@@ -167,3 +169,60 @@ Deno.test("setState/getState: missing channels, empty names, bad state are refus
   assert.equal(guard.calls, 0);
   await pubnub.stop();
 });
+
+Deno.test("setState: two calls in flight that both fail leave nothing remembered, whichever fails first", async () => {
+  const forbidden = JSON.stringify({
+    status: 403,
+    error: true,
+    message: "Forbidden",
+    service: "Access Manager",
+  });
+  for (const firstFailsFirst of [true, false]) {
+    await bothFail(firstFailsFirst, forbidden);
+  }
+});
+
+/** Two set-states of "a" in flight, both refused (the first one's answer first, or last). */
+async function bothFail(firstFailsFirst: boolean, forbidden: string): Promise<void> {
+  // The set-state of `{ v: <n> }` is answered after a delay that orders the two failures.
+  const delayOf = (v: number) => (firstFailsFirst ? v : 3 - v) * 50;
+  const server = await startScriptedServer((request) => {
+    if (request.path.startsWith("/v2/subscribe/")) {
+      return { status: 200, body: JSON.stringify({ t: { t: "17000000000000001", r: 1 }, m: [] }) };
+    }
+    const { v } = JSON.parse(request.query.get("state") ?? "{}") as { v?: number };
+    return v === undefined
+      ? { status: 200, body: '{"status":200,"message":"OK","service":"Presence"}' }
+      : { status: 403, body: forbidden, delayMs: delayOf(v) };
+  });
+  const alice = new PubNub({
+    subscribeKey: "demo",
+    userId: "alice",
+    origin: server.origin,
+    ssl: false,
+    heartbeatInterval: 0,
+  });
+  try {
+    const outcomes = await Promise.allSettled([
+      alice.setState().channels("a").state({ v: 1 }).future(),
+      alice.setState().channels("a").state({ v: 2 }).future(),
+    ]);
+    for (const outcome of outcomes) {
+      assert.ok(outcome.status === "rejected" && outcome.reason instanceof PubNubError);
+    }
+    alice.subscribe().channels("a").execute();
+    await until(
+      () => server.requests.some((r) => r.path.startsWith("/v2/subscribe/")),
+      "a subscribe request",
+    );
+    const subscribe = server.requests.find((r) => r.path.startsWith("/v2/subscribe/"))!;
+    assert.equal(
+      subscribe.query.get("state"),
+      null,
+      `no refused state is sent (the ${firstFailsFirst ? "first" : "second"} call failed first)`,
+    );
+  } finally {
+    await alice.stop();
+    await server.close();
+  }
+}
