@@ -289,11 +289,11 @@ export function stateFor(subscription: Subscription, current: Names): Record<str
   // Asked on every subscribe poll; most clients set no state.
   if (subscription.presenceState.size === 0) return {};
   const subscribed = new Set([...current.channels, ...current.groups]);
-  const state: Record<string, unknown> = {};
-  for (const [name, value] of subscription.presenceState) {
-    if (subscribed.has(name)) state[name] = value;
-  }
-  return state;
+  // Built from entries, not by assignment: where `__proto__` is a setter (Node, browsers), a
+  // channel of that name would silently lose its state.
+  return Object.fromEntries(
+    [...subscription.presenceState].filter(([name]) => subscribed.has(name)),
+  );
 }
 
 /**
