@@ -42,22 +42,65 @@ export function serializeMessage(
 ): SerializeResult {
   // The walk's state lives in this module, its stack kept for the next call: a publish makes no
   // closures and no stack for its message. A toJSON, a getter or a proxy trap that serialises
-  // a message meanwhile has the outer walk's state set aside and given back.
+  // a message meanwhile has the outer walk's state set aside and given back. Between walks the
+  // state is clean (see finally).
   const outer = walking && [rootName, limit, out, stack, open, at, viaToJSON] as const;
-  if (outer) stack = [];
+  if (outer) {
+    stack = [];
+    out = "";
+    open = at = undefined;
+    viaToJSON = false;
+  }
   walking = true;
   rootName = name;
   limit = maxLength;
-  out = "";
-  open = at = undefined;
-  viaToJSON = false;
   try {
-    return walk(value);
+    const top = resolve(value, "");
+    if (top === undefined) {
+      return { ok: false, reason: `${path()} is undefined, which JSON cannot represent` };
+    }
+    let problem = write(top);
+    while (problem === undefined && stack.length > 0) {
+      const frame = stack[stack.length - 1];
+      const { keys } = frame;
+      const container = frame.value as Record<string, unknown>;
+      if (frame.next >= frame.length) {
+        out += keys ? "}" : "]";
+        open?.delete(container);
+        stack.pop();
+        continue;
+      }
+      const index = frame.next++;
+      const key = keys ? keys[index] : String(index);
+      at = keys ? key : index;
+      viaToJSON = false;
+      const child = resolve(container[key], key);
+      // Undefined is dropped from an object and written as null in an array, as JSON does.
+      if (keys) {
+        if (child === undefined) continue;
+        out += `${frame.written ? "," : ""}${JSON.stringify(key)}:`;
+        frame.written = true;
+      } else if (index > 0) out += ",";
+      if (child === undefined) out += "null";
+      else problem = write(child);
+      if (problem === undefined && out.length > limit) problem = tooLong();
+    }
+    return problem === undefined ? { ok: true, json: out } : { ok: false, reason: problem };
+  } catch (error) {
+    // A getter, a toJSON or a proxy trap threw, or the text outgrew what a string can hold.
+    return {
+      ok: false,
+      reason: `${path()} could not be serialised: reading it threw ${
+        error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
+      }`,
+      cause: error,
+    };
   } finally {
     // Nothing of the app's is held on to between calls (a refusal leaves frames behind).
     if (stack.length) stack.length = 0;
     out = "";
     open = at = undefined;
+    viaToJSON = false;
     if (outer) [rootName, limit, out, stack, open, at, viaToJSON] = outer;
     else walking = false;
   }
@@ -86,77 +129,23 @@ let viaToJSON = false;
 /** Nesting from which open containers are kept in a Set rather than found on the stack. */
 const DEEP = 32;
 
-/** Writes `value`, container after container (no depth overflows the stack). */
-function walk(value: unknown): SerializeResult {
-  try {
-    const top = resolve(value, "");
-    if (top === undefined) {
-      return { ok: false, reason: `${path()} is undefined, which JSON cannot represent` };
-    }
-    let problem = write(top);
-    while (problem === undefined && stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      const { keys } = frame;
-      const container = frame.value as Record<string | number, unknown>;
-      if (frame.next >= frame.length) {
-        out += keys ? "}" : "]";
-        open?.delete(container);
-        stack.pop();
-        continue;
-      }
-      const index = frame.next++;
-      viaToJSON = false;
-      let child: unknown;
-      if (keys) {
-        const key = at = keys[index];
-        child = resolve(container[key], key);
-        // Undefined is dropped from an object and written as null in an array, as JSON does.
-        if (child === undefined) continue;
-        out += `${frame.written ? "," : ""}${JSON.stringify(key)}:`;
-        frame.written = true;
-      } else {
-        child = resolve(container[at = index], index);
-        if (index > 0) out += ",";
-      }
-      if (child === undefined) out += "null";
-      else problem = write(child);
-      if (problem === undefined && out.length > limit) problem = tooLong();
-    }
-    return problem === undefined ? { ok: true, json: out } : { ok: false, reason: problem };
-  } catch (error) {
-    // A getter, a toJSON or a proxy trap threw, or the text outgrew what a string can hold.
-    return {
-      ok: false,
-      reason: `${path()} could not be serialised: reading it threw ${
-        error instanceof Error ? `${error.name}: ${error.message}` : describeValue(error)
-      }`,
-      cause: error,
-    };
-  }
-}
-
 /** What JSON writes in place of `value`: its `toJSON()` result, or the primitive in a box. */
-function resolve(value: unknown, key: string | number): unknown {
+function resolve(value: unknown, key: string): unknown {
   const type = typeof value;
   if ((type === "object" && value !== null) || type === "function" || type === "bigint") {
-    // A plain object or an array with no toJSON is written as it is, after one prototype read;
-    // what JSON would mangle (a Date, a Map, a typed array, …) is refused before its toJSON.
-    const proto = type === "object" ? Object.getPrototypeOf(value) : undefined;
-    const plain = proto === Object.prototype || proto === Array.prototype;
-    const mangled = plain || type !== "object"
-      ? undefined
-      : mangledBy(value as object, proto, true);
-    if (mangled) return new Refusal(mangled);
+    // What JSON would mangle (a Date, a Map, a typed array, …) is refused before its toJSON.
+    const mangled = type === "object" ? refusal(value as object, true) : undefined;
+    if (mangled) return mangled;
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === "function") {
       viaToJSON = true;
-      value = toJSON.call(value, typeof key === "number" ? String(key) : key);
+      value = toJSON.call(value, key);
       // JSON does not call a second toJSON: what the first returned is checked as it is.
       if (typeof value === "object" && value !== null) {
         const returned = refusal(value, false);
         if (returned) return returned;
       }
-    } else if (plain) return value;
+    }
   }
   if (typeof value !== "object" || value === null) return value;
   // A box is told by its internal slot, as JSON does: inheriting from String.prototype is
