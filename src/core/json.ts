@@ -135,7 +135,7 @@ function resolve(value: unknown, key: string): unknown {
   if ((type === "object" && value !== null) || type === "function" || type === "bigint") {
     // What JSON would mangle (a Date, a Map, a typed array, …) is refused before its toJSON.
     const mangled = type === "object" ? refusal(value as object, true) : undefined;
-    if (mangled) return mangled;
+    if (mangled) return new Refusal(mangled);
     const toJSON = (value as { toJSON?: unknown }).toJSON;
     if (typeof toJSON === "function") {
       viaToJSON = true;
@@ -143,7 +143,7 @@ function resolve(value: unknown, key: string): unknown {
       // JSON does not call a second toJSON: what the first returned is checked as it is.
       if (typeof value === "object" && value !== null) {
         const returned = refusal(value, false);
-        if (returned) return returned;
+        if (returned) return new Refusal(returned);
       }
     }
   }
@@ -223,12 +223,9 @@ class Refusal {
   constructor(readonly what: string) {}
 }
 
-/** A {@link Refusal} when JSON would mangle `value`; one prototype read on the hot path. */
-function refusal(value: object, toJSONCounts: boolean): Refusal | undefined {
-  const proto = Object.getPrototypeOf(value);
-  if (proto === Object.prototype || proto === Array.prototype) return undefined;
-  const what = mangledBy(value, proto, toJSONCounts);
-  return what === undefined ? undefined : new Refusal(what);
+/** What JSON would mangle `value` into, if anything (see `mangledBy`). */
+function refusal(value: object, toJSONCounts: boolean): string | undefined {
+  return mangledBy(value, Object.getPrototypeOf(value), toJSONCounts);
 }
 
 /** Whether `value` really is a box of the kind `valueOf` belongs to (it throws otherwise). */
