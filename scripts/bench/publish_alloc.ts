@@ -2,8 +2,9 @@
  * What a publish allocates, piece by piece, with a stub fetch (no network): bytes of heap per
  * call, from `Deno.memoryUsage().heapUsed` before and after a short run. A run that a garbage
  * collection fell into shows a drop and is left out; the median of the others is reported. Run
- * it with a large young generation so that most runs see no collection. `--before=<checkout>`
- * measures an earlier checkout's pieces in the same process.
+ * it with a large young generation so that most runs see no collection. The CPU per call of the
+ * same runs is shown beside it (warm, in a tight loop: a lower bound of what it costs between
+ * real fetches). `--before=<checkout>` measures an earlier checkout's pieces in the same process.
  *
  * @example
  * ```sh
@@ -13,12 +14,21 @@
  *
  * @module
  */
+import process from "node:process";
 import { percentile } from "./measure.ts";
+
+/** One piece: heap bytes and CPU µs per call, medians over the runs. */
+export interface PieceCost {
+  /** Heap bytes allocated per call. */
+  bytes: number;
+  /** CPU per call (µs). */
+  cpu: number;
+}
 
 const MESSAGE = { i: 1, text: "hello world" };
 
-/** Bytes allocated per call of each piece, for the checkout at `root` (a `file://` URL with `/`). */
-export async function publishAllocations(root: string): Promise<Record<string, number>> {
+/** What each piece costs per call, for the checkout at `root` (a `file://` URL with `/`). */
+export async function publishAllocations(root: string): Promise<Record<string, PieceCost>> {
   const { PubNub } = await import(`${root}mod.ts`);
   const { PNConfiguration } = await import(`${root}src/core/config.ts`);
   const { buildPublishRequest, serializeForPublish } = await import(
@@ -58,19 +68,26 @@ export async function publishAllocations(root: string): Promise<Record<string, n
     "Transport.send (prebuilt request)": () => transport.send(request),
     "publish().future()": () => pubnub.publish().channel("bench").message(MESSAGE).future(),
   };
-  const result: Record<string, number> = {};
+  const result: Record<string, PieceCost> = {};
+  const cpuNow = () => {
+    const { user, system } = process.cpuUsage();
+    return user + system;
+  };
   try {
     for (const [name, op] of Object.entries(pieces)) {
       for (let i = 0; i < 3000; i++) await op();
       const deltas: number[] = [];
+      const cpus: number[] = [];
       const count = 500;
       for (let run = 0; run < 30; run++) {
+        const cpu = cpuNow();
         const before = Deno.memoryUsage().heapUsed;
         for (let i = 0; i < count; i++) await op();
         const delta = Deno.memoryUsage().heapUsed - before;
+        cpus.push((cpuNow() - cpu) / count);
         if (delta > 0) deltas.push(delta / count);
       }
-      result[name] = percentile(deltas, 0.5);
+      result[name] = { bytes: percentile(deltas, 0.5), cpu: percentile(cpus, 0.5) };
     }
   } finally {
     await pubnub.stop();
@@ -84,20 +101,22 @@ if (import.meta.main) {
   const here = new URL("../../", import.meta.url).href;
   const roots: Record<string, string> = { after: here };
   if (before) roots.before = `file://${before.replace(/\/?$/, "/")}`;
-  const results: Record<string, Record<string, number>> = {};
+  const results: Record<string, Record<string, PieceCost>> = {};
   // Alternated, twice: neither side always runs on the fresher heap.
   for (let pass = 0; pass < 2; pass++) {
     for (const [label, root] of Object.entries(roots)) {
       const bytes = await publishAllocations(root);
-      for (const [name, b] of Object.entries(bytes)) {
-        (results[name] ??= {})[`${label} ${pass + 1}`] = b;
+      for (const [name, cost] of Object.entries(bytes)) {
+        (results[name] ??= {})[`${label} ${pass + 1}`] = cost;
       }
     }
   }
   for (const [name, byLabel] of Object.entries(results)) {
     console.log(
       `${name.padEnd(42)} ${
-        Object.entries(byLabel).map(([l, b]) => `${l}: ${b.toFixed(0).padStart(5)} B`).join("  ")
+        Object.entries(byLabel).map(([l, c]) =>
+          `${l}: ${c.bytes.toFixed(0).padStart(5)} B ${c.cpu.toFixed(2).padStart(5)} µs`
+        ).join("  ")
       }`,
     );
   }
