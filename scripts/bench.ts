@@ -22,6 +22,7 @@ import { benchFirehose } from "./bench/firehose.ts";
 import { benchHotPath } from "./bench/hotpath.ts";
 import { cpuPerOp, percentile, ratioRange, summarize, type Summary } from "./bench/measure.ts";
 import { benchPublish } from "./bench/publish.ts";
+import { benchPublishLadder } from "./bench/publish_ladder.ts";
 import { benchRedis } from "./bench/redis.ts";
 import { officialClient, oursClient } from "./bench/clients.ts";
 import { machine, renderMarkdown, renderTable, type Row, writeBenchmarks } from "./bench/report.ts";
@@ -254,6 +255,10 @@ rows.push(
   ),
 );
 
+// The publish ladder: where a publish's client CPU goes, rung by rung from the bare fetch loop
+log("publish ladder: bare fetch → publish().future(), serial and 32 in flight");
+const ladderRows = await benchPublishLadder({ rounds: quick ? 4 : 20, inFlight: CONCURRENCY });
+
 const hotRows: Row[] = [
   ["stub fetch alone (Response made, body read, 2 headers)", hot.stubFetch],
   ["`Transport.send` of a built request, stub fetch", hot.transportSend],
@@ -275,10 +280,10 @@ const hotRows: Row[] = [
 const seconds = (performance.now() - started) / 1000;
 const after = await machine();
 const runInfo = { ...info, loadAfter: after.loadAverage, seconds, quick };
-console.log(renderTable([...rows, ...hotRows], runInfo));
+console.log(renderTable([...rows, ...ladderRows, ...hotRows], runInfo));
 if (write) {
   const path = new URL("../BENCHMARKS.md", import.meta.url);
-  await writeBenchmarks(path, renderMarkdown(rows, hotRows, runInfo));
+  await writeBenchmarks(path, renderMarkdown(rows, hotRows, runInfo, ladderRows));
   log(`wrote ${path.pathname}`);
 }
 log(`done in ${n(seconds, 1)} s`);

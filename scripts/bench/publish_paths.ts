@@ -61,7 +61,7 @@ const MESSAGE = { i: 1, text: "hello world" };
 export async function benchPublishPaths(
   rounds: number,
   perRound = 200,
-  options: { before?: string; inFlight?: number } = {},
+  options: { before?: string; inFlight?: number; warmUp?: number } = {},
 ): Promise<PublishPathResult> {
   const server = await startServerProcess({});
   const keys = { publishKey: "demo", subscribeKey: "demo", userId: "bench-paths" };
@@ -145,7 +145,7 @@ export async function benchPublishPaths(
   ) as Record<string, Record<(typeof measures)[number], number[]>>;
   try {
     // Warm-up long enough for the optimising compiler to have every variant's code.
-    for (const name of names) await run(name, 3000);
+    for (const name of names) await run(name, options.warmUp ?? 3000);
     for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < names.length; k++) {
         const name = names[(k + round) % names.length];

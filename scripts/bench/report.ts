@@ -146,7 +146,12 @@ export const NOTES_MARKER =
   "<!-- Everything below this line is hand-written; `deno task bench` keeps it. -->";
 
 /** The generated part of BENCHMARKS.md. */
-export function renderMarkdown(rows: Row[], hotRows: Row[], info: RunInfo): string {
+export function renderMarkdown(
+  rows: Row[],
+  hotRows: Row[],
+  info: RunInfo,
+  ladderRows: Row[] = [],
+): string {
   const targets = rows.filter((r) => r.target).map((r) =>
     `- **${r.section}, ${r.name}**: ${ratioText(r)} against a target of ${r.target!.text} — ${
       verdict(r) === "met" ? "met" : "**missed**"
@@ -173,8 +178,10 @@ export function renderMarkdown(rows: Row[], hotRows: Row[], info: RunInfo): stri
     "",
     "## Where a publish's client time goes",
     "",
-    "Measured alone, in the same run: the cost per call of each piece of our publish path.",
-    "",
+    ...(ladderRows.length ? ladderSection(ladderRows) : [
+      "Measured alone, in the same run: the cost per call of each piece of our publish path.",
+      "",
+    ]),
     markdownTable(["Piece", "Cost per call"], hotRows.map((r) => [r.name, r.ours])),
     "",
     "## How it is measured",
@@ -234,4 +241,33 @@ export async function writeBenchmarks(path: URL, generated: string): Promise<voi
     stdout: "null",
     stderr: "inherit",
   }).output();
+}
+
+/**
+ * The publish ladder's table (see `publish_ladder.ts`): each rung's client CPU per publish,
+ * serial and with requests in flight, and the bare loop's CPU over the rung's.
+ */
+function ladderSection(ladderRows: Row[]): string[] {
+  if (ladderRows.length === 0) return [];
+  const modes = [...new Set(ladderRows.map((r) => r.name.slice(0, r.name.indexOf(": "))))];
+  const rungs = [...new Set(ladderRows.map((r) => r.name.slice(r.name.indexOf(": ") + 2)))];
+  const cell = (mode: string, rung: string) => {
+    const row = ladderRows.find((r) => r.name === `${mode}: ${rung}`);
+    return row ? [row.ours, row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`] : ["", ""];
+  };
+  return [
+    "Over a real socket, one server process, rounds interleaved (`scripts/bench/publish_paths.ts`):",
+    "each rung adds one thing a publish does, from the bare `fetch` loop up to `publish().future()`.",
+    'Client CPU per publish, median and p25–p75 over the rounds; "bare/rung" is the bare loop\'s CPU',
+    "over the rung's (1.00× = as cheap as the bare loop; the publish target is read the same way).",
+    "",
+    markdownTable(
+      ["Rung", ...modes.flatMap((m) => [`${m}: CPU/op`, "bare/rung"])],
+      rungs.map((rung) => [rung, ...modes.flatMap((m) => cell(m, rung))]),
+    ),
+    "",
+    "The pieces alone, without a socket, in the same run: the cost per call of each piece of our",
+    "publish path.",
+    "",
+  ];
 }

@@ -232,3 +232,27 @@ Deno.test("serializeMessage writes exactly what JSON.stringify writes for what i
     assert.deepEqual(serializeMessage(value), { ok: true, json: JSON.stringify(value) });
   }
 });
+
+Deno.test("serializeMessage: a toJSON that serialises another message leaves the outer one's name, limit and path intact", () => {
+  const inner: string[] = [];
+  const reentrant = {
+    toJSON() {
+      const result = serializeMessage({ a: [1, () => 1] }, "inner", 5);
+      inner.push(result.ok ? result.json : result.reason);
+      return { deep: [NaN] };
+    },
+  };
+  assert.deepEqual(serializeMessage({ x: "y".repeat(20), r: reentrant }, "outer", 1000), {
+    ok: false,
+    reason: "outer.r.toJSON().deep[0] is NaN, which JSON cannot represent",
+  });
+  assert.deepEqual(inner, [
+    "inner is too large: its JSON is longer than 5 characters, the most that can be sent",
+  ]);
+  // At the top, before anything is written: the outer limit still holds for what it returns.
+  const top = { toJSON: () => serializeMessage("z", "inner").ok && "z".repeat(20) };
+  assert.deepEqual(serializeMessage(top, "outer", 10), {
+    ok: false,
+    reason: "outer is too large: its JSON is longer than 10 characters, the most that can be sent",
+  });
+});

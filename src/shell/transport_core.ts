@@ -1,4 +1,4 @@
-import { classifyResponse, type TransportFailure, transportFailure } from "../core/classify.ts";
+import { classifyResponse, transportFailure } from "../core/classify.ts";
 import { encodeComponent, encodeQuery } from "../core/encoding.ts";
 import type { PNConfiguration } from "../core/config.ts";
 import type { RequestDescription, ResponseDescription } from "../core/request.ts";
@@ -186,7 +186,10 @@ export class TransportCore {
 
   async #send(request: RequestDescription, signal?: AbortSignal): Promise<TransportOutcome> {
     if (signal?.aborted) {
-      return this.#failed(request, { kind: "cancelled", message: "cancelled before it was sent" });
+      return transportFailure(request, {
+        kind: "cancelled",
+        message: "cancelled before it was sent",
+      });
     }
     const timeoutSeconds = request.longPoll
       ? this.#config.subscribeRequestTimeout
@@ -230,7 +233,7 @@ export class TransportCore {
           : this.#unsignedUrl(request);
       } catch (error) {
         // A value that cannot go into a URL (an unpaired surrogate) is the caller's mistake.
-        return this.#failed(request, {
+        return transportFailure(request, {
           kind: "invalid",
           message: `the request cannot be encoded: ${
             error instanceof Error ? error.message : String(error)
@@ -240,7 +243,7 @@ export class TransportCore {
       // Every call passes here, so none can send what the service would refuse as too long
       // (a subscribe would otherwise retry a refused request for ever).
       const tooLong = uriTooLong(request, url.slice(this.#config.baseUrl.length));
-      if (tooLong) return this.#failed(request, { kind: "invalid", message: tooLong });
+      if (tooLong) return transportFailure(request, { kind: "invalid", message: tooLong });
       // Past its deadline already (signing took that long): nothing is sent.
       if (entry.timedOut) throw new Error("timed out before it was sent");
       const exchange = this.#exchange(request, url, fetchSignal);
@@ -250,15 +253,15 @@ export class TransportCore {
       return { ok: true, data: outcome.data, body: answer.body, statusCode: outcome.statusCode };
     } catch (error) {
       if (entry.timedOut) {
-        return this.#failed(request, {
+        return transportFailure(request, {
           kind: "timeout",
           message: `no response within ${timeoutSeconds} s`,
         });
       }
       if (fetchSignal.aborted) {
-        return this.#failed(request, { kind: "cancelled", message: "cancelled" });
+        return transportFailure(request, { kind: "cancelled", message: "cancelled" });
       }
-      return this.#failed(request, { kind: "network", message: describeNetworkError(error) });
+      return transportFailure(request, { kind: "network", message: describeNetworkError(error) });
     } finally {
       this.#inFlight.delete(entry);
       // Only a long-poll's link (the subscribe loop's own signal) outlives its request: an
@@ -358,10 +361,6 @@ export class TransportCore {
       } else if (entry.deadline < next) next = entry.deadline;
     }
     if (next !== Infinity) this.#armWatchdog(next);
-  }
-
-  #failed(request: RequestDescription, failure: TransportFailure): TransportOutcome {
-    return transportFailure(request, failure);
   }
 
   /**

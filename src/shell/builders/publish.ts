@@ -118,24 +118,30 @@ export class PublishBuilder extends Endpoint<PNPublishResult> implements Publish
    * Builds the request; the encoder (encryption) runs first, so the size limit applies to what
    * is sent. Throws a validation `PubNubError` (nothing sent) on bad input.
    */
-  protected override async prepare(): Promise<RequestDescription> {
+  protected override prepare(): RequestDescription | Promise<RequestDescription> {
     const operation = this.#fire ? "PNFireOperation" : "PNPublishOperation";
     const config = this.#config;
     // JSON longer than the size limit is refused as soon as it is: escaping only lengthens it.
     const limit = config.maxMessageSize;
-    let payloadJson = serializeForPublish(operation, this.#message, "message", limit);
-    const metaJson = this.#meta === undefined
+    const payloadJson = serializeForPublish(operation, this.#message, "message", limit);
+    // A builder is sent once: its parameters are completed in place, not copied.
+    const params = this.#params as PublishParams;
+    params.operation = operation;
+    params.publishKey = config.publishKey;
+    params.subscribeKey = config.subscribeKey;
+    params.metaJson = this.#meta === undefined
       ? undefined
       : serializeMeta(operation, this.#meta, limit);
-    if (this.#encode) payloadJson = await this.#encode(payloadJson, operation);
-    return buildPublishRequest({
-      ...this.#params,
-      operation,
-      publishKey: config.publishKey,
-      subscribeKey: config.subscribeKey,
-      payloadJson,
-      metaJson,
-      maxMessageSize: limit,
+    params.maxMessageSize = limit;
+    // Built at once unless there is an encoder (encryption is asynchronous).
+    const encode = this.#encode;
+    if (!encode) {
+      params.payloadJson = payloadJson;
+      return buildPublishRequest(params);
+    }
+    return encode(payloadJson, operation).then((encoded) => {
+      params.payloadJson = encoded;
+      return buildPublishRequest(params);
     });
   }
 
