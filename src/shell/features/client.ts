@@ -253,7 +253,7 @@ const ASKED_OF_FEATURES: readonly [
   ["heartbeatInterval", "heartbeats", "subscribing, ", [undefined, null, 0]],
   ["restoreGaps", "gapRestore", "subscribing, ", [undefined, false]],
   ["logLevel", "logging", "", [undefined, null, "none"]],
-  ["secretKey", "signing", "", [undefined, null, "", 0, false]],
+  ["secretKey", "signing", "", [undefined, null, ""]],
 ];
 
 /** Refuses a feature whose companion is missing (`heartbeats` without `subscribing`). */

@@ -114,3 +114,14 @@ Deno.test("createPubNub: a key or level that reads like an off word still needs 
     );
   }
 });
+
+Deno.test("createPubNub: the signing feature refuses a secretKey that is not text", () => {
+  refused(
+    () => createPubNub({ ...base, secretKey: 42 as never }, [publishing, signing]),
+    /secretKey must be a string, got number/,
+  );
+  refused(
+    () => createPubNub({ ...base, secretKey: false as never }, [publishing, signing]),
+    /secretKey must be a string, got boolean/,
+  );
+});
