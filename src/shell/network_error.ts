@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { describeValue } from "../core/describe_value.ts";
+
 /** Words in a fetch rejection that mean the TLS handshake failed (Deno/rustls, Node/OpenSSL, browsers). */
 const TLS_TROUBLE =
   /certificate|\bcert\b|UnknownIssuer|\btls\b|\bssl\b|handshake|self[- ]signed|CERT_|ERR_SSL|InvalidContentType|corrupt message/i;
@@ -29,7 +31,7 @@ export function describeNetworkError(error: unknown): string {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") codes += ` ${code}`;
     if (!(current instanceof Error)) {
-      parts.push(String(current));
+      parts.push(printed(current));
       break;
     }
     parts.push(current.message);
@@ -50,4 +52,13 @@ export function describeNetworkError(error: unknown): string {
       `ssl: false for plain HTTP): ${text}`;
   }
   return text ? `network error: ${text}` : "network error";
+}
+
+/** `String(value)`, or a description when that throws (no `toString`, or one that throws). */
+function printed(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return describeValue(value);
+  }
 }

@@ -286,3 +286,26 @@ Deno.test("network errors say what failed without quoting the URL's path and que
   }
   await pubnub.stop();
 });
+
+Deno.test("a fetch that rejects with what String() cannot print still fails as PNNetworkIssuesCategory", async () => {
+  // A custom fetch (a polyfill, an app's wrapper) may reject with, or give as cause, an object
+  // with no toString (a null prototype) or one whose toString throws.
+  const unprintable = [
+    Object.create(null),
+    new TypeError("fetch failed", { cause: Object.create(null) }),
+    { toString: () => assert.fail("toString called") },
+  ];
+  for (const thrown of unprintable) {
+    const pubnub = new PubNub({ ...KEYS, origin: "127.0.0.1:9", ssl: false }, {
+      fetch: () => Promise.reject(thrown),
+    });
+    const error = await pubnub.publish().channel("ch").message("hi").future().then(
+      () => assert.fail("publish unexpectedly succeeded"),
+      (e: unknown) => e,
+    );
+    await pubnub.stop();
+    assert.ok(error instanceof PubNubError, `expected PubNubError, got ${String(error)}`);
+    assert.equal(error.status.category, "PNNetworkIssuesCategory");
+    assert.match(error.message, /^Publish failed: network error: /);
+  }
+});
