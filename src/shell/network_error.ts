@@ -27,15 +27,15 @@ export function describeNetworkError(error: unknown): string {
   const parts: string[] = [];
   let codes = "";
   let current: unknown = error;
+  let printing = true;
   for (let depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") codes += ` ${code}`;
-    if (!(current instanceof Error)) {
-      parts.push(printed(current));
-      break;
-    }
-    parts.push(current.message);
-    current = current.cause;
+    // A value that is no Error of this realm (a string, an error from a vm context) ends the
+    // text, printed whole; the codes of its causes still count.
+    if (printing) parts.push(current instanceof Error ? current.message : printed(current));
+    printing &&= current instanceof Error;
+    current = (current as { cause?: unknown }).cause;
   }
   // Runtimes quote the request URL in their messages: its path holds channels and the message,
   // its query the auth key and signature. Only scheme, host and port are kept, and the TLS
