@@ -251,7 +251,7 @@ const ASKED_OF_FEATURES: readonly [
 ][] = [
   ["cipherKey", "encryption", "", [undefined, null, ""]],
   ["heartbeatInterval", "heartbeats", "subscribing, ", [undefined, null, 0]],
-  ["restoreGaps", "gapRestore", "subscribing, ", [undefined, false]],
+  ["restoreGaps", "gapRestore", "subscribing, ", [undefined, null, false]],
   ["logLevel", "logging", "", [undefined, null, "none"]],
   ["secretKey", "signing", "", [undefined, null, ""]],
 ];

@@ -125,3 +125,15 @@ Deno.test("createPubNub: the signing feature refuses a secretKey that is not tex
     /secretKey must be a string, got boolean/,
   );
 });
+
+Deno.test("createPubNub: null asks for nothing, as an unset option does", async () => {
+  const options = {
+    cipherKey: null,
+    heartbeatInterval: null,
+    restoreGaps: null,
+    logLevel: null,
+    secretKey: null,
+  };
+  const client = createPubNub({ ...base, ...options } as never, [publishing]);
+  await client.stop();
+});
