@@ -293,7 +293,8 @@ export function applySigningOptions(
   target: ConfigurationInProgress,
   o: PNConfigurationOptions,
 ): void {
-  target.secretKey = o.secretKey || undefined;
+  // Signed as UTF-8 text: anything else would sign with its String() form, silently wrong.
+  target.secretKey = text("secretKey", o.secretKey);
 }
 
 /**

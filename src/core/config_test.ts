@@ -336,6 +336,10 @@ Deno.test("PNConfiguration refuses values of the wrong type and timers that cann
     [{ dedupeOnSubscribe: 1 }, /dedupeOnSubscribe must be true or false/],
     [{ filterExpression: {} }, /filterExpression must be a string, got object/],
     [{ cipherKey: 123 }, /cipherKey must be a string, got number/],
+    // A secret key that is not text would sign with its String() form, which the service rejects.
+    [{ secretKey: 42 }, /secretKey must be a string, got number/],
+    [{ secretKey: { key: "k" } }, /secretKey must be a string, got object/],
+    [{ secretKey: "sec-\uD800" }, /secretKey contains an unpaired UTF-16 surrogate/],
     [{ filterExpression: "a == '\uD800'" }, /filterExpression contains an unpaired/],
     [{ subscribeRequestTimeout: 3_000_000 }, /subscribeRequestTimeout must be .* up to 2147483/],
     [

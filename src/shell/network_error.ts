@@ -4,6 +4,8 @@
  *
  * @module
  */
+import { describeValue } from "../core/describe_value.ts";
+
 /** Words in a fetch rejection that mean the TLS handshake failed (Deno/rustls, Node/OpenSSL, browsers). */
 const TLS_TROUBLE =
   /certificate|\bcert\b|UnknownIssuer|\btls\b|\bssl\b|handshake|self[- ]signed|CERT_|ERR_SSL|InvalidContentType|corrupt message/i;
@@ -25,15 +27,15 @@ export function describeNetworkError(error: unknown): string {
   const parts: string[] = [];
   let codes = "";
   let current: unknown = error;
+  let printing = true;
   for (let depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === "string") codes += ` ${code}`;
-    if (!(current instanceof Error)) {
-      parts.push(String(current));
-      break;
-    }
-    parts.push(current.message);
-    current = current.cause;
+    // A value that is no Error of this realm (a string, an error from a vm context) ends the
+    // text, printed whole; the codes of its causes still count.
+    if (printing) parts.push(current instanceof Error ? current.message : printed(current));
+    printing &&= current instanceof Error;
+    current = (current as { cause?: unknown }).cause;
   }
   // Runtimes quote the request URL in their messages: its path holds channels and the message,
   // its query the auth key and signature. Only scheme, host and port are kept, and the TLS
@@ -50,4 +52,13 @@ export function describeNetworkError(error: unknown): string {
       `ssl: false for plain HTTP): ${text}`;
   }
   return text ? `network error: ${text}` : "network error";
+}
+
+/** `String(value)`, or a description when that throws (no `toString`, or one that throws). */
+function printed(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return describeValue(value);
+  }
 }

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import vm from "node:vm";
 import { PubNub } from "./pubnub.ts";
 import { systemClock } from "./clock.ts";
 import { PubNubError } from "../core/error.ts";
@@ -285,4 +286,47 @@ Deno.test("network errors say what failed without quoting the URL's path and que
     assert.ok(!JSON.stringify(error.status.errorData).includes(secret));
   }
   await pubnub.stop();
+});
+
+Deno.test("a fetch that rejects with what String() cannot print still fails as PNNetworkIssuesCategory", async () => {
+  // A custom fetch (a polyfill, an app's wrapper) may reject with, or give as cause, an object
+  // with no toString (a null prototype) or one whose toString throws.
+  const unprintable = [
+    Object.create(null),
+    new TypeError("fetch failed", { cause: Object.create(null) }),
+    { toString: () => assert.fail("toString called") },
+  ];
+  for (const thrown of unprintable) {
+    const pubnub = new PubNub({ ...KEYS, origin: "127.0.0.1:9", ssl: false }, {
+      fetch: () => Promise.reject(thrown),
+    });
+    const error = await pubnub.publish().channel("ch").message("hi").future().then(
+      () => assert.fail("publish unexpectedly succeeded"),
+      (e: unknown) => e,
+    );
+    await pubnub.stop();
+    assert.ok(error instanceof PubNubError, `expected PubNubError, got ${String(error)}`);
+    assert.equal(error.status.category, "PNNetworkIssuesCategory");
+    assert.match(error.message, /^Publish failed: network error: /);
+  }
+});
+
+Deno.test("a TLS code in the cause of an error from another realm still reads as a TLS error", async () => {
+  // A fetch from another realm (a vm context, a test DOM, an iframe) rejects with errors that are
+  // not instances of this realm's Error; Node says the TLS trouble only in the cause's code.
+  const foreign = vm.runInNewContext(
+    `new TypeError("fetch failed", { cause: Object.assign(new Error("expired"), { code: "CERT_HAS_EXPIRED" }) })`,
+  );
+  assert.equal(foreign instanceof Error, false);
+  const pubnub = new PubNub({ ...KEYS, origin: "127.0.0.1:9", ssl: true }, {
+    fetch: () => Promise.reject(foreign),
+  });
+  const error = await pubnub.publish().channel("ch").message("hi").future().then(
+    () => assert.fail("publish unexpectedly succeeded"),
+    (e: unknown) => e,
+  );
+  await pubnub.stop();
+  assert.ok(error instanceof PubNubError, `expected PubNubError, got ${String(error)}`);
+  assert.equal(error.status.category, "PNNetworkIssuesCategory");
+  assert.match(error.message, /^Publish failed: TLS\/certificate error: .*fetch failed/);
 });

@@ -194,10 +194,10 @@ export function createPubNub<const F extends readonly Feature[]>(
   const raw = config as PNConfigurationOptions;
   const names = new Set(definitions.map((feature) => feature.name));
   const asIs = resolved === config;
-  for (const [option, feature, companions] of ASKED_OF_FEATURES) {
+  for (const [option, feature, companions, off] of ASKED_OF_FEATURES) {
     const value = raw[option];
     // A `PNConfiguration` given is taken as it is: its `restoreGaps` is `PubNub`'s default.
-    if (names.has(feature) || OFF.includes(value) || (asIs && option === "restoreGaps")) continue;
+    if (names.has(feature) || off.includes(value) || (asIs && option === "restoreGaps")) continue;
     // A key is named, never shown.
     const asked = option.endsWith("Key") ? `a ${option}` : `${option} ${describeValue(value)}`;
     throw invalid(
@@ -242,23 +242,22 @@ export function createPubNub<const F extends readonly Feature[]>(
 
 /**
  * What a configuration can ask for that only a feature does, in the order it is checked: the
- * option, the feature, the features it is passed with. A client made without the feature
- * refuses an option set to other than its off value (see `OFF`) rather than ignore it.
+ * option, the feature, the features it is passed with, and the option's values that ask for
+ * nothing. A client made without the feature refuses any other value rather than ignore it.
+ * Each option has its own off values: `"none"` is no logging, but a real cipher or secret key.
  */
 const ASKED_OF_FEATURES: readonly [
   option: keyof PNConfigurationOptions,
   feature: string,
   companions: string,
+  off: readonly unknown[],
 ][] = [
-  ["cipherKey", "encryption", ""],
-  ["heartbeatInterval", "heartbeats", "subscribing, "],
-  ["restoreGaps", "gapRestore", "subscribing, "],
-  ["logLevel", "logging", ""],
-  ["secretKey", "signing", ""],
+  ["cipherKey", "encryption", "", [undefined, null, ""]],
+  ["heartbeatInterval", "heartbeats", "subscribing, ", [undefined, null, 0]],
+  ["restoreGaps", "gapRestore", "subscribing, ", [undefined, null, false]],
+  ["logLevel", "logging", "", [undefined, null, "none"]],
+  ["secretKey", "signing", "", [undefined, null, ""]],
 ];
-
-/** The values that ask for nothing: unset, empty, no heartbeat, no gap restore, no logging. */
-const OFF: readonly unknown[] = [undefined, null, "", 0, false, "none"];
 
 /** Refuses a feature whose companion is missing (`heartbeats` without `subscribing`). */
 export function requireFeature(host: FeatureHost, feature: string, needed: string): void {

@@ -88,3 +88,52 @@ Deno.test("createPubNub: the client's type has the calls of the features passed,
   assert.equal(createPubNub(base, [encryption]).encrypt, undefined);
   await Promise.all([bare.stop(), both.stop()]);
 });
+
+Deno.test("createPubNub: a key or level that reads like an off word still needs its feature", () => {
+  // "none" is the off value of logLevel only: a cipherKey or secretKey of "none" is a real key,
+  // and a client without the feature would publish unencrypted or send unsigned.
+  refused(
+    () => createPubNub({ ...base, cipherKey: "none" }, [publishing]),
+    /a cipherKey needs the encryption feature/,
+  );
+  refused(
+    () => createPubNub({ ...base, secretKey: "none" }, [publishing]),
+    /a secretKey needs the signing feature/,
+  );
+  // A cipherKey that is not text, or a log level that is not one, is not "off" either.
+  for (const cipherKey of [0, false]) {
+    refused(
+      () => createPubNub({ ...base, cipherKey: cipherKey as never }, [publishing]),
+      /a cipherKey needs the encryption feature/,
+    );
+  }
+  for (const logLevel of ["", 0, false]) {
+    refused(
+      () => createPubNub({ ...base, logLevel: logLevel as never }, [publishing]),
+      /logLevel .* needs the logging feature/,
+    );
+  }
+});
+
+Deno.test("createPubNub: the signing feature refuses a secretKey that is not text", () => {
+  refused(
+    () => createPubNub({ ...base, secretKey: 42 as never }, [publishing, signing]),
+    /secretKey must be a string, got number/,
+  );
+  refused(
+    () => createPubNub({ ...base, secretKey: false as never }, [publishing, signing]),
+    /secretKey must be a string, got boolean/,
+  );
+});
+
+Deno.test("createPubNub: null asks for nothing, as an unset option does", async () => {
+  const options = {
+    cipherKey: null,
+    heartbeatInterval: null,
+    restoreGaps: null,
+    logLevel: null,
+    secretKey: null,
+  };
+  const client = createPubNub({ ...base, ...options } as never, [publishing]);
+  await client.stop();
+});
