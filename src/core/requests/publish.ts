@@ -225,8 +225,10 @@ export function checkTarget(
 ): void {
   const problem = !publishKey
     ? "publishKey is missing from the configuration"
-    : typeof channel !== "string" || channel === ""
+    : channel === undefined || channel === ""
     ? "channel is empty"
+    : typeof channel !== "string"
+    ? `channel must be text, got ${describeValue(channel)}`
     : !channel.isWellFormed()
     ? `channel "${channel.toWellFormed()}" contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`
     : undefined;

@@ -68,12 +68,16 @@ for (const [what, message, reason] of BAD_MESSAGES) {
   });
 }
 
-Deno.test("publish refuses an empty channel, a missing publish key, bad meta; sends nothing", async () => {
+Deno.test("publish refuses an empty channel, a channel that is not text, a missing publish key, bad meta; sends nothing", async () => {
   const requests = await withServer({}, async (pubnub) => {
     const empty = await rejection(pubnub.publish().channel("").message("x").future());
     assert.match(empty.message, /channel is empty/);
     const noChannel = await rejection(pubnub.publish().message("x").future());
     assert.match(noChannel.message, /channel is empty/);
+    const notText = await rejection(
+      pubnub.publish().channel(42 as unknown as string).message("x").future(),
+    );
+    assert.match(notText.message, /Cannot publish: channel must be text, got 42/);
     const meta = await rejection(
       pubnub.publish().channel("ch").message("x").meta([1] as unknown as Record<string, unknown>)
         .future(),
