@@ -161,19 +161,13 @@ export function applyClientOptions(
   if (typeof userId !== "string" || userId.trim() === "") {
     throw invalid("userId is missing: a configuration needs a non-empty userId (or uuid)");
   }
-  for (
-    const [name, value] of [
-      ["publishKey", o.publishKey],
-      ["subscribeKey", o.subscribeKey],
-      ["userId", userId],
-      ["authKey", o.authKey],
-    ] as const
-  ) {
-    if (typeof value === "string" && !value.isWellFormed()) {
+  for (const [name, value] of [["subscribeKey", o.subscribeKey], ["userId", userId]] as const) {
+    if (!value.isWellFormed()) {
       throw invalid(`${name} contains an unpaired UTF-16 surrogate, which cannot be sent in a URL`);
     }
   }
-  target.publishKey = o.publishKey || undefined;
+  // A key of another type would be sent as its String() form, which the service refuses.
+  target.publishKey = text("publishKey", o.publishKey);
   target.subscribeKey = o.subscribeKey;
   target.userId = userId;
   target.origin = o.origin ?? DEFAULT_ORIGIN;
@@ -181,7 +175,7 @@ export function applyClientOptions(
     throw invalid(`origin ${describeValue(target.origin)} is not a host[:port]`);
   }
   target.ssl = flag("ssl", o.ssl, true);
-  target.authKey = o.authKey || undefined;
+  target.authKey = text("authKey", o.authKey);
   target.maxMessageSize = integer("maxMessageSize", o.maxMessageSize ?? 32768, 1);
   target.nonSubscribeRequestTimeout = positive(
     "nonSubscribeRequestTimeout",

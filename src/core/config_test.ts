@@ -340,6 +340,11 @@ Deno.test("PNConfiguration refuses values of the wrong type and timers that cann
     [{ secretKey: 42 }, /secretKey must be a string, got number/],
     [{ secretKey: { key: "k" } }, /secretKey must be a string, got object/],
     [{ secretKey: "sec-\uD800" }, /secretKey contains an unpaired UTF-16 surrogate/],
+    // The same for the publish and auth keys: sent in every URL as their String() form.
+    [{ publishKey: 42 }, /publishKey must be a string, got number/],
+    [{ authKey: { token: "t" } }, /authKey must be a string, got object/],
+    [{ publishKey: "pub-\uD800" }, /publishKey contains an unpaired UTF-16 surrogate/],
+    [{ authKey: "auth-\uD800" }, /authKey contains an unpaired UTF-16 surrogate/],
     [{ filterExpression: "a == '\uD800'" }, /filterExpression contains an unpaired/],
     [{ subscribeRequestTimeout: 3_000_000 }, /subscribeRequestTimeout must be .* up to 2147483/],
     [
