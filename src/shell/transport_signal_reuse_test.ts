@@ -208,3 +208,32 @@ Deno.test("a long-poll's signal left linked to the spare ends nothing once anoth
     await server.close();
   }
 });
+
+Deno.test("the deadline of a long-poll that was answered ends nothing when it passes, though the next poll has its signal", async () => {
+  const server = startServer();
+  const clock = new ManualClock();
+  const config = new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false });
+  const transport = new Transport(config, { clock });
+  const timeoutMs = config.subscribeRequestTimeout * 1000;
+  try {
+    const loop = new AbortController();
+    assert.equal((await transport.send(longPoll("/quick"), loop.signal)).ok, true);
+    // The next poll starts later, on the same signal and the spare the first one left.
+    await clock.advance(timeoutMs / 2);
+    let settled = false;
+    const slow = transport.send(longPoll("/slow"), loop.signal).finally(() => settled = true);
+    await until(() => server.slowSeen() === 1, "the second long-poll reached the server");
+    // The first poll's deadline passes: the second, in flight for half a timeout, goes on.
+    await clock.advance(timeoutMs / 2 + 1000);
+    assert.equal((await transport.send(request("/quick"), new AbortController().signal)).ok, true);
+    assert.equal(settled, false, "an answered poll's deadline ended the next one");
+    assert.equal(server.slowEnded(), 0);
+    // Its own deadline ends it.
+    await clock.advance(timeoutMs / 2);
+    const late = await slow;
+    assert.equal(!late.ok && late.status.category, "PNTimeoutCategory");
+    await until(() => server.slowEnded() === 1, "the timed-out long-poll's connection was ended");
+  } finally {
+    await server.close();
+  }
+});
