@@ -76,8 +76,11 @@ export function envelopeDecryption(
         }
         const decoded = await decode(envelope.d);
         if (decoded.error === undefined) {
-          // Object.assign, not a spread then `d`: that is Node's slow path, once per message.
-          messages.push(Object.assign({}, envelope, { d: decoded.message }));
+          // A spread, not Object.assign: an own `__proto__` key that JSON.parse left in the
+          // envelope would hit Node's prototype setter, and the copy would inherit its fields.
+          const copy = { ...envelope };
+          copy.d = decoded.message;
+          messages.push(copy);
         } else {
           messages.push(envelope);
           if (!dropped(envelope)) undecrypted.push({ envelope, error: decoded.error });

@@ -177,3 +177,63 @@ Deno.test("a long-poll's signal aborted after its poll ended does not end the ne
     await server.close();
   }
 });
+
+Deno.test("a long-poll's signal left linked to the spare ends nothing once another caller's request took that spare", async () => {
+  const server = startServer();
+  const transport = new Transport(
+    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
+  );
+  try {
+    // The loop's poll ends; its signal stays linked to the spare it leaves (the loop then waits,
+    // a reconnect delay say, with nothing in flight).
+    const loop = new AbortController();
+    assert.equal((await transport.send(longPoll("/quick"), loop.signal)).ok, true);
+    // An app's call with its own signal takes that spare...
+    const app = new AbortController();
+    let settled = false;
+    const call = transport.send(request("/slow"), app.signal).finally(() => settled = true);
+    await until(() => server.slowSeen() === 1, "the app's request reached the server");
+    // ...and the loop is cancelled meanwhile (an unsubscribe during its wait).
+    loop.abort();
+    // A whole round trip later the app's request is still waiting: the loop's abort missed it.
+    assert.equal((await transport.send(request("/quick"), new AbortController().signal)).ok, true);
+    assert.equal(settled, false, "the loop's abort ended the app's request");
+    assert.equal(server.slowEnded(), 0);
+    // Its own signal still ends it.
+    app.abort();
+    const cancelled = await call;
+    assert.equal(!cancelled.ok && cancelled.status.category, "PNCancelledCategory");
+    await until(() => server.slowEnded() === 1, "the app's request's connection was ended");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the deadline of a long-poll that was answered ends nothing when it passes, though the next poll has its signal", async () => {
+  const server = startServer();
+  const clock = new ManualClock();
+  const config = new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false });
+  const transport = new Transport(config, { clock });
+  const timeoutMs = config.subscribeRequestTimeout * 1000;
+  try {
+    const loop = new AbortController();
+    assert.equal((await transport.send(longPoll("/quick"), loop.signal)).ok, true);
+    // The next poll starts later, on the same signal and the spare the first one left.
+    await clock.advance(timeoutMs / 2);
+    let settled = false;
+    const slow = transport.send(longPoll("/slow"), loop.signal).finally(() => settled = true);
+    await until(() => server.slowSeen() === 1, "the second long-poll reached the server");
+    // The first poll's deadline passes: the second, in flight for half a timeout, goes on.
+    await clock.advance(timeoutMs / 2 + 1000);
+    assert.equal((await transport.send(request("/quick"), new AbortController().signal)).ok, true);
+    assert.equal(settled, false, "an answered poll's deadline ended the next one");
+    assert.equal(server.slowEnded(), 0);
+    // Its own deadline ends it.
+    await clock.advance(timeoutMs / 2);
+    const late = await slow;
+    assert.equal(!late.ok && late.status.category, "PNTimeoutCategory");
+    await until(() => server.slowEnded() === 1, "the timed-out long-poll's connection was ended");
+  } finally {
+    await server.close();
+  }
+});
