@@ -124,8 +124,8 @@ type Loose = any;
 /**
  * One official call: how the result is shaped — the name of the one field to keep, a function of
  * the result and the parameters, `undefined` for `{}`, or `null` for `{}` with a callback that
- * receives only the status; what to set on the builder after the parameters; and our builder's
- * method when it is not named as the call.
+ * receives only the status; what to set on the builder after the parameters (given our client);
+ * and our builder's method when it is not named as the call.
  *
  * @example
  * ```ts
@@ -135,7 +135,7 @@ type Loose = any;
  */
 export type CallRow = [
   shape?: string | null | ((result: Loose, parameters: Loose) => unknown),
-  prepare?: ((builder: Loose, parameters: Loose) => void) | 0,
+  prepare?: ((builder: Loose, parameters: Loose, client: NativePubNub) => void) | 0,
   method?: string,
 ];
 
@@ -163,9 +163,10 @@ export function addCalls(target: { prototype: object }, calls: Record<string, Ca
       if (typeof parameters === "function") [parameters, callback] = [{}, parameters];
       return settle(
         () => {
-          const builder = (nativeOf(this) as Loose)[method]();
+          const native = nativeOf(this);
+          const builder = (native as Loose)[method]();
           setParameters(builder, parameters);
-          if (prepare) prepare(builder, parameters);
+          if (prepare) prepare(builder, parameters, native);
           return builder.future();
         },
         (result: Loose) =>

@@ -220,3 +220,17 @@ Deno.test("disconnect() reports a subscribe operation, unsubscribing from everyt
     assert.equal(left.operation, "PNUnsubscribeOperation");
   });
 });
+
+Deno.test("setState sets this client's own state: a uuid among the parameters is ignored, as the official SDK ignores it", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    await bob.setState({ channels: ["room"], state: { seat: 1 } });
+    const parameters = { channels: ["room"], state: { seat: 2 }, uuid: "bob", userId: "bob" };
+    await alice.setState(parameters);
+    const state = async (uuid: string) =>
+      (await alice.getState({ uuid, channels: ["room"] })).channels.room;
+    assert.deepEqual(await state("alice"), { seat: 2 });
+    assert.deepEqual(await state("bob"), { seat: 1 });
+  });
+});
