@@ -130,7 +130,7 @@ export function errorFromStatus(status: Status): PubNubError {
 /**
  * The official status event for one of our subscribe loop's statuses, or `undefined` for one the
  * official SDK does not announce (our separate access-denied notice before a give-up: the
- * give-up itself carries the cause in `error`).
+ * give-up itself carries the cause in `error`; a refused or failed leave).
  *
  * @example
  * ```ts
@@ -161,7 +161,9 @@ export function statusEvent(
         : "PNNetworkIssuesCategory";
       return { category, error: cause };
     }
-    return category === "PNAccessDeniedCategory" && status.operation === "PNSubscribeOperation"
+    // Unannounced there too: a refused or failed leave (it never waits for a leave's answer).
+    return (category === "PNAccessDeniedCategory" && status.operation === "PNSubscribeOperation") ||
+        status.operation === "PNUnsubscribeOperation"
       ? undefined
       : { ...callStatus(status), category };
   }
