@@ -234,3 +234,12 @@ Deno.test("setState sets this client's own state: a uuid among the parameters is
     assert.deepEqual(await state("bob"), { seat: 1 });
   });
 });
+
+Deno.test("fetchMessages numbers a published message's messageType -1, as the official SDK does", async () => {
+  await withServer(async (make) => {
+    const bob = make("bob");
+    await bob.publish({ channel: "room", message: "hi" });
+    const fetched = await bob.fetchMessages({ channels: ["room"] });
+    assert.deepEqual(fetched.channels.room.map((m) => m.messageType), [-1]);
+  });
+});

@@ -79,7 +79,8 @@ function fetched(
       defined({
         ...m,
         channel,
-        messageType: p.includeMessageType === false ? undefined : m.messageType ?? -1,
+        // The official SDK numbers a message -1 where we (as the subscribe envelope) say 0.
+        messageType: p.includeMessageType === false ? undefined : m.messageType || -1,
         customMessageType: p.includeCustomMessageType ? m.customMessageType : undefined,
         meta: m.meta === "" ? undefined : m.meta,
         // The official SDK gives the actions under both names.
