@@ -97,8 +97,9 @@ const OURS: Record<string, string> = {
 
 /**
  * Sets the official `parameters` on `builder`: each one our builder has a setter for (under the
- * same name, or ours), and that is not `undefined` (our builder's default applies then: the
- * official one). Parameters with no setter are left out, as the official SDK ignores them.
+ * same name, or ours), and that is not `undefined` or `null` (our builder's default applies then:
+ * the official one; the official SDK leaves out a `null` `meta` or `start`). Parameters with no
+ * setter are left out, as the official SDK ignores them.
  *
  * @example
  * ```ts
@@ -114,7 +115,7 @@ export function setParameters(builder: object, parameters: object): void {
     const method = OURS[name] ?? name;
     const set = (builder as Record<string, unknown>)[method] as (v: unknown) => void;
     // Setters take one value (`then`, `future` and the like do not); `parse` is no setter.
-    if (value !== undefined && set?.length === 1 && method !== "parse") set.call(builder, value);
+    if (value != null && set?.length === 1 && method !== "parse") set.call(builder, value);
   }
 }
 

@@ -5,7 +5,7 @@ import PubNub from "../../compat.ts";
 import { startServer } from "../../server.ts";
 import { until } from "../testing/until.ts";
 import { Inbox } from "./suite/inbox.ts";
-import type { MessageEvent, Status, StatusEvent } from "./types.ts";
+import type { MessageEvent, PublishParameters, Status, StatusEvent } from "./types.ts";
 
 async function withServer(body: (make: (userId: string) => PubNub) => Promise<void>) {
   const server = await startServer({ port: 0, longPollSeconds: 5 });
@@ -241,5 +241,17 @@ Deno.test("fetchMessages numbers a published message's messageType -1, as the of
     await bob.publish({ channel: "room", message: "hi" });
     const fetched = await bob.fetchMessages({ channels: ["room"] });
     assert.deepEqual(fetched.channels.room.map((m) => m.messageType), [-1]);
+  });
+});
+
+Deno.test("a null parameter is left out, as the official SDK leaves it out: publish with meta null is sent", async () => {
+  await withServer(async (make) => {
+    const bob = make("bob");
+    // As an untyped app passes them; the official SDK sends neither when it is null.
+    const parameters = { channel: "room", message: "hi", meta: null, customMessageType: null };
+    const { timetoken } = await bob.publish(parameters as unknown as PublishParameters);
+    assert.match(timetoken, /^\d{17}$/);
+    const fetched = await bob.fetchMessages({ channels: ["room"], includeMeta: true });
+    assert.deepEqual(fetched.channels.room.map((m) => [m.message, m.meta]), [["hi", undefined]]);
   });
 });
