@@ -255,3 +255,19 @@ Deno.test("a null parameter is left out, as the official SDK leaves it out: publ
     assert.deepEqual(fetched.channels.room.map((m) => [m.message, m.meta]), [["hi", undefined]]);
   });
 });
+
+Deno.test("a history count or message-action limit over 100 gets the 100 the service gives, as on the official SDK, not a refusal", async () => {
+  await withServer(async (make) => {
+    const bob = make("bob");
+    const { timetoken } = await bob.publish({ channel: "room", message: "hi" });
+    await bob.addMessageAction({
+      channel: "room",
+      messageTimetoken: timetoken,
+      action: { type: "reaction", value: "+1" },
+    });
+    const history = await bob.history({ channel: "room", count: 500 });
+    assert.deepEqual(history.messages.map((m) => m.entry), ["hi"]);
+    const actions = await bob.getMessageActions({ channel: "room", limit: 500 });
+    assert.deepEqual(actions.data.map((a) => a.value), ["+1"]);
+  });
+});
