@@ -271,3 +271,30 @@ Deno.test("a history count or message-action limit over 100 gets the 100 the ser
     assert.deepEqual(actions.data.map((a) => a.value), ["+1"]);
   });
 });
+
+Deno.test("a subscription added to a subscribed set is subscribed at once, and removing it unsubscribes it, as on the official SDK", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    const { statuses } = inboxes(alice);
+    const set = alice.subscriptionSet({ channels: ["x"] });
+    const got = new Inbox<unknown>();
+    set.onMessage = (m) => got.push(m.message);
+    set.subscribe();
+    await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+    const y = alice.channel("y").subscription();
+    set.addSubscription(y);
+    assert.deepEqual(alice.getSubscribedChannels().sort(), ["x", "y"]);
+    await until(() => statuses.seen.length > 1, "the subscription change");
+    await bob.publish({ channel: "y", message: "to y" });
+    await got.next((m) => m === "to y", "the message on the added channel");
+    set.removeSubscription(y);
+    assert.deepEqual(alice.getSubscribedChannels(), ["x"]);
+    set.addSubscriptionSet(alice.subscriptionSet({ channels: ["z"] }));
+    assert.deepEqual(alice.getSubscribedChannels().sort(), ["x", "z"]);
+    const p = alice.channel("p").subscription();
+    p.subscribe();
+    p.addSubscription(alice.channel("q").subscription());
+    assert.deepEqual(alice.getSubscribedChannels().sort(), ["p", "q", "x", "z"]);
+  });
+});
