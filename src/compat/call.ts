@@ -97,8 +97,9 @@ const OURS: Record<string, string> = {
 
 /**
  * Sets the official `parameters` on `builder`: each one our builder has a setter for (under the
- * same name, or ours), and that is not `undefined` (our builder's default applies then: the
- * official one). Parameters with no setter are left out, as the official SDK ignores them.
+ * same name, or ours), and that is not `undefined` or `null` (our builder's default applies then:
+ * the official one; the official SDK leaves out a `null` `meta` or `start`). Parameters with no
+ * setter are left out, as the official SDK ignores them.
  *
  * @example
  * ```ts
@@ -114,7 +115,7 @@ export function setParameters(builder: object, parameters: object): void {
     const method = OURS[name] ?? name;
     const set = (builder as Record<string, unknown>)[method] as (v: unknown) => void;
     // Setters take one value (`then`, `future` and the like do not); `parse` is no setter.
-    if (value !== undefined && set?.length === 1 && method !== "parse") set.call(builder, value);
+    if (value != null && set?.length === 1 && method !== "parse") set.call(builder, value);
   }
 }
 
@@ -124,8 +125,8 @@ type Loose = any;
 /**
  * One official call: how the result is shaped — the name of the one field to keep, a function of
  * the result and the parameters, `undefined` for `{}`, or `null` for `{}` with a callback that
- * receives only the status; what to set on the builder after the parameters; and our builder's
- * method when it is not named as the call.
+ * receives only the status; what to set on the builder after the parameters (given our client);
+ * and our builder's method when it is not named as the call.
  *
  * @example
  * ```ts
@@ -135,7 +136,7 @@ type Loose = any;
  */
 export type CallRow = [
   shape?: string | null | ((result: Loose, parameters: Loose) => unknown),
-  prepare?: ((builder: Loose, parameters: Loose) => void) | 0,
+  prepare?: ((builder: Loose, parameters: Loose, client: NativePubNub) => void) | 0,
   method?: string,
 ];
 
@@ -163,9 +164,10 @@ export function addCalls(target: { prototype: object }, calls: Record<string, Ca
       if (typeof parameters === "function") [parameters, callback] = [{}, parameters];
       return settle(
         () => {
-          const builder = (nativeOf(this) as Loose)[method]();
+          const native = nativeOf(this);
+          const builder = (native as Loose)[method]();
           setParameters(builder, parameters);
-          if (prepare) prepare(builder, parameters);
+          if (prepare) prepare(builder, parameters, native);
           return builder.future();
         },
         (result: Loose) =>

@@ -106,7 +106,8 @@ addCalls(PubNubCalls, {
   time: ["timetoken"],
   hereNow: [hereNowResponse],
   whereNow: ["channels"],
-  setState: ["state"],
+  // The official SDK sets only this client's state: a `uuid` or `userId` given is not applied.
+  setState: ["state", (builder, _, native) => builder.uuid(native.config.userId)],
   getState: ["channels"],
 });
 

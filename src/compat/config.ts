@@ -7,6 +7,7 @@
  */
 import {
   applyEncryptionOptions,
+  applySigningOptions,
   applySubscribeOptions,
   configurationOf,
   type PNConfiguration,
@@ -130,6 +131,7 @@ export function translateConfiguration(
   defaults ??= configurationOf({ subscribeKey: "-", userId: "-" }, [
     applySubscribeOptions,
     applyEncryptionOptions,
+    applySigningOptions,
   ]);
   // Not applied: what we have no option for, and what we apply only with our behaviour's value.
   for (const [name, value] of Object.entries(config)) {

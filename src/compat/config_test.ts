@@ -3,6 +3,7 @@ import PubNub from "../../compat.ts";
 import { translateConfiguration } from "./config.ts";
 import { nativeOf } from "./call.ts";
 import { RetryPolicy } from "./retry.ts";
+import { startServer } from "../../server.ts";
 
 Deno.test("official options map to ours: keys, origin, timeouts, the heartbeat from the presence timeout", () => {
   const { options, unsupported } = translateConfiguration({
@@ -146,4 +147,35 @@ Deno.test("a bad configuration throws the official validation error", () => {
       return true;
     },
   );
+});
+
+Deno.test("secretKey (or secret_key) is applied: requests are signed and no warning names it", async () => {
+  const server = await startServer({
+    port: 0,
+    access: { secretKey: "sec-demo", publishKey: "demo", requireSignature: true, grants: [] },
+  });
+  const warnings: unknown[][] = [];
+  const original = console.warn;
+  console.warn = (...args: unknown[]) => warnings.push(args);
+  const clients: PubNub[] = [];
+  try {
+    for (const key of [{ secretKey: "sec-demo" }, { secret_key: "sec-demo" }]) {
+      const pubnub = new PubNub({
+        publishKey: "demo",
+        subscribeKey: "demo",
+        userId: "u1",
+        origin: server.origin,
+        ssl: false,
+        ...key,
+      });
+      clients.push(pubnub);
+      const { timetoken } = await pubnub.publish({ channel: "a", message: "signed" });
+      assert.match(timetoken, /^\d{17}$/);
+    }
+  } finally {
+    console.warn = original;
+    for (const c of clients) c.destroy();
+    await server.close();
+  }
+  assert.deepEqual(warnings, []);
 });

@@ -5,7 +5,7 @@ import PubNub from "../../compat.ts";
 import { startServer } from "../../server.ts";
 import { until } from "../testing/until.ts";
 import { Inbox } from "./suite/inbox.ts";
-import type { MessageEvent, Status, StatusEvent } from "./types.ts";
+import type { MessageEvent, PublishParameters, Status, StatusEvent } from "./types.ts";
 
 async function withServer(body: (make: (userId: string) => PubNub) => Promise<void>) {
   const server = await startServer({ port: 0, longPollSeconds: 5 });
@@ -218,5 +218,83 @@ Deno.test("disconnect() reports a subscribe operation, unsubscribing from everyt
       "disconnected after the last name is let go",
     );
     assert.equal(left.operation, "PNUnsubscribeOperation");
+  });
+});
+
+Deno.test("setState sets this client's own state: a uuid among the parameters is ignored, as the official SDK ignores it", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    await bob.setState({ channels: ["room"], state: { seat: 1 } });
+    const parameters = { channels: ["room"], state: { seat: 2 }, uuid: "bob", userId: "bob" };
+    await alice.setState(parameters);
+    const state = async (uuid: string) =>
+      (await alice.getState({ uuid, channels: ["room"] })).channels.room;
+    assert.deepEqual(await state("alice"), { seat: 2 });
+    assert.deepEqual(await state("bob"), { seat: 1 });
+  });
+});
+
+Deno.test("fetchMessages numbers a published message's messageType -1, as the official SDK does", async () => {
+  await withServer(async (make) => {
+    const bob = make("bob");
+    await bob.publish({ channel: "room", message: "hi" });
+    const fetched = await bob.fetchMessages({ channels: ["room"] });
+    assert.deepEqual(fetched.channels.room.map((m) => m.messageType), [-1]);
+  });
+});
+
+Deno.test("a null parameter is left out, as the official SDK leaves it out: publish with meta null is sent", async () => {
+  await withServer(async (make) => {
+    const bob = make("bob");
+    // As an untyped app passes them; the official SDK sends neither when it is null.
+    const parameters = { channel: "room", message: "hi", meta: null, customMessageType: null };
+    const { timetoken } = await bob.publish(parameters as unknown as PublishParameters);
+    assert.match(timetoken, /^\d{17}$/);
+    const fetched = await bob.fetchMessages({ channels: ["room"], includeMeta: true });
+    assert.deepEqual(fetched.channels.room.map((m) => [m.message, m.meta]), [["hi", undefined]]);
+  });
+});
+
+Deno.test("a history count or message-action limit over 100 gets the 100 the service gives, as on the official SDK, not a refusal", async () => {
+  await withServer(async (make) => {
+    const bob = make("bob");
+    const { timetoken } = await bob.publish({ channel: "room", message: "hi" });
+    await bob.addMessageAction({
+      channel: "room",
+      messageTimetoken: timetoken,
+      action: { type: "reaction", value: "+1" },
+    });
+    const history = await bob.history({ channel: "room", count: 500 });
+    assert.deepEqual(history.messages.map((m) => m.entry), ["hi"]);
+    const actions = await bob.getMessageActions({ channel: "room", limit: 500 });
+    assert.deepEqual(actions.data.map((a) => a.value), ["+1"]);
+  });
+});
+
+Deno.test("a subscription added to a subscribed set is subscribed at once, and removing it unsubscribes it, as on the official SDK", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const bob = make("bob");
+    const { statuses } = inboxes(alice);
+    const set = alice.subscriptionSet({ channels: ["x"] });
+    const got = new Inbox<unknown>();
+    set.onMessage = (m) => got.push(m.message);
+    set.subscribe();
+    await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+    const y = alice.channel("y").subscription();
+    set.addSubscription(y);
+    assert.deepEqual(alice.getSubscribedChannels().sort(), ["x", "y"]);
+    await until(() => statuses.seen.length > 1, "the subscription change");
+    await bob.publish({ channel: "y", message: "to y" });
+    await got.next((m) => m === "to y", "the message on the added channel");
+    set.removeSubscription(y);
+    assert.deepEqual(alice.getSubscribedChannels(), ["x"]);
+    set.addSubscriptionSet(alice.subscriptionSet({ channels: ["z"] }));
+    assert.deepEqual(alice.getSubscribedChannels().sort(), ["x", "z"]);
+    const p = alice.channel("p").subscription();
+    p.subscribe();
+    p.addSubscription(alice.channel("q").subscription());
+    assert.deepEqual(alice.getSubscribedChannels().sort(), ["p", "q", "x", "z"]);
   });
 });

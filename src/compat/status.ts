@@ -41,7 +41,6 @@ export const PubNubError: new (message: string, status?: Status) => PubNubError 
 /** Our category and operation names that the official SDK spells differently. */
 const RENAMED: Record<string, string> = {
   PNUnexpectedDisconnectCategory: "PNDisconnectedUnexpectedlyCategory",
-  PNDecryptionErrorCategory: "PNUnknownCategory",
   PNFireOperation: "PNPublishOperation",
   PNAddMessageActionOperation: "PNAddActionOperation",
   PNListChannelGroupsOperation: "PNChannelGroupsOperation",
@@ -130,7 +129,8 @@ export function errorFromStatus(status: Status): PubNubError {
 /**
  * The official status event for one of our subscribe loop's statuses, or `undefined` for one the
  * official SDK does not announce (our separate access-denied notice before a give-up: the
- * give-up itself carries the cause in `error`).
+ * give-up itself carries the cause in `error`; a refused or failed leave; a message that could not
+ * be decrypted).
  *
  * @example
  * ```ts
@@ -161,7 +161,11 @@ export function statusEvent(
         : "PNNetworkIssuesCategory";
       return { category, error: cause };
     }
-    return category === "PNAccessDeniedCategory" && status.operation === "PNSubscribeOperation"
+    // Unannounced there too: a refused or failed leave (it never waits for a leave's answer),
+    // and a message that could not be decrypted (the message's `error` says so).
+    return (category === "PNAccessDeniedCategory" && status.operation === "PNSubscribeOperation") ||
+        status.operation === "PNUnsubscribeOperation" ||
+        status.category === "PNDecryptionErrorCategory"
       ? undefined
       : { ...callStatus(status), category };
   }

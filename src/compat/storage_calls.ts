@@ -54,7 +54,11 @@ addCalls(PubNubStorageCalls, {
   // Our defaults are the official ones: `includeUUID` (or `includeUuid`) and `includeMessageType`
   // on, `includeMeta` and `includeMessageActions` off.
   fetchMessages: [fetched],
-  history: [historyResponse, (builder) => builder.includeTimetoken(true)],
+  // The official SDK sends a larger count or limit; the service gives 100 at most.
+  history: [historyResponse, (builder, p) => {
+    builder.includeTimetoken(true);
+    if (p.count > 100) builder.count(100);
+  }],
   messageCounts: [
     "channels",
     (builder, p: Calls.MessageCountsParameters) => {
@@ -65,7 +69,7 @@ addCalls(PubNubStorageCalls, {
   ],
   deleteMessages: [],
   addMessageAction: [(action) => ({ data: action })],
-  getMessageActions: [actionsResponse],
+  getMessageActions: [actionsResponse, (builder, p) => p.limit > 100 && builder.limit(100)],
   removeMessageAction: [() => ({ data: {} })],
 });
 
@@ -79,7 +83,8 @@ function fetched(
       defined({
         ...m,
         channel,
-        messageType: p.includeMessageType === false ? undefined : m.messageType ?? -1,
+        // The official SDK numbers a message -1 where we (as the subscribe envelope) say 0.
+        messageType: p.includeMessageType === false ? undefined : m.messageType || -1,
         customMessageType: p.includeCustomMessageType ? m.customMessageType : undefined,
         meta: m.meta === "" ? undefined : m.meta,
         // The official SDK gives the actions under both names.

@@ -36,8 +36,11 @@ export interface Names {
 export interface SubscriptionHub {
   /** Subscribes `names` on behalf of `holder`; a holder that is an {@link EventTarget} gets events. */
   hold(holder: object, names: Names, timetoken?: string): void;
-  /** Drops `holder`'s hold on its names (it gets no more events); names nobody holds are unsubscribed. */
-  release(holder: object): void;
+  /**
+   * Drops `holder`'s hold on its names (or on `only` of them; without any left it gets no more
+   * events); names nobody holds are unsubscribed.
+   */
+  release(holder: object, only?: Names): void;
 }
 
 /**
@@ -173,9 +176,11 @@ export class Subscription extends SubscriptionBase {
     return new Subscription(this.hub, this.names, this.options);
   }
 
-  /** A set holding this subscription and `other`. */
+  /** A set holding this subscription and `other`, subscribed if this one is. */
   addSubscription(other: Subscription): SubscriptionSet {
-    return new SubscriptionSet(this.hub, [this, other], this.options);
+    const set = new SubscriptionSet(this.hub, [this, other], this.options);
+    if (this.isSubscribed) set.subscribe();
+    return set;
   }
 }
 
@@ -207,9 +212,10 @@ export class SubscriptionSet extends SubscriptionBase {
     return new SubscriptionSet(this.hub, this.members.map((s) => s.cloneEmpty()), this.options);
   }
 
-  /** Adds a subscription. */
+  /** Adds a subscription (subscribed at once when the set is). */
   addSubscription(subscription: Subscription): void {
     if (!this.members.includes(subscription)) this.members.push(subscription);
+    if (this.isSubscribed) this.hub.hold(this, this);
   }
 
   /** Adds subscriptions. */
@@ -217,10 +223,18 @@ export class SubscriptionSet extends SubscriptionBase {
     for (const s of subscriptions) this.addSubscription(s);
   }
 
-  /** Removes a subscription. */
+  /** Removes a subscription (its names no other member has are let go when the set is subscribed). */
   removeSubscription(subscription: Subscription): void {
+    const { channels, channelGroups } = this;
     // Not a member: -1 becomes the largest index, and nothing is removed.
     this.members.splice(this.members.indexOf(subscription) >>> 0, 1);
+    const gone = (was: string[], kept: string[]) => was.filter((n) => !kept.includes(n));
+    if (this.isSubscribed) {
+      this.hub.release(this, {
+        channels: gone(channels, this.channels),
+        channelGroups: gone(channelGroups, this.channelGroups),
+      });
+    }
   }
 
   /** Removes subscriptions. */
