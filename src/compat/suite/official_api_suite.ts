@@ -402,7 +402,7 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
   );
 
   scenario(
-    "fetchMessages returns what was stored, with meta and uuid; fire is not stored",
+    "fetchMessages returns what was stored, with meta, uuid and custom message type; fire is not stored",
     async (client) => {
       const bob = client("bob");
       const [room, other] = [unique("room"), unique("other")];
@@ -428,6 +428,18 @@ export function defineOfficialApiSuite(label: string, PubNub: PubNubClass): void
       assert.deepEqual(newest.channels[room].map((m) => m.message), ["two"]);
       const before = await bob.pubnub.fetchMessages({ channels: [room], start: t2 });
       assert.deepEqual(before.channels[room].map((m) => m.message), [{ n: 1 }]);
+
+      const typedRoom = unique("typed");
+      await bob.pubnub.publish({
+        channel: typedRoom,
+        message: "t",
+        customMessageType: "chat-note",
+      });
+      const typed = await bob.pubnub.fetchMessages({
+        channels: [typedRoom],
+        includeCustomMessageType: true,
+      });
+      assert.equal(typed.channels[typedRoom][0].customMessageType, "chat-note");
     },
   );
 

@@ -40,6 +40,7 @@ export class FetchMessagesBuilder<M = unknown> extends Endpoint<PNFetchMessagesR
   #includeMeta = false;
   #includeUuid = true;
   #includeMessageType = true;
+  #includeCustomMessageType: boolean | undefined;
   #includeMessageActions = false;
 
   /** Use `pubnub.fetchMessages()`; `decode` decrypts payloads (set with a cipher key). */
@@ -95,6 +96,12 @@ export class FetchMessagesBuilder<M = unknown> extends Endpoint<PNFetchMessagesR
     return this;
   }
 
+  /** Include each message's custom type, as its publisher set it (default `false`). */
+  includeCustomMessageType(include: boolean): this {
+    this.#includeCustomMessageType = include;
+    return this;
+  }
+
   /**
    * Include each message's actions (default `false`): one channel only, at most 25 messages;
    * several channels are refused before anything is sent.
@@ -115,6 +122,7 @@ export class FetchMessagesBuilder<M = unknown> extends Endpoint<PNFetchMessagesR
       includeMeta: this.#includeMeta,
       includeUuid: this.#includeUuid,
       includeMessageType: this.#includeMessageType,
+      includeCustomMessageType: this.#includeCustomMessageType,
       includeMessageActions: this.#includeMessageActions,
     });
   }

@@ -57,6 +57,13 @@ Deno.test("fetchMessages: count, start, end, includeMeta, several channels", asy
     { message: { i: 4 }, timetoken: timetokens[4], uuid: "alice", meta: undefined },
   ]);
 
+  await alice.publish().channel("h-typed").message("t").customMessageType("chat-note").future();
+  const typed = await alice.fetchMessages().channels("h-typed").includeCustomMessageType(true)
+    .future();
+  assert.equal(typed.result.channels["h-typed"][0].customMessageType, "chat-note");
+  const typeLeftOut = await alice.fetchMessages().channels("h-typed").future();
+  assert.equal(typeLeftOut.result.channels["h-typed"][0].customMessageType, undefined);
+
   const several = await alice.fetchMessages().channels(["h-a", "h-b", "h-empty"]).count(1)
     .future();
   assert.deepEqual(Object.keys(several.result.channels).sort(), ["h-a", "h-b"]);

@@ -40,6 +40,8 @@ export interface FetchMessages<M = unknown> extends PNRequest<PNFetchMessagesRes
   includeUuid(include: boolean): this;
   /** Include each message's type number (default `true`). */
   includeMessageType(include: boolean): this;
+  /** Include each message's custom type, as its publisher set it (default `false`). */
+  includeCustomMessageType(include: boolean): this;
   /**
    * Include each message's actions (default `false`): one channel only, at most 25 messages;
    * several channels are refused before anything is sent.
