@@ -63,15 +63,19 @@ export interface ResponseNotes {
  * ```
  */
 export function withNotes<T extends object>(event: T, notes: ResponseNotes = {}): T {
-  const extra: Record<string, unknown> = {};
-  if (notes.rejected?.length) {
-    extra.rejected = Object.freeze([...notes.rejected]);
-    if (notes.statusCode !== undefined) extra.statusCode = notes.statusCode;
+  const rejected = notes.rejected?.length ? notes.rejected : undefined;
+  const undecrypted = notes.undecrypted?.length ? notes.undecrypted : undefined;
+  if (!rejected && notes.threshold === undefined && !undecrypted) return Object.freeze(event);
+  // One copy, filled in place (runs once per long-poll): Object.assign, not a spread, which
+  // followed by more properties is slow in Node.
+  const noted: Record<string, unknown> = Object.assign({}, event as Record<string, unknown>);
+  if (rejected) {
+    noted.rejected = Object.freeze([...rejected]);
+    if (notes.statusCode !== undefined) noted.statusCode = notes.statusCode;
   }
-  if (notes.threshold !== undefined) extra.threshold = notes.threshold;
-  if (notes.undecrypted?.length) extra.undecrypted = Object.freeze([...notes.undecrypted]);
-  // Object.assign, not a spread: a second spread in a literal is slow in Node (a µs per poll).
-  return Object.freeze(Object.keys(extra).length ? Object.assign({}, event, extra) : event);
+  if (notes.threshold !== undefined) noted.threshold = notes.threshold;
+  if (undecrypted) noted.undecrypted = Object.freeze([...undecrypted]);
+  return Object.freeze(noted) as T;
 }
 
 /**
@@ -90,7 +94,9 @@ export function rejectedStatuses(
   lists: { channels: readonly string[]; groups: readonly string[] },
   notes: ResponseNotes,
 ): SubscribeInvocation[] {
-  return (notes.rejected ?? []).map((bad) => {
+  // Almost every response has none: no list mapped then.
+  if (!notes.rejected?.length) return [];
+  return notes.rejected.map((bad) => {
     const status: PNStatusInit = {
       category: "PNMalformedResponseCategory",
       operation: "PNSubscribeOperation",

@@ -93,9 +93,11 @@ export type SubscribeTransitionTable = {
 
 // --- Helpers the rows are written with ------------------------------------------------------
 
+const NONE: readonly SubscribeInvocation[] = /* @__PURE__ */ Object.freeze([]);
+
 function to(
   state: SubscribeState,
-  invocations: readonly SubscribeInvocation[] = [],
+  invocations: readonly SubscribeInvocation[] = NONE,
 ): TransitionStep {
   return { state, invocations };
 }
