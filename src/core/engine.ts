@@ -123,14 +123,14 @@ export function runTable<S extends { name: string }, E extends { type: string },
   const row = lookupRow(table.rows, state.name, event.type);
   if (!row) return { state, invocations: NOTHING };
   const step = row(state as never, event as never, options) as TransitionResult<S, I>;
-  // Runs once per long-poll: one array filled in place, not three spread into a literal.
-  const exit = table.exit(state);
-  const enter = table.enter(step.state);
-  const invocations: I[] = [];
-  for (let i = 0; i < exit.length; i++) invocations.push(exit[i]);
-  for (let i = 0; i < step.invocations.length; i++) invocations.push(step.invocations[i]);
-  for (let i = 0; i < enter.length; i++) invocations.push(enter[i]);
-  return { state: step.state, invocations: Object.freeze(invocations) };
+  return {
+    state: step.state,
+    invocations: Object.freeze([
+      ...table.exit(state),
+      ...step.invocations,
+      ...table.enter(step.state),
+    ]),
+  };
 }
 
 /**

@@ -206,13 +206,9 @@ export abstract class EngineRunner<S, E extends { type: string }, I extends { ty
     }
   }
 
-  /** What an invocation nothing can cancel dispatches with: made once, not per invocation. */
-  readonly #dispatchUncancellable = (event: E): void => this.dispatch(event);
-
   #perform(invocation: I): void {
     // Only a managed invocation can be cancelled, so only it gets a controller of its own; the
-    // others (emitting messages and statuses, once per response) share a signal nothing aborts,
-    // and a dispatch that only a stop ends (`dispatch` ignores events once stopped).
+    // others (emitting messages and statuses, once per response) share a signal nothing aborts.
     const managed = this.#definition.managed.has(invocation.type);
     let controller: AbortController | undefined;
     if (managed) {
@@ -225,9 +221,9 @@ export abstract class EngineRunner<S, E extends { type: string }, I extends { ty
     // Once this invocation has dispatched, its controller may serve the next one: from then on
     // only a stop ends what it dispatches (as before, when nothing could abort it any more).
     let finished = false;
-    const dispatch = !controller ? this.#dispatchUncancellable : (event: E) => {
+    const dispatch = (event: E) => {
       if (this.#stopped || (!finished && signal.aborted)) return;
-      if (!finished && this.#running.get(invocation.type) === controller) {
+      if (!finished && controller && this.#running.get(invocation.type) === controller) {
         this.#running.delete(invocation.type);
         this.#idle = controller;
       }

@@ -40,25 +40,10 @@ interface PollOutcomes {
 }
 
 // Made once, not per poll: a long-poll loop performs one request per response.
-const HANDSHAKE_OUTCOMES: PollOutcomes = {
-  success: (cursor, _messages, _gaps, notes) => events.handshakeSuccess(cursor, notes),
-  failure: (reason) => events.handshakeFailure(reason),
-};
-const HANDSHAKE_RECONNECT_OUTCOMES: PollOutcomes = {
-  success: (cursor, _messages, _gaps, notes) => events.handshakeReconnectSuccess(cursor, notes),
-  failure: (reason) => events.handshakeReconnectFailure(reason),
-};
 const RECEIVE_OUTCOMES: PollOutcomes = {
   success: (cursor, messages, gaps, notes) => events.receiveSuccess(cursor, messages, gaps, notes),
   failure: (reason) => events.receiveFailure(reason),
 };
-const RECEIVE_RECONNECT_OUTCOMES: PollOutcomes = {
-  success: (cursor, messages, gaps, notes) =>
-    events.receiveReconnectSuccess(cursor, messages, gaps, notes),
-  failure: (reason) => events.receiveReconnectFailure(reason),
-};
-/** A poll that finds no gaps (live, a handshake, or no back-fill): one shared empty list. */
-const NO_GAPS: readonly GapRange[] = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * What the subscribe loop needs from its client.
@@ -148,26 +133,19 @@ export class SubscribeLoop
   ): void | Promise<void> {
     switch (invocation.type) {
       case "HANDSHAKE":
-        return this.#poll(
-          invocation.channels,
-          invocation.groups,
-          undefined,
-          signal,
-          dispatch,
-          HANDSHAKE_OUTCOMES,
-        );
+        return this.#poll(invocation.channels, invocation.groups, undefined, signal, dispatch, {
+          success: (cursor, _messages, _gaps, notes) => events.handshakeSuccess(cursor, notes),
+          failure: (reason) => events.handshakeFailure(reason),
+        });
       case "HANDSHAKE_RECONNECT":
         return this.#retry(invocation.attempts, invocation.reason, signal, dispatch, {
           giveUp: (reason) => events.handshakeReconnectGiveup(reason),
           attempt: () =>
-            this.#poll(
-              invocation.channels,
-              invocation.groups,
-              undefined,
-              signal,
-              dispatch,
-              HANDSHAKE_RECONNECT_OUTCOMES,
-            ),
+            this.#poll(invocation.channels, invocation.groups, undefined, signal, dispatch, {
+              success: (cursor, _messages, _gaps, notes) =>
+                events.handshakeReconnectSuccess(cursor, notes),
+              failure: (reason) => events.handshakeReconnectFailure(reason),
+            }),
         });
       case "RECEIVE_MESSAGES":
         return this.#poll(
@@ -189,7 +167,11 @@ export class SubscribeLoop
               invocation.cursor,
               signal,
               dispatch,
-              RECEIVE_RECONNECT_OUTCOMES,
+              {
+                success: (cursor, messages, gaps, notes) =>
+                  events.receiveReconnectSuccess(cursor, messages, gaps, notes),
+                failure: (reason) => events.receiveReconnectFailure(reason),
+              },
               true,
             ),
         });
@@ -245,7 +227,7 @@ export class SubscribeLoop
     // channel may have lost older messages there: the engine fills the gap from storage.
     const gaps = catchUp && cursor && this.#gaps
       ? this.#gaps.find(cursor.timetoken, parsed.value.messages)
-      : NO_GAPS;
+      : [];
     // The parsed list is this loop's own: frozen, the events and invocations carry it uncopied.
     const received = Object.freeze(parsed.value.messages);
     let messages: readonly Envelope[] = received;
@@ -357,11 +339,9 @@ export class SubscribeLoop
   /** Hands envelopes to the listeners, in order (deduplicated when asked). */
   #emitMessages(messages: readonly Envelope[], decryptionError: string | undefined): void {
     const { listeners } = this.#context;
-    const dedupe = this.#dedupe;
-    const gaps = this.#gaps;
     for (const envelope of messages) {
-      if (dedupe?.seen(dedupeKey(envelope))) continue;
-      if (envelope.s !== undefined) gaps?.rememberSequence(envelope);
+      if (this.#dedupe?.seen(dedupeKey(envelope))) continue;
+      if (envelope.s !== undefined) this.#gaps?.rememberSequence(envelope);
       const decoded = decodeEnvelope(envelope);
       switch (decoded.kind) {
         case "message":

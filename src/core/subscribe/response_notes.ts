@@ -63,18 +63,15 @@ export interface ResponseNotes {
  * ```
  */
 export function withNotes<T extends object>(event: T, notes: ResponseNotes = {}): T {
-  const rejected = notes.rejected?.length ? notes.rejected : undefined;
-  const undecrypted = notes.undecrypted?.length ? notes.undecrypted : undefined;
-  if (!rejected && notes.threshold === undefined && !undecrypted) return Object.freeze(event);
-  // One copy, filled in place (runs once per long-poll): Object.assign, not a spread, which
-  // followed by more properties is slow in Node.
+  // One copy, filled in place (a long-poll makes one per response): Object.assign, not a
+  // spread, which followed by more properties is slow in Node.
   const noted: Record<string, unknown> = Object.assign({}, event as Record<string, unknown>);
-  if (rejected) {
-    noted.rejected = Object.freeze([...rejected]);
+  if (notes.rejected?.length) {
+    noted.rejected = Object.freeze([...notes.rejected]);
     if (notes.statusCode !== undefined) noted.statusCode = notes.statusCode;
   }
   if (notes.threshold !== undefined) noted.threshold = notes.threshold;
-  if (undecrypted) noted.undecrypted = Object.freeze([...undecrypted]);
+  if (notes.undecrypted?.length) noted.undecrypted = Object.freeze([...notes.undecrypted]);
   return Object.freeze(noted) as T;
 }
 
@@ -94,9 +91,7 @@ export function rejectedStatuses(
   lists: { channels: readonly string[]; groups: readonly string[] },
   notes: ResponseNotes,
 ): SubscribeInvocation[] {
-  // Almost every response has none: no list mapped then.
-  if (!notes.rejected?.length) return [];
-  return notes.rejected.map((bad) => {
+  return (notes.rejected ?? []).map((bad) => {
     const status: PNStatusInit = {
       category: "PNMalformedResponseCategory",
       operation: "PNSubscribeOperation",

@@ -93,11 +93,9 @@ export type SubscribeTransitionTable = {
 
 // --- Helpers the rows are written with ------------------------------------------------------
 
-const NONE: readonly SubscribeInvocation[] = /* @__PURE__ */ Object.freeze([]);
-
 function to(
   state: SubscribeState,
-  invocations: readonly SubscribeInvocation[] = NONE,
+  invocations: readonly SubscribeInvocation[] = [],
 ): TransitionStep {
   return { state, invocations };
 }
