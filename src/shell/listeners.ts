@@ -131,13 +131,21 @@ export class ListenerSet<Client> {
         if (typeof method !== "function") continue;
         result = method.call(listener, this.#client, value);
       } catch (error) {
-        reportSafely((e) => this.#onError(e, listener, kind), error);
+        this.#report(error, listener, kind);
         continue;
       }
       // Most listeners return nothing: only a value that may be a thenable is watched.
-      if (result !== undefined) {
-        watchResult(result, (error) => this.#onError(error, listener, kind));
-      }
+      if (result !== undefined) this.#watch(result, listener, kind);
     }
+  }
+
+  // The reporting closures are made here, not in `emit`'s loop: a closure there over the
+  // loop's listener costs every call (a context per listener per message), thrown or not.
+  #report(error: unknown, listener: Listener<Client>, kind: string): void {
+    reportSafely((e) => this.#onError(e, listener, kind), error);
+  }
+
+  #watch(result: unknown, listener: Listener<Client>, kind: string): void {
+    watchResult(result, (error) => this.#onError(error, listener, kind));
   }
 }

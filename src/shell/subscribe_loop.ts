@@ -28,6 +28,23 @@ import type { GapRestorer } from "./gap_restorer.ts";
 /** The notes of a batch without a cipher key: nothing failed to decrypt. */
 const NOTHING_UNDECRYPTED: readonly UndecryptedMessage[] = /* @__PURE__ */ Object.freeze([]);
 
+/** Which events a subscribe request's outcome becomes: per invocation type. */
+interface PollOutcomes {
+  success: (
+    cursor: SubscriptionCursor,
+    messages: readonly Envelope[],
+    gaps: readonly GapRange[],
+    notes: ResponseNotes,
+  ) => SubscribeEvent;
+  failure: (reason: PNStatus) => SubscribeEvent;
+}
+
+// Made once, not per poll: a long-poll loop performs one request per response.
+const RECEIVE_OUTCOMES: PollOutcomes = {
+  success: (cursor, messages, gaps, notes) => events.receiveSuccess(cursor, messages, gaps, notes),
+  failure: (reason) => events.receiveFailure(reason),
+};
+
 /**
  * What the subscribe loop needs from its client.
  *
@@ -137,11 +154,7 @@ export class SubscribeLoop
           invocation.cursor,
           signal,
           dispatch,
-          {
-            success: (cursor, messages, gaps, notes) =>
-              events.receiveSuccess(cursor, messages, gaps, notes),
-            failure: (reason) => events.receiveFailure(reason),
-          },
+          RECEIVE_OUTCOMES,
           invocation.catchUp === true,
         );
       case "RECEIVE_RECONNECT":
@@ -191,15 +204,7 @@ export class SubscribeLoop
     cursor: SubscriptionCursor | undefined,
     signal: AbortSignal,
     dispatch: (event: SubscribeEvent) => void,
-    to: {
-      success: (
-        cursor: SubscriptionCursor,
-        messages: readonly Envelope[],
-        gaps: readonly GapRange[],
-        notes: ResponseNotes,
-      ) => SubscribeEvent;
-      failure: (reason: PNStatus) => SubscribeEvent;
-    },
+    to: PollOutcomes,
     catchUp = false,
   ): Promise<void> {
     const { config } = this.#context;

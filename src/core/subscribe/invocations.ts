@@ -206,9 +206,11 @@ export interface EmitStatusInvocation {
   readonly status: Readonly<PNStatusInit>;
 }
 
+const frozen = (names: readonly string[]) =>
+  Object.isFrozen(names) ? names : Object.freeze([...names]);
 const lists = (channels: readonly string[], groups: readonly string[]) => ({
-  channels: Object.isFrozen(channels) ? channels : Object.freeze([...channels]),
-  groups: Object.isFrozen(groups) ? groups : Object.freeze([...groups]),
+  channels: frozen(channels),
+  groups: frozen(groups),
 });
 
 /**
@@ -267,8 +269,17 @@ export function receiveMessages(
   cursor: SubscriptionCursor,
   catchUp = false,
 ): ReceiveMessagesInvocation {
-  const invocation = { type: "RECEIVE_MESSAGES" as const, ...lists(channels, groups), cursor };
-  return Object.freeze(catchUp ? { ...invocation, catchUp: true as const } : invocation);
+  // One literal, no spreads: a long-poll loop makes one per poll.
+  const invocation: {
+    -readonly [K in keyof ReceiveMessagesInvocation]: ReceiveMessagesInvocation[K];
+  } = {
+    type: "RECEIVE_MESSAGES",
+    channels: frozen(channels),
+    groups: frozen(groups),
+    cursor,
+  };
+  if (catchUp) invocation.catchUp = true;
+  return Object.freeze(invocation);
 }
 
 /**

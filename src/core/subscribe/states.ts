@@ -217,17 +217,23 @@ function make<N extends SubscribeStateNameValue>(
   cursor: SubscriptionCursor | undefined,
   attempts = 0,
   reason?: PNStatus,
+  catchUp = false,
 ): SubscribeStateOf<N> {
   // Optional fields are left out rather than set to undefined, so snapshots compare cleanly.
   const state: Record<string, unknown> = {
     name,
-    channels: Object.isFrozen(channels) ? channels : Object.freeze([...channels]),
-    groups: Object.isFrozen(groups) ? groups : Object.freeze([...groups]),
+    channels: frozenNames(channels),
+    groups: frozenNames(groups),
     attempts,
   };
   if (cursor) state.cursor = Object.isFrozen(cursor) ? cursor : Object.freeze({ ...cursor });
   if (reason) state.reason = reason;
+  if (catchUp) state.catchUp = true;
   return Object.freeze(state) as unknown as SubscribeStateOf<N>;
+}
+
+function frozenNames(names: readonly string[]): readonly string[] {
+  return Object.isFrozen(names) ? names : Object.freeze([...names]);
 }
 
 /**
@@ -350,8 +356,8 @@ export function receiving(
   cursor: SubscriptionCursor,
   catchUp = false,
 ): SubscribeStateOf<"RECEIVING"> {
-  const state = make("RECEIVING", channels, groups, cursor);
-  return catchUp ? Object.freeze({ ...state, catchUp: true }) : state;
+  // Built once, not copied to add `catchUp`: a long-poll loop makes one per poll.
+  return make("RECEIVING", channels, groups, cursor, 0, undefined, catchUp);
 }
 
 /**

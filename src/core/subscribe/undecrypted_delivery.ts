@@ -102,13 +102,13 @@ export function deliverUndecrypted(
   event: SubscribeEvent,
   result: TransitionResult<SubscribeState, SubscribeInvocation>,
 ): TransitionResult<SubscribeState, SubscribeInvocation> {
-  const notes: readonly UndecryptedMessage[] = [
-    ...("undecrypted" in event ? event.undecrypted ?? [] : []),
-    ...(state.name === "RECEIVE_GAP_FILLING"
-      ? (state as SubscribeStateOf<"RECEIVE_GAP_FILLING">).notes?.undecrypted ?? []
-      : []),
-  ];
-  if (notes.length === 0) return result;
+  const ofEvent = "undecrypted" in event ? event.undecrypted : undefined;
+  const ofState = state.name === "RECEIVE_GAP_FILLING"
+    ? (state as SubscribeStateOf<"RECEIVE_GAP_FILLING">).notes?.undecrypted
+    : undefined;
+  // Runs once per long-poll, and almost every batch decrypted whole: nothing built then.
+  if (!ofEvent?.length && !ofState?.length) return result;
+  const notes: readonly UndecryptedMessage[] = [...(ofEvent ?? []), ...(ofState ?? [])];
   const failed = new Map(notes.map((note) => [note.envelope, note.error]));
   return {
     state: result.state,
