@@ -297,16 +297,7 @@ Deno.test("a fetch that rejects with what String() cannot print still fails as P
     { toString: () => assert.fail("toString called") },
   ];
   for (const thrown of unprintable) {
-    const pubnub = new PubNub({ ...KEYS, origin: "127.0.0.1:9", ssl: false }, {
-      fetch: () => Promise.reject(thrown),
-    });
-    const error = await pubnub.publish().channel("ch").message("hi").future().then(
-      () => assert.fail("publish unexpectedly succeeded"),
-      (e: unknown) => e,
-    );
-    await pubnub.stop();
-    assert.ok(error instanceof PubNubError, `expected PubNubError, got ${String(error)}`);
-    assert.equal(error.status.category, "PNNetworkIssuesCategory");
+    const error = await publishFailingWith(thrown, false);
     assert.match(error.message, /^Publish failed: network error: /);
   }
 });
@@ -318,8 +309,14 @@ Deno.test("a TLS code in the cause of an error from another realm still reads as
     `new TypeError("fetch failed", { cause: Object.assign(new Error("expired"), { code: "CERT_HAS_EXPIRED" }) })`,
   );
   assert.equal(foreign instanceof Error, false);
-  const pubnub = new PubNub({ ...KEYS, origin: "127.0.0.1:9", ssl: true }, {
-    fetch: () => Promise.reject(foreign),
+  const error = await publishFailingWith(foreign, true);
+  assert.match(error.message, /^Publish failed: TLS\/certificate error: .*fetch failed/);
+});
+
+/** The error of a publish whose fetch rejects with `thrown`: a network-issues `PubNubError`. */
+async function publishFailingWith(thrown: unknown, ssl: boolean): Promise<PubNubError> {
+  const pubnub = new PubNub({ ...KEYS, origin: "127.0.0.1:9", ssl }, {
+    fetch: () => Promise.reject(thrown),
   });
   const error = await pubnub.publish().channel("ch").message("hi").future().then(
     () => assert.fail("publish unexpectedly succeeded"),
@@ -328,5 +325,5 @@ Deno.test("a TLS code in the cause of an error from another realm still reads as
   await pubnub.stop();
   assert.ok(error instanceof PubNubError, `expected PubNubError, got ${String(error)}`);
   assert.equal(error.status.category, "PNNetworkIssuesCategory");
-  assert.match(error.message, /^Publish failed: TLS\/certificate error: .*fetch failed/);
-});
+  return error;
+}
