@@ -43,12 +43,33 @@ function startServer() {
   };
 }
 
-Deno.test("a caller's abort ends its request after earlier ones shared the signal, and the next request is sent", async () => {
+function longPoll(path: string): RequestDescription {
+  return { ...request(path), longPoll: true };
+}
+
+/**
+ * Runs `body` against a fresh server with a transport to it (on `clock`, when given), and closes
+ * the server whatever happens.
+ */
+async function withTransport(
+  body: (
+    transport: Transport,
+    server: ReturnType<typeof startServer>,
+    config: PNConfiguration,
+  ) => Promise<void>,
+  clock?: ManualClock,
+): Promise<void> {
   const server = startServer();
-  const transport = new Transport(
-    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
-  );
+  const config = new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false });
   try {
+    await body(new Transport(config, clock ? { clock } : {}), server, config);
+  } finally {
+    await server.close();
+  }
+}
+
+Deno.test("a caller's abort ends its request after earlier ones shared the signal, and the next request is sent", async () => {
+  await withTransport(async (transport, server) => {
     for (let i = 0; i < 5; i++) {
       const outcome = await transport.send(request("/quick"), new AbortController().signal);
       assert.equal(outcome.ok, true);
@@ -64,19 +85,12 @@ Deno.test("a caller's abort ends its request after earlier ones shared the signa
     const next = await transport.send(request("/quick"), new AbortController().signal);
     assert.equal(next.ok, true, next.ok ? "" : next.message);
     assert.equal(transport.inFlight, 0);
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 Deno.test("a request with a signal that times out is ended, and the next one is sent on another signal", async () => {
-  const server = startServer();
   const clock = new ManualClock();
-  const transport = new Transport(
-    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
-    { clock },
-  );
-  try {
+  await withTransport(async (transport, server) => {
     assert.equal((await transport.send(request("/quick"), new AbortController().signal)).ok, true);
     const slow = transport.send(request("/slow"), new AbortController().signal);
     await until(() => server.slowSeen() === 1, "the slow request reached the server");
@@ -86,19 +100,12 @@ Deno.test("a request with a signal that times out is ended, and the next one is 
     await until(() => server.slowEnded() === 1, "the timed-out request's connection was ended");
     const next = await transport.send(request("/quick"), new AbortController().signal);
     assert.equal(next.ok, true, next.ok ? "" : next.message);
-  } finally {
-    await server.close();
-  }
+  }, clock);
 });
 
 Deno.test("past the requests one shared signal serves, a late request still times out and its fetch is ended", async () => {
-  const server = startServer();
   const clock = new ManualClock();
-  const transport = new Transport(
-    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
-    { clock },
-  );
-  try {
+  await withTransport(async (transport, server) => {
     // The slow request is the last its signal serves; the requests after it take a fresh one.
     for (let i = 0; i < USES_PER_SIGNAL - 1; i++) {
       assert.equal((await transport.send(request("/quick"))).ok, true);
@@ -120,21 +127,11 @@ Deno.test("past the requests one shared signal serves, a late request still time
     const aborted = await pending;
     assert.equal(!aborted.ok && aborted.status.category, "PNCancelledCategory");
     await until(() => server.slowEnded() === 2, "the aborted request's connection was ended");
-  } finally {
-    await server.close();
-  }
+  }, clock);
 });
 
-function longPoll(path: string): RequestDescription {
-  return { ...request(path), longPoll: true };
-}
-
 Deno.test("a signal sent with one long-poll after another stays linked, and still ends the one in flight", async () => {
-  const server = startServer();
-  const transport = new Transport(
-    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
-  );
-  try {
+  await withTransport(async (transport, server) => {
     // Past a change of the signal the polls share, so the link is moved along with it.
     const loop = new AbortController();
     for (let i = 0; i < USES_PER_SIGNAL + 2; i++) {
@@ -148,17 +145,11 @@ Deno.test("a signal sent with one long-poll after another stays linked, and stil
     assert.equal(!cancelled.ok && cancelled.status.category, "PNCancelledCategory");
     await until(() => server.slowEnded() === 1, "the cancelled long-poll's connection was ended");
     assert.equal(transport.inFlight, 0);
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 Deno.test("a long-poll's signal aborted after its poll ended does not end the next request, sent with another signal", async () => {
-  const server = startServer();
-  const transport = new Transport(
-    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
-  );
-  try {
+  await withTransport(async (transport, server) => {
     const first = new AbortController();
     assert.equal((await transport.send(longPoll("/quick"), first.signal)).ok, true);
     // Nothing is in flight: the abort reaches only the batch the poll left for the next one.
@@ -173,17 +164,11 @@ Deno.test("a long-poll's signal aborted after its poll ended does not end the ne
     const cancelled = await slow;
     assert.equal(!cancelled.ok && cancelled.status.category, "PNCancelledCategory");
     await until(() => server.slowEnded() === 1, "the cancelled long-poll's connection was ended");
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 Deno.test("a long-poll's signal left linked to the spare ends nothing once another caller's request took that spare", async () => {
-  const server = startServer();
-  const transport = new Transport(
-    new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false }),
-  );
-  try {
+  await withTransport(async (transport, server) => {
     // The loop's poll ends; its signal stays linked to the spare it leaves (the loop then waits,
     // a reconnect delay say, with nothing in flight).
     const loop = new AbortController();
@@ -204,18 +189,13 @@ Deno.test("a long-poll's signal left linked to the spare ends nothing once anoth
     const cancelled = await call;
     assert.equal(!cancelled.ok && cancelled.status.category, "PNCancelledCategory");
     await until(() => server.slowEnded() === 1, "the app's request's connection was ended");
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 Deno.test("the deadline of a long-poll that was answered ends nothing when it passes, though the next poll has its signal", async () => {
-  const server = startServer();
   const clock = new ManualClock();
-  const config = new PNConfiguration({ ...CONFIG, origin: server.origin, ssl: false });
-  const transport = new Transport(config, { clock });
-  const timeoutMs = config.subscribeRequestTimeout * 1000;
-  try {
+  await withTransport(async (transport, server, config) => {
+    const timeoutMs = config.subscribeRequestTimeout * 1000;
     const loop = new AbortController();
     assert.equal((await transport.send(longPoll("/quick"), loop.signal)).ok, true);
     // The next poll starts later, on the same signal and the spare the first one left.
@@ -233,7 +213,5 @@ Deno.test("the deadline of a long-poll that was answered ends nothing when it pa
     const late = await slow;
     assert.equal(!late.ok && late.status.category, "PNTimeoutCategory");
     await until(() => server.slowEnded() === 1, "the timed-out long-poll's connection was ended");
-  } finally {
-    await server.close();
-  }
+  }, clock);
 });
