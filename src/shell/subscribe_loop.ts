@@ -175,17 +175,19 @@ export class SubscribeLoop
               true,
             ),
         });
-      case "FILL_GAP":
+      case "FILL_GAP": {
+        const { decryption } = this.#context;
         return this.#gaps?.fill(
           this.#context.sender,
           this.#context.config.subscribeKey,
           invocation,
           signal,
-          this.#context.decryption && ((messages) => this.#decrypt(messages)),
+          decryption && ((messages) => decryption.decrypt(messages, this.#dedupe)),
         )
           .then((event) => {
             if (event && !signal.aborted) dispatch(event);
           });
+      }
       case "EMIT_MESSAGES":
         return this.#emitMessages(invocation.messages, invocation.decryptionError);
       case "EMIT_STATUS":
@@ -234,8 +236,9 @@ export class SubscribeLoop
     let undecrypted: readonly UndecryptedMessage[] = NOTHING_UNDECRYPTED;
     // Without a cipher key there is nothing to wait for: no await (a turn of the microtask
     // queue) on a firehose's every poll.
-    if (this.#context.decryption) {
-      ({ messages, undecrypted } = await this.#decrypt(received));
+    const { decryption } = this.#context;
+    if (decryption) {
+      ({ messages, undecrypted } = await decryption.decrypt(received, this.#dedupe));
       if (signal.aborted) return;
     }
     dispatch(to.success(parsed.value.cursor, messages, gaps, {
@@ -325,15 +328,6 @@ export class SubscribeLoop
   #tell(change: ConnectionStateChange): void {
     this.#told = change.state;
     this.#context.listeners.emit("connectionState", change);
-  }
-
-  /** The messages as the engine sees them: decrypted when the client decrypts. */
-  #decrypt(
-    envelopes: readonly Envelope[],
-  ): Promise<{ messages: readonly Envelope[]; undecrypted: readonly UndecryptedMessage[] }> {
-    const { decryption } = this.#context;
-    if (decryption) return decryption.decrypt(envelopes, this.#dedupe);
-    return Promise.resolve({ messages: envelopes, undecrypted: NOTHING_UNDECRYPTED });
   }
 
   /** Hands envelopes to the listeners, in order (deduplicated when asked). */
