@@ -16,7 +16,6 @@ import { createServer } from "node:http";
 import { PubNub } from "${ROOT}mod.ts";
 import { PNConfiguration } from "${ROOT}src/core/config.ts";
 import { MessageCryptor } from "${ROOT}src/shell/crypto/cryptor.ts";
-import { systemClock } from "${ROOT}src/shell/clock.ts";
 
 const cipherKey = "secret";
 const cryptor = MessageCryptor.fromConfig(
@@ -38,10 +37,9 @@ const server = createServer((request, response) => {
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
 const { port } = server.address();
-const clock = { ...systemClock, unref: (handle) => handle.unref() };
 const pubnub = new PubNub({
   subscribeKey: "s", userId: "u", origin: "127.0.0.1:" + port, ssl: false, cipherKey,
-}, { clock });
+});
 const heard = [];
 pubnub.addListener({
   message: (_client, m) => heard.push({ kind: "message", message: m.message, publisher: m.publisher, meta: m.userMetadata }),

@@ -14,7 +14,6 @@ const CHANNELS = 15;
 const SCRIPT = `
 import { createServer } from "node:http";
 import { PubNub } from "${new URL("../../mod.ts", import.meta.url).href}";
-import { systemClock } from "${new URL("./clock.ts", import.meta.url).href}";
 
 let heartbeats = 0;
 const server = createServer((request, response) => {
@@ -33,12 +32,10 @@ const server = createServer((request, response) => {
 });
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
 const { port } = server.address() as { port: number };
-// Node's timers unref themselves (Deno.unrefTimer is Deno's).
-const clock = { ...systemClock, unref: (handle: unknown) => (handle as { unref(): void }).unref() };
 const pubnub = new PubNub({
   subscribeKey: "s", publishKey: "p", userId: "u", origin: "127.0.0.1:" + port, ssl: false,
   heartbeatInterval: 30,
-}, { clock });
+});
 for (let i = 0; i < ${CHANNELS}; i++) pubnub.subscribe().channels(["c" + i]).execute();
 while (heartbeats < ${CHANNELS}) await new Promise((resolve) => setTimeout(resolve, 10));
 console.log("heartbeats " + heartbeats);

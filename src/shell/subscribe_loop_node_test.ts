@@ -20,7 +20,6 @@ const SCRIPT = `
 import process from "node:process";
 import { createServer } from "node:http";
 import { PubNub } from "${ROOT}mod.ts";
-import { systemClock } from "${ROOT}src/shell/clock.ts";
 
 const warnings = [];
 process.on("warning", (warning) => warnings.push(warning.name + ": " + warning.message));
@@ -46,11 +45,10 @@ const server = createServer((request, response) => {
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
 const { port } = server.address();
-const clock = { ...systemClock, unref: (handle) => handle.unref() };
 const pubnub = new PubNub({
   subscribeKey: "s", publishKey: "p", userId: "u", origin: "127.0.0.1:" + port, ssl: false,
   heartbeatInterval: 30,
-}, { clock });
+});
 const heard = [];
 let current = 0;
 let appCalls = 0;
