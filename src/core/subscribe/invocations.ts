@@ -354,7 +354,6 @@ export {
   cancel,
   type CancelInvocation,
   type CancelInvocationType,
-  CANCELLED_BY,
   cancelledBy,
   type LongRunningInvocationType,
 } from "./cancel_invocations.ts";
