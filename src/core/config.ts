@@ -141,16 +141,8 @@ export type OptionGroup = (
 /**
  * The options every client reads: keys, user id, origin, auth, the publish size limit and the
  * timeout of a request that is not a long-poll.
- *
- * @example
- * ```ts
- * import { applyClientOptions, PNConfiguration } from "./config.ts";
- * const config = Object.create(PNConfiguration.prototype);
- * applyClientOptions(config, { subscribeKey: "demo", userId: "u1" });
- * config.origin; // "ps.pndsn.com"
- * ```
  */
-export function applyClientOptions(
+function applyClientOptions(
   target: ConfigurationInProgress,
   o: PNConfigurationOptions,
 ): void {

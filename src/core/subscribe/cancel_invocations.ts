@@ -33,25 +33,6 @@ export type LongRunningInvocationType =
 export type CancelInvocationType = `CANCEL_${LongRunningInvocationType}`;
 
 /**
- * Which long-running invocation each cancel aborts, for the runner.
- *
- * @example
- * ```ts
- * import { CANCELLED_BY } from "./cancel_invocations.ts";
- * CANCELLED_BY.CANCEL_RECEIVE_MESSAGES; // "RECEIVE_MESSAGES"
- * ```
- */
-export const CANCELLED_BY: Readonly<Record<CancelInvocationType, LongRunningInvocationType>> =
-  /* @__PURE__ */ Object
-    .freeze({
-      CANCEL_HANDSHAKE: "HANDSHAKE",
-      CANCEL_HANDSHAKE_RECONNECT: "HANDSHAKE_RECONNECT",
-      CANCEL_RECEIVE_MESSAGES: "RECEIVE_MESSAGES",
-      CANCEL_RECEIVE_RECONNECT: "RECEIVE_RECONNECT",
-      CANCEL_FILL_GAP: "FILL_GAP",
-    });
-
-/**
  * `CANCEL_<name>`: abort the running long-running invocation `<name>`.
  *
  * @example

@@ -1,5 +1,6 @@
 import type { PNStatus } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
+import { frozenList } from "./frozen_list.ts";
 import type { GapFillFailureEvent, GapFillSuccessEvent } from "./gap_fill_values.ts";
 import type { GapRange } from "./gaps.ts";
 import type { SubscriptionCursor } from "./states.ts";
@@ -369,8 +370,3 @@ export {
   gapFillSuccess,
   type GapFillSuccessEvent,
 } from "./gap_fill_values.ts";
-
-/** `list` itself when it is already frozen (nothing can change it), else a frozen copy. */
-function frozenList<T>(list: readonly T[]): readonly T[] {
-  return Object.isFrozen(list) ? list : Object.freeze([...list]);
-}

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Envelope } from "./envelope.ts";
+import { frozenList } from "./frozen_list.ts";
 import { type ResponseNotes, withNotes } from "./response_notes.ts";
 import type { GapRange, UnfilledGap } from "./gaps.ts";
 import { receiving, type SubscribeStateOf, type SubscriptionCursor } from "./states.ts";
@@ -58,7 +59,7 @@ export function receiveGapFilling(
     ...receiving(channels, groups, cursor),
     name: "RECEIVE_GAP_FILLING",
     gaps: Object.freeze([...fields.gaps]),
-    pending: Object.isFrozen(fields.pending) ? fields.pending : Object.freeze([...fields.pending]),
+    pending: frozenList(fields.pending),
     previousCursor: Object.freeze({ ...fields.previousCursor }),
     ...(Object.keys(notes).length ? { notes } : {}),
   }) as SubscribeStateOf<"RECEIVE_GAP_FILLING">;
@@ -98,7 +99,7 @@ export interface FillGapInvocation {
 export function fillGap(gaps: readonly GapRange[], region: number): FillGapInvocation {
   return Object.freeze({
     type: "FILL_GAP",
-    gaps: Object.isFrozen(gaps) ? gaps : Object.freeze([...gaps]),
+    gaps: frozenList(gaps),
     region,
   });
 }

@@ -2,6 +2,7 @@ import type { CancelInvocation } from "./cancel_invocations.ts";
 import type { PNStatus, PNStatusInit } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
 import type { FillGapInvocation } from "./gap_fill_values.ts";
+import { frozenList } from "./frozen_list.ts";
 import type { SubscriptionCursor } from "./states.ts";
 
 /**
@@ -206,11 +207,9 @@ export interface EmitStatusInvocation {
   readonly status: Readonly<PNStatusInit>;
 }
 
-const frozen = (names: readonly string[]) =>
-  Object.isFrozen(names) ? names : Object.freeze([...names]);
 const lists = (channels: readonly string[], groups: readonly string[]) => ({
-  channels: frozen(channels),
-  groups: frozen(groups),
+  channels: frozenList(channels),
+  groups: frozenList(groups),
 });
 
 /**
@@ -274,8 +273,8 @@ export function receiveMessages(
     -readonly [K in keyof ReceiveMessagesInvocation]: ReceiveMessagesInvocation[K];
   } = {
     type: "RECEIVE_MESSAGES",
-    channels: frozen(channels),
-    groups: frozen(groups),
+    channels: frozenList(channels),
+    groups: frozenList(groups),
     cursor,
   };
   if (catchUp) invocation.catchUp = true;
@@ -329,7 +328,7 @@ export function emitMessages(
     type: "EMIT_MESSAGES",
     cursor,
     previousCursor,
-    messages: Object.isFrozen(messages) ? messages : Object.freeze([...messages]),
+    messages: frozenList(messages),
   };
   if (restored) invocation.restored = true;
   if (decryptionError !== undefined) invocation.decryptionError = decryptionError;
@@ -355,7 +354,6 @@ export {
   cancel,
   type CancelInvocation,
   type CancelInvocationType,
-  CANCELLED_BY,
   cancelledBy,
   type LongRunningInvocationType,
 } from "./cancel_invocations.ts";

@@ -1,5 +1,6 @@
 import type { PNStatus } from "../status.ts";
 import type { Envelope } from "./envelope.ts";
+import { frozenList } from "./frozen_list.ts";
 import type { GapFillingFields } from "./gap_fill_values.ts";
 import type { GapRange } from "./gaps.ts";
 
@@ -222,18 +223,14 @@ function make<N extends SubscribeStateNameValue>(
   // Optional fields are left out rather than set to undefined, so snapshots compare cleanly.
   const state: Record<string, unknown> = {
     name,
-    channels: frozenNames(channels),
-    groups: frozenNames(groups),
+    channels: frozenList(channels),
+    groups: frozenList(groups),
     attempts,
   };
   if (cursor) state.cursor = Object.isFrozen(cursor) ? cursor : Object.freeze({ ...cursor });
   if (reason) state.reason = reason;
   if (catchUp) state.catchUp = true;
   return Object.freeze(state) as unknown as SubscribeStateOf<N>;
-}
-
-function frozenNames(names: readonly string[]): readonly string[] {
-  return Object.isFrozen(names) ? names : Object.freeze([...names]);
 }
 
 /**

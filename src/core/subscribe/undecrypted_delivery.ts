@@ -18,18 +18,8 @@ import type { SubscribeState, SubscribeStateOf } from "./states.ts";
 /**
  * `invocations` with each `EMIT_MESSAGES` holding a message of `failed` split: runs of the
  * others, and each failed message alone with its error, then its status.
- *
- * @example
- * ```ts
- * import { splitUndecrypted } from "./undecrypted_delivery.ts";
- * import { emitMessages } from "./invocations.ts";
- * const bad = { c: "a", d: "x", p: { t: "2", r: 1 } };
- * const cursor = { timetoken: "2", region: 1 };
- * splitUndecrypted([emitMessages(cursor, cursor, [bad])], new Map([[bad, "bad key"]]))
- *   .map((i) => i.type); // ["EMIT_MESSAGES", "EMIT_STATUS"]
- * ```
  */
-export function splitUndecrypted(
+function splitUndecrypted(
   invocations: readonly SubscribeInvocation[],
   failed: ReadonlyMap<Envelope, string>,
 ): SubscribeInvocation[] {

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { PNConfiguration } from "../../core/config.ts";
-import { PubNubError } from "../../core/error.ts";
 import { PubNub } from "../pubnub.ts";
 import { createPubNub } from "./client.ts";
 import { encryption } from "./encryption.ts";
@@ -8,17 +7,9 @@ import { logging } from "./logging.ts";
 import { signing } from "./signing.ts";
 import { publishing } from "./publishing.ts";
 import { subscribing } from "./subscribing.ts";
+import { refused } from "./_testing.ts";
 
 const base = { publishKey: "demo", subscribeKey: "demo", userId: "u1" };
-
-function refused(make: () => unknown, message: RegExp): void {
-  assert.throws(make, (error: unknown) => {
-    assert.ok(error instanceof PubNubError, String(error));
-    assert.equal(error.status.category, "PNValidationErrorCategory");
-    assert.match(error.message, message);
-    return true;
-  });
-}
 
 Deno.test("createPubNub: each feature validates the options it reads, and only those", async () => {
   // The subscribe loop's options are read by the subscribing feature alone.

@@ -6,22 +6,14 @@
 import assert from "node:assert/strict";
 import { startServer } from "../../../server.ts";
 import { createPubNub, gapRestore, subscribing } from "../../../modular.ts";
-import { PubNubError } from "../../core/error.ts";
-import { forbiddenFetch, recordingFetch, until } from "../../testing/local_clients.ts";
+import { forbiddenFetch, localClient, recordingFetch, until } from "../../testing/local_clients.ts";
 import { PubNub } from "../pubnub.ts";
 import { SubscribeListener } from "../subscribe_listener.ts";
-
-const keys = (origin: string, userId: string) => ({
-  publishKey: "demo",
-  subscribeKey: "demo",
-  userId,
-  origin,
-  ssl: false,
-});
+import { localKeys, refused } from "./_testing.ts";
 
 /** 150 messages stored on "room": more than the catch-up window's 100. */
 async function publishedPast(origin: string): Promise<string> {
-  const publisher = new PubNub(keys(origin, "pub"));
+  const publisher = localClient(origin, "pub");
   try {
     const before = (await publisher.time()).result.timetoken;
     for (let i = 0; i < 150; i++) {
@@ -33,21 +25,24 @@ async function publishedPast(origin: string): Promise<string> {
   }
 }
 
-/** Subscribes from `from` and waits until the catch-up (and any fill) was delivered. */
-async function restoreFrom(
-  origin: string,
-  from: string,
+/**
+ * On a fresh local server, subscribes from before {@link publishedPast}'s messages and waits
+ * until the catch-up (and any fill) was delivered.
+ */
+async function restorePastWindow(
   withFeature: boolean,
 ): Promise<{ delivered: number[]; histories: number }> {
+  const server = await startServer({ port: 0 });
   const recording = recordingFetch();
   const client = createPubNub(
-    keys(origin, "sub"),
+    localKeys(server.origin, "sub"),
     withFeature ? [subscribing, gapRestore] : [subscribing],
     { fetch: recording.fetch },
   );
   const listener = new SubscribeListener();
   client.addListener(listener);
   try {
+    const from = await publishedPast(server.origin);
     client.subscribe().channels(["room"]).withTimetoken(from).execute();
     const expected = withFeature ? 150 : 100;
     await until(() => listener.messages.length >= expected, `${expected} messages`, 10_000);
@@ -62,47 +57,28 @@ async function restoreFrom(
     };
   } finally {
     await client.stop();
+    await server.close();
   }
 }
 
 Deno.test("gapRestore: a modular client restoring past the window gets the older messages from storage, all once, in order", async () => {
-  const server = await startServer({ port: 0 });
-  try {
-    const from = await publishedPast(server.origin);
-    const { delivered, histories } = await restoreFrom(server.origin, from, true);
-    assert.deepEqual(delivered, [...Array(150).keys()]);
-    assert.ok(histories >= 1, `${histories} history requests`);
-  } finally {
-    await server.close();
-  }
+  const { delivered, histories } = await restorePastWindow(true);
+  assert.deepEqual(delivered, [...Array(150).keys()]);
+  assert.ok(histories >= 1, `${histories} history requests`);
 });
 
 Deno.test("gapRestore: without the feature the catch-up is delivered as it came and storage is never asked", async () => {
-  const server = await startServer({ port: 0 });
-  try {
-    const from = await publishedPast(server.origin);
-    const { delivered, histories } = await restoreFrom(server.origin, from, false);
-    assert.deepEqual(delivered, [...Array(100).keys()].map((i) => i + 50));
-    assert.equal(histories, 0);
-  } finally {
-    await server.close();
-  }
+  const { delivered, histories } = await restorePastWindow(false);
+  assert.deepEqual(delivered, [...Array(100).keys()].map((i) => i + 50));
+  assert.equal(histories, 0);
 });
 
 Deno.test("gapRestore: restoreGaps is on with the feature, off without it, and asking for it without the feature is refused", async () => {
   const guard = forbiddenFetch();
   const base = { subscribeKey: "demo", userId: "u1" };
-  assert.throws(
+  refused(
     () => createPubNub({ ...base, restoreGaps: true }, [subscribing], { fetch: guard.fetch }),
-    (error: unknown) => {
-      assert.ok(error instanceof PubNubError);
-      assert.equal(error.status.category, "PNValidationErrorCategory");
-      assert.match(
-        error.message,
-        /restoreGaps true needs the gapRestore feature: createPubNub\(config, \[subscribing, gapRestore, …\]\)/,
-      );
-      return true;
-    },
+    /restoreGaps true needs the gapRestore feature: createPubNub\(config, \[subscribing, gapRestore, …\]\)/,
   );
   assert.throws(
     () => createPubNub(base, [gapRestore]),
@@ -127,9 +103,9 @@ Deno.test("gapRestore: restoreGaps is on with the feature, off without it, and a
 
 Deno.test("gapRestore with a cipher key: the messages restored from storage are decrypted, and one that cannot be is delivered as stored with its status", async () => {
   const server = await startServer({ port: 0 });
-  const right = new PubNub({ ...keys(server.origin, "pub"), cipherKey: "room-key" });
-  const wrong = new PubNub({ ...keys(server.origin, "pub"), cipherKey: "another-key" });
-  const sub = new PubNub({ ...keys(server.origin, "sub"), cipherKey: "room-key" });
+  const right = localClient(server.origin, "pub", { cipherKey: "room-key" });
+  const wrong = localClient(server.origin, "pub", { cipherKey: "another-key" });
+  const sub = localClient(server.origin, "sub", { cipherKey: "room-key" });
   const listener = new SubscribeListener();
   sub.addListener(listener);
   try {

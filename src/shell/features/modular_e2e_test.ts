@@ -15,25 +15,17 @@ import {
   presence,
   presenceState,
   publishing,
-  type PubNubClient,
   signals,
   subscribing,
 } from "../../../modular.ts";
 import { PubNubError } from "../../core/error.ts";
 import { forbiddenFetch, localClient, recordingFetch, until } from "../../testing/local_clients.ts";
 import { SubscribeListener } from "../subscribe_listener.ts";
-
-const keys = (origin: string, userId: string) => ({
-  publishKey: "demo",
-  subscribeKey: "demo",
-  userId,
-  origin,
-  ssl: false,
-});
+import { localKeys, refused } from "./_testing.ts";
 
 Deno.test("modular: a chat app made of five features subscribes with presence, publishes, signals, asks hereNow and fetchMessages", async () => {
   const server = await startServer({ port: 0 });
-  const chat = createPubNub(keys(server.origin, "bob"), [
+  const chat = createPubNub(localKeys(server.origin, "bob"), [
     publishing,
     signals,
     subscribing,
@@ -100,7 +92,7 @@ Deno.test("modular: a publish-only app publishes and fires to a full PubNub subs
   subscriber.subscribe().channels("news").execute();
   await listener.waitForConnect({ timeoutMs: 10_000 });
   const recorder = recordingFetch();
-  const publisher = createPubNub(keys(server.origin, "bob"), [publishing], {
+  const publisher = createPubNub(localKeys(server.origin, "bob"), [publishing], {
     fetch: recorder.fetch,
   });
   try {
@@ -125,7 +117,7 @@ Deno.test("modular: a publish-only app publishes and fires to a full PubNub subs
 Deno.test("modular: with encryption, heartbeats and presence state, the client encrypts, heartbeats and sends its state", async () => {
   const server = await startServer({ port: 0 });
   const recorder = recordingFetch();
-  const config = { ...keys(server.origin, "bob"), cipherKey: "secret", heartbeatInterval: 20 };
+  const config = { ...localKeys(server.origin, "bob"), cipherKey: "secret", heartbeatInterval: 20 };
   const chat = createPubNub(
     config,
     [encryption, publishing, subscribing, heartbeats, presenceState],
@@ -165,35 +157,28 @@ Deno.test("modular: with encryption, heartbeats and presence state, the client e
 Deno.test("modular: a configuration asking for a feature that was not passed is refused, nothing sent", () => {
   const guard = forbiddenFetch();
   const base = { subscribeKey: "demo", userId: "u1" };
-  const refusal = (make: () => PubNubClient, message: RegExp) =>
-    assert.throws(make, (error: unknown) => {
-      assert.ok(error instanceof PubNubError);
-      assert.equal(error.status.category, "PNValidationErrorCategory");
-      assert.match(error.message, message);
-      return true;
-    });
-  refusal(
+  refused(
     () => createPubNub({ ...base, cipherKey: "k" }, [publishing], { fetch: guard.fetch }),
     /a cipherKey needs the encryption feature/,
   );
-  refusal(
+  refused(
     () => createPubNub({ ...base, heartbeatInterval: 30 }, [subscribing]),
     /heartbeatInterval 30 needs the heartbeats feature/,
   );
-  refusal(
+  refused(
     () => createPubNub({ ...base, heartbeatInterval: 30 }, [heartbeats]),
     /the heartbeats feature needs the subscribing feature/,
   );
-  refusal(
+  refused(
     () => createPubNub(base, [messageStreams]),
     /the messageStreams feature needs the subscribing feature/,
   );
-  refusal(
+  refused(
     // @ts-expect-error: features are a list
     () => createPubNub(base, publishing),
     /createPubNub takes a list of features/,
   );
-  refusal(() => createPubNub({ userId: "u1" } as never, [publishing]), /subscribeKey is missing/);
+  refused(() => createPubNub({ userId: "u1" } as never, [publishing]), /subscribeKey is missing/);
   assert.equal(guard.calls, 0);
 });
 

@@ -6,37 +6,14 @@
  */
 import assert from "node:assert/strict";
 import { startServer } from "../../../server.ts";
-import {
-  createPubNub,
-  logging,
-  publishing,
-  type PubNubClient,
-  signing,
-  subscribing,
-  time,
-} from "../../../modular.ts";
+import { createPubNub, logging, publishing, signing, subscribing, time } from "../../../modular.ts";
 import { PubNubError } from "../../core/error.ts";
 import { forbiddenFetch, recordingFetch } from "../../testing/local_clients.ts";
 import type { PNLogger } from "../log.ts";
 import { SubscribeListener } from "../subscribe_listener.ts";
+import { localKeys, refused } from "./_testing.ts";
 
 const SECRET = "sec-parts";
-const keys = (origin: string) => ({
-  publishKey: "demo",
-  subscribeKey: "demo",
-  userId: "u1",
-  origin,
-  ssl: false,
-});
-
-function refused(make: () => PubNubClient, message: RegExp): void {
-  assert.throws(make, (error: unknown) => {
-    assert.ok(error instanceof PubNubError, String(error));
-    assert.equal(error.status.category, "PNValidationErrorCategory");
-    assert.match(error.message, message);
-    return true;
-  });
-}
 
 Deno.test("modular: a secretKey without signing and a logLevel without logging are refused when made, nothing sent", async () => {
   const guard = forbiddenFetch();
@@ -67,11 +44,11 @@ Deno.test("modular: with signing, requests carry a signature the local server ve
     access: { secretKey: SECRET, requireSignature: true, grants: [] },
   });
   const recorder = recordingFetch();
-  const signed = createPubNub({ ...keys(server.origin), secretKey: SECRET }, [
+  const signed = createPubNub({ ...localKeys(server.origin), secretKey: SECRET }, [
     signing,
     publishing,
   ], { fetch: recorder.fetch });
-  const unsigned = createPubNub(keys(server.origin), [signing, publishing]);
+  const unsigned = createPubNub(localKeys(server.origin), [signing, publishing]);
   try {
     const get = await signed.publish().channel("a b/ç").message({ q: "?&=+" });
     assert.match(get.result.timetoken, /^\d{17}$/);
@@ -103,12 +80,12 @@ Deno.test("modular: with logging, each request is logged at debug with its statu
     debug: (line) => lines.push({ level: "debug", line }),
     trace: (line) => lines.push({ level: "trace", line }),
   };
-  const traced = createPubNub({ ...keys(server.origin), logLevel: "trace" }, [
+  const traced = createPubNub({ ...localKeys(server.origin), logLevel: "trace" }, [
     logging,
     publishing,
     time,
   ], { logger });
-  const quiet = createPubNub({ ...keys(server.origin), logLevel: "info" }, [logging, time], {
+  const quiet = createPubNub({ ...localKeys(server.origin), logLevel: "info" }, [logging, time], {
     logger,
   });
   try {
@@ -141,7 +118,7 @@ Deno.test("modular: with logging, a subscribing client logs its engine transitio
   const line = (text: string) => void lines.push(text);
   const logger: PNLogger = { error: line, warn: line, info: line, debug: line, trace: line };
   const errors: unknown[] = [];
-  const chat = createPubNub({ ...keys(server.origin), logLevel: "debug" }, [
+  const chat = createPubNub({ ...localKeys(server.origin), logLevel: "debug" }, [
     logging,
     subscribing,
     publishing,
