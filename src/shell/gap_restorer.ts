@@ -18,9 +18,8 @@ import type { UndecryptedMessage } from "../core/subscribe/response_notes.ts";
 import { findGaps, type GapRange, lastSequenceKey } from "../core/subscribe/gaps.ts";
 import type { FillGapInvocation, SubscribeInvocation } from "../core/subscribe/invocations.ts";
 import type { SubscribeState } from "../core/subscribe/states.ts";
-import { GAP_FILL_PART } from "../core/subscribe/gap_fill_part.ts";
 import { subscribeEngine } from "../core/subscribe/transition.ts";
-import { PLAIN_SUBSCRIBE_TABLE, withTablePart } from "../core/subscribe/transition_table.ts";
+import { SUBSCRIBE_TABLE } from "../core/subscribe/transition_table.ts";
 import type { RequestSender } from "./endpoint.ts";
 import { fillGaps } from "./gap_filler.ts";
 
@@ -59,9 +58,7 @@ export interface GapRestorer {
 }
 
 /** The subscribe engine with the gap back-fill's part (the same table as `SUBSCRIBE_ENGINE`'s). */
-const ENGINE: GapRestorer["engine"] = /* @__PURE__ */ subscribeEngine(
-  /* @__PURE__ */ withTablePart(PLAIN_SUBSCRIBE_TABLE, GAP_FILL_PART),
-);
+const ENGINE: GapRestorer["engine"] = /* @__PURE__ */ subscribeEngine(SUBSCRIBE_TABLE);
 
 /** How many (channel, publisher) sequence numbers are remembered for counting lost messages. */
 const SEQUENCES_KEPT = 1000;

@@ -468,8 +468,16 @@ function part<K extends keyof SubscribeTableParts>(
   return table[key];
 }
 
-/** The whole table: the plain one with the gap back-fill's part. */
-const FULL_TABLE: SubscribeTableParts = /* @__PURE__ */ withTablePart(
+/**
+ * The whole table: the plain one with the gap back-fill's part.
+ *
+ * @example
+ * ```ts
+ * import { SUBSCRIBE_TABLE } from "./transition_table.ts";
+ * Object.keys(SUBSCRIBE_TABLE.rows.RECEIVE_GAP_FILLING).length > 0; // true
+ * ```
+ */
+export const SUBSCRIBE_TABLE: SubscribeTableParts = /* @__PURE__ */ withTablePart(
   PLAIN_SUBSCRIBE_TABLE,
   GAP_FILL_PART,
 );
@@ -490,7 +498,7 @@ const FULL_TABLE: SubscribeTableParts = /* @__PURE__ */ withTablePart(
  * ```
  */
 export const SUBSCRIBE_TRANSITIONS: SubscribeTransitionTable = /* @__PURE__ */ part(
-  FULL_TABLE,
+  SUBSCRIBE_TABLE,
   "rows",
 );
 
@@ -508,7 +516,7 @@ export const SUBSCRIBE_ON_ENTER: {
   readonly [S in SubscribeStateNameValue]: (
     state: SubscribeStateOf<S>,
   ) => readonly SubscribeInvocation[];
-} = /* @__PURE__ */ part(FULL_TABLE, "enter");
+} = /* @__PURE__ */ part(SUBSCRIBE_TABLE, "enter");
 
 /**
  * What each state cancels when left: the long-running invocation it started on enter.
@@ -521,4 +529,4 @@ export const SUBSCRIBE_ON_ENTER: {
  */
 export const SUBSCRIBE_ON_EXIT: {
   readonly [S in SubscribeStateNameValue]: readonly SubscribeInvocation[];
-} = /* @__PURE__ */ part(FULL_TABLE, "exit");
+} = /* @__PURE__ */ part(SUBSCRIBE_TABLE, "exit");
