@@ -149,7 +149,7 @@ export function translateConfiguration(
 }
 
 /** Options applied that our configuration does not have under their name. */
-const APPLIED = "uuid transactionalRequestTimeout retryConfiguration keepAlive cryptoModule".split(
+const APPLIED = "uuid transactionalRequestTimeout retryConfiguration cryptoModule".split(
   " ",
 );
 
@@ -158,6 +158,6 @@ const APPLIED = "uuid transactionalRequestTimeout retryConfiguration keepAlive c
  * with another, they are reported (the README's compat table says why).
  */
 const OURS_ONLY: Record<string, string | undefined> = Object.fromEntries(
-  "logVerbosity=false logLevel=5 restore=true enableEventEngine=true maintainPresenceState=true"
+  "logVerbosity=false logLevel=5 restore=true enableEventEngine=true maintainPresenceState=true keepAlive=true"
     .split(" ").map((entry) => entry.split("=")),
 );

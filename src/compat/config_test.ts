@@ -137,6 +137,19 @@ Deno.test("a configuration without unsupported options warns nothing", () => {
   assert.deepEqual(warnings, []);
 });
 
+Deno.test("keepAlive: false is reported (fetch keeps connections alive); keepAlive: true is not", () => {
+  const { unsupported } = translateConfiguration({
+    subscribeKey: "demo",
+    userId: "u1",
+    keepAlive: false,
+  });
+  assert.deepEqual(unsupported, ["keepAlive"]);
+  assert.deepEqual(
+    translateConfiguration({ subscribeKey: "demo", userId: "u1", keepAlive: true }).unsupported,
+    [],
+  );
+});
+
 Deno.test("a bad configuration throws the official validation error", () => {
   assert.throws(
     () => new PubNub({ subscribeKey: "", userId: "u1" }),

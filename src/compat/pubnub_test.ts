@@ -298,3 +298,22 @@ Deno.test("a subscription added to a subscribed set is subscribed at once, and r
     assert.deepEqual(alice.getSubscribedChannels().sort(), ["p", "q", "x", "z"]);
   });
 });
+
+Deno.test("a subscribed set adds or removes several subscriptions in one subscription change (one leave)", async () => {
+  await withServer(async (make) => {
+    const alice = make("alice");
+    const { statuses } = inboxes(alice);
+    const set = alice.subscriptionSet({ channels: ["x"] });
+    set.subscribe();
+    await statuses.next((s) => s.category === "PNConnectedCategory", "connected");
+    const changes = () =>
+      statuses.seen.filter((s) => s.category === "PNSubscriptionChangedCategory").map((s) =>
+        (s as StatusEvent).affectedChannels
+      );
+    const [a, b] = ["a", "b"].map((c) => alice.channel(c).subscription());
+    set.addSubscriptions([a, b]);
+    assert.deepEqual(changes(), [["x", "a", "b"]]);
+    set.removeSubscriptions([a, b]);
+    assert.deepEqual(changes(), [["x", "a", "b"], ["x"]]);
+  });
+});

@@ -214,20 +214,25 @@ export class SubscriptionSet extends SubscriptionBase {
 
   /** Adds a subscription (subscribed at once when the set is). */
   addSubscription(subscription: Subscription): void {
-    if (!this.members.includes(subscription)) this.members.push(subscription);
-    if (this.isSubscribed) this.hub.hold(this, this);
+    this.addSubscriptions([subscription]);
   }
 
-  /** Adds subscriptions. */
+  /** Adds subscriptions (subscribed at once when the set is, in one subscription change). */
   addSubscriptions(subscriptions: Subscription[]): void {
-    for (const s of subscriptions) this.addSubscription(s);
+    for (const s of subscriptions) if (!this.members.includes(s)) this.members.push(s);
+    if (this.isSubscribed) this.hub.hold(this, this);
   }
 
   /** Removes a subscription (its names no other member has are let go when the set is subscribed). */
   removeSubscription(subscription: Subscription): void {
+    this.removeSubscriptions([subscription]);
+  }
+
+  /** Removes subscriptions (the names they alone had are let go at once: one leave). */
+  removeSubscriptions(subscriptions: Subscription[]): void {
     const { channels, channelGroups } = this;
     // Not a member: -1 becomes the largest index, and nothing is removed.
-    this.members.splice(this.members.indexOf(subscription) >>> 0, 1);
+    for (const s of subscriptions) this.members.splice(this.members.indexOf(s) >>> 0, 1);
     const gone = (was: string[], kept: string[]) => was.filter((n) => !kept.includes(n));
     if (this.isSubscribed) {
       this.hub.release(this, {
@@ -235,11 +240,6 @@ export class SubscriptionSet extends SubscriptionBase {
         channelGroups: gone(channelGroups, this.channelGroups),
       });
     }
-  }
-
-  /** Removes subscriptions. */
-  removeSubscriptions(subscriptions: Subscription[]): void {
-    for (const s of subscriptions) this.removeSubscription(s);
   }
 
   /** Adds every subscription of another set. */

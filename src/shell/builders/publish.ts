@@ -13,9 +13,7 @@ import type { RequestDescription } from "../../core/request.ts";
 import { Endpoint, type RequestSender } from "../endpoint.ts";
 import { timetokenText } from "../../core/wire/timetoken.ts";
 import type { Publish } from "./publish_api.ts";
-
 import type { MessageEncoder } from "./encode_message.ts";
-export type { PayloadEncoder } from "./encode_message.ts";
 
 /**
  * The publish builder: `pubnub.publish().channel("ch").message({...}).future()`.
