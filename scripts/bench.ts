@@ -25,7 +25,14 @@ import { benchPublish } from "./bench/publish.ts";
 import { benchPublishLadder } from "./bench/publish_ladder.ts";
 import { benchRedis } from "./bench/redis.ts";
 import { officialClient, oursClient } from "./bench/clients.ts";
-import { machine, renderMarkdown, renderTable, type Row, writeBenchmarks } from "./bench/report.ts";
+import {
+  formatNumber as n,
+  machine,
+  renderMarkdown,
+  renderTable,
+  type Row,
+  writeBenchmarks,
+} from "./bench/report.ts";
 import { startServerProcess } from "./bench/server_process.ts";
 import { benchServerCpu, serverCpuRows } from "./bench/server_cpu.ts";
 import { benchSize } from "./bench/size.ts";
@@ -63,8 +70,6 @@ const info = await machine();
 const log = (text: string) =>
   console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${text}`);
 const rows: Row[] = [];
-const n = (value: number, digits = 0) =>
-  value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const kib = (bytes: number) => `${n(bytes / 1024, 1)} KiB`;
 
 // 1. Core

@@ -17,8 +17,8 @@
  * @module
  */
 import { startRedis, type TestRedis } from "../../src/server/store/redis_test_server.ts";
-import { sleep, waitUntil } from "./measure.ts";
-import type { Row } from "./report.ts";
+import { median, sleep, waitUntil } from "./measure.ts";
+import { formatNumber as fmt, type Row } from "./report.ts";
 import { type ServerProcess, startServerProcess } from "./server_process.ts";
 
 /** How much to measure. */
@@ -255,12 +255,6 @@ async function memoryPerLongPoll(
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-const fmt = (value: number, digits = 0) =>
-  value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const spread = (values: number[], unit: string) =>
   values.length > 1
     ? `${values.length} rounds, ${fmt(Math.min(...values))}–${fmt(Math.max(...values))} ${unit}`
