@@ -106,17 +106,6 @@ rows.push({
   ratio: size.publishOnly.gzip / size.official.gzip,
 });
 rows.push(...await benchBundleProfiles(size.official.gzip));
-const compatExtra = size.pubsubCompat.gzip - size.pubsubNative.gzip;
-rows.push({
-  section: "Size",
-  name: "browser bundle, pub/sub app on `./compat` (official API)",
-  ours: `${kib(size.pubsubCompat.gzip)} (min ${kib(size.pubsubCompat.minified)})`,
-  reference: `native API ${kib(size.pubsubNative.gzip)} (min ${kib(size.pubsubNative.minified)})`,
-  ratio: size.pubsubCompat.gzip / size.pubsubNative.gzip,
-  note: `compat costs +${kib(compatExtra)} gzipped (target ≤ +4.0 KiB${
-    compatExtra <= 4096 ? "" : " MISSED"
-  })`,
-});
 
 // Hot path
 log("hot path: the SDK's own cost per publish");
