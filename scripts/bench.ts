@@ -23,7 +23,7 @@ import { benchHotPath } from "./bench/hotpath.ts";
 import { cpuPerOp, percentile, ratioRange, summarize, type Summary } from "./bench/measure.ts";
 import { benchPublish } from "./bench/publish.ts";
 import { benchPublishLadder } from "./bench/publish_ladder.ts";
-import { benchRedis } from "./bench/redis.ts";
+import { benchRedis, REDIS_BENCH_SIZES } from "./bench/redis.ts";
 import { officialClient, oursClient } from "./bench/clients.ts";
 import {
   formatNumber as n,
@@ -241,13 +241,7 @@ rows.push(...fanOutRows(await benchFanOut(SIZES.fanOut, SIZES.fanOutRounds)));
 
 // Scale-out: memory store vs Redis store with 1 and 3 processes (skipped without redis-server)
 log("scale-out: memory store, Redis store with 1 and 3 server processes");
-rows.push(
-  ...await benchRedis(
-    quick
-      ? { messages: 600, subscribers: 200, rounds: 2 }
-      : { messages: 3000, subscribers: 1000, rounds: 3 },
-  ),
-);
+rows.push(...await benchRedis(REDIS_BENCH_SIZES[quick ? "quick" : "full"]));
 
 // The publish ladder: where a publish's client CPU goes, rung by rung from the bare fetch loop
 log("publish ladder: bare fetch → publish().future(), serial and 32 in flight");

@@ -31,6 +31,12 @@ export interface RedisBenchSizes {
   rounds: number;
 }
 
+/** The sizes of `deno task bench` and `scripts/bench_redis.ts`, with `--quick` and without. */
+export const REDIS_BENCH_SIZES: Readonly<Record<"quick" | "full", RedisBenchSizes>> = {
+  quick: { messages: 600, subscribers: 200, rounds: 2 },
+  full: { messages: 3000, subscribers: 1000, rounds: 3 },
+};
+
 interface Setup {
   name: string;
   processes: number;
