@@ -23,9 +23,16 @@ import { benchHotPath } from "./bench/hotpath.ts";
 import { cpuPerOp, percentile, ratioRange, summarize, type Summary } from "./bench/measure.ts";
 import { benchPublish } from "./bench/publish.ts";
 import { benchPublishLadder } from "./bench/publish_ladder.ts";
-import { benchRedis } from "./bench/redis.ts";
+import { benchRedis, REDIS_BENCH_SIZES } from "./bench/redis.ts";
 import { officialClient, oursClient } from "./bench/clients.ts";
-import { machine, renderMarkdown, renderTable, type Row, writeBenchmarks } from "./bench/report.ts";
+import {
+  formatNumber as n,
+  machine,
+  renderMarkdown,
+  renderTable,
+  type Row,
+  writeBenchmarks,
+} from "./bench/report.ts";
 import { startServerProcess } from "./bench/server_process.ts";
 import { benchServerCpu, serverCpuRows } from "./bench/server_cpu.ts";
 import { benchSize } from "./bench/size.ts";
@@ -63,8 +70,6 @@ const info = await machine();
 const log = (text: string) =>
   console.error(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${text}`);
 const rows: Row[] = [];
-const n = (value: number, digits = 0) =>
-  value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const kib = (bytes: number) => `${n(bytes / 1024, 1)} KiB`;
 
 // 1. Core
@@ -101,17 +106,6 @@ rows.push({
   ratio: size.publishOnly.gzip / size.official.gzip,
 });
 rows.push(...await benchBundleProfiles(size.official.gzip));
-const compatExtra = size.pubsubCompat.gzip - size.pubsubNative.gzip;
-rows.push({
-  section: "Size",
-  name: "browser bundle, pub/sub app on `./compat` (official API)",
-  ours: `${kib(size.pubsubCompat.gzip)} (min ${kib(size.pubsubCompat.minified)})`,
-  reference: `native API ${kib(size.pubsubNative.gzip)} (min ${kib(size.pubsubNative.minified)})`,
-  ratio: size.pubsubCompat.gzip / size.pubsubNative.gzip,
-  note: `compat costs +${kib(compatExtra)} gzipped (target ≤ +4.0 KiB${
-    compatExtra <= 4096 ? "" : " MISSED"
-  })`,
-});
 
 // Hot path
 log("hot path: the SDK's own cost per publish");
@@ -247,13 +241,7 @@ rows.push(...fanOutRows(await benchFanOut(SIZES.fanOut, SIZES.fanOutRounds)));
 
 // Scale-out: memory store vs Redis store with 1 and 3 processes (skipped without redis-server)
 log("scale-out: memory store, Redis store with 1 and 3 server processes");
-rows.push(
-  ...await benchRedis(
-    quick
-      ? { messages: 600, subscribers: 200, rounds: 2 }
-      : { messages: 3000, subscribers: 1000, rounds: 3 },
-  ),
-);
+rows.push(...await benchRedis(REDIS_BENCH_SIZES[quick ? "quick" : "full"]));
 
 // The publish ladder: where a publish's client CPU goes, rung by rung from the bare fetch loop
 log("publish ladder: bare fetch → publish().future(), serial and 32 in flight");

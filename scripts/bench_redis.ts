@@ -6,17 +6,13 @@
  *
  * @module
  */
-import { benchRedis } from "./bench/redis.ts";
+import { benchRedis, REDIS_BENCH_SIZES } from "./bench/redis.ts";
 import { machine, renderTable } from "./bench/report.ts";
 
 const quick = Deno.args.includes("--quick");
 const started = performance.now();
 const info = await machine();
-const rows = await benchRedis(
-  quick
-    ? { messages: 600, subscribers: 200, rounds: 2 }
-    : { messages: 3000, subscribers: 1000, rounds: 3 },
-);
+const rows = await benchRedis(REDIS_BENCH_SIZES[quick ? "quick" : "full"]);
 const after = await machine();
 console.log(renderTable(rows, {
   ...info,

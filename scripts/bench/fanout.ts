@@ -19,8 +19,8 @@
  */
 import process from "node:process";
 import { type BenchClient, oursClient } from "./clients.ts";
-import { percentile, sleep, waitUntil, within } from "./measure.ts";
-import type { Row } from "./report.ts";
+import { median, percentile, sleep, waitUntil, within } from "./measure.ts";
+import { formatNumber as n, type Row } from "./report.ts";
 import { startServerProcess } from "./server_process.ts";
 
 /** What the fan-out benchmark measured. */
@@ -265,34 +265,31 @@ class BareLoops {
 
 /** The report's rows: fan-out against the bare long-poll loops, and the server's memory. */
 export function fanOutRows(fan: FanOutResult): Row[] {
-  const n = (value: number, digits = 0) =>
-    value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  const med = (values: number[]) => percentile(values, 0.5);
   const spread = (values: number[]) => `${n(Math.min(...values))}–${n(Math.max(...values))}`;
   const ratios = fan.fanOutMillis.map((v, i) => v / fan.bareFanOutMillis[i]);
   const cpu = (side: "ours" | "bare" | "answers") =>
-    `${n(med(fan.cpuMillis[side].map(([client]) => client)))}/${
-      n(med(fan.cpuMillis[side].map(([, server]) => server)))
+    `${n(median(fan.cpuMillis[side].map(([client]) => client)))}/${
+      n(median(fan.cpuMillis[side].map(([, server]) => server)))
     }`;
   const mib = (bytes: number) => n(bytes / 1048576, 1);
   return [{
     section: "Fan-out",
     name: `1 message → ${n(fan.subscribers)} subscribers (own clients, one channel)`,
-    ours: `${n(med(fan.fanOutMillis))} ms (${spread(fan.fanOutMillis)}) until all ${
+    ours: `${n(median(fan.fanOutMillis))} ms (${spread(fan.fanOutMillis)}) until all ${
       n(fan.delivered)
     } listeners had it`,
-    reference: `bare long-poll loops: ${n(med(fan.bareFanOutMillis))} ms (${
+    reference: `bare long-poll loops: ${n(median(fan.bareFanOutMillis))} ms (${
       spread(fan.bareFanOutMillis)
     })`,
-    ratio: med(fan.fanOutMillis) / med(fan.bareFanOutMillis),
+    ratio: median(fan.fanOutMillis) / median(fan.bareFanOutMillis),
     target: { op: "<=", value: 2, text: "≤ 2×" },
     note:
       `${fan.fanOutMillis.length} rounds, ratio per round ${n(Math.min(...ratios), 2)}–${
         n(Math.max(...ratios), 2)
       }×; both sides parse and start their next long-poll; bare ` +
-      `answers alone (no next long-poll) ${n(med(fan.answersOnlyMillis))} ms (${
+      `answers alone (no next long-poll) ${n(median(fan.answersOnlyMillis))} ms (${
         spread(fan.answersOnlyMillis)
-      }), ours ${n(med(fan.fanOutMillis) / med(fan.answersOnlyMillis), 2)}× that; CPU ms ` +
+      }), ours ${n(median(fan.fanOutMillis) / median(fan.answersOnlyMillis), 2)}× that; CPU ms ` +
       `clients/server per round: ours ${cpu("ours")}, bare ${cpu("bare")}, answers alone ${
         cpu("answers")
       }; ${n(fan.connected)} connected in ${n(fan.connectMillis)} ms`,

@@ -16,7 +16,7 @@
  */
 import { bundleForNode } from "../build_npm/node_bundle.ts";
 import { subscribeBody } from "./core.ts";
-import { percentile } from "./measure.ts";
+import { median } from "./measure.ts";
 import type { Row } from "./report.ts";
 
 /** Sizes of the firehose benchmark. */
@@ -159,7 +159,6 @@ export function firehoseRows(result: FirehoseResult, warm: number): Row[] {
     const b = bare.map(perMessage);
     // Each round's two processes ran back to back: their ratio is the round's.
     const ratios = o.map((value, i) => value / b[i]);
-    const median = (values: number[]) => percentile(values, 0.5);
     const range = (values: number[]) =>
       `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
     rows.push({

@@ -76,7 +76,8 @@ export interface Summary {
   rounds: number;
 }
 
-function median(values: number[]): number {
+/** The median of `values`: {@link percentile} 0.5, the lower middle of an even count. */
+export function median(values: readonly number[]): number {
   return percentile(values, 0.5);
 }
 

@@ -17,8 +17,8 @@
  * @module
  */
 import { startRedis, type TestRedis } from "../../src/server/store/redis_test_server.ts";
-import { sleep, waitUntil } from "./measure.ts";
-import type { Row } from "./report.ts";
+import { median, sleep, waitUntil } from "./measure.ts";
+import { formatNumber as fmt, type Row } from "./report.ts";
 import { type ServerProcess, startServerProcess } from "./server_process.ts";
 
 /** How much to measure. */
@@ -30,6 +30,12 @@ export interface RedisBenchSizes {
   /** Rounds of each measurement (median and spread are reported). */
   rounds: number;
 }
+
+/** The sizes of `deno task bench` and `scripts/bench_redis.ts`, with `--quick` and without. */
+export const REDIS_BENCH_SIZES: Readonly<Record<"quick" | "full", RedisBenchSizes>> = {
+  quick: { messages: 600, subscribers: 200, rounds: 2 },
+  full: { messages: 3000, subscribers: 1000, rounds: 3 },
+};
 
 interface Setup {
   name: string;
@@ -255,12 +261,6 @@ async function memoryPerLongPoll(
   };
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-};
-const fmt = (value: number, digits = 0) =>
-  value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const spread = (values: number[], unit: string) =>
   values.length > 1
     ? `${values.length} rounds, ${fmt(Math.min(...values))}–${fmt(Math.max(...values))} ${unit}`

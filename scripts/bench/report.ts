@@ -30,6 +30,14 @@ export interface Row {
   note?: string;
 }
 
+/** `value` with thousands separators and exactly `digits` decimals: 1234.5, 1 → "1,234.5". */
+export function formatNumber(value: number, digits = 0): string {
+  return value.toLocaleString("en-US", {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
+}
+
 /** Where the run happened. */
 export interface MachineInfo {
   /** `model name` of /proc/cpuinfo. */

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { percentile } from "./measure.ts";
+import { median, percentile } from "./measure.ts";
 import { type Row } from "./report.ts";
 import { type ServerProcess, startServerProcess } from "./server_process.ts";
 
@@ -114,7 +114,6 @@ async function deliveries(
 export function serverCpuRows(result: ServerCpuResult): Row[] {
   const spread = (values: number[]) =>
     `${percentile(values, 0).toFixed(1)}–${percentile(values, 1).toFixed(1)}`;
-  const med = (values: number[]) => percentile(values, 0.5);
   const ratios = result.node.map((v, i) => v / result.deno[i]);
   const ratiosOnDeno = result.nodeOnDeno.map((v, i) => v / result.deno[i]);
   const minMax = (values: number[]) =>
@@ -122,17 +121,17 @@ export function serverCpuRows(result: ServerCpuResult): Row[] {
   return [{
     section: "Server",
     name: "server CPU per delivery (publish + subscribe answer): Node listener vs Deno listener",
-    ours: `Node ${med(result.node).toFixed(1)} µs (${spread(result.node)})`,
-    reference: `Deno ${med(result.deno).toFixed(1)} µs (${spread(result.deno)})`,
-    ratio: med(ratios),
+    ours: `Node ${median(result.node).toFixed(1)} µs (${spread(result.node)})`,
+    reference: `Deno ${median(result.deno).toFixed(1)} µs (${spread(result.deno)})`,
+    ratio: median(ratios),
     target: { op: "<=", value: 1.5, text: "≤ 1.5×" },
     note: `${result.node.length} rounds, ratio per round ${minMax(ratios)}`,
   }, {
     section: "Server",
     name: "server CPU per delivery: Node listener under Deno's node:http vs Deno listener",
-    ours: `${med(result.nodeOnDeno).toFixed(1)} µs (${spread(result.nodeOnDeno)})`,
-    reference: `Deno ${med(result.deno).toFixed(1)} µs`,
-    ratio: med(ratiosOnDeno),
+    ours: `${median(result.nodeOnDeno).toFixed(1)} µs (${spread(result.nodeOnDeno)})`,
+    reference: `Deno ${median(result.deno).toFixed(1)} µs`,
+    ratio: median(ratiosOnDeno),
     note: `for reference (the npm package runs under Node); per round ${minMax(ratiosOnDeno)}`,
   }];
 }

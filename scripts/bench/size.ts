@@ -29,10 +29,6 @@ export interface SizeResult {
   full: BundleSize;
   /** This SDK, an entry that only creates a client and publishes. */
   publishOnly: BundleSize;
-  /** A small pub/sub app on our native API. */
-  pubsubNative: BundleSize;
-  /** The same app on the `./compat` entry (the official SDK's API). */
-  pubsubCompat: BundleSize;
   /** The official SDK's browser bundle (it is one file: not tree-shakeable). */
   official: BundleSize;
   /** Where the official bundle was read from. */
@@ -41,62 +37,6 @@ export interface SizeResult {
 
 const OFFICIAL_VERSION = "12.0.3";
 const MOD = new URL("../../mod.ts", import.meta.url);
-const COMPAT = new URL("../../compat.ts", import.meta.url);
-
-/** One pub/sub app written twice: on our native API and on the official API via `./compat`. */
-export const PUBSUB_APP = {
-  native: [
-    `import { PubNub } from ${JSON.stringify(MOD.pathname)};`,
-    `const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u" });`,
-    `pubnub.addListener({`,
-    `  message: (_p, m) => console.log(m.channel, m.message),`,
-    `  presence: (_p, e) => console.log(e.event, e.uuid),`,
-    `  signal: (_p, s) => console.log(s.message),`,
-    `  status: (_p, s) => console.log(s.category),`,
-    `});`,
-    `pubnub.subscribe().channels(["room"]).withPresence().execute();`,
-    `await pubnub.publish().channel("room").message({ text: "hi" }).meta({ a: 1 }).future();`,
-    `await pubnub.signal().channel("room").message("typing").future();`,
-    `console.log((await pubnub.hereNow().channels(["room"]).includeUuids(true).future()).result);`,
-    `console.log((await pubnub.whereNow().future()).result);`,
-    `await pubnub.setState().channels(["room"]).state({ mood: "ok" }).future();`,
-    `await pubnub.addChannelToChannelGroup().channelGroup("g").channels(["room"]).future();`,
-    `console.log((await pubnub.fetchMessages().channels(["room"]).count(10).future()).result);`,
-    `pubnub.unsubscribe().channels(["room"]).execute();`,
-    `await pubnub.stop();`,
-  ],
-  compat: [
-    `import PubNub from ${JSON.stringify(COMPAT.pathname)};`,
-    `const pubnub = new PubNub({ publishKey: "demo", subscribeKey: "demo", userId: "u" });`,
-    `pubnub.addListener({`,
-    `  message: (m) => console.log(m.channel, m.message),`,
-    `  presence: (e) => console.log(e.action, "uuid" in e ? e.uuid : ""),`,
-    `  signal: (s) => console.log(s.message),`,
-    `  status: (s) => console.log(s.category),`,
-    `});`,
-    `pubnub.subscribe({ channels: ["room"], withPresence: true });`,
-    `await pubnub.publish({ channel: "room", message: { text: "hi" }, meta: { a: 1 } });`,
-    `await pubnub.signal({ channel: "room", message: "typing" });`,
-    `console.log(await pubnub.hereNow({ channels: ["room"], includeUUIDs: true }));`,
-    `console.log(await pubnub.whereNow({}));`,
-    `await pubnub.setState({ channels: ["room"], state: { mood: "ok" } });`,
-    `await pubnub.channelGroups.addChannels({ channelGroup: "g", channels: ["room"] });`,
-    `console.log(await pubnub.fetchMessages({ channels: ["room"], count: 10 }));`,
-    `pubnub.unsubscribe({ channels: ["room"] });`,
-    `pubnub.destroy();`,
-  ],
-};
-
-function app(lines: string[], name: string): esbuild.BuildOptions {
-  return {
-    stdin: {
-      contents: lines.join("\n"),
-      resolveDir: new URL(".", MOD).pathname,
-      sourcefile: name,
-      loader: "ts",
-    },
-  };
-}
 
 function sizes(code: Uint8Array): BundleSize {
   return { minified: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
@@ -187,14 +127,10 @@ export async function benchSize(): Promise<SizeResult> {
         loader: "ts",
       },
     });
-    const pubsubNative = await bundle(app(PUBSUB_APP.native, "pubsub_native.ts"));
-    const pubsubCompat = await bundle(app(PUBSUB_APP.compat, "pubsub_compat.ts"));
     const official = await officialBundle();
     return {
       full: sizes(full),
       publishOnly: sizes(publishOnly),
-      pubsubNative: sizes(pubsubNative),
-      pubsubCompat: sizes(pubsubCompat),
       official: sizes(official.code),
       officialSource: official.source,
     };

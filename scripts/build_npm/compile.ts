@@ -6,7 +6,7 @@
  */
 import { dirname, join } from "node:path";
 import { BIN, ENTRIES, INSPECT_SCRIPT, NODE_ONLY_OUTPUTS, OUT, ROOT, TOOLS } from "./config.ts";
-import { fail, info, listFiles, run, toPosix } from "./util.ts";
+import { fail, info, listFiles, npmInstall, run, toPosix } from "./util.ts";
 
 export async function installTools(staging: string): Promise<void> {
   const packageJson = {
@@ -16,14 +16,7 @@ export async function installTools(staging: string): Promise<void> {
     devDependencies: TOOLS,
   };
   await Deno.writeTextFile(join(staging, "package.json"), JSON.stringify(packageJson, null, 2));
-  await run("npm", [
-    "install",
-    "--no-audit",
-    "--no-fund",
-    "--no-package-lock",
-    "--prefer-offline",
-    "--loglevel=error",
-  ], { cwd: staging });
+  await npmInstall(staging, "--no-package-lock");
   info(Object.entries(TOOLS).map(([name, version]) => `${name}@${version}`).join(", "));
 }
 

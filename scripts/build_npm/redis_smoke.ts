@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { ROOT, SMOKE_TIMEOUT_MS } from "./config.ts";
 import { runNodeScript } from "./node_script.ts";
-import { info, run } from "./util.ts";
+import { info, npmInstall } from "./util.ts";
 
 /** The version of `ioredis` the smoke test installs (the one the Deno sources use). */
 export const IOREDIS = "ioredis@5.11.1";
@@ -27,14 +27,7 @@ export async function redisSmoke(work: string, name: string): Promise<void> {
       what: `node redis_smoke.mjs (${mode})`,
     });
   await smoke("missing");
-  await run("npm", [
-    "install",
-    "--no-audit",
-    "--no-fund",
-    "--prefer-offline",
-    "--loglevel=error",
-    IOREDIS,
-  ], { cwd: consumer });
+  await npmInstall(consumer, IOREDIS);
   info(`installed ${IOREDIS} into the throwaway project`);
   await smoke("shared");
 }

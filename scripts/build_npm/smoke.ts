@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { MODULAR_SMOKE_SCRIPT, OUT, SMOKE_SCRIPT, SMOKE_TIMEOUT_MS } from "./config.ts";
 import { runNodeScript } from "./node_script.ts";
-import { fail, formatBytes, info, listFiles, run } from "./util.ts";
+import { fail, formatBytes, info, listFiles, npmInstall, run } from "./util.ts";
 
 /** Runs the smoke script with Node (see {@linkcode runNodeScript}). */
 export async function nodeSmoke(
@@ -174,14 +174,7 @@ export async function packAndInstall(work: string, name: string): Promise<void> 
     join(consumer, "package.json"),
     JSON.stringify({ name: "throwaway-consumer", private: true, type: "module" }, null, 2),
   );
-  await run("npm", [
-    "install",
-    "--no-audit",
-    "--no-fund",
-    "--prefer-offline",
-    "--loglevel=error",
-    tarball,
-  ], { cwd: consumer });
+  await npmInstall(consumer, tarball);
   const installed = JSON.parse(
     await Deno.readTextFile(join(consumer, "node_modules", ...name.split("/"), "package.json")),
   );

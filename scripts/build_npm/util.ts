@@ -59,6 +59,18 @@ export async function run(
   return result;
 }
 
+/** `npm install` in `cwd`, quiet and offline-first, with `args` (packages or more flags). */
+export function npmInstall(cwd: string, ...args: string[]): Promise<RunResult> {
+  return run("npm", [
+    "install",
+    "--no-audit",
+    "--no-fund",
+    "--prefer-offline",
+    "--loglevel=error",
+    ...args,
+  ], { cwd });
+}
+
 /** Files under `dir` (recursive), as paths relative to it, with `/` separators. */
 export async function listFiles(dir: string): Promise<string[]> {
   const files: string[] = [];

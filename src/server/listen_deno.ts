@@ -1,6 +1,6 @@
 import { ConnectionGate } from "./connection_gate.ts";
 import { leanOf } from "./http/exchange.ts";
-import { CONTENT_TYPE } from "./http/responses.ts";
+import { CONTENT_TYPE, INTERNAL_ERROR_BODY, INVALID_HOST_BODY } from "./http/responses.ts";
 import {
   DEFAULT_HEADER_TIMEOUT_MILLIS,
   DEFAULT_IDLE_TIMEOUT_MILLIS,
@@ -11,17 +11,15 @@ import {
 import { SampledLog } from "./sampled_log.ts";
 import { resolveTls } from "./tls.ts";
 
-const INVALID_HOST =
-  '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
-const INTERNAL_ERROR =
-  '{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}';
-
 // How long close() lets the relays deliver the last answers before it cuts what is left (ms).
 const SHUTDOWN_GRACE_MILLIS = 2000;
 
 // A Host header that makes no URL (`a b<>`) is the client's fault, not the server's.
 function invalidHost(): Response {
-  return new Response(INVALID_HOST, { status: 400, headers: { "content-type": CONTENT_TYPE } });
+  return new Response(INVALID_HOST_BODY, {
+    status: 400,
+    headers: { "content-type": CONTENT_TYPE },
+  });
 }
 
 // What `new Request(url)` accepts: a URL without credentials (`user@host`).
@@ -130,7 +128,7 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
       onListen: () => {},
       onError: (error) => {
         log.report("request failed", error);
-        return new Response(INTERNAL_ERROR, {
+        return new Response(INTERNAL_ERROR_BODY, {
           status: 500,
           headers: { "content-type": CONTENT_TYPE },
         });

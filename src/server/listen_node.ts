@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import { Buffer } from "node:buffer";
 import { Readable } from "node:stream";
 import { type Answer, leanOf, type ServerRequest } from "./http/exchange.ts";
-import { CONTENT_TYPE } from "./http/responses.ts";
+import { CONTENT_TYPE, INTERNAL_ERROR_BODY, INVALID_HOST_BODY } from "./http/responses.ts";
 import {
   DEFAULT_HEADER_TIMEOUT_MILLIS,
   DEFAULT_IDLE_TIMEOUT_MILLIS,
@@ -61,7 +61,7 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
     });
     (lean ? serveLean(lean, req, res, scheme) : serve(handler, req, res, scheme)).catch(() => {
       if (!res.headersSent) res.writeHead(500, { "content-type": CONTENT_TYPE });
-      res.end('{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}');
+      res.end(INTERNAL_ERROR_BODY);
     });
   };
   const headerMillis = options.headerTimeoutMillis ?? DEFAULT_HEADER_TIMEOUT_MILLIS;
@@ -124,9 +124,6 @@ export const listen: Listen = async (handler, options: ListenOptions): Promise<L
   });
 };
 
-const INVALID_HOST =
-  '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
-
 // Header lookup on Node's parsed headers (lower-case names; repeated values joined).
 class NodeHeaders {
   readonly #headers: IncomingMessage["headers"];
@@ -149,8 +146,11 @@ async function serveLean(
   const url = `${scheme}://${host}${req.url ?? "/"}`;
   // A Host header that makes no URL (`a b<>`, `user@host`) is the client's fault.
   if (host.includes("@") || !URL.canParse(url)) {
-    res.writeHead(400, { "content-type": CONTENT_TYPE, "content-length": INVALID_HOST.length });
-    res.end(INVALID_HOST);
+    res.writeHead(400, {
+      "content-type": CONTENT_TYPE,
+      "content-length": INVALID_HOST_BODY.length,
+    });
+    res.end(INVALID_HOST_BODY);
     return;
   }
   // `close` on the response before it finished means the client went away. The signal is made
@@ -215,9 +215,11 @@ async function serve(
     request = new Request(`${scheme}://${host}${req.url ?? "/"}`, init);
   } catch {
     // A Host header that makes no URL (`a b<>`, `user@host`) is the client's fault.
-    const body = '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
-    res.writeHead(400, { "content-type": CONTENT_TYPE, "content-length": String(body.length) });
-    res.end(body);
+    res.writeHead(400, {
+      "content-type": CONTENT_TYPE,
+      "content-length": String(INVALID_HOST_BODY.length),
+    });
+    res.end(INVALID_HOST_BODY);
     return;
   }
   const response = await handler(request);

@@ -1,8 +1,6 @@
-// Helpers for the server's HTTP tests: a server on a free port and small fetch wrappers
-// that always consume the body (Deno's sanitizers fail a test that leaves one open).
-import { createHandler, type PubNubHandler } from "./handler.ts";
-import { listen } from "./listen_deno.ts";
-import type { HandlerOptions } from "./options.ts";
+// Helpers for the server's HTTP tests (the server itself: `withServer` of `store/each_store.ts`):
+// small fetch wrappers that always consume the body (Deno's sanitizers fail a test that leaves one open).
+import type { PubNubHandler } from "./handler.ts";
 
 /**
  * A server started for one test.
@@ -20,30 +18,6 @@ export interface TestServer {
   origin: string;
   /** The handler, to look at held long-polls. */
   handler: PubNubHandler;
-}
-
-/**
- * Runs `body` against a fresh server on a free port and always closes it.
- *
- * @example
- * ```ts
- * import { withServer, getJson } from "./test_util.ts";
- * await withServer({}, async (s) => { await getJson(`${s.url}/time/0`); });
- * ```
- */
-export async function withServer(
-  options: HandlerOptions,
-  body: (server: TestServer) => Promise<void>,
-): Promise<void> {
-  const handler = createHandler({ longPollSeconds: 5, sweepMilliseconds: 50, ...options });
-  const listener = await listen(handler, { hostname: "127.0.0.1", port: 0 });
-  const origin = `127.0.0.1:${listener.port}`;
-  try {
-    await body({ url: `http://${origin}`, origin, handler });
-  } finally {
-    handler.close();
-    await listener.close();
-  }
 }
 
 /**

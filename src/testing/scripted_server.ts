@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { CONTENT_TYPE } from "../server/http/responses.ts";
 import { listen } from "../server/listen_deno.ts";
 
 /**
@@ -65,8 +66,6 @@ export interface ScriptedServer {
   /** Stops the server and releases hanging requests. */
   close(): Promise<void>;
 }
-
-const JS_TYPE = 'text/javascript; charset="UTF-8"';
 
 /**
  * Starts a scripted server on a free loopback port. `answer` is called for each request, with
@@ -129,7 +128,7 @@ export async function startScriptedServer(
     if (scripted.delayMs) await new Promise((r) => setTimeout(r, scripted.delayMs));
     return new Response(scripted.body, {
       status: scripted.status,
-      headers: { "content-type": JS_TYPE, ...scripted.headers },
+      headers: { "content-type": CONTENT_TYPE, ...scripted.headers },
     });
   }, { hostname: "127.0.0.1", port: 0 });
   return {

@@ -3,7 +3,7 @@ import { decodeComponent } from "../../core/encoding.ts";
 import { formatSignature, signatureInput } from "../../core/signature.ts";
 import { readBody } from "../http/body.ts";
 import { json } from "../http/responses.ts";
-import { decodeList, splitList, type Target } from "../http/target.ts";
+import { decodeList, rawPath, splitList, type Target } from "../http/target.ts";
 import { type AccessNeeds, type AccessPolicy, decideAccess } from "./policy.ts";
 
 /**
@@ -196,18 +196,6 @@ async function verifySignature(
       "(signed with another secret key, or the request was altered)";
   }
   return undefined;
-}
-
-/** The request's path as sent (still encoded), without the query. */
-function rawPath(url: string): string {
-  let rest = url;
-  const scheme = rest.indexOf("://");
-  if (scheme >= 0) {
-    const slash = rest.indexOf("/", scheme + 3);
-    rest = slash >= 0 ? rest.slice(slash) : "/";
-  }
-  const mark = rest.search(/[?#]/);
-  return mark >= 0 ? rest.slice(0, mark) : rest;
 }
 
 function timingSafeEqual(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 import { Answer, leanOf, pairLean, type ServerRequest } from "../http/exchange.ts";
 import { CONSOLE_SCRIPT_GZIP_BASE64 } from "./console_bundle.ts";
 import { consolePage } from "./console_page.ts";
+import { rawPath } from "../http/target.ts";
 
 /**
  * Keys the console starts with (the user can change them in the page).
@@ -42,7 +43,7 @@ export function withConsole(
     script ??= Uint8Array.from(atob(CONSOLE_SCRIPT_GZIP_BASE64), (c) => c.charCodeAt(0));
   // The console's answer, or `undefined` when the request is for the handler.
   const consoleAnswer = (request: ServerRequest): Promise<Answer> | undefined => {
-    const pathname = pathOf(request.url);
+    const pathname = rawPath(request.url);
     if (pathname !== "/console" && pathname !== "/console/" && pathname !== "/console/app.js") {
       return undefined;
     }
@@ -79,13 +80,4 @@ export function withConsole(
   // The handler's lean form, when it has one, keeps the listeners' fast path.
   const inner = leanOf(handler);
   return inner ? pairLean(web, (request) => consoleAnswer(request) ?? inner(request)) : web;
-}
-
-// The path of an absolute or origin-form URL, without the query.
-function pathOf(url: string): string {
-  const scheme = url.indexOf("://");
-  const start = scheme < 0 ? 0 : url.indexOf("/", scheme + 3);
-  if (start < 0) return "/";
-  const end = url.slice(start).search(/[?#]/);
-  return end < 0 ? url.slice(start) : url.slice(start, start + end);
 }

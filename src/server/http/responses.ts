@@ -12,6 +12,30 @@ export const CONTENT_TYPE = 'text/javascript; charset="UTF-8"';
 import { Answer } from "./exchange.ts";
 
 /**
+ * The body a listener answers itself when a Host header makes no URL (`a b<>`, `user@host`).
+ *
+ * @example
+ * ```ts
+ * import { INVALID_HOST_BODY } from "./responses.ts";
+ * JSON.parse(INVALID_HOST_BODY).status; // 400
+ * ```
+ */
+export const INVALID_HOST_BODY =
+  '{"status":400,"error":true,"service":"Local","message":"Invalid Host header"}';
+
+/**
+ * The body a listener answers itself when the handler failed.
+ *
+ * @example
+ * ```ts
+ * import { INTERNAL_ERROR_BODY } from "./responses.ts";
+ * JSON.parse(INTERNAL_ERROR_BODY).status; // 500
+ * ```
+ */
+export const INTERNAL_ERROR_BODY =
+  '{"status":500,"error":true,"service":"Local","message":"Internal Server Error"}';
+
+/**
  * The headers of every JSON answer (shared: answers never change their headers).
  *
  * @example

@@ -61,6 +61,27 @@ export function parseTarget(url: string): Target | undefined {
 }
 
 /**
+ * The path of a request URL (absolute or origin-form) as sent, still encoded, without the query.
+ *
+ * @example
+ * ```ts
+ * import { rawPath } from "./target.ts";
+ * rawPath("http://h/console/app.js?v=1"); // "/console/app.js"
+ * rawPath("/time/0"); // "/time/0"
+ * ```
+ */
+export function rawPath(url: string): string {
+  let rest = url;
+  const scheme = rest.indexOf("://");
+  if (scheme >= 0) {
+    const slash = rest.indexOf("/", scheme + 3);
+    rest = slash >= 0 ? rest.slice(slash) : "/";
+  }
+  const mark = rest.search(/[?#]/);
+  return mark >= 0 ? rest.slice(0, mark) : rest;
+}
+
+/**
  * Decodes a path list segment (`a,b%2Cc` → `["a", "b,c"]`; `,` → `[]`); `undefined` on a bad escape.
  *
  * @example

@@ -134,7 +134,8 @@ export async function startTestServer(options: ServerOptions = {}): Promise<Runn
 }
 
 /**
- * As `withServer` of `test_util.ts`, on the current test's store.
+ * Runs `body` against a fresh server on a free port, on the current test's store, and always
+ * closes it.
  *
  * @example
  * ```ts ignore
